@@ -1,0 +1,17 @@
+"""The ``mutasi-opt`` command line: a thin shell over the public Python API.
+
+Each command lives in its own module and registers itself on :data:`app`. Library errors become one
+clear message per problem and an exit code here, at the edge (see :mod:`mutasi_opt.cli.common`).
+"""
+
+from __future__ import annotations
+
+from mutasi_opt.cli.common import app
+from mutasi_opt.cli import validate as _validate  # noqa: F401  (registers the command)
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app()

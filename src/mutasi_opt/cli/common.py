@@ -1,0 +1,88 @@
+"""What every command shares: the typer app, exit codes, and turning errors into messages."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import IntEnum
+from typing import TypeVar
+
+import typer
+from rich.console import Console
+
+from mutasi_opt.errors import InputError, InputIssue
+
+app = typer.Typer(
+    name="mutasi-opt",
+    help="Competency-matching optimisation for civil-servant transfers (mutasi ASN).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+T = TypeVar("T")
+
+
+class ExitCode(IntEnum):
+    """Exit codes of the contract (DESIGN.md)."""
+
+    OK = 0
+    UNEXPECTED = 1
+    INVALID_INPUT = 2
+    INFEASIBLE = 3
+    NO_SOLUTION = 4
+
+
+def err_console() -> Console:
+    """A console on stderr (made per call so tests that capture stderr see it)."""
+    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+
+
+def out_console() -> Console:
+    """A console on stdout."""
+    return Console(file=sys.stdout, highlight=False, soft_wrap=True)
+
+
+def print_issues(issues: list[InputIssue], console: Console, *, title: str) -> None:
+    """Print issues, grouped by rule when there are many."""
+    console.print(f"[bold]{title}[/bold]", markup=True)
+    groups: dict[str, list[InputIssue]] = {}
+    for issue in issues:
+        groups.setdefault(issue.rule, []).append(issue)
+    grouped = len(issues) > 10
+    for rule, members in groups.items():
+        if grouped:
+            console.print(f"{rule} ({len(members)}):", markup=False)
+        for issue in members:
+            console.print(f"  - {issue}", markup=False)
+
+
+@contextmanager
+def exit_on_errors(debug: bool = False) -> Iterator[None]:
+    """Turn library errors into messages and exit codes; a traceback only with ``--debug``."""
+    try:
+        yield
+    except InputError as exc:
+        n = len(exc.issues)
+        print_issues(exc.issues, err_console(), title=f"{n} problem{'s' if n != 1 else ''} in the input:")
+        raise typer.Exit(ExitCode.INVALID_INPUT) from None
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        err_console().print("interrupted; nothing was written", markup=False)
+        raise typer.Exit(ExitCode.UNEXPECTED) from None
+    except Exception as exc:
+        if debug:
+            raise
+        err_console().print(
+            f"unexpected error: {type(exc).__name__}: {exc} (run again with --debug for details)",
+            markup=False,
+        )
+        raise typer.Exit(ExitCode.UNEXPECTED) from None
+
+
+def run_guarded(func: Callable[[], T], debug: bool = False) -> T:
+    """Call ``func`` inside :func:`exit_on_errors`."""
+    with exit_on_errors(debug):
+        return func()

@@ -1,0 +1,32 @@
+"""``mutasi-opt validate``: check the scenario and every table, print all problems, write nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mutasi_opt.cli.common import app, exit_on_errors, out_console, print_issues
+from mutasi_opt.scenario import load_scenario
+from mutasi_opt.tables.read import load_tables
+
+
+@app.command()
+def validate(
+    scenario: Annotated[Path, typer.Argument(help="scenario YAML file")],
+    debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
+) -> None:
+    """Check the scenario and every table; print counts and warnings, or every problem (exit 2)."""
+    with exit_on_errors(debug):
+        loaded = load_scenario(scenario)
+        tables = load_tables(loaded)
+    console = out_console()
+    console.print(f"Scenario {loaded.name!r} is valid (as of {loaded.as_of}).", markup=False)
+    for name, count in tables.counts().items():
+        source = tables.sources.get(name, "built-in" if name == "competency_dictionary" else "-")
+        console.print(f"  {name:<22} {count:>8} rows  {source}", markup=False)
+    if tables.warnings:
+        print_issues(tables.warnings, console, title=f"{len(tables.warnings)} warnings:")
+    else:
+        console.print("No warnings.", markup=False)

@@ -1,0 +1,361 @@
+"""The scenario file: what to read, which rules hold, how pairs are valued, how to solve.
+
+A scenario is YAML validated by pydantic. Unknown keys are errors that name the key, so a typo
+never passes silently. ``extends: base.yaml`` inherits a base scenario and overrides it key by key
+(nested sections merge; lists and scalars replace). Relative paths are resolved against the file
+that names them, so a variant in another folder still finds its base's tables.
+
+Every setting has a default, documented on its field; the defaults of ``rules`` are those of
+DOMAIN.md (PP 11/2017 as amended): tenure 24-60 months, retirement horizon 12 months, rank range and
+education checked hard, refusals hard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from mutasi_opt.errors import InputError, InputIssue
+
+__all__ = [
+    "DataFiles",
+    "DevelopmentSettings",
+    "FreezeWindow",
+    "OutputSettings",
+    "Rules",
+    "Scenario",
+    "ScoringSettings",
+    "SolverSettings",
+    "Weights",
+    "dump_scenario",
+    "load_scenario",
+    "scenario_from_dict",
+]
+
+TABLE_KEYS = (
+    "employees",
+    "positions",
+    "competencies",
+    "requirements",
+    "competency_dictionary",
+    "preferences",
+    "scores",
+)
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True, populate_by_name=True)
+
+
+class DataFiles(_Section):
+    """Where the tables are: separate CSV/XLSX files, or one workbook with a sheet per table.
+
+    A table named both here and in the workbook is read from its own file.
+    """
+
+    workbook: Path | None = Field(None, description="XLSX with one sheet per table (sheet = table name)")
+    employees: Path | None = Field(None, description="required unless the workbook has it")
+    positions: Path | None = Field(None, description="required unless the workbook has it")
+    competencies: Path | None = Field(None, description="people's competency levels")
+    requirements: Path | None = Field(None, description="posts' competency standards")
+    competency_dictionary: Path | None = Field(None, description="default: built-in M.01-M.08, SK.01")
+    preferences: Path | None = Field(None, description="wishes and refusals")
+    scores: Path | None = Field(None, description="fit override per (nip, position_id)")
+
+    @model_validator(mode="after")
+    def _needs_core_tables(self) -> DataFiles:
+        if self.workbook is None:
+            missing = [k for k in ("employees", "positions") if getattr(self, k) is None]
+            if missing:
+                raise ValueError(
+                    f"needs {' and '.join(missing)} (a file each) or a workbook with those sheets"
+                )
+        return self
+
+
+class FreezeWindow(_Section):
+    """A period in which nothing moves (e.g. around regional elections, UU 10/2016 art. 71)."""
+
+    from_: dt.date = Field(alias="from", description="first day of the freeze")
+    to: dt.date = Field(description="last day of the freeze")
+    reason: str = Field("", description="shown in reasons and reports")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> FreezeWindow:
+        if self.to < self.from_:
+            raise ValueError(f"'to' ({self.to}) is before 'from' ({self.from_})")
+        return self
+
+
+class Rules(_Section):
+    """Hard and side rules. Defaults follow DOMAIN.md."""
+
+    min_tenure_months: int = Field(24, ge=0, description="below it a person stays")
+    max_tenure_months: int | None = Field(60, ge=1, description="null = no maximum")
+    max_tenure_hard: bool = Field(False, description="true: past the maximum a person must move")
+    retirement_horizon_months: int = Field(12, ge=0, description="within it of BUP a person stays")
+    allow_promotion: bool = Field(True, description="at most one level up, with its requirements")
+    allow_demotion: bool = Field(False, description="moves to a lower level")
+    rank_range: Literal["hard", "soft", "off"] = Field("hard", description="positions' golongan range")
+    education: Literal["hard", "off"] = Field("hard", description="positions' min_education")
+    refusals: Literal["hard", "soft"] = Field("hard", description="soft: a penalty instead")
+    no_worse_off: bool = Field(False, description="nobody gets a post they rank below their own")
+    only_scored_pairs: bool = Field(False, description="only pairs in `scores` are candidates")
+    max_moves: int | None = Field(None, ge=0, description="people whose post changes, at most")
+    max_unit_outflow_share: float | None = Field(
+        None, ge=0.0, le=1.0, description="per unit: leavers <= floor(share x its people)"
+    )
+    must_fill_min_priority: int | None = Field(
+        None, ge=1, le=5, description="posts with priority >= this must be filled"
+    )
+    freeze_windows: list[FreezeWindow] = Field(
+        default_factory=list, description="as_of inside one: nothing moves"
+    )
+    # Extensions of the contract (DOMAIN.md [check] items made settings).
+    allow_external_approval: bool = Field(
+        False, description="true: posts with needs_external_approval may be filled by the plan"
+    )
+    jpt_protection_months: int = Field(
+        24, ge=0, description="JPT holders are not moved within this many months of appointment"
+    )
+
+    @model_validator(mode="after")
+    def _tenure_window(self) -> Rules:
+        if self.max_tenure_months is not None and self.max_tenure_months < self.min_tenure_months:
+            raise ValueError(
+                f"max_tenure_months ({self.max_tenure_months}) is below "
+                f"min_tenure_months ({self.min_tenure_months})"
+            )
+        return self
+
+
+class Weights(_Section):
+    """Weights of the value of a candidate pair (see ``mutasi_opt.scoring``)."""
+
+    fit: float = Field(1.0, ge=0, description="capped competency match (or `scores` / 100)")
+    performance: float = Field(0.2, ge=0, description="SKP predikat mapped to [0, 1]")
+    potential: float = Field(0.1, ge=0, description="talent potential mapped to [0, 1]")
+    preference: float = Field(0.3, ge=0, description="1 for a first wish, falling with rank")
+    move_cost: float = Field(0.05, ge=0, description="subtracted for every change of post")
+    # Extensions: penalties used when a rule is `soft`.
+    refusal_penalty: float = Field(1.0, ge=0, description="rules.refusals: soft")
+    rank_range_penalty: float = Field(0.5, ge=0, description="rules.rank_range: soft")
+
+
+class ScoringSettings(_Section):
+    """How pairs are rated and which are kept (an extension of the contract)."""
+
+    jpm_categories: Literal["mapping", "selection"] = Field(
+        "mapping", description="mapping: 90/78 cut-offs; selection: 80/68"
+    )
+    candidates_per_person: int | None = Field(
+        None, ge=1, description="keep the K best candidate posts per person (plus the current); null = all"
+    )
+
+
+class SolverSettings(_Section):
+    """Which algorithm and how long."""
+
+    backend: Literal["auto", "flow", "cpsat"] = Field("auto", description="auto: flow when exact")
+    time_limit_s: float = Field(60.0, gt=0, description="wall-clock limit of the solve phase")
+    workers: int = Field(2, ge=1, description="CP-SAT search workers")
+    seed: int = Field(0, ge=0, description="random seed; same seed, same plan")
+    relative_gap: float = Field(0.0, ge=0, le=1, description="stop when the gap is below this")
+
+
+class DevelopmentSettings(_Section):
+    """Development plans for people moved (an extension of the contract)."""
+
+    max_mentees_per_mentor: int = Field(3, ge=1, description="mentees one mentor takes at most")
+    min_mentor_performance: Literal["Sangat Baik", "Baik"] = Field(
+        "Baik", description="a mentor performs at least this well"
+    )
+
+
+class OutputSettings(_Section):
+    """Where and what to write."""
+
+    dir: Path = Field(Path("runs"), description="parent of run folders")
+    formats: list[Literal["csv", "xlsx", "md", "html"]] = Field(
+        default_factory=lambda: ["csv", "xlsx", "md", "html"], description="report formats"
+    )
+    language: Literal["id", "en"] = Field("id", description="id: Bahasa Indonesia; en: English")
+
+
+class Scenario(_Section):
+    """A planning round: data, rules, weights, solver and output settings.
+
+    Examples
+    --------
+    >>> s = scenario_from_dict({"name": "x", "data": {"employees": "e.csv", "positions": "p.csv"}})
+    >>> s.rules.min_tenure_months
+    24
+    """
+
+    name: str = Field(min_length=1, description="required; names the run folder")
+    description: str = Field("", description="free text")
+    extends: Path | None = Field(None, description="base scenario this one overrides")
+    as_of: dt.date = Field(default_factory=dt.date.today, description="planning date (default today)")
+    data: DataFiles
+    rules: Rules = Field(default_factory=Rules)
+    weights: Weights = Field(default_factory=Weights)
+    scoring: ScoringSettings = Field(default_factory=ScoringSettings)
+    solver: SolverSettings = Field(default_factory=SolverSettings)
+    development: DevelopmentSettings = Field(default_factory=DevelopmentSettings)
+    output: OutputSettings = Field(default_factory=OutputSettings)
+    source: Path | None = Field(None, exclude=True, description="file this was loaded from")
+
+    def frozen_on(self) -> FreezeWindow | None:
+        """The freeze window that contains ``as_of``, if any."""
+        for window in self.rules.freeze_windows:
+            if window.from_ <= self.as_of <= window.to:
+                return window
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON types, ``from`` for freeze windows) for YAML, JSON or a manifest."""
+        return self.model_dump(mode="json", by_alias=True, exclude={"source"})
+
+
+def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _resolve_paths(raw: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """Make the paths named in one file absolute, relative to that file's folder."""
+    out = dict(raw)
+    data = out.get("data")
+    if isinstance(data, dict):
+        data = dict(data)
+        for key in ("workbook", *TABLE_KEYS):
+            value = data.get(key)
+            if isinstance(value, str) and value:
+                data[key] = str((folder / value).resolve()) if not Path(value).is_absolute() else value
+        out["data"] = data
+    output = out.get("output")
+    if isinstance(output, dict) and isinstance(output.get("dir"), str):
+        output = dict(output)
+        if not Path(output["dir"]).is_absolute():
+            output["dir"] = str((folder / output["dir"]).resolve())
+        out["output"] = output
+    return out
+
+
+def _read_yaml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
+    if path in chain:
+        cycle = " -> ".join(str(p) for p in (*chain, path))
+        raise InputError([InputIssue("extends_cycle", f"scenarios extend each other: {cycle}", file=str(path))])
+    if not path.is_file():
+        raise InputError(
+            [InputIssue("file_not_found", "scenario file does not exist", file=str(path))]
+        )
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [InputIssue("not_utf8", f"scenario file is not UTF-8 text ({exc.reason})", file=str(path))]
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = None if mark is None else mark.line + 1
+        raise InputError(
+            [InputIssue("yaml_syntax", f"not valid YAML: {getattr(exc, 'problem', exc)}", file=str(path), row=row)]
+        ) from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise InputError(
+            [InputIssue("yaml_not_mapping", "a scenario must be a mapping of keys to values", file=str(path))]
+        )
+    raw = _resolve_paths(raw, path.parent)
+    base_ref = raw.get("extends")
+    if base_ref is None:
+        return raw
+    base_path = Path(str(base_ref))
+    if not base_path.is_absolute():
+        base_path = (path.parent / base_path).resolve()
+    base = _read_yaml(base_path, (*chain, path))
+    base.pop("extends", None)
+    merged = _deep_merge(base, raw)
+    merged["extends"] = str(base_path)
+    return merged
+
+
+def _pydantic_issues(exc: ValidationError, file: str | None) -> list[InputIssue]:
+    issues = []
+    for err in exc.errors():
+        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        key = key.replace("from_", "from")
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            rule, message = "unknown_key", "unknown key (check the spelling)"
+        elif kind == "missing":
+            rule, message = "missing_key", "required key is missing"
+        else:
+            rule, message = "bad_value", str(err["msg"])
+        value = err.get("input")
+        shown = None if kind in ("missing", "extra_forbidden") or isinstance(value, dict) else repr(value)
+        issues.append(InputIssue(rule, message, file=file, column=key, value=shown))
+    return issues
+
+
+def scenario_from_dict(raw: dict[str, Any], source: Path | None = None) -> Scenario:
+    """Validate a scenario given as plain data.
+
+    Parameters
+    ----------
+    raw
+        The scenario's keys, paths already absolute or relative to the working directory.
+    source
+        The file it came from, for messages.
+
+    Raises
+    ------
+    InputError
+        One issue per bad key, all at once.
+    """
+    try:
+        scenario = Scenario.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError(_pydantic_issues(exc, None if source is None else str(source))) from None
+    if source is not None:
+        scenario = scenario.model_copy(update={"source": source})
+    return scenario
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read, merge (``extends``) and validate a scenario file.
+
+    Parameters
+    ----------
+    path
+        The YAML file.
+
+    Returns
+    -------
+    Scenario
+        With every path absolute.
+
+    Raises
+    ------
+    InputError
+        When the file is missing, not YAML, or has unknown keys or bad values (all named).
+    """
+    file = Path(path).resolve()
+    raw = _read_yaml(file, ())
+    return scenario_from_dict(raw, source=file)
+
+
+def dump_scenario(scenario: Scenario) -> str:
+    """The scenario as YAML text; :func:`load_scenario` of it gives an equal scenario."""
+    return yaml.safe_dump(scenario.to_dict(), sort_keys=False, allow_unicode=True)

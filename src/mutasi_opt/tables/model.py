@@ -1,0 +1,99 @@
+"""The loaded tables: pandas DataFrames with the contract's columns, validated and typed.
+
+Readers (:mod:`mutasi_opt.tables.read`) produce a :class:`Tables`; everything downstream reads it
+and never the files. Canonical dtypes (after validation):
+
+employees
+    ``nip`` str (18 digits), ``name`` str, ``position_id`` str or ``None`` (not placed),
+    ``golongan`` str in :data:`~mutasi_opt.domain.GOLONGAN`, ``education`` str in
+    :data:`~mutasi_opt.domain.EDUCATION`, ``tmt_jabatan`` datetime64 (NaT if not placed),
+    ``performance`` str in :data:`~mutasi_opt.domain.PREDIKAT`, ``performance_prev`` str or ``None``,
+    ``potential`` str or ``None``, ``birth_date`` datetime64 (from the NIP when not given),
+    ``status`` str (default ``aktif``), ``locked`` bool (default False); derived from the NIP:
+    ``gender`` (``L``/``P``) and ``cpns_date`` datetime64 (first day of the CPNS month).
+positions
+    ``position_id`` str, ``title`` str, ``unit`` str, ``kind`` str, ``jenjang`` str or ``None``,
+    ``capacity`` int (default 1), ``min_golongan``/``max_golongan``/``min_education`` str or
+    ``None``, ``priority`` int (default 3), ``status`` str (default ``active``),
+    ``needs_external_approval`` bool (default False).
+competencies
+    ``nip``, ``competency`` str, ``level`` int 1-5.
+requirements
+    ``position_id``, ``competency`` str, ``level`` int 1-5.
+competency_dictionary
+    ``code``, ``name``, ``kind`` (the built-in one when no file is given).
+preferences
+    ``nip``, ``rank`` int or ``None`` (refusals need none), ``position_id`` str or ``None``,
+    ``unit`` str or ``None`` (exactly one of the two), ``refuse`` bool.
+scores
+    ``nip``, ``position_id``, ``score`` float 0-100.
+
+Row order is the file's; the index is a RangeIndex.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from mutasi_opt.errors import InputIssue
+
+EMPLOYEE_COLUMNS = (
+    "nip", "name", "position_id", "golongan", "education", "tmt_jabatan", "performance",
+    "performance_prev", "potential", "birth_date", "status", "locked",
+)  # fmt: skip
+POSITION_COLUMNS = (
+    "position_id", "title", "unit", "kind", "jenjang", "capacity", "min_golongan",
+    "max_golongan", "min_education", "priority", "status", "needs_external_approval",
+)  # fmt: skip
+COMPETENCY_COLUMNS = ("nip", "competency", "level")
+REQUIREMENT_COLUMNS = ("position_id", "competency", "level")
+DICTIONARY_COLUMNS = ("code", "name", "kind")
+PREFERENCE_COLUMNS = ("nip", "rank", "position_id", "unit", "refuse")
+SCORE_COLUMNS = ("nip", "position_id", "score")
+
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "employees": EMPLOYEE_COLUMNS,
+    "positions": POSITION_COLUMNS,
+    "competencies": COMPETENCY_COLUMNS,
+    "requirements": REQUIREMENT_COLUMNS,
+    "competency_dictionary": DICTIONARY_COLUMNS,
+    "preferences": PREFERENCE_COLUMNS,
+    "scores": SCORE_COLUMNS,
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Tables:
+    """Every input table of one scenario, validated.
+
+    Attributes
+    ----------
+    employees, positions, competencies, requirements, competency_dictionary, preferences, scores
+        DataFrames with the canonical columns above; optional tables absent from the scenario are
+        empty frames with their columns.
+    warnings
+        Allowed but suspicious input (birth date that disagrees with the NIP, a person with no
+        competency data, a post with no requirements, ...), each a warning :class:`InputIssue`.
+    sources
+        Table name to the file it was read from (``file.xlsx[sheet]`` for a workbook sheet).
+    """
+
+    employees: pd.DataFrame
+    positions: pd.DataFrame
+    competencies: pd.DataFrame
+    requirements: pd.DataFrame
+    competency_dictionary: pd.DataFrame
+    preferences: pd.DataFrame
+    scores: pd.DataFrame
+    warnings: list[InputIssue] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        return {name: len(getattr(self, name)) for name in TABLE_COLUMNS}
+
+    def __repr__(self) -> str:
+        body = ", ".join(f"{k}={v}" for k, v in self.counts().items())
+        return f"Tables({body}, warnings={len(self.warnings)})"
