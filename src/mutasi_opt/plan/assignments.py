@@ -1,0 +1,131 @@
+"""The ``assignments.csv`` frame: one row per person, in the employees table's order.
+
+Numbers are rounded for a readable, stable file: ``score`` (fit x 100), ``jpm_before`` and
+``jpm_after`` to 2 decimals, ``value`` to 6. Missing text is ``""``; a missing JPM category,
+9-box or wish rank is empty (pandas ``NA``/``None``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from mutasi_opt import scoring
+from mutasi_opt.plan.context import ObjArray, PlanContext
+
+ASSIGNMENT_COLUMNS: tuple[str, ...] = (
+    "nip", "name", "from_position_id", "from_title", "from_unit", "to_position_id", "to_title",
+    "to_unit", "moved", "move_type", "score", "jpm_before", "jpm_after", "jpm_category",
+    "jpm_category_before", "value", "reason", "reason_code", "chain_id", "gender", "golongan",
+    "performance", "nine_box", "wish_rank_honoured",
+)  # fmt: skip
+
+
+def empty_assignments_frame() -> pd.DataFrame:
+    """An assignments frame with its columns and no rows."""
+    frame = pd.DataFrame({c: pd.Series([], dtype=object) for c in ASSIGNMENT_COLUMNS})
+    frame["moved"] = frame["moved"].astype(bool)
+    for c in ("score", "jpm_before", "jpm_after", "value"):
+        frame[c] = frame[c].astype(np.float64)
+    for c in ("nine_box", "wish_rank_honoured"):
+        frame[c] = frame[c].astype("Int64")
+    return frame
+
+
+def move_types(ctx: PlanContext) -> ObjArray:
+    """stay, rotasi, promosi, demosi or placement per person, by the job level of the two posts."""
+    out = np.full(ctx.n_people, "rotasi", dtype=object)
+    placed = ctx.from_post >= 0
+    up = placed & (ctx.level[ctx.to_post] > ctx.level[np.maximum(ctx.from_post, 0)])
+    down = placed & (ctx.level[ctx.to_post] < ctx.level[np.maximum(ctx.from_post, 0)])
+    out[up] = "promosi"
+    out[down] = "demosi"
+    out[~ctx.moved] = "stay"
+    out[~placed] = "placement"
+    return out
+
+
+def wish_rank_honoured(ctx: PlanContext) -> pd.Series:
+    """Per person, the best (lowest) rank of a wish that the new post or its unit matches."""
+    problem = ctx.problem
+    prefs = problem.tables.preferences
+    out = pd.Series(pd.array([pd.NA] * ctx.n_people, dtype="Int64"))
+    wishes = prefs[~prefs["refuse"].fillna(False).astype(bool)]
+    wishes = wishes[pd.to_numeric(wishes["rank"], errors="coerce").notna()]
+    if wishes.empty:
+        return out
+    who = pd.Index(problem.nip, dtype=object).get_indexer(
+        pd.Index(wishes["nip"].astype(str), dtype=object)
+    )
+    known = who >= 0
+    safe = np.maximum(who, 0)
+    to = ctx.to_post[safe]
+    to_id = np.asarray(problem.post_id, dtype=object)[to]
+    to_unit = np.asarray(problem.units, dtype=object)[np.asarray(problem.post_unit)[to]]
+    hit = known & (
+        (wishes["position_id"].to_numpy(dtype=object) == to_id)
+        | (wishes["unit"].to_numpy(dtype=object) == to_unit)
+    )
+    if not hit.any():
+        return out
+    ranks = (
+        pd.Series(pd.to_numeric(wishes["rank"], errors="coerce").to_numpy()[hit], index=who[hit])
+        .groupby(level=0)
+        .min()
+    )
+    out.iloc[ranks.index.to_numpy()] = ranks.to_numpy(dtype=np.int64)
+    return out
+
+
+def build_assignments(
+    ctx: PlanContext,
+    move_type: ObjArray,
+    reason: ObjArray,
+    reason_code: ObjArray,
+    chain_id: ObjArray,
+    wish_rank: pd.Series,
+) -> pd.DataFrame:
+    """The frame of :data:`ASSIGNMENT_COLUMNS` (see the module docstring)."""
+    problem = ctx.problem
+    emp = problem.tables.employees
+    pos = problem.tables.positions
+    scheme = problem.scenario.scoring.jpm_categories
+    post_ids = np.asarray(problem.post_id, dtype=object)
+    titles = pos["title"].to_numpy(dtype=object)
+    units = np.asarray(problem.units, dtype=object)[np.asarray(problem.post_unit)]
+    placed = ctx.from_post >= 0
+    f = np.maximum(ctx.from_post, 0)
+    boxes = scoring.nine_box(
+        emp["performance"].to_numpy(dtype=object), emp["potential"].to_numpy(dtype=object)
+    ).astype(np.int64)
+    nine_box = pd.array(boxes, dtype="Int64")
+    nine_box[boxes == 0] = pd.NA  # 0 = unknown (no potential)
+    return pd.DataFrame(
+        {
+            "nip": np.asarray(problem.nip, dtype=object),
+            "name": emp["name"].to_numpy(dtype=object),
+            "from_position_id": np.where(placed, post_ids[f], ""),
+            "from_title": np.where(placed, titles[f], ""),
+            "from_unit": np.where(placed, units[f], ""),
+            "to_position_id": post_ids[ctx.to_post],
+            "to_title": titles[ctx.to_post],
+            "to_unit": units[ctx.to_post],
+            "moved": ctx.moved.astype(bool),
+            "move_type": move_type,
+            "score": np.round(ctx.fit * 100.0, 2),
+            "jpm_before": np.round(ctx.jpm_before, 2),
+            "jpm_after": np.round(ctx.jpm_after, 2),
+            "jpm_category": scoring.jpm_category(ctx.jpm_after, scheme),
+            "jpm_category_before": scoring.jpm_category(ctx.jpm_before, scheme),
+            "value": np.round(ctx.value, 6),
+            "reason": reason,
+            "reason_code": reason_code,
+            "chain_id": chain_id,
+            "gender": emp["gender"].to_numpy(dtype=object),
+            "golongan": emp["golongan"].to_numpy(dtype=object),
+            "performance": emp["performance"].to_numpy(dtype=object),
+            "nine_box": nine_box,
+            "wish_rank_honoured": wish_rank.array,
+        },
+        columns=list(ASSIGNMENT_COLUMNS),
+    )

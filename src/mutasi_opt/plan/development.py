@@ -1,0 +1,169 @@
+"""Development plans for the people moved: each competency gap in the new post, what to do about
+it, and a mentor.
+
+For every mover and every competency the new post requires above the person's level (a missing
+level counts 0), one row with ``gap = level - required`` (negative) and the suggested kind:
+
+- a **manajerial** competency: ``pelatihan_manajerial``, the leadership training of the new post's
+  level: PKA for an administrator post, PKP for pengawas, PKN Tingkat II for JPT, otherwise a
+  managerial training in that competency;
+- a **teknis** competency: ``pelatihan_teknis`` in that competency;
+- a **sosial kultural** competency: ``coaching``;
+- a gap of 2 levels or more also gets a second row, ``mentoring``.
+
+The kind of a competency is the dictionary's; a code missing from the dictionary is taken as
+manajerial (``M.``), sosial kultural (``SK.``) or teknis (anything else).
+
+Mentors: for each gap, someone who stays in the target OPD (not moved, status ``aktif``), whose
+level in that competency meets or exceeds the requirement, and whose predikat is at least
+``development.min_mentor_performance``; the best by level, then predikat, then NIP, among those who
+have fewer than ``development.max_mentees_per_mentor`` mentees (a mentor counts people, so one
+mentee with several gaps is one). Gaps are served largest first (then NIP, then competency), so
+the scarce mentors go where the gap is widest. Both mentor columns are filled on every row of that
+(person, competency); empty when nobody qualifies.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from mutasi_opt import domain, scoring
+from mutasi_opt.plan.context import PlanContext
+from mutasi_opt.plan.i18n import t
+
+DEVELOPMENT_COLUMNS: tuple[str, ...] = (
+    "nip", "name", "to_position_id", "to_unit", "competency", "competency_name", "required",
+    "level", "gap", "development_kind", "suggestion", "mentor_nip", "mentor_name",
+)  # fmt: skip
+
+LEADERSHIP_TRAINING: dict[str, str] = {
+    "administrator": "dev.pka",
+    "pengawas": "dev.pkp",
+    "jpt_pratama": "dev.pkn2",
+}
+"""Leadership training (template key) for a managerial gap, by the kind of the new post."""
+
+MENTORING_GAP = 2
+"""A gap of at least this many levels also gets a mentoring row."""
+
+
+def empty_development_frame() -> pd.DataFrame:
+    """A development frame with its columns and no rows."""
+    frame = pd.DataFrame({c: pd.Series([], dtype=object) for c in DEVELOPMENT_COLUMNS})
+    for c in ("required", "level", "gap"):
+        frame[c] = frame[c].astype(np.int64)
+    return frame
+
+
+def competency_kind(code: str, dictionary: dict[str, str]) -> str:
+    """The kind of a competency: the dictionary's, else by the code's prefix."""
+    if code in dictionary:
+        return dictionary[code]
+    if code.startswith("SK."):
+        return "sosial_kultural"
+    if code.startswith("M."):
+        return "manajerial"
+    return "teknis"
+
+
+def _choose_mentors(ctx: PlanContext, gaps: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Mentor NIP and name per gap row (``""`` when none qualifies), following the module's rule."""
+    problem = ctx.problem
+    settings = problem.scenario.development
+    emp = problem.tables.employees
+    nips = np.asarray(problem.nip, dtype=object)
+    names = emp["name"].to_numpy(dtype=object)
+    predikat_rank = {p: k for k, p in enumerate(domain.PREDIKAT)}
+    perf = np.array([predikat_rank.get(p, 99) for p in emp["performance"].tolist()], dtype=np.int64)
+    worst_allowed = predikat_rank[settings.min_mentor_performance]
+    post_unit = np.asarray(problem.post_unit, dtype=np.int64)
+    able = (~ctx.moved) & (ctx.from_post >= 0) & (perf <= worst_allowed)
+    able &= ctx.facts.status == "aktif"
+    pool_unit = np.where(able, post_unit[np.maximum(ctx.to_post, 0)], -1)
+    code_index = {c: k for k, c in enumerate(problem.competency_codes)}
+
+    g_person = gaps["person"].to_numpy(dtype=np.int64)
+    g_post = gaps["post"].to_numpy(dtype=np.int64)
+    g_comp = gaps["competency"].to_numpy(dtype=object)
+    g_required = gaps["required"].to_numpy(dtype=np.int64)
+    mentees: dict[int, set[int]] = {}
+    chosen: dict[tuple[int, str], int] = {}
+    mentor_nip = [""] * len(gaps)
+    mentor_name = [""] * len(gaps)
+    # Widest gap first, then NIP, then competency (the rows are in person order already).
+    order = np.lexsort((g_comp.astype(str), nips[g_person].astype(str), gaps["gap"].to_numpy()))
+    for row in order.tolist():
+        person, comp = int(g_person[row]), str(g_comp[row])
+        key = (person, comp)
+        if key not in chosen:
+            pool = np.flatnonzero(pool_unit == post_unit[g_post[row]])
+            lv = problem.levels[pool, code_index[comp]].astype(np.int64)
+            ok = lv >= g_required[row]
+            pool, lv = pool[ok], lv[ok]
+            # Highest level, then best predikat, then smallest NIP.
+            ranked = pool[np.lexsort((nips[pool].astype(str), perf[pool], -lv))]
+            pick = -1
+            for m in ranked.tolist():
+                taken = mentees.get(m, set())
+                if person in taken or len(taken) < settings.max_mentees_per_mentor:
+                    pick = m
+                    break
+            chosen[key] = pick
+            if pick >= 0:
+                mentees.setdefault(pick, set()).add(person)
+        pick = chosen[key]
+        if pick >= 0:
+            mentor_nip[row] = str(nips[pick])
+            mentor_name[row] = str(names[pick])
+    return mentor_nip, mentor_name
+
+
+def development_plans(ctx: PlanContext) -> pd.DataFrame:
+    """The ``development.csv`` frame (see the module docstring)."""
+    problem = ctx.problem
+    lang = ctx.language
+    movers = np.flatnonzero(ctx.moved)
+    if movers.size == 0 or not problem.competency_codes:
+        return empty_development_frame()
+    gaps = scoring.competency_gaps(problem, movers, ctx.to_post[movers])
+    gaps = gaps[gaps["gap"] < 0].reset_index(drop=True)
+    if gaps.empty:
+        return empty_development_frame()
+    dictionary = problem.tables.competency_dictionary
+    codes = dictionary["code"].astype(str).tolist()
+    kinds = dict(zip(codes, dictionary["kind"].astype(str).tolist(), strict=True))
+    comp_names = dict(zip(codes, dictionary["name"].astype(str).tolist(), strict=True))
+    mentor_nip, mentor_name = _choose_mentors(ctx, gaps)
+
+    emp_names = problem.tables.employees["name"].to_numpy(dtype=object)
+    unit_names = np.asarray(problem.units, dtype=object)[np.asarray(problem.post_unit)]
+    rows: list[tuple[object, ...]] = []
+    columns = ("person", "post", "nip", "position_id", "competency", "required", "level", "gap")
+    for k, (person, post, nip, pid, code, required, level, gap) in enumerate(
+        zip(*(gaps[c].tolist() for c in columns), strict=True)
+    ):
+        cname = comp_names.get(code, code)
+        ckind = competency_kind(code, kinds)
+        if ckind == "manajerial":
+            dev_kind = "pelatihan_manajerial"
+            key = LEADERSHIP_TRAINING.get(str(ctx.kind[post]))
+            suggestion = t(key, lang) if key else t("dev.managerial", lang, name=cname)
+        elif ckind == "sosial_kultural":
+            dev_kind, suggestion = "coaching", t("dev.coaching", lang, name=cname)
+        else:
+            dev_kind, suggestion = "pelatihan_teknis", t("dev.technical", lang, name=cname)
+        base = (nip, emp_names[person], pid, unit_names[post], code, cname, required, level, gap)
+        m_nip, m_name = mentor_nip[k], mentor_name[k]
+        rows.append((*base, dev_kind, suggestion, m_nip, m_name))
+        if -gap >= MENTORING_GAP:
+            text = (
+                t("dev.mentoring", lang, name=cname, mentor=f"{m_name} (NIP {m_nip})")
+                if m_nip
+                else t("dev.no_mentor", lang, name=cname)
+            )
+            rows.append((*base, "mentoring", text, m_nip, m_name))
+    frame = pd.DataFrame(rows, columns=list(DEVELOPMENT_COLUMNS))
+    for c in ("required", "level", "gap"):
+        frame[c] = frame[c].astype(np.int64)
+    return frame

@@ -1,0 +1,349 @@
+"""Why was this person moved or not, and what else was possible? (``mutasi-opt explain``)
+
+:func:`explain_person` takes a :class:`~mutasi_opt.plan.Plan` (in a notebook) or a run folder,
+and a NIP, and returns a :class:`PersonExplanation`: the current and the new post, the reason, and
+the best alternative posts by value, each with what kept the person from it:
+
+``rule``
+    a hard rule excludes the pair (its codes, e.g. ``min_tenure``, ``rank_range``, in words);
+``pruned``
+    every rule allows it but it was not among the person's best candidates;
+``taken``
+    the post is full and went to someone else, named with both values;
+``max_moves`` / ``unit_outflow``
+    a free seat, but a side rule was binding;
+``worth_less``
+    worth less to the plan than the post the person got (or, for their own post, than moving);
+``plan_total``
+    worth more to the person, with a free seat, yet the plan as a whole is worth more without it
+    (the person's own post would then be left to a weaker successor or empty).
+
+A hand-built problem without rule context only knows its candidate pairs; then only candidates are
+listed. Reading a run folder rebuilds the problem from the run's resolved scenario
+(``manifest.json``) and takes the plan from ``assignments.csv``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from mutasi_opt.plan.context import build_context, pair_lookup
+from mutasi_opt.plan.i18n import fmt_value
+from mutasi_opt.plan.rules_bridge import describe, pair_codes, person_values
+from mutasi_opt.plan.vacancies import side_blocked
+
+if TYPE_CHECKING:
+    from mutasi_opt.plan.make import Plan
+
+TOP = 5
+"""Alternatives listed by default."""
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "title": ("NIP {nip} — {name}", "NIP {nip} — {name}"),
+    "current": ("Jabatan sekarang: {post}", "Current post: {post}"),
+    "none": ("(belum memiliki jabatan)", "(no post)"),
+    "new": (
+        "Jabatan dalam rencana: {post} — {move}{chain}",
+        "Post in the plan: {post} — {move}{chain}",
+    ),
+    "chain": (", rantai {chain_id}", ", chain {chain_id}"),
+    "value": ("Nilai: {value}", "Value: {value}"),
+    "reason": ("Alasan: {reason}", "Reason: {reason}"),
+    "alts": ("Alternatif terbaik:", "Best alternatives:"),
+    "no_alts": ("Tidak ada jabatan lain.", "No other post."),
+    "taken": (
+        "diisi oleh {name} (NIP {nip}, nilai {theirs}; nilai pegawai ini {mine})",
+        "taken by {name} (NIP {nip}, value {theirs}; this person's value {mine})",
+    ),
+    "rule": ("aturan: {rules}", "rule: {rules}"),
+    "pruned": (
+        "memenuhi aturan, tetapi tidak termasuk kandidat terbaik pegawai ini",
+        "allowed by every rule, but not among this person's best candidates",
+    ),
+    "worth_less": (
+        "bernilai lebih rendah ({mine}) daripada jabatan dalam rencana ({chosen})",
+        "worth less ({mine}) than the post in the plan ({chosen})",
+    ),
+    "stay_worth_less": (
+        "tetap di jabatan ini bernilai {mine}, lebih rendah daripada pindah ({chosen})",
+        "staying here is worth {mine}, less than moving ({chosen})",
+    ),
+    "max_moves": (
+        "ada kursi kosong, tetapi batas jumlah mutasi sudah tercapai",
+        "a seat is free, but the limit on moves is reached",
+    ),
+    "unit_outflow": (
+        "ada kursi kosong, tetapi batas pegawai keluar dari OPD-nya sudah tercapai",
+        "a seat is free, but the limit on people leaving their OPD is reached",
+    ),
+    "plan_total": (
+        "ada kursi kosong dan bernilai lebih tinggi ({mine} > {chosen}), tetapi rencana secara "
+        "keseluruhan bernilai lebih tinggi tanpa perpindahan ini",
+        "a seat is free and it is worth more ({mine} > {chosen}), but the plan as a whole is worth "
+        "more without this move",
+    ),
+    "own": (" [jabatan sekarang]", " [current post]"),
+}
+
+
+def _w(key: str, lang: str, **values: object) -> str:
+    text = _WORDS[key][0 if lang == "id" else 1]
+    return text.format(**values) if values else text
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A post the person did not get, what it was worth to them, and what kept them from it."""
+
+    position_id: str
+    title: str
+    unit: str
+    value: float | None
+    """Value of the pair (``None`` when it cannot be computed without rule context)."""
+    is_current: bool
+    why_code: str
+    """``rule``, ``pruned``, ``taken``, ``max_moves``, ``unit_outflow``, ``worth_less``, ``plan_total``."""
+    why: str
+    rule_codes: tuple[str, ...] = ()
+    taken_by: str = ""
+    """NIP of the holder the post went to (``taken``)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data."""
+        return {
+            "position_id": self.position_id,
+            "title": self.title,
+            "unit": self.unit,
+            "value": self.value,
+            "is_current": self.is_current,
+            "why_code": self.why_code,
+            "why": self.why,
+            "rule_codes": list(self.rule_codes),
+            "taken_by": self.taken_by,
+        }
+
+
+@dataclass(frozen=True)
+class PersonExplanation:
+    """Why one person was or was not moved; ``str()`` gives a readable account in ``language``."""
+
+    nip: str
+    name: str
+    language: str
+    from_position_id: str
+    from_title: str
+    from_unit: str
+    to_position_id: str
+    to_title: str
+    to_unit: str
+    moved: bool
+    move_type: str
+    value: float | None
+    reason: str
+    reason_code: str
+    chain_id: str
+    alternatives: tuple[Alternative, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (for JSON)."""
+        out = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "alternatives"}
+        out["alternatives"] = [a.to_dict() for a in self.alternatives]
+        return out
+
+    def __str__(self) -> str:
+        lang = self.language
+        current = (
+            f"{self.from_title} ({self.from_unit}) [{self.from_position_id}]"
+            if self.from_position_id
+            else _w("none", lang)
+        )
+        chain = _w("chain", lang, chain_id=self.chain_id) if self.chain_id else ""
+        lines = [
+            _w("title", lang, nip=self.nip, name=self.name),
+            _w("current", lang, post=current),
+            _w(
+                "new",
+                lang,
+                post=f"{self.to_title} ({self.to_unit}) [{self.to_position_id}]",
+                move=self.move_type,
+                chain=chain,
+            ),
+            _w("value", lang, value=fmt_value(self.value, lang) if self.value is not None else "-"),
+            _w("reason", lang, reason=self.reason),
+        ]
+        if self.alternatives:
+            lines.append(_w("alts", lang))
+            for k, alt in enumerate(self.alternatives, start=1):
+                value = fmt_value(alt.value, lang) if alt.value is not None else "-"
+                own = _w("own", lang) if alt.is_current else ""
+                lines.append(
+                    f"  {k}. {alt.title} ({alt.unit}) [{alt.position_id}]{own}, "
+                    f"{'nilai' if lang == 'id' else 'value'} {value}: {alt.why}"
+                )
+        else:
+            lines.append(_w("no_alts", lang))
+        return "\n".join(lines)
+
+
+def explain_person(
+    source: Plan | str | Path, nip: str, *, language: str | None = None, top: int = TOP
+) -> PersonExplanation:
+    """Explain the plan for one person.
+
+    Parameters
+    ----------
+    source
+        A :class:`~mutasi_opt.plan.Plan`, or a run folder written by ``mutasi-opt solve`` (read
+        with :func:`mutasi_opt.pipeline.load_run`).
+    nip
+        The person's NIP.
+    language
+        ``"id"`` or ``"en"``; default the plan's language.
+    top
+        How many alternative posts to list.
+
+    Raises
+    ------
+    KeyError
+        When the NIP is not in the plan (the message names it).
+    """
+    if isinstance(source, str | Path):
+        # The one place the planner reaches the readers: rebuilding a run needs the tables.
+        from mutasi_opt.pipeline import load_run
+
+        plan = load_run(source, language=language)
+    else:
+        plan = source
+    lang = language or plan.language
+    if lang != plan.language:
+        from mutasi_opt.plan.make import make_plan
+
+        plan = make_plan(plan.problem, plan.result, plan.check, language=lang)
+    if not plan.has_plan:
+        raise KeyError(f"the run has no plan (status {plan.result.status.value})")
+    problem = plan.problem
+    hits = np.flatnonzero(np.asarray(problem.nip, dtype=object) == str(nip))
+    if hits.size == 0:
+        raise KeyError(f"NIP {nip} is not in this plan")
+    i = int(hits[0])
+    row = plan.assignments.iloc[i]
+    return PersonExplanation(
+        nip=str(row["nip"]),
+        name=str(row["name"]),
+        language=lang,
+        from_position_id=str(row["from_position_id"]),
+        from_title=str(row["from_title"]),
+        from_unit=str(row["from_unit"]),
+        to_position_id=str(row["to_position_id"]),
+        to_title=str(row["to_title"]),
+        to_unit=str(row["to_unit"]),
+        moved=bool(row["moved"]),
+        move_type=str(row["move_type"]),
+        value=None if np.isnan(row["value"]) else float(row["value"]),
+        reason=str(row["reason"]),
+        reason_code=str(row["reason_code"]),
+        chain_id=str(row["chain_id"]),
+        alternatives=tuple(_alternatives(plan, i, lang, top)),
+    )
+
+
+def _alternatives(plan: Plan, i: int, lang: str, top: int) -> list[Alternative]:
+    """The ``top`` most valuable posts other than the one person ``i`` got, each with why not."""
+    problem = plan.problem
+    assignment = plan.result.assignment
+    if assignment is None:
+        return []
+    ctx = build_context(problem, assignment, lang)
+    chosen = int(ctx.to_post[i])
+    chosen_value = float(ctx.value[i])
+    sl = ctx.pair_slice(i)
+    cand_posts = problem.pairs.post[sl].astype(np.int64)
+    cand_values = problem.pairs.value[sl]
+
+    values = person_values(problem, i)
+    if values is None:
+        posts = cand_posts
+        post_values = cand_values
+    else:
+        posts = np.arange(problem.n_posts)
+        post_values = values.copy()
+        # The candidate pairs carry the values the solver used.
+        post_values[cand_posts] = cand_values
+    keep = posts != chosen
+    posts, post_values = posts[keep], post_values[keep]
+    order = np.lexsort((posts, -post_values))[:top]
+    posts, post_values = posts[order], post_values[order]
+    is_cand = np.isin(posts, cand_posts)
+    codes = pair_codes(problem, i, posts) if values is not None else None
+
+    pos = problem.tables.positions
+    titles = pos["title"].to_numpy(dtype=object)
+    units = np.asarray(problem.units, dtype=object)[np.asarray(problem.post_unit)]
+    names = problem.tables.employees["name"].to_numpy(dtype=object)
+    nips = np.asarray(problem.nip, dtype=object)
+    moves_block, outflow_block = side_blocked(ctx)
+    out: list[Alternative] = []
+    for k, j in enumerate(posts.tolist()):
+        mine = float(post_values[k])
+        rule_codes: tuple[str, ...] = ()
+        taken_by = ""
+        if not is_cand[k]:
+            rule_codes = codes[k] if codes is not None else ()
+            if rule_codes:
+                why_code = "rule"
+                why = _w(
+                    "rule", lang, rules="; ".join(f"{describe(c, lang)} [{c}]" for c in rule_codes)
+                )
+            else:
+                why_code, why = "pruned", _w("pruned", lang)
+        elif j == ctx.from_post[i]:
+            why_code = "worth_less"
+            why = _w(
+                "stay_worth_less",
+                lang,
+                mine=fmt_value(mine, lang),
+                chosen=fmt_value(chosen_value, lang),
+            )
+        elif ctx.free_after[j] == 0:
+            holders = np.flatnonzero((ctx.to_post == j) & (np.arange(ctx.n_people) != i))
+            hv = problem.pairs.value[pair_lookup(problem, holders, np.full(holders.shape, j))]
+            # The holder this person would displace: the one of lowest value there.
+            weakest = int(np.lexsort((nips[holders].astype(str), hv))[0])
+            h, theirs = int(holders[weakest]), float(hv[weakest])
+            why_code, taken_by = "taken", str(nips[h])
+            why = _w(
+                "taken", lang, name=names[h], nip=nips[h], theirs=fmt_value(theirs, lang),
+                mine=fmt_value(mine, lang),
+            )  # fmt: skip
+        elif mine <= chosen_value:
+            why_code = "worth_less"
+            why = _w(
+                "worth_less", lang, mine=fmt_value(mine, lang), chosen=fmt_value(chosen_value, lang)
+            )
+        elif moves_block[i]:
+            why_code, why = "max_moves", _w("max_moves", lang)
+        elif outflow_block[i] and problem.post_unit[j] != problem.person_unit[i]:
+            why_code, why = "unit_outflow", _w("unit_outflow", lang)
+        else:
+            why_code = "plan_total"
+            why = _w(
+                "plan_total", lang, mine=fmt_value(mine, lang), chosen=fmt_value(chosen_value, lang)
+            )
+        out.append(
+            Alternative(
+                position_id=str(problem.post_id[j]),
+                title=str(titles[j]),
+                unit=str(units[j]),
+                value=mine if np.isfinite(mine) else None,
+                is_current=bool(j == ctx.from_post[i]),
+                why_code=why_code,
+                why=why,
+                rule_codes=tuple(rule_codes),
+                taken_by=taken_by,
+            )
+        )
+    return out

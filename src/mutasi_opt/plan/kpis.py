@@ -1,0 +1,222 @@
+"""The plan's key figures (``summary.json`` ``kpis`` and every report).
+
+Definitions (keys are a contract read by the reports):
+
+``people``, ``moves``, ``moves_by_type``
+    People; people whose post changes (placements included); count per move type.
+``jpm_mean_before``, ``jpm_mean_after``
+    Mean official JPM (percent) over the people who have one before (placed, post with
+    requirements) and after; ``None`` when nobody has one.
+``jpm_category_before``, ``jpm_category_after``
+    People per JPM category (the scenario's scheme; all three labels, zeros included).
+``vacancies_before``, ``vacancies_after``
+    Free **seats** of active posts before and after (a pooled post with 3 free seats counts 3).
+``vacancies_filled_by_priority``
+    Per priority "1".."5": ``open_before`` (free seats before) and ``filled`` (seats free before
+    that are taken after: per post ``max(0, free_before - free_after)``).
+``overdue_tenure``, ``overdue_tenure_moved``
+    People past ``rules.max_tenure_months`` in their post before, and how many of them moved.
+``wishes_people``, ``wishes_honoured``, ``wishes_honoured_share``
+    People with at least one wish; those whose new post (or its unit) is one of their wishes (a
+    stay in a wished post counts); the share (``None`` without wishes).
+``refusals``, ``refusals_respected``
+    Refusal rows; rows not broken by the plan (a refusal is broken when the person moves into the
+    refused post or unit).
+``unit_flows``
+    Per unit (sorted by name): ``staff_before``, ``staff_after``, ``moves_in`` (from another unit
+    or from no post), ``moves_out`` (to another unit), ``moves_within`` (post changes inside it).
+``fairness``
+    ``gender`` (L, P) and ``golongan_group`` (I..IV): per group ``staff``, ``staff_share``,
+    ``moves``, ``move_share`` (shares of all people and of all moves).
+``nine_box_before``, ``nine_box_after``
+    People per 9-box (1-9; people without potential are not counted). The 9-box is a property of
+    the person, not of the post, so both are the same distribution; ``nine_box_moved`` counts the
+    people moved per box.
+``total_value``, ``total_fit``, ``mean_fit_after``
+    Sum of pair values (the objective), sum and mean of fit (in [0, 1]) over the plan.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from mutasi_opt import domain
+from mutasi_opt.plan.context import PlanContext
+from mutasi_opt.problem import Problem
+
+MOVE_TYPES: tuple[str, ...] = ("stay", "rotasi", "promosi", "demosi", "placement")
+DIGITS = 4
+"""Floats in the KPIs are rounded to this many decimals (stable JSON text)."""
+
+
+def _r(x: float | None) -> float | None:
+    if x is None or not np.isfinite(x):
+        return None
+    return round(float(x), DIGITS)
+
+
+def _mean(values: np.ndarray) -> float | None:
+    known = values[~np.isnan(values)]
+    return _r(float(known.mean())) if known.size else None
+
+
+def _category_counts(labels: pd.Series, scheme: str) -> dict[str, int]:
+    counts = labels.value_counts()
+    return {label: int(counts.get(label, 0)) for label in domain.JPM_LABELS[scheme]}
+
+
+def _box_counts(boxes: pd.Series) -> dict[str, int]:
+    counts = boxes.dropna().astype(int).value_counts()
+    return {str(b): int(counts.get(b, 0)) for b in range(1, 10)}
+
+
+def golongan_group(golongan: pd.Series) -> pd.Series:
+    """``III/c`` -> ``III``."""
+    return golongan.astype(str).str.split("/").str[0]
+
+
+def _fairness(groups: pd.Series, moved: pd.Series, order: tuple[str, ...]) -> list[dict[str, Any]]:
+    n = len(groups)
+    n_moves = int(moved.sum())
+    staff = groups.value_counts()
+    moves = groups[moved.to_numpy(dtype=bool)].value_counts()
+    present = [g for g in order if g in staff.index] + sorted(set(staff.index) - set(order))
+    return [
+        {
+            "group": g,
+            "staff": int(staff.get(g, 0)),
+            "staff_share": _r(staff.get(g, 0) / n) if n else None,
+            "moves": int(moves.get(g, 0)),
+            "move_share": _r(moves.get(g, 0) / n_moves) if n_moves else None,
+        }
+        for g in present
+    ]
+
+
+def preference_counts(problem: Problem) -> tuple[int, int]:
+    """People with at least one wish, and refusal rows."""
+    prefs = problem.tables.preferences
+    refuse = prefs["refuse"].fillna(False).astype(bool)
+    return int(prefs.loc[~refuse, "nip"].nunique()), int(refuse.sum())
+
+
+def refusals_respected(ctx: PlanContext) -> int:
+    """Refusal rows the plan does not break (see the module docstring)."""
+    problem = ctx.problem
+    prefs = problem.tables.preferences
+    refs = prefs[prefs["refuse"].fillna(False).astype(bool)]
+    if refs.empty:
+        return 0
+    index = pd.Index(problem.nip, dtype=object)
+    who = index.get_indexer(pd.Index(refs["nip"].astype(str), dtype=object))
+    known = who >= 0
+    to = np.where(known, ctx.to_post[np.maximum(who, 0)], -1)
+    moved = np.where(known, ctx.moved[np.maximum(who, 0)], False)
+    to_id = np.asarray(problem.post_id, dtype=object)[np.maximum(to, 0)]
+    to_unit = np.asarray(problem.units, dtype=object)[
+        np.asarray(problem.post_unit)[np.maximum(to, 0)]
+    ]
+    by_post = refs["position_id"].to_numpy(dtype=object) == to_id
+    by_unit = refs["unit"].to_numpy(dtype=object) == to_unit
+    broken = known & moved & (by_post | by_unit)
+    return int((~broken).sum())
+
+
+def count_kpis(problem: Problem) -> dict[str, Any]:
+    """The KPIs that need no plan (for infeasible and timed-out runs)."""
+    wishes, refusals = preference_counts(problem)
+    return {
+        "people": problem.n_people,
+        "posts": problem.n_posts,
+        "pairs": len(problem.pairs),
+        "wishes_people": wishes,
+        "refusals": refusals,
+    }
+
+
+def compute_kpis(ctx: PlanContext, assignments: pd.DataFrame) -> dict[str, Any]:
+    """Every KPI of the module docstring, from the plan and its ``assignments`` frame."""
+    problem = ctx.problem
+    scheme = problem.scenario.scoring.jpm_categories
+    rules = problem.scenario.rules
+    a = assignments
+    moved = a["moved"].astype(bool)
+    type_counts = a["move_type"].value_counts()
+
+    priority = np.asarray(problem.priority, dtype=np.int64)
+    filled = np.maximum(ctx.free_before - ctx.free_after, 0)
+    by_priority = {
+        str(p): {
+            "open_before": int(ctx.free_before[priority == p].sum()),
+            "filled": int(filled[priority == p].sum()),
+        }
+        for p in range(1, 6)
+    }
+
+    tenure = ctx.facts.tenure_months
+    overdue = np.zeros(ctx.n_people, dtype=bool)
+    if rules.max_tenure_months is not None:
+        overdue = (ctx.from_post >= 0) & (tenure > rules.max_tenure_months)
+
+    wishes_people, refusals = preference_counts(problem)
+    honoured = int(a["wish_rank_honoured"].notna().sum())
+
+    post_unit = np.asarray(problem.post_unit, dtype=np.int64)
+    fu = np.where(ctx.from_post >= 0, post_unit[np.maximum(ctx.from_post, 0)], -1)
+    tu = post_unit[ctx.to_post]
+    n_units = len(problem.units)
+    staff_before = np.bincount(fu[fu >= 0], minlength=n_units)
+    staff_after = np.bincount(tu, minlength=n_units)
+    cross = ctx.moved & (fu != tu)
+    moves_in = np.bincount(tu[cross], minlength=n_units)
+    moves_out = np.bincount(fu[cross & (fu >= 0)], minlength=n_units)
+    within = np.bincount(tu[ctx.moved & (fu == tu)], minlength=n_units)
+    flows = [
+        {
+            "unit": unit,
+            "staff_before": int(staff_before[u]),
+            "staff_after": int(staff_after[u]),
+            "moves_in": int(moves_in[u]),
+            "moves_out": int(moves_out[u]),
+            "moves_within": int(within[u]),
+        }
+        for u, unit in enumerate(problem.units)
+    ]
+
+    boxes = a["nine_box"]
+    fit = ctx.fit
+    return {
+        "people": ctx.n_people,
+        "moves": int(moved.sum()),
+        "moves_by_type": {m: int(type_counts.get(m, 0)) for m in MOVE_TYPES},
+        "jpm_mean_before": _mean(ctx.jpm_before),
+        "jpm_mean_after": _mean(ctx.jpm_after),
+        "jpm_category_before": _category_counts(a["jpm_category_before"], scheme),
+        "jpm_category_after": _category_counts(a["jpm_category"], scheme),
+        "vacancies_before": int(ctx.free_before.sum()),
+        "vacancies_after": int(ctx.free_after.sum()),
+        "vacancies_filled_by_priority": by_priority,
+        "overdue_tenure": int(overdue.sum()),
+        "overdue_tenure_moved": int((overdue & ctx.moved).sum()),
+        "wishes_people": wishes_people,
+        "wishes_honoured": honoured,
+        "wishes_honoured_share": _r(honoured / wishes_people) if wishes_people else None,
+        "refusals": refusals,
+        "refusals_respected": refusals_respected(ctx),
+        "unit_flows": flows,
+        "fairness": {
+            "gender": _fairness(a["gender"].astype(str), moved, ("L", "P")),
+            "golongan_group": _fairness(
+                golongan_group(a["golongan"]), moved, ("I", "II", "III", "IV")
+            ),
+        },
+        "nine_box_before": _box_counts(boxes),
+        "nine_box_after": _box_counts(boxes),
+        "nine_box_moved": _box_counts(boxes[moved.to_numpy(dtype=bool)]),
+        "total_value": _r(float(np.nansum(ctx.value))),
+        "total_fit": _r(float(np.nansum(fit))),
+        "mean_fit_after": _mean(fit),
+    }

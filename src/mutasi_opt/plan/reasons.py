@@ -1,0 +1,308 @@
+"""One reason per person, built from the real cause, in the plan's language.
+
+For a **move** the reason names the move type, the posts, and every cause that holds, in this
+order (the first is the ``reason_code``):
+
+``placement``
+    the person had no post; ``abolished_post``: their post is abolished;
+``max_tenure``
+    months in the post past ``rules.max_tenure_months``;
+``wish``
+    the new post honours one of their wishes (rank given);
+``fill_vacancy`` / ``swap`` / ``chain``
+    the seat taken: a vacancy of priority p, an exchange with a named person, or the seat of a
+    named person who moved on (see :mod:`mutasi_opt.plan.chains`);
+
+followed by JPM before and after (with the category) and the value gained.
+
+For a **stay**, the code is the first that holds of:
+
+1. the person has no candidate post but their own, and a "stays" rule of :mod:`mutasi_opt.rules`
+   explains it: ``frozen``, ``not_active`` (the sentence names the status: tugas belajar,
+   hukuman disiplin, cuti), ``locked``, ``min_tenure``, ``retirement``, ``jpt_protection`` (every
+   one that holds is quoted, with its numbers: "masa jabatan 14 bulan < 24 bulan");
+2. no candidate post but their own and no person-level rule: ``no_eligible_post``;
+3. no other candidate post is worth more than staying: ``best_fit_here``;
+4. better posts exist but a side rule binds: ``max_moves`` (the plan moves exactly the limit) or
+   ``unit_outflow`` (their OPD loses exactly its limit and every better post is elsewhere);
+5. every better post is full after the plan: ``no_better_post``;
+6. otherwise: ``plan_total`` (moving them would cost more elsewhere in the plan).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from mutasi_opt import scoring
+from mutasi_opt.plan.chains import Chains
+from mutasi_opt.plan.context import (
+    FloatArray,
+    IntArray,
+    ObjArray,
+    PlanContext,
+    pair_lookup,
+)
+from mutasi_opt.plan.i18n import MESSAGES, fmt_pct, fmt_value, sentence, t
+
+STAY_PERSON_RULES: tuple[str, ...] = (
+    "frozen", "not_active", "locked", "min_tenure", "retirement", "jpt_protection",
+)  # fmt: skip
+"""The "stays" rule codes of :mod:`mutasi_opt.rules`, in the order they are quoted."""
+
+MOVE_CODES: tuple[str, ...] = (
+    "placement", "abolished_post", "max_tenure", "wish", "fill_vacancy", "swap", "chain",
+)  # fmt: skip
+STAY_CODES: tuple[str, ...] = (
+    *STAY_PERSON_RULES, "no_eligible_post", "best_fit_here", "max_moves", "unit_outflow",
+    "no_better_post", "plan_total",
+)  # fmt: skip
+
+
+def person_rule_clauses(ctx: PlanContext, i: int) -> list[tuple[str, str]]:
+    """The "stays" rules that keep person ``i`` in place, as ``(rule code, clause)`` pairs.
+
+    The same tests as :func:`mutasi_opt.rules.pinned`, with the numbers for the sentence.
+    """
+    lang = ctx.language
+    sc = ctx.problem.scenario
+    facts = ctx.facts
+    if ctx.from_post[i] < 0:
+        return []
+    out: list[tuple[str, str]] = []
+    if facts.frozen:
+        window = sc.frozen_on()
+        if window is not None:
+            why = f" ({window.reason})" if window.reason else ""
+            out.append(
+                ("frozen", t("stay.frozen", lang, start=window.from_, end=window.to, why=why))
+            )
+    status = str(facts.status[i])
+    if status != "aktif":
+        key = f"stay.{status}" if f"stay.{status}" in MESSAGES else "stay.not_active"
+        out.append(("not_active", t(key, lang, status=status)))
+    if facts.locked[i]:
+        out.append(("locked", t("stay.locked", lang)))
+    tenure = facts.tenure_months[i]
+    if not np.isnan(tenure) and tenure < sc.rules.min_tenure_months:
+        out.append(
+            (
+                "min_tenure",
+                t("stay.min_tenure", lang, months=int(tenure), min=sc.rules.min_tenure_months),
+            )
+        )
+    to_ret = facts.months_to_retirement[i]
+    if not np.isnan(to_ret) and to_ret <= sc.rules.retirement_horizon_months:
+        bup = int(facts.bup_months[i]) // 12
+        out.append(("retirement", t("stay.retirement", lang, months=int(to_ret), bup=bup)))
+    protect = sc.rules.jpt_protection_months
+    cur = int(ctx.from_post[i])
+    if ctx.kind[cur] == "jpt_pratama" and not np.isnan(tenure) and tenure < protect:
+        out.append(
+            ("jpt_protection", t("stay.jpt_protection", lang, months=int(tenure), min=protect))
+        )
+    return out
+
+
+def _alternatives(ctx: PlanContext) -> tuple[IntArray, FloatArray, IntArray]:
+    """Per person: number of candidate posts other than their own, the best value among them, and
+    how many of those worth more than the chosen post still have a free seat after the plan."""
+    pairs = ctx.problem.pairs
+    n = ctx.n_people
+    other = pairs.post.astype(np.int64) != ctx.from_post[pairs.person]
+    n_alt = np.bincount(pairs.person[other], minlength=n).astype(np.int64)
+    best = np.full(n, -np.inf)
+    np.maximum.at(best, pairs.person[other], pairs.value[other])
+    chosen_value = ctx.value[pairs.person]
+    better = other & (pairs.value > chosen_value + 1e-12)
+    open_better = better & (ctx.free_after[pairs.post] > 0)
+    n_open_better = np.bincount(pairs.person[open_better], minlength=n).astype(np.int64)
+    return n_alt, best, n_open_better
+
+
+def _better_elsewhere_only(ctx: PlanContext, i: int) -> bool:
+    """True when every post worth more to person ``i`` than staying is in another unit."""
+    pairs = ctx.problem.pairs
+    sl = ctx.pair_slice(i)
+    posts = pairs.post[sl].astype(np.int64)
+    better = (pairs.value[sl] > ctx.value[i] + 1e-12) & (posts != ctx.from_post[i])
+    units = np.asarray(ctx.problem.post_unit)[posts[better]]
+    return bool(better.any()) and bool((units != ctx.problem.person_unit[i]).all())
+
+
+def unit_leavers(ctx: PlanContext) -> IntArray:
+    """Per unit: placed people who leave it for a post in another unit."""
+    post_unit = np.asarray(ctx.problem.post_unit, dtype=np.int64)
+    placed = ctx.from_post >= 0
+    fu = np.where(placed, post_unit[np.maximum(ctx.from_post, 0)], -1)
+    tu = post_unit[ctx.to_post]
+    leaving = placed & ctx.moved & (fu != tu)
+    return np.bincount(fu[leaving], minlength=len(ctx.problem.units)).astype(np.int64)
+
+
+def build_reasons(
+    ctx: PlanContext, chains: Chains, wish_rank: pd.Series, move_type: ObjArray
+) -> tuple[ObjArray, ObjArray]:
+    """Reason sentence and reason code per person (see the module docstring).
+
+    Parameters
+    ----------
+    ctx
+        The plan.
+    chains
+        Its chains and cycles (whose seat each mover took).
+    wish_rank
+        Per person, the rank of the wish the new post honours (nullable integer).
+    move_type
+        Per person: stay, rotasi, promosi, demosi or placement.
+    """
+    problem = ctx.problem
+    lang = ctx.language
+    rules = problem.scenario.rules
+    pos = problem.tables.positions
+    titles = pos["title"].to_numpy(dtype=object)
+    units = np.asarray(problem.units, dtype=object)[np.asarray(problem.post_unit)]
+    names = problem.tables.employees["name"].to_numpy(dtype=object)
+    nips = np.asarray(problem.nip, dtype=object)
+    priority = np.asarray(problem.priority)
+    scheme = problem.scenario.scoring.jpm_categories
+    cat_after = scoring.jpm_category(ctx.jpm_after, scheme)
+    # Value of staying, for movers whose own post was a candidate (the value gained by moving).
+    stay_pair = ctx.problem.pairs
+    own = np.full(ctx.n_people, np.nan)
+    own_idx = pair_lookup(problem, np.arange(ctx.n_people), ctx.from_post)
+    own[own_idx >= 0] = stay_pair.value[own_idx[own_idx >= 0]]
+
+    n_alt, best_alt, n_open_better = _alternatives(ctx)
+    n_moves = int(ctx.moved.sum())
+    moves_capped = problem.max_moves is not None and n_moves >= problem.max_moves
+    leavers = unit_leavers(ctx)
+    cap = problem.unit_outflow_cap
+    wish = wish_rank.to_numpy(dtype=object)
+
+    reason = np.empty(ctx.n_people, dtype=object)
+    code = np.empty(ctx.n_people, dtype=object)
+    for i in range(ctx.n_people):
+        f, to = int(ctx.from_post[i]), int(ctx.to_post[i])
+        place = {
+            "from_title": titles[f] if f >= 0 else "-",
+            "from_unit": units[f] if f >= 0 else "-",
+            "to_title": titles[to],
+            "to_unit": units[to],
+        }
+        clauses: list[tuple[str, str]] = []
+        if ctx.moved[i]:
+            if f < 0:
+                clauses.append(("placement", t("move.placement", lang)))
+            elif ctx.abolished[f]:
+                clauses.append(("abolished_post", t("move.abolished_post", lang)))
+            tenure = ctx.facts.tenure_months[i]
+            limit = rules.max_tenure_months
+            if f >= 0 and limit is not None and not np.isnan(tenure) and tenure > limit:
+                clauses.append(
+                    (
+                        "max_tenure",
+                        t("move.max_tenure", lang, months=int(tenure), max=limit),
+                    )
+                )
+            if wish[i] is not pd.NA and wish[i] is not None:
+                clauses.append(("wish", t("move.wish", lang, rank=int(wish[i]))))
+            pred = int(chains.took_seat_of[i])
+            if pred < 0:
+                clauses.append(
+                    ("fill_vacancy", t("move.fill_vacancy", lang, priority=int(priority[to])))
+                )
+            elif chains.cycle_size[i] == 2:
+                clauses.append(("swap", t("move.swap", lang, name=names[pred], nip=nips[pred])))
+            else:
+                clauses.append(("chain", t("move.chain", lang, name=names[pred], nip=nips[pred])))
+                if chains.cycle_size[i] > 2:
+                    clauses.append(
+                        (
+                            "chain",
+                            t(
+                                "move.cycle",
+                                lang,
+                                chain_id=chains.chain_id[i],
+                                n=int(chains.cycle_size[i]),
+                            ),
+                        )
+                    )
+            text = [c for _, c in clauses]
+            if not np.isnan(ctx.jpm_after[i]):
+                if f >= 0 and not np.isnan(ctx.jpm_before[i]):
+                    text.append(
+                        t(
+                            "move.jpm", lang, before=fmt_pct(ctx.jpm_before[i], lang),
+                            after=fmt_pct(ctx.jpm_after[i], lang), category=cat_after[i],
+                        )
+                    )  # fmt: skip
+                else:
+                    text.append(
+                        t(
+                            "move.jpm_new",
+                            lang,
+                            after=fmt_pct(ctx.jpm_after[i], lang),
+                            category=cat_after[i],
+                        )
+                    )
+            if not np.isnan(own[i]) and not np.isnan(ctx.value[i]) and ctx.value[i] > own[i]:
+                text.append(
+                    t(
+                        "move.better_value", lang, before=fmt_value(own[i], lang),
+                        after=fmt_value(ctx.value[i], lang),
+                    )
+                )  # fmt: skip
+            head = t(f"head.{move_type[i]}", lang, **place)
+            reason[i] = sentence(head, text)
+            code[i] = clauses[0][0]
+            continue
+
+        # A stay.
+        if n_alt[i] == 0:
+            clauses = person_rule_clauses(ctx, i) or [
+                ("no_eligible_post", t("stay.no_eligible_post", lang))
+            ]
+        elif best_alt[i] <= ctx.value[i] + 1e-12:
+            clauses = [
+                (
+                    "best_fit_here",
+                    t(
+                        "stay.best_fit_here",
+                        lang,
+                        value=fmt_value(ctx.value[i], lang),
+                        n=int(n_alt[i]) + 1,
+                    ),
+                )
+            ]
+        elif moves_capped:
+            clauses = [("max_moves", t("stay.max_moves", lang, limit=problem.max_moves))]
+        elif (
+            cap is not None
+            and problem.person_unit[i] >= 0
+            and leavers[problem.person_unit[i]] >= cap[problem.person_unit[i]]
+            and _better_elsewhere_only(ctx, i)
+        ):
+            u = int(problem.person_unit[i])
+            clauses = [
+                (
+                    "unit_outflow",
+                    t("stay.unit_outflow", lang, unit=problem.units[u], limit=int(cap[u])),
+                )
+            ]
+        elif n_open_better[i] == 0:
+            n_better = _count_better(ctx, i)
+            clauses = [("no_better_post", t("stay.no_better_post", lang, n=n_better))]
+        else:
+            clauses = [("plan_total", t("stay.plan_total", lang))]
+        reason[i] = sentence(t("head.stay", lang, **place), [c for _, c in clauses])
+        code[i] = clauses[0][0]
+    return reason, code
+
+
+def _count_better(ctx: PlanContext, i: int) -> int:
+    """How many other candidate posts are worth more to person ``i`` than the chosen one."""
+    pairs = ctx.problem.pairs
+    sl = ctx.pair_slice(i)
+    other = pairs.post[sl].astype(np.int64) != ctx.from_post[i]
+    return int(((pairs.value[sl] > ctx.value[i] + 1e-12) & other).sum())

@@ -1,0 +1,122 @@
+"""What the hard rules say about pairs that are not candidates, for reasons, vacancies and explain.
+
+A problem made by :func:`~mutasi_opt.problem.build_problem` carries its rule context
+(``problem.context``), so :mod:`mutasi_opt.rules` can say which rules exclude any pair and
+:func:`mutasi_opt.candidates.score_pairs` what any pair would be worth. A hand-built problem has
+no context: then these functions return ``None`` and the plan explains with the candidate pairs
+alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from mutasi_opt import rules
+from mutasi_opt.candidates import score_pairs
+from mutasi_opt.plan.i18n import rule_words
+from mutasi_opt.problem import Problem
+
+STAY_RULES: tuple[str, ...] = (
+    "frozen", "not_active", "locked", "min_tenure", "retirement", "jpt_protection",
+)  # fmt: skip
+"""Rules that keep a person in place (they exclude every post but the current one)."""
+
+
+@dataclass(frozen=True)
+class PostExclusions:
+    """Why people outside a post are not candidates for it.
+
+    Attributes
+    ----------
+    first_rule
+        Rule code -> people whose first excluding rule (in :data:`mutasi_opt.rules.RULES` order)
+        it is; ``pruned`` counts people every rule allows but who were not kept among their best
+        candidates.
+    kept_by_stay_rules
+        People excluded **only** by rules that keep them in place (tenure, retirement, lock, ...):
+        they would otherwise be candidates.
+    """
+
+    first_rule: dict[str, int]
+    kept_by_stay_rules: dict[str, int]
+
+
+def has_rules(problem: Problem) -> bool:
+    """True when the problem carries the rule context the rules module needs."""
+    return getattr(problem, "context", None) is not None
+
+
+def describe(code: str, language: str) -> str:
+    """A rule code in words: the rule's own description, else the plan's template, else the code."""
+    for rule in rules.RULES:
+        if rule.code == code:
+            return rule.description_id if language == "id" else rule.description_en
+    return rule_words(code, language)
+
+
+def _first_rule(mask: npt.NDArray[np.uint32]) -> npt.NDArray[np.int64]:
+    """Index of the lowest set bit of each mask (-1 for 0)."""
+    out = np.full(mask.shape, -1, dtype=np.int64)
+    for bit in range(len(rules.RULES) - 1, -1, -1):
+        out[(mask >> np.uint32(bit)) & np.uint32(1) == 1] = bit
+    return out
+
+
+def _counts(codes: npt.NDArray[np.int64]) -> dict[str, int]:
+    used = codes[codes >= 0]
+    counts = np.bincount(used, minlength=len(rules.RULES))
+    return {rules.RULE_CODES[k]: int(c) for k, c in enumerate(counts) if c}
+
+
+def exclusion_summary(problem: Problem) -> Callable[[int], PostExclusions] | None:
+    """A function giving :class:`PostExclusions` for a post index, or ``None`` without rules."""
+    if not has_rules(problem):
+        return None
+    stay_bits = np.uint32(
+        sum(1 << k for k, code in enumerate(rules.RULE_CODES) if code in STAY_RULES)
+    )
+    pairs = problem.pairs
+
+    def summary(post: int) -> PostExclusions:
+        people = np.flatnonzero(np.asarray(problem.current_post) != post)
+        mask = rules.exclusion_mask(problem, people, np.full(people.shape, post))
+        first = _counts(_first_rule(mask))
+        allowed = people[mask == 0]
+        in_pairs = np.isin(allowed, pairs.person[pairs.post == post])
+        pruned = int((~in_pairs).sum())
+        if pruned:
+            first["pruned"] = pruned
+        only_stay = (mask != 0) & ((mask & ~stay_bits) == 0)
+        return PostExclusions(first, _counts(_first_rule(mask[only_stay])))
+
+    return summary
+
+
+def person_exclusions(problem: Problem, person: int) -> dict[str, int] | None:
+    """For one person, how many other posts each rule excluded first (``None`` without rules)."""
+    if not has_rules(problem):
+        return None
+    posts = np.flatnonzero(np.arange(problem.n_posts) != problem.current_post[person])
+    mask = rules.exclusion_mask(problem, np.full(posts.shape, person), posts)
+    return _counts(_first_rule(mask))
+
+
+def pair_codes(problem: Problem, person: int, posts: npt.ArrayLike) -> list[tuple[str, ...]] | None:
+    """The codes of every rule excluding (person, post) for each post (``None`` without rules)."""
+    if not has_rules(problem):
+        return None
+    p = np.asarray(posts, dtype=np.int64)
+    return rules.exclusion_codes(problem, np.full(p.shape, person), p)
+
+
+def person_values(problem: Problem, person: int) -> npt.NDArray[np.float64] | None:
+    """What every post would be worth to one person (value of the pair), ``None`` without rules."""
+    if not has_rules(problem):
+        return None
+    posts = np.arange(problem.n_posts)
+    scores = score_pairs(getattr(problem, "context"), np.full(posts.shape, person), posts)  # noqa: B009
+    return np.asarray(scores.value, dtype=np.float64)

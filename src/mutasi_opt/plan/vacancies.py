@@ -1,0 +1,179 @@
+"""Posts left with free seats after the plan, each with what blocked it.
+
+``blocked_by`` is the first that holds of:
+
+``external_approval``
+    the post needs an outside approval (``needs_external_approval``) and the scenario keeps such
+    posts out of the plan, so nobody was a candidate;
+``kept_by_rules``
+    nobody is a candidate, but some people are excluded only by rules that keep them in place
+    (minimum tenure, retirement, lock, status, freeze, JPT protection): every would-be candidate
+    is kept by a rule (counted per rule); or candidates exist, some would be worth more here than
+    where the plan puts them, and every such one is held back by a side rule: the plan moves
+    exactly ``max_moves`` people, or their OPD already loses its ``max_unit_outflow_share``
+    limit to other OPDs;
+``no_candidate``
+    nobody outside the post is a candidate for it: every person fails a hard rule for it (the
+    reason counts the first excluding rule per person, when :mod:`mutasi_opt.rules` can tell:
+    a hand-built problem without rule context gives no count);
+``not_worth_move``
+    candidates exist but filling the post was worth less than the move cost and what the
+    candidates bring where the plan puts them (the best candidate is named with both values).
+
+Abolished posts are never vacancies (they are to be emptied, not filled).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from mutasi_opt.plan.context import BoolArray, PlanContext
+from mutasi_opt.plan.i18n import fmt_value, t
+from mutasi_opt.plan.reasons import unit_leavers
+from mutasi_opt.plan.rules_bridge import PostExclusions, describe
+
+VACANCY_COLUMNS: tuple[str, ...] = (
+    "position_id", "title", "unit", "kind", "jenjang", "priority", "capacity", "holders_after",
+    "free_seats", "blocked_by", "reason", "eligible_candidates",
+)  # fmt: skip
+
+ExclusionSummary = Callable[[int], PostExclusions]
+"""Given a post index, why people outside it are not candidates (see :class:`PostExclusions`)."""
+
+
+def empty_vacancies_frame() -> pd.DataFrame:
+    """A vacancies frame with its columns and no rows."""
+    frame = pd.DataFrame({c: pd.Series([], dtype=object) for c in VACANCY_COLUMNS})
+    for c in ("priority", "capacity", "holders_after", "free_seats", "eligible_candidates"):
+        frame[c] = frame[c].astype(np.int64)
+    return frame
+
+
+def side_blocked(ctx: PlanContext) -> tuple[BoolArray, BoolArray]:
+    """Per person: held back by ``max_moves`` (limit reached, not moved), and by the outflow limit
+    of their unit (limit reached, they stay in the unit)."""
+    problem = ctx.problem
+    n = ctx.n_people
+    moves_block = np.zeros(n, dtype=bool)
+    if problem.max_moves is not None and int(ctx.moved.sum()) >= problem.max_moves:
+        moves_block = ~ctx.moved
+    outflow_block = np.zeros(n, dtype=bool)
+    cap = problem.unit_outflow_cap
+    if cap is not None:
+        leavers = unit_leavers(ctx)
+        pu = np.asarray(problem.person_unit, dtype=np.int64)
+        post_unit = np.asarray(problem.post_unit, dtype=np.int64)
+        at_cap = np.zeros(n, dtype=bool)
+        placed = pu >= 0
+        at_cap[placed] = leavers[pu[placed]] >= np.asarray(cap, dtype=np.int64)[pu[placed]]
+        stays_in_unit = post_unit[ctx.to_post] == pu
+        outflow_block = placed & at_cap & stays_in_unit
+    return moves_block, outflow_block
+
+
+def find_vacancies(ctx: PlanContext, exclusions: ExclusionSummary | None = None) -> pd.DataFrame:
+    """The ``vacancies.csv`` frame: one row per active post with free seats after the plan.
+
+    Parameters
+    ----------
+    ctx
+        The plan.
+    exclusions
+        Optional: per post, how many people each hard rule excluded (for ``no_candidate``).
+    """
+    problem = ctx.problem
+    lang = ctx.language
+    open_posts = np.flatnonzero(ctx.free_after > 0)
+    if open_posts.size == 0:
+        return empty_vacancies_frame()
+    pairs = problem.pairs
+    person = pairs.person.astype(np.int64)
+    post = pairs.post.astype(np.int64)
+    # Candidates of a post: pairs from people who do not hold it now.
+    cand = post != ctx.from_post[person]
+    n_cand = np.bincount(post[cand], minlength=problem.n_posts).astype(np.int64)
+    better = cand & (pairs.value > ctx.value[person] + 1e-12) & (ctx.to_post[person] != post)
+    moves_block, outflow_block = side_blocked(ctx)
+    post_unit = np.asarray(problem.post_unit, dtype=np.int64)
+    pu = np.asarray(problem.person_unit, dtype=np.int64)
+    out_block_pair = outflow_block[person] & (post_unit[post] != pu[person])
+    blocked = moves_block[person] | out_block_pair
+    n_better = np.bincount(post[better], minlength=problem.n_posts)
+    n_better_free = np.bincount(post[better & ~blocked], minlength=problem.n_posts)
+    any_moves_block = np.bincount(post[better & moves_block[person]], minlength=problem.n_posts) > 0
+    any_out_block = np.bincount(post[better & out_block_pair], minlength=problem.n_posts) > 0
+
+    # Best candidate per post: highest value, then smallest NIP.
+    nips = np.asarray(problem.nip, dtype=object)
+    ci = np.flatnonzero(cand)
+    order = np.lexsort((nips[person[ci]].astype(str), -pairs.value[ci], post[ci]))
+    ci = ci[order]
+    first = np.ones(ci.size, dtype=bool)
+    first[1:] = post[ci][1:] != post[ci][:-1]
+    best_pair = np.full(problem.n_posts, -1, dtype=np.int64)
+    best_pair[post[ci[first]]] = ci[first]
+
+    pos = problem.tables.positions
+    names = problem.tables.employees["name"].to_numpy(dtype=object)
+    external = pos["needs_external_approval"].fillna(False).to_numpy(dtype=bool)
+    allow_external = problem.scenario.rules.allow_external_approval
+    rows = []
+    for j in open_posts:
+        info = exclusions(int(j)) if exclusions is not None and n_cand[j] == 0 else None
+        if n_cand[j] == 0 and external[j] and not allow_external:
+            code, text = "external_approval", t("vac.external_approval", lang)
+        elif n_cand[j] == 0 and info is not None and info.kept_by_stay_rules:
+            code = "kept_by_rules"
+            kept = info.kept_by_stay_rules
+            text = t(
+                "vac.kept_by_stay_rules", lang, n=sum(kept.values()), rules=_counted(kept, lang)
+            )
+        elif n_cand[j] == 0:
+            code = "no_candidate"
+            detail = f": {_counted(info.first_rule, lang)}" if info and info.first_rule else ""
+            text = t("vac.no_candidate", lang, detail=detail)
+        elif n_better[j] > 0 and n_better_free[j] == 0:
+            code = "kept_by_rules"
+            words = []
+            if any_moves_block[j]:
+                words.append(describe("max_moves", lang))
+            if any_out_block[j]:
+                words.append(describe("unit_outflow", lang))
+            text = t("vac.kept_by_rules", lang, n=int(n_better[j]), rules=", ".join(words))
+        else:
+            code = "not_worth_move"
+            k = best_pair[j]
+            i = int(person[k])
+            text = t(
+                "vac.not_worth_move", lang, n=int(n_cand[j]), name=names[i], nip=nips[i],
+                here=fmt_value(float(pairs.value[k]), lang), there=fmt_value(float(ctx.value[i]), lang),
+            )  # fmt: skip
+        rows.append((int(j), code, text))
+    idx = np.array([r[0] for r in rows], dtype=np.int64)
+    jen = ctx.jenjang[idx]
+    return pd.DataFrame(
+        {
+            "position_id": np.asarray(problem.post_id, dtype=object)[idx],
+            "title": pos["title"].to_numpy(dtype=object)[idx],
+            "unit": np.asarray(problem.units, dtype=object)[post_unit[idx]],
+            "kind": ctx.kind[idx],
+            "jenjang": np.array([j if j is not None else "" for j in jen], dtype=object),
+            "priority": np.asarray(problem.priority, dtype=np.int64)[idx],
+            "capacity": np.asarray(problem.capacity, dtype=np.int64)[idx],
+            "holders_after": ctx.holders_after[idx],
+            "free_seats": ctx.free_after[idx],
+            "blocked_by": np.array([r[1] for r in rows], dtype=object),
+            "reason": np.array([r[2] for r in rows], dtype=object),
+            "eligible_candidates": n_cand[idx],
+        },
+        columns=list(VACANCY_COLUMNS),
+    )
+
+
+def _counted(counts: dict[str, int], lang: str, top: int = 4) -> str:
+    """``rule (n), rule (n)`` for the rules that count the most people."""
+    best = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return ", ".join(f"{describe(code, lang)} ({n})" for code, n in best)
