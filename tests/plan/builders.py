@@ -224,7 +224,7 @@ def make_problem(
     elif isinstance(pairs, Mapping):
         listed = dict(pairs)
     else:
-        listed = {pr: None for pr in pairs}
+        listed = dict.fromkeys(pairs)
     triples = []
     for (n, p), v in listed.items():
         i, j = n_index[n], p_index[p]

@@ -55,7 +55,10 @@ def test_three_cycle_and_chain_ends() -> None:
         problem, {nip(1): "X3", nip(3): "X2", nip(2): "X1", nip(4): "V2", nip(5): "V1"}
     )
     plan = make_plan(problem, result)
-    rows = [tuple(r) for r in plan.chains[["chain_id", "step", "nip", "ends_with"]].itertuples(index=False)]
+    rows = [
+        tuple(r)
+        for r in plan.chains[["chain_id", "step", "nip", "ends_with"]].itertuples(index=False)
+    ]
     # Chains in the positions order of the vacancy they start from: V1 (row 4) before V2 (row 5).
     assert rows == [
         ("R001", 1, nip(5), "placement"),
@@ -67,7 +70,9 @@ def test_three_cycle_and_chain_ends() -> None:
     ]
     # 2 moves into X1 (1's post), 3 into X2 (2's post), 1 into X3 (3's post).
     moves = dict(zip(plan.assignments["nip"], plan.assignments["to_position_id"], strict=True))
-    assert moves[nip(2)] == "X1" and moves[nip(3)] == "X2" and moves[nip(1)] == "X3"
+    assert moves[nip(2)] == "X1"
+    assert moves[nip(3)] == "X2"
+    assert moves[nip(1)] == "X3"
     assert plan.assignments.set_index("nip").loc[nip(5), "move_type"] == "placement"
 
 

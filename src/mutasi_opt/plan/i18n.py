@@ -105,9 +105,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the limit of {limit} people leaving {unit} is reached",
     ),
     "stay.no_better_post": (
-        "tidak ada jabatan lain yang lebih baik terbuka: {n} jabatan yang lebih baik "
-        "sudah diisi pegawai lain",
-        "no better post was open: the {n} better posts went to others",
+        "tidak ada jabatan lain yang lebih baik terbuka ({n} jabatan yang lebih baik sudah diisi "
+        "pegawai lain)",
+        "no better post was open (better posts taken by others: {n})",
     ),
     "stay.plan_total": (
         "rencana secara keseluruhan bernilai lebih tinggi bila pegawai ini tetap",

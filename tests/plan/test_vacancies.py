@@ -1,0 +1,61 @@
+"""Posts left open after the plan, each with what blocked it."""
+
+from __future__ import annotations
+
+from mutasi_opt.plan import VACANCY_COLUMNS, make_plan
+
+from .builders import make_problem, make_result, make_tables, nip, person, post
+from .cases import BUDI, round_case
+
+
+def test_open_posts_and_what_blocked_them() -> None:
+    plan = make_plan(*round_case())
+    v = plan.vacancies
+    assert list(v.columns) == list(VACANCY_COLUMNS)
+    assert [tuple(r) for r in v.drop(columns="reason").itertuples(index=False)] == [
+        ("P-C", "Analis C", "Dinas B", "pelaksana", "", 3, 1, 0, 1, "not_worth_move", 1),
+        ("P-F", "Auditor F", "Dinas B", "pelaksana", "", 4, 1, 0, 1, "no_candidate", 0),
+    ]
+    assert v["reason"].tolist() == [
+        "1 kandidat, tetapi mengisinya bernilai lebih rendah daripada biaya mutasi dan penempatan "
+        f"mereka sekarang (terbaik: Budi, NIP {BUDI}, nilai 0,4 di sini, 0,7 dalam rencana)",
+        "Tidak ada kandidat yang memenuhi syarat",
+    ]
+
+
+def test_vacancy_with_no_candidate_in_english() -> None:
+    plan = make_plan(*round_case(), language="en")
+    assert plan.vacancies.set_index("position_id").at["P-F", "reason"] == "No eligible candidate"
+
+
+def test_candidates_held_back_by_max_moves_and_external_approval() -> None:
+    people = [person(1, "Mover", "A"), person(2, "Held", "B")]
+    posts = [
+        post("A", "A", "U"), post("B", "B", "U"), post("V", "V", "U"), post("W", "W", "U"),
+        post("EXT", "Kepala Disdukcapil", "U", needs_external_approval=True),
+    ]  # fmt: skip
+    pairs = {
+        (nip(1), "A"): 0.5, (nip(1), "V"): 0.9,
+        (nip(2), "B"): 0.5, (nip(2), "W"): 0.8,
+    }  # fmt: skip
+    problem = make_problem(make_tables(people, posts), pairs, max_moves=1)
+    plan = make_plan(problem, make_result(problem, {nip(1): "V"}))
+    v = plan.vacancies.set_index("position_id")
+    assert v.loc[["A", "W", "EXT"], "blocked_by"].tolist() == [
+        "no_candidate", "kept_by_rules", "external_approval",
+    ]  # fmt: skip
+    assert v.at["W", "reason"] == "1 kandidat tertahan aturan: batas jumlah mutasi"
+    assert v.at["EXT", "reason"] == "Memerlukan persetujuan pihak luar; tidak diisi oleh rencana"
+    assert "V" not in v.index
+    assert "B" not in v.index
+
+
+def test_abolished_posts_are_never_vacancies() -> None:
+    people = [person(1, "Lama", "OLD", tmt="2022-01-01")]
+    posts = [post("OLD", "Lama", "U", status="abolished"), post("N", "Baru", "U")]
+    problem = make_problem(make_tables(people, posts))
+    plan = make_plan(problem, make_result(problem, {nip(1): "N"}))
+    assert plan.vacancies.empty
+    assert list(plan.vacancies.columns) == list(VACANCY_COLUMNS)
+    assert plan.kpis["vacancies_before"] == 1
+    assert plan.kpis["vacancies_after"] == 0
