@@ -1,0 +1,122 @@
+"""The outputs: the run folder of a plan and the needs analysis of a scenario.
+
+:func:`write_run_folder` writes ``summary.json``, the four CSVs, ``report.xlsx``, ``report.md``,
+``report.html`` and ``manifest.json`` into a folder, atomically (all or nothing).
+:func:`write_needs_analysis` writes ``needs.xlsx``, ``needs.md`` and ``needs.html`` the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from mutasi_opt.report.atomic import OutputExistsError, atomic_folder, check_target
+from mutasi_opt.report.columns import CSV_FILES, NEEDS_FILES, RUN_FILES, RUN_SHEETS
+from mutasi_opt.report.csvout import conform, write_csv
+from mutasi_opt.report.html import render_html
+from mutasi_opt.report.markdown import render_markdown
+from mutasi_opt.report.plots import ImageFormat
+from mutasi_opt.report.protocol import PlanLike
+from mutasi_opt.report.runreport import run_document, run_sheets
+from mutasi_opt.report.summary import manifest_payload, summary_payload, write_json
+from mutasi_opt.report.xlsx import write_workbook
+
+__all__ = [
+    "FORMATS",
+    "NEEDS_FILES",
+    "RUN_FILES",
+    "RUN_SHEETS",
+    "OutputExistsError",
+    "PlanLike",
+    "check_target",
+    "write_run_folder",
+]
+
+FORMATS = ("csv", "xlsx", "md", "html")
+
+
+def _formats(formats: Iterable[str]) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(formats))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown output format(s) {', '.join(unknown)}; use {', '.join(FORMATS)}")
+    return chosen
+
+
+def write_run_folder(
+    plan: PlanLike,
+    out_dir: str | Path,
+    *,
+    force: bool = False,
+    formats: Iterable[str] | None = None,
+    created_at: dt.datetime | None = None,
+    image_format: ImageFormat = "svg",
+) -> Path:
+    """Write the run folder of ``plan``, all at once or not at all.
+
+    Parameters
+    ----------
+    plan
+        The plan (see :class:`~mutasi_opt.report.protocol.PlanLike`); an infeasible or timed-out
+        plan gets its summary, manifest, header-only CSVs and a short report on why.
+    out_dir
+        The run folder itself (created; its parent too).
+    force
+        Replace an existing folder (the old one is removed only once the new one is complete).
+    formats
+        Subset of ``csv``, ``xlsx``, ``md``, ``html``; default: ``scenario.output.formats``.
+        ``summary.json`` and ``manifest.json`` are always written.
+    created_at
+        Time stamp of ``summary.json``, ``manifest.json`` and the reports' title block
+        (default: now, local time).
+    image_format
+        Charts in ``report.html`` as inline ``"svg"`` or ``"png"`` data URIs.
+
+    Returns
+    -------
+    Path
+        The absolute path of the folder written.
+
+    Raises
+    ------
+    OutputExistsError
+        ``out_dir`` exists and ``force`` is false (nothing is written).
+    """
+    scenario = plan.problem.scenario
+    chosen = _formats(scenario.output.formats if formats is None else formats)
+    moment = created_at or dt.datetime.now().astimezone()
+    target = Path(out_dir).absolute()
+    with atomic_folder(target, force=force) as tmp:
+        frames = {}
+        for name, (attr, columns, required) in CSV_FILES.items():
+            frame = getattr(plan, attr)
+            if "csv" in chosen:
+                frames[attr] = write_csv(frame, tmp / name, columns, required)
+            else:
+                frames[attr] = conform(frame, columns, required, what=name)
+        if "xlsx" in chosen:
+            write_workbook(
+                tmp / "report.xlsx",
+                run_sheets(plan, created_at=moment, frames=frames),
+                "en" if plan.language == "en" else "id",
+                title=scenario.name,
+            )
+        if "md" in chosen or "html" in chosen:
+            doc = run_document(
+                plan, created_at=moment, image_format=image_format, charts="html" in chosen
+            )
+            if "md" in chosen:
+                charts_in = "report.html" if "html" in chosen else None
+                (tmp / "report.md").write_text(
+                    render_markdown(doc, charts_in=charts_in), encoding="utf-8"
+                )
+            if "html" in chosen:
+                (tmp / "report.html").write_text(
+                    render_html(doc, page_name=scenario.name), encoding="utf-8"
+                )
+        write_json(summary_payload(plan.summary(), scenario, moment), tmp / "summary.json")
+        outputs = {p.name: p for p in sorted(tmp.iterdir()) if p.is_file()}
+        manifest = manifest_payload(scenario, moment, outputs, backend=plan.result.backend)
+        write_json(manifest, tmp / "manifest.json")
+    return target

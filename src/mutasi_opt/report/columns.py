@@ -1,0 +1,61 @@
+"""Column order of every CSV of the run folder (the contract of DESIGN.md, extended by the plan).
+
+The CSVs are written with exactly these columns in this order; a column the plan adds beyond them
+is appended after, in the plan's order. A column named by DESIGN.md that the plan lacks is a bug and
+raises; a column of the plan contract that is missing is written empty (so the file keeps its shape).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+ASSIGNMENT_COLUMNS: Final[tuple[str, ...]] = (
+    "nip", "name", "from_position_id", "from_title", "from_unit", "to_position_id", "to_title",
+    "to_unit", "moved", "move_type", "score", "jpm_before", "jpm_after", "jpm_category",
+    "jpm_category_before", "value", "reason", "reason_code", "chain_id", "gender", "golongan",
+    "performance", "nine_box", "wish_rank_honoured",
+)  # fmt: skip
+ASSIGNMENT_REQUIRED: Final[tuple[str, ...]] = (
+    "nip", "name", "from_position_id", "from_unit", "to_position_id", "to_unit", "moved",
+    "move_type", "score", "jpm_before", "jpm_after", "jpm_category", "reason", "chain_id",
+)  # fmt: skip
+
+VACANCY_COLUMNS: Final[tuple[str, ...]] = (
+    "position_id", "title", "unit", "kind", "jenjang", "priority", "capacity", "holders_after",
+    "free_seats", "blocked_by", "reason", "eligible_candidates",
+)  # fmt: skip
+VACANCY_REQUIRED: Final[tuple[str, ...]] = ("position_id", "unit", "free_seats", "blocked_by")
+
+CHAIN_COLUMNS: Final[tuple[str, ...]] = (
+    "chain_id", "chain_type", "step", "nip", "name", "from_position_id", "from_unit",
+    "to_position_id", "to_unit", "ends_with",
+)  # fmt: skip
+CHAIN_REQUIRED: Final[tuple[str, ...]] = ("chain_id", "step", "nip")
+
+DEVELOPMENT_COLUMNS: Final[tuple[str, ...]] = (
+    "nip", "name", "to_position_id", "to_unit", "competency", "competency_name", "required",
+    "level", "gap", "development_kind", "suggestion", "mentor_nip", "mentor_name",
+)  # fmt: skip
+DEVELOPMENT_REQUIRED: Final[tuple[str, ...]] = ("nip", "competency", "gap")
+
+# File name -> (plan attribute, full column order, columns that must be present).
+CSV_FILES: Final[dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]] = {
+    "assignments.csv": ("assignments", ASSIGNMENT_COLUMNS, ASSIGNMENT_REQUIRED),
+    "vacancies.csv": ("vacancies", VACANCY_COLUMNS, VACANCY_REQUIRED),
+    "chains.csv": ("chains", CHAIN_COLUMNS, CHAIN_REQUIRED),
+    "development.csv": ("development", DEVELOPMENT_COLUMNS, DEVELOPMENT_REQUIRED),
+}
+
+RUN_FILES: Final[tuple[str, ...]] = (
+    "summary.json", "assignments.csv", "vacancies.csv", "chains.csv", "development.csv",
+    "report.xlsx", "report.md", "report.html", "manifest.json",
+)  # fmt: skip
+"""Every file of a complete run folder (all formats)."""
+
+RUN_SHEETS: Final[tuple[str, ...]] = (
+    "Ringkasan", "Mutasi", "Rantai", "Lowongan", "Pengembangan", "OPD",
+)  # fmt: skip
+"""Sheet names of ``report.xlsx`` (the same in every language)."""
+
+NEEDS_FILES: Final[tuple[str, ...]] = ("needs.xlsx", "needs.md", "needs.html")
+"""Every file of a needs-analysis folder."""

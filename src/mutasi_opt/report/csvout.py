@@ -1,0 +1,128 @@
+"""Deterministic CSV: fixed column order, fixed number formatting, ``\\n`` line ends, UTF-8.
+
+The same frame always gives the same bytes: floats are rounded to 4 decimals and written in their
+shortest form (``87.5``, not ``87.50000000001``), integral floats without ``.0``, missing values as
+an empty field, booleans as ``true``/``false``, dates as ``YYYY-MM-DD``. Identifiers (NIP) are text
+and written as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["FLOAT_DECIMALS", "conform", "text_frame", "write_csv"]
+
+FLOAT_DECIMALS = 4
+
+
+def conform(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    required: Sequence[str] = (),
+    *,
+    what: str = "frame",
+) -> pd.DataFrame:
+    """The frame with ``columns`` first in that order, then any extra columns of its own.
+
+    Parameters
+    ----------
+    frame
+        The data.
+    columns
+        Column order of the contract; a missing one is added empty.
+    required
+        Columns that must be present (a missing one is a programming error).
+    what
+        Name used in the error message.
+
+    Raises
+    ------
+    ValueError
+        A required column is missing.
+    """
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} lacks the contract column(s) {', '.join(missing)}")
+    out = frame.reset_index(drop=True)
+    for column in columns:
+        if column not in out.columns:
+            out[column] = pd.Series([pd.NA] * len(out), dtype="object")
+    extra = [c for c in out.columns if c not in columns]
+    return out.loc[:, [*columns, *extra]]
+
+
+def _format_float(values: pd.Series) -> pd.Series:
+    numbers = values.to_numpy(dtype=np.float64, na_value=np.nan)
+    # + 0.0 turns -0.0 into 0.0 so that a rounded tiny negative never prints as "-0".
+    rounded = np.round(numbers, FLOAT_DECIMALS) + 0.0
+    text = [
+        "" if not np.isfinite(x) else f"{x:.{FLOAT_DECIMALS}f}".rstrip("0").rstrip(".")
+        for x in rounded.tolist()
+    ]
+    return pd.Series(text, index=values.index, dtype="object")
+
+
+def _format_bool(values: pd.Series) -> pd.Series:
+    mapped = values.map(lambda v: "" if v is None or v is pd.NA else ("true" if v else "false"))
+    return mapped.astype("object")
+
+
+def _format_object(values: pd.Series) -> pd.Series:
+    def one(v: object) -> str:
+        if v is None or v is pd.NA or (isinstance(v, float) and not np.isfinite(v)):
+            return ""
+        if isinstance(v, bool | np.bool_):
+            return "true" if v else "false"
+        if isinstance(v, float | np.floating):
+            x = round(float(v), FLOAT_DECIMALS) + 0.0
+            return f"{x:.{FLOAT_DECIMALS}f}".rstrip("0").rstrip(".")
+        if isinstance(v, pd.Timestamp):
+            return "" if pd.isna(v) else v.strftime("%Y-%m-%d")
+        return str(v)
+
+    return values.map(one).astype("object")
+
+
+def text_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as the text the CSV holds (see the module docstring)."""
+    out: dict[str, pd.Series] = {}
+    for column in frame.columns:
+        values = frame[column]
+        dtype = values.dtype
+        if pd.api.types.is_bool_dtype(dtype):
+            out[column] = _format_bool(values)
+        elif pd.api.types.is_integer_dtype(dtype):
+            out[column] = values.astype("string").fillna("").astype("object")
+        elif pd.api.types.is_float_dtype(dtype):
+            out[column] = _format_float(values)
+        elif pd.api.types.is_datetime64_any_dtype(dtype):
+            out[column] = values.dt.strftime("%Y-%m-%d").fillna("").astype("object")
+        else:
+            out[column] = _format_object(values)
+    return pd.DataFrame(out, index=frame.index, columns=list(frame.columns))
+
+
+def write_csv(
+    frame: pd.DataFrame,
+    path: Path,
+    columns: Sequence[str],
+    required: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Write ``frame`` to ``path`` deterministically; returns the conformed frame.
+
+    Parameters
+    ----------
+    frame
+        The data (may be empty; the header is written anyway).
+    path
+        Target file.
+    columns, required
+        See :func:`conform`.
+    """
+    data = conform(frame, columns, required, what=path.name)
+    text_frame(data).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    return data

@@ -1,0 +1,57 @@
+"""Render a :class:`~mutasi_opt.report.document.Document` as one self-contained HTML page.
+
+Jinja2 with autoescaping; the CSS is inline and the charts are inline SVG or PNG data URIs, so the
+page opens from a USB stick with no network. Nothing in it points to an external address.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+from markupsafe import Markup
+
+from mutasi_opt.report.document import Document
+from mutasi_opt.report.i18n import label
+from mutasi_opt.report.present import DisplayTable
+
+__all__ = ["render_html"]
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("mutasi_opt.report", "templates"),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "j2"), default=True),
+        trim_blocks=False,
+        lstrip_blocks=False,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals["column_classes"] = _column_classes
+    return env
+
+
+def _column_classes(table: DisplayTable) -> list[Markup]:
+    return [
+        Markup(' class="num"') if table.align.get(str(h)) == "right" else Markup("")
+        for h in table.frame.columns
+    ]
+
+
+def render_html(doc: Document, *, page_name: str = "") -> str:
+    """The document as a complete HTML page (UTF-8 text).
+
+    Parameters
+    ----------
+    doc
+        The report.
+    page_name
+        Shown in the browser's title bar after the title (e.g. the scenario name).
+    """
+    template = _environment().get_template("document.html.j2")
+    return template.render(
+        doc=doc,
+        page_name=page_name,
+        status_key=label("meta.status", doc.language),
+        empty_text=label("note.empty", doc.language),
+    )

@@ -1,0 +1,316 @@
+"""Words of the reports in Bahasa Indonesia (default) and English.
+
+Only presentation lives here: the CSVs keep the contract's column names in every language, and the
+sheet names of ``report.xlsx`` are the contract's (Ringkasan, Mutasi, ...) in every language; the
+headings, column titles and labels inside follow ``output.language``.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+Language = Literal["id", "en"]
+
+# key -> (Indonesian, English)
+_LABELS: Final[dict[str, tuple[str, str]]] = {
+    # columns of the run folder
+    "nip": ("NIP", "NIP"),
+    "name": ("Nama", "Name"),
+    "from_position_id": ("ID jabatan asal", "From post id"),
+    "from_title": ("Jabatan asal", "From post"),
+    "from_unit": ("OPD asal", "From OPD"),
+    "to_position_id": ("ID jabatan tujuan", "To post id"),
+    "to_title": ("Jabatan tujuan", "To post"),
+    "to_unit": ("OPD tujuan", "To OPD"),
+    "moved": ("Pindah", "Moved"),
+    "move_type": ("Jenis mutasi", "Move type"),
+    "score": ("Skor kecocokan", "Fit score"),
+    "jpm_before": ("JPM sebelum (%)", "JPM before (%)"),
+    "jpm_after": ("JPM sesudah (%)", "JPM after (%)"),
+    "jpm_category": ("Kategori JPM", "JPM category"),
+    "jpm_category_before": ("Kategori JPM sebelum", "JPM category before"),
+    "value": ("Nilai", "Value"),
+    "reason": ("Alasan", "Reason"),
+    "reason_code": ("Kode alasan", "Reason code"),
+    "chain_id": ("Rantai", "Chain"),
+    "gender": ("Jenis kelamin", "Gender"),
+    "golongan": ("Golongan", "Golongan"),
+    "performance": ("Predikat kinerja", "Performance"),
+    "potential": ("Potensi", "Potential"),
+    "nine_box": ("Kotak 9-box", "9-box"),
+    "wish_rank_honoured": ("Peringkat keinginan dipenuhi", "Wish rank honoured"),
+    "position_id": ("ID jabatan", "Post id"),
+    "title": ("Jabatan", "Post"),
+    "unit": ("OPD", "OPD"),
+    "kind": ("Jenis jabatan", "Post kind"),
+    "jenjang": ("Jenjang", "Jenjang"),
+    "priority": ("Prioritas", "Priority"),
+    "capacity": ("Kapasitas", "Capacity"),
+    "holders": ("Pemangku", "Holders"),
+    "holders_after": ("Pemangku sesudah", "Holders after"),
+    "free_seats": ("Kursi kosong", "Free seats"),
+    "blocked_by": ("Penghambat", "Blocked by"),
+    "eligible_candidates": ("Kandidat memenuhi syarat", "Eligible candidates"),
+    "chain_type": ("Jenis rantai", "Chain type"),
+    "step": ("Langkah", "Step"),
+    "ends_with": ("Berakhir dengan", "Ends with"),
+    "competency": ("Kode kompetensi", "Competency code"),
+    "competency_name": ("Kompetensi", "Competency"),
+    "required": ("Standar", "Required"),
+    "level": ("Level", "Level"),
+    "gap": ("Kesenjangan", "Gap"),
+    "development_kind": ("Bentuk pengembangan", "Development kind"),
+    "suggestion": ("Saran", "Suggestion"),
+    "mentor_nip": ("NIP mentor", "Mentor NIP"),
+    "mentor_name": ("Mentor", "Mentor"),
+    "staff_before": ("Pegawai sebelum", "Staff before"),
+    "staff_after": ("Pegawai sesudah", "Staff after"),
+    "moves_in": ("Masuk", "In"),
+    "moves_out": ("Keluar", "Out"),
+    "group": ("Kelompok", "Group"),
+    "staff": ("Pegawai", "Staff"),
+    "staff_share": ("Porsi pegawai", "Staff share"),
+    "moves": ("Mutasi", "Moves"),
+    "move_share": ("Porsi mutasi", "Move share"),
+    "count": ("Jumlah", "Count"),
+    "open_before": ("Kosong sebelum", "Open before"),
+    "filled": ("Terisi", "Filled"),
+    # needs-analysis columns
+    "posts": ("Jabatan", "Posts"),
+    "jpm": ("JPM (%)", "JPM (%)"),
+    "tmt_jabatan": ("TMT jabatan", "In post since"),
+    "tenure_months": ("Masa jabatan (bulan)", "Tenure (months)"),
+    "max_tenure_months": ("Batas (bulan)", "Maximum (months)"),
+    "birth_date": ("Tanggal lahir", "Birth date"),
+    "bup_age": ("BUP (tahun)", "Retirement age"),
+    "retirement_date": ("TMT pensiun", "Retirement date"),
+    "months_to_retirement": ("Bulan menuju pensiun", "Months to retirement"),
+    "people": ("Pegawai", "People"),
+    "required_mean": ("Standar rata-rata", "Mean required"),
+    "level_mean": ("Level rata-rata", "Mean level"),
+    "gap_mean": ("Kesenjangan rata-rata", "Mean gap"),
+    "below_share": ("Porsi di bawah standar", "Share below standard"),
+    "no_data": ("Tanpa data", "No data"),
+    "needs_external_approval": ("Perlu persetujuan eksternal", "Needs external approval"),
+    "status": ("Status", "Status"),
+    # move types
+    "move_type.stay": ("Tetap", "Stay"),
+    "move_type.rotasi": ("Rotasi", "Rotation"),
+    "move_type.promosi": ("Promosi", "Promotion"),
+    "move_type.demosi": ("Demosi", "Demotion"),
+    "move_type.placement": ("Penempatan", "Placement"),
+    # statuses
+    "status.optimal": ("Optimal", "Optimal"),
+    "status.feasible": ("Layak (optimalitas belum terbukti)", "Feasible (optimality not proven)"),
+    "status.infeasible": ("Tidak layak", "Infeasible"),
+    "status.no_solution": ("Tidak ada rencana dalam batas waktu", "No plan within the time limit"),
+    "chain_type.chain": ("Rantai lowongan", "Vacancy chain"),
+    "chain_type.cycle": ("Siklus tukar", "Swap cycle"),
+    "ends_with.vacancy_left": ("lowongan tersisa", "vacancy left"),
+    "ends_with.abolished_emptied": ("jabatan dihapus dikosongkan", "abolished post emptied"),
+    "ends_with.placement": ("penempatan", "placement"),
+    "ends_with.cycle": ("siklus", "cycle"),
+    "from_post_unit": ("Jabatan asal (OPD)", "From post (OPD)"),
+    "to_post_unit": ("Jabatan tujuan (OPD)", "To post (OPD)"),
+    "jpm_change": ("JPM sebelum → sesudah (%)", "JPM before → after (%)"),
+    "bool.true": ("ya", "yes"),
+    "bool.false": ("tidak", "no"),
+    "gender.L": ("Laki-laki", "Men"),
+    "gender.P": ("Perempuan", "Women"),
+    # run report: titles and headings
+    "run.title": ("Rencana Mutasi ASN", "Civil-Servant Transfer Plan"),
+    "run.subtitle": ("Usulan hasil optimasi mutasi-opt", "Proposal computed by mutasi-opt"),
+    "meta.scenario": ("Skenario", "Scenario"),
+    "meta.description": ("Keterangan", "Description"),
+    "meta.as_of": ("Tanggal acuan", "Planning date"),
+    "meta.created": ("Dibuat", "Created"),
+    "meta.status": ("Status", "Status"),
+    "meta.objective": ("Nilai tujuan", "Objective"),
+    "meta.bound": ("Batas atas terbukti", "Proven bound"),
+    "meta.gap": ("Selisih optimalitas", "Optimality gap"),
+    "meta.backend": ("Algoritma", "Algorithm"),
+    "meta.seed": ("Benih acak", "Seed"),
+    "meta.solve_time": ("Waktu hitung", "Solve time"),
+    "meta.version": ("Versi mutasi-opt", "mutasi-opt version"),
+    "sec.summary": ("Ringkasan", "Summary"),
+    "sec.moves_by_type": ("Mutasi menurut jenis", "Moves by type"),
+    "sec.jpm": (
+        "Kecocokan jabatan (JPM) sebelum dan sesudah",
+        "Job-person match (JPM) before and after",
+    ),
+    "sec.nine_box": ("Peta talenta 9-box sebelum dan sesudah", "Talent 9-box before and after"),
+    "sec.units": ("Mutasi per OPD", "Moves per OPD"),
+    "sec.flows": ("Arus pegawai antar-OPD", "Flows between OPDs"),
+    "sec.vacancies_priority": ("Lowongan terisi menurut prioritas", "Vacancies filled by priority"),
+    "sec.moves": ("Daftar mutasi", "Transfers"),
+    "sec.chains": ("Rantai lowongan dan siklus tukar", "Vacancy chains and swap cycles"),
+    "sec.vacancies": ("Lowongan yang tersisa", "Vacancies left"),
+    "sec.development": ("Rencana pengembangan", "Development plan"),
+    "sec.fairness": ("Keadilan", "Fairness"),
+    "sec.fairness.gender": ("Menurut jenis kelamin", "By gender"),
+    "sec.fairness.golongan_group": ("Menurut golongan", "By golongan"),
+    "sec.opd": ("Ringkasan per OPD", "Per OPD"),
+    "sec.infeasible": ("Mengapa tidak ada rencana", "Why there is no plan"),
+    "sec.files": ("Berkas", "Files"),
+    "kpi.people": ("Pegawai", "People"),
+    "kpi.moves": ("Mutasi", "Moves"),
+    "kpi.jpm_mean": ("JPM rata-rata", "Mean JPM"),
+    "kpi.vacancies": ("Lowongan", "Vacancies"),
+    "kpi.overdue": ("Lewat masa jabatan maksimum, dipindah", "Past maximum tenure, moved"),
+    "kpi.wishes": ("Keinginan dipenuhi", "Wishes honoured"),
+    "kpi.refusals": ("Penolakan dihormati", "Refusals respected"),
+    "kpi.fit": ("Kecocokan rata-rata sesudah", "Mean fit after"),
+    "kpi.before_after": ("sebelum → sesudah", "before → after"),
+    "kpi.of": ("dari", "of"),
+    "kpi.total_value": ("Nilai total", "Total value"),
+    "note.truncated": (
+        "Menampilkan {shown} dari {total} baris; data lengkap ada di {files}.",
+        "Showing {shown} of {total} rows; the full data is in {files}.",
+    ),
+    "note.empty": ("Tidak ada.", "None."),
+    "note.infeasible": (
+        "Aturan skenario ini tidak dapat dipenuhi bersamaan, sehingga tidak ada rencana mutasi. "
+        "Berikut konflik yang ditemukan; longgarkan salah satu aturan yang disebut lalu jalankan lagi.",
+        "The rules of this scenario cannot all hold at once, so there is no transfer plan. "
+        "These are the conflicts found; relax one of the rules named and run again.",
+    ),
+    "note.no_solution": (
+        "Tidak ada rencana yang ditemukan dalam batas waktu, dan ketidaklayakan belum terbukti. "
+        "Naikkan solver.time_limit_s atau kurangi aturan samping, lalu jalankan lagi.",
+        "No plan was found within the time limit, and infeasibility was not proven. "
+        "Raise solver.time_limit_s or drop side rules, and run again.",
+    ),
+    "note.feasible": (
+        "Rencana ini memenuhi semua aturan, tetapi belum terbukti optimal dalam batas waktu "
+        "(selisih terhadap batas atas: {gap}).",
+        "This plan satisfies every rule but was not proven optimal within the time limit "
+        "(gap to the bound: {gap}).",
+    ),
+    "note.plots": (
+        "Semua grafik tertanam di berkas ini; laporan dapat dibuka tanpa internet.",
+        "Every chart is embedded in this file; the report opens without a network.",
+    ),
+    "conflict.families": ("Aturan", "Rules"),
+    "conflict.message": ("Penjelasan", "Explanation"),
+    "conflict.nips": ("NIP terlibat", "People involved"),
+    "conflict.position_ids": ("Jabatan terlibat", "Posts involved"),
+    "key": ("Butir", "Item"),
+    "value_col": ("Nilai", "Value"),
+    # plots
+    "plot.before": ("Sebelum", "Before"),
+    "plot.after": ("Sesudah", "After"),
+    "plot.jpm_hist": ("Sebaran JPM (%)", "JPM distribution (%)"),
+    "plot.jpm_categories": ("Kategori JPM", "JPM categories"),
+    "plot.people": ("Pegawai", "People"),
+    "plot.potential": ("Potensi", "Potential"),
+    "plot.performance": ("Kinerja", "Performance"),
+    "plot.perf.below": ("Di bawah\nekspektasi", "Below\nexpectations"),
+    "plot.perf.meets": ("Sesuai\nekspektasi", "Meets\nexpectations"),
+    "plot.perf.above": ("Di atas\nekspektasi", "Above\nexpectations"),
+    "plot.pot.tinggi": ("Tinggi", "High"),
+    "plot.pot.menengah": ("Menengah", "Medium"),
+    "plot.pot.rendah": ("Rendah", "Low"),
+    "plot.box": ("Kotak", "Box"),
+    "plot.from_unit": ("OPD asal", "From OPD"),
+    "plot.to_unit": ("OPD tujuan", "To OPD"),
+    "plot.other_units": ("OPD lainnya", "Other OPDs"),
+    "plot.priority": ("Prioritas", "Priority"),
+    "plot.posts": ("Kursi", "Seats"),
+    "plot.competency": ("Kompetensi", "Competency"),
+    "plot.gap": ("Kesenjangan rata-rata (level − standar)", "Mean gap (level − required)"),
+    "plot.share": ("Porsi pegawai", "Share of staff"),
+    # needs analysis
+    "needs.title": ("Analisis Kebutuhan Mutasi", "Transfer Needs Analysis"),
+    "needs.subtitle": (
+        "Gambaran formasi dan pegawai sebelum perencanaan",
+        "The state of posts and people before planning",
+    ),
+    "needs.sec.summary": ("Ringkasan", "Summary"),
+    "needs.sec.vacancies": (
+        "Lowongan menurut OPD, jenis dan prioritas",
+        "Vacancies by OPD, kind and priority",
+    ),
+    "needs.sec.vacancy_list": ("Daftar jabatan lowong", "Vacant posts"),
+    "needs.sec.poor_match": (
+        "Pemangku jabatan dengan JPM Kurang Optimal",
+        "Incumbents whose JPM is Kurang Optimal",
+    ),
+    "needs.sec.overdue": (
+        "Pegawai melewati masa jabatan maksimum",
+        "People past the maximum tenure",
+    ),
+    "needs.sec.retiring": ("Pegawai pensiun dalam horizon", "People retiring within the horizon"),
+    "needs.sec.gaps": ("Kesenjangan kompetensi per OPD", "Competency gaps per OPD"),
+    "needs.sec.nine_box": ("Sebaran 9-box per OPD", "9-box distribution per OPD"),
+    "needs.sec.no_candidate": (
+        "Jabatan tanpa kandidat yang memenuhi syarat",
+        "Posts with no eligible candidate",
+    ),
+    "needs.kpi.posts": ("Jabatan aktif", "Active posts"),
+    "needs.kpi.vacancies": ("Kursi kosong", "Free seats"),
+    "needs.kpi.poor_match": ("JPM Kurang Optimal", "JPM Kurang Optimal"),
+    "needs.kpi.overdue": ("Lewat masa jabatan", "Past maximum tenure"),
+    "needs.kpi.retiring": ("Pensiun dalam horizon", "Retiring within horizon"),
+    "needs.kpi.no_candidate": ("Jabatan tanpa kandidat", "Posts without candidates"),
+    "needs.note.gaps": (
+        "Kesenjangan = level pemangku − standar jabatan, dirata-ratakan per OPD dan kompetensi; "
+        "kelebihan pada satu kompetensi tidak menutupi kekurangan (nilai di atas 0 dipotong).",
+        "Gap = the holder's level − the post's standard, averaged per OPD and competency; "
+        "a surplus never hides a shortfall (values above 0 are capped at 0).",
+    ),
+    "needs.note.no_candidate": (
+        "Jabatan yang tidak dapat diisi oleh siapa pun selain pemangkunya saat ini menurut aturan skenario.",
+        "Posts that nobody but their current holders may take under the scenario's rules.",
+    ),
+    "needs.note.horizon": (
+        "Horizon pensiun: {months} bulan setelah tanggal acuan.",
+        "Retirement horizon: {months} months after the planning date.",
+    ),
+    "needs.note.max_tenure": (
+        "Masa jabatan maksimum: {months} bulan.",
+        "Maximum tenure: {months} months.",
+    ),
+    "needs.note.no_max_tenure": (
+        "Skenario ini tidak menetapkan masa jabatan maksimum.",
+        "This scenario sets no maximum tenure.",
+    ),
+    "sheet.needs.summary": ("Ringkasan", "Summary"),
+    "sheet.needs.vacancies": ("Lowongan", "Vacancies"),
+    "sheet.needs.vacancy_list": ("Daftar Lowongan", "Vacant posts"),
+    "sheet.needs.poor_match": ("JPM Kurang Optimal", "JPM Kurang Optimal"),
+    "sheet.needs.overdue": ("Masa Jabatan", "Tenure"),
+    "sheet.needs.retiring": ("Pensiun", "Retiring"),
+    "sheet.needs.gaps": ("Kesenjangan Kompetensi", "Competency gaps"),
+    "sheet.needs.nine_box": ("9-Box OPD", "9-box per OPD"),
+    "sheet.needs.no_candidate": ("Tanpa Kandidat", "No candidate"),
+}
+
+
+def label(key: str, language: Language = "id") -> str:
+    """The label of ``key`` in ``language``; an unknown key is shown as itself.
+
+    Parameters
+    ----------
+    key
+        A column name or a dotted label key such as ``"sec.moves"``.
+    language
+        ``"id"`` (Bahasa Indonesia) or ``"en"``.
+    """
+    pair = _LABELS.get(key)
+    if pair is None:
+        return key
+    return pair[0] if language == "id" else pair[1]
+
+
+def value_label(kind: str, value: object, language: Language = "id") -> str:
+    """The label of an enumerated value (``move_type``, ``status``, ...), or the value itself."""
+    text = str(value)
+    pair = _LABELS.get(f"{kind}.{text}")
+    if pair is None:
+        return text
+    return pair[0] if language == "id" else pair[1]
+
+
+def has_label(key: str) -> bool:
+    """True when ``key`` has a translation."""
+    return key in _LABELS

@@ -1,0 +1,195 @@
+"""Presentation of numbers and tables for people: localised numbers, labelled columns, short tables.
+
+Indonesian writes ``1.234,5`` and English ``1,234.5``. Display tables are frames of text with the
+columns' labels as headers; they feed both the Markdown and the HTML report. The CSVs never go
+through here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+from mutasi_opt.report.i18n import Language, label, value_label
+
+__all__ = [
+    "Cell",
+    "DisplayTable",
+    "as_text",
+    "display_table",
+    "fmt_int",
+    "fmt_num",
+    "fmt_pct",
+]
+
+Cell = Literal[
+    "text",
+    "int",
+    "num1",
+    "num2",
+    "num4",
+    "pct",
+    "bool",
+    "date",
+    "move_type",
+    "chain_type",
+    "ends_with",
+    "gender",
+]
+"""How a column is shown: plain text, integer, 1/2/4 decimals, share as percent, or a label."""
+
+MAX_ROWS = 50
+"""Rows shown in a report table; the full data is in the CSV/XLSX."""
+
+
+def _missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def fmt_num(value: object, language: Language = "id", decimals: int = 1) -> str:
+    """A number with ``decimals`` decimals and the language's separators; ``–`` when missing."""
+    if _missing(value):
+        return "–"
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+    text = f"{number + 0.0:,.{decimals}f}"
+    if language == "id":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def fmt_int(value: object, language: Language = "id") -> str:
+    """An integer with the language's thousands separator."""
+    return fmt_num(value, language, 0)
+
+
+def fmt_pct(share: object, language: Language = "id", decimals: int = 1) -> str:
+    """A share in [0, 1] as a percentage (``12,5 %`` / ``12.5%``)."""
+    if _missing(share):
+        return "–"
+    number = fmt_num(float(share) * 100.0, language, decimals)  # type: ignore[arg-type]
+    return f"{number} %" if language == "id" else f"{number}%"
+
+
+def as_text(value: object) -> str:
+    """A cell as text: ``""`` when missing, an integral float without ``.0`` (ids read as floats)."""
+    if _missing(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _cell(value: object, kind: Cell, language: Language) -> str:
+    if kind == "text":
+        return as_text(value)
+    if _missing(value):
+        return "–"
+    if kind == "int":
+        return fmt_int(value, language)
+    if kind in ("num1", "num2", "num4"):
+        return fmt_num(value, language, int(kind[-1]))
+    if kind == "pct":
+        return fmt_pct(value, language)
+    if kind == "bool":
+        return value_label("bool", "true" if bool(value) else "false", language)
+    if kind == "date":
+        return pd.Timestamp(value).strftime("%Y-%m-%d")  # type: ignore[arg-type]
+    return value_label(kind, value, language)
+
+
+@dataclass(frozen=True)
+class DisplayTable:
+    """A table ready to print: text cells, labelled headers, and how much of the data it shows.
+
+    Attributes
+    ----------
+    frame
+        Text cells; the headers are labels.
+    total
+        Rows of the full data (``len(frame)`` when nothing was cut).
+    align
+        Per header: ``"right"`` for numbers, ``"left"`` otherwise.
+    caption
+        Optional caption shown above the table.
+    files
+        Where the full data is (named in the note when the table was cut).
+    """
+
+    frame: pd.DataFrame
+    total: int
+    align: dict[str, str] = field(default_factory=dict)
+    caption: str = ""
+    files: str = ""
+
+    @property
+    def truncated(self) -> bool:
+        """True when the table shows fewer rows than the data has."""
+        return self.total > len(self.frame)
+
+    def note(self, language: Language) -> str:
+        """The sentence that says where the rest is, or ``""``."""
+        if not self.truncated:
+            return ""
+        return label("note.truncated", language).format(
+            shown=fmt_int(len(self.frame), language),
+            total=fmt_int(self.total, language),
+            files=self.files,
+        )
+
+
+def display_table(
+    frame: pd.DataFrame,
+    columns: Mapping[str, Cell] | Sequence[str],
+    language: Language = "id",
+    *,
+    max_rows: int | None = MAX_ROWS,
+    caption: str = "",
+    files: str = "",
+    headers: Mapping[str, str] | None = None,
+) -> DisplayTable:
+    """The first ``max_rows`` rows of ``frame`` as text, under their columns' labels.
+
+    Parameters
+    ----------
+    frame
+        The data, already in the order to show.
+    columns
+        Columns to show with how to show each (a plain sequence shows text).
+    language
+        Labels and number format.
+    max_rows
+        Rows at most (``None``: all).
+    caption, files
+        See :class:`DisplayTable`.
+    headers
+        Header overrides per column (default: the column's label).
+    """
+    kinds: dict[str, Cell] = (
+        dict(columns) if isinstance(columns, Mapping) else dict.fromkeys(columns, "text")
+    )
+    head = frame if max_rows is None else frame.head(max_rows)
+    names = {c: (headers or {}).get(c, label(c, language)) for c in kinds}
+    out = pd.DataFrame(
+        {
+            names[c]: [
+                _cell(v, kind, language)
+                for v in (head[c] if c in head.columns else [None] * len(head))
+            ]
+            for c, kind in kinds.items()
+        },
+        columns=list(names.values()),
+    )
+    align = {
+        names[c]: ("right" if kind in ("int", "num1", "num2", "num4", "pct") else "left")
+        for c, kind in kinds.items()
+    }
+    return DisplayTable(out, total=len(frame), align=align, caption=caption, files=files)

@@ -1,0 +1,603 @@
+"""The run report as a :class:`~mutasi_opt.report.document.Document` and as workbook sheets.
+
+Everything a panel reads about one plan: the title block (scenario, planning date, creation date,
+status, objective, bound, gap), KPI cards, the charts (JPM before and after, the 9-box before and
+after, moves per OPD, flows between OPDs, vacancies filled by priority) and short tables; the full
+data stays in the CSVs and the workbook. An infeasible or timed-out run gets a short report that
+explains why there is no plan, with no charts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from mutasi_opt import domain
+from mutasi_opt.report import plots
+from mutasi_opt.report.columns import (
+    ASSIGNMENT_COLUMNS,
+    CHAIN_COLUMNS,
+    DEVELOPMENT_COLUMNS,
+    VACANCY_COLUMNS,
+)
+from mutasi_opt.report.document import Chart, Document, Kpi, Section
+from mutasi_opt.report.i18n import Language, label, value_label
+from mutasi_opt.report.present import Cell, display_table, fmt_int, fmt_num, fmt_pct
+from mutasi_opt.report.protocol import PlanLike
+from mutasi_opt.report.summary import package_versions
+from mutasi_opt.report.xlsx import Block, Sheet
+
+__all__ = ["CELLS", "has_plan", "run_document", "run_sheets"]
+
+_TEXT: Cell = "text"
+CELLS: dict[str, Cell] = {
+    **dict.fromkeys(
+        (*ASSIGNMENT_COLUMNS, *VACANCY_COLUMNS, *CHAIN_COLUMNS, *DEVELOPMENT_COLUMNS), _TEXT
+    ),
+    "moved": "bool",
+    "move_type": "move_type",
+    "score": "num1",
+    "jpm_before": "num1",
+    "jpm_after": "num1",
+    "value": "num4",
+    "gender": "gender",
+    "nine_box": "int",
+    "wish_rank_honoured": "int",
+    "priority": "int",
+    "capacity": "int",
+    "holders_after": "int",
+    "free_seats": "int",
+    "eligible_candidates": "int",
+    "chain_type": "chain_type",
+    "ends_with": "ends_with",
+    "step": "int",
+    "required": "int",
+    "level": "int",
+    "gap": "int",
+    "staff_before": "int",
+    "staff_after": "int",
+    "moves_in": "int",
+    "moves_out": "int",
+    "staff": "int",
+    "staff_share": "pct",
+    "moves": "int",
+    "move_share": "pct",
+    "open_before": "int",
+    "filled": "int",
+    "count": "int",
+}
+"""How every column of the run folder is shown in the reports."""
+
+MOVE_TYPES = ("rotasi", "promosi", "demosi", "placement", "stay")
+FLOW_COLUMNS = ("unit", "staff_before", "staff_after", "moves_in", "moves_out")
+FAIRNESS_COLUMNS = ("group", "staff", "staff_share", "moves", "move_share")
+FILES_NOTE = "assignments.csv, report.xlsx"
+
+
+def _cells(columns: tuple[str, ...] | list[str]) -> dict[str, Cell]:
+    return {c: CELLS.get(c, "text") for c in columns}
+
+
+def has_plan(plan: PlanLike) -> bool:
+    """True when the run produced a plan (optimal or feasible)."""
+    return plan.result.status.value in ("optimal", "feasible")
+
+
+def _language(plan: PlanLike) -> Language:
+    return "en" if plan.language == "en" else "id"
+
+
+def _kpis(plan: PlanLike) -> dict[str, Any]:
+    return dict(plan.kpis or {})
+
+
+def _flows(kpis: Mapping[str, Any]) -> pd.DataFrame:
+    rows = kpis.get("unit_flows") or []
+    frame = pd.DataFrame(list(rows))
+    for column in FLOW_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = pd.Series(dtype="int64" if column != "unit" else "object")
+    return frame.loc[:, list(FLOW_COLUMNS)]
+
+
+def _meta(plan: PlanLike, created_at: dt.datetime, lang: Language) -> list[tuple[str, str]]:
+    scenario = plan.problem.scenario
+    result = plan.result
+    meta = [(label("meta.scenario", lang), scenario.name)]
+    if scenario.description:
+        meta.append((label("meta.description", lang), scenario.description))
+    meta += [
+        (label("meta.as_of", lang), scenario.as_of.isoformat()),
+        (label("meta.created", lang), created_at.strftime("%Y-%m-%d %H:%M")),
+        (label("meta.status", lang), value_label("status", result.status.value, lang)),
+        (label("meta.objective", lang), fmt_num(result.objective, lang, 2)),
+        (label("meta.bound", lang), fmt_num(result.bound, lang, 2)),
+        (label("meta.gap", lang), fmt_pct(result.gap, lang, 2)),
+        (label("meta.backend", lang), result.backend or "–"),
+        (label("meta.seed", lang), str(scenario.solver.seed)),
+        (
+            label("meta.solve_time", lang),
+            f"{fmt_num(sum(result.timings.values()), lang, 1)} {'detik' if lang == 'id' else 's'}",
+        ),
+    ]
+    return meta
+
+
+def _kpi_cards(kpis: Mapping[str, Any], lang: Language) -> list[Kpi]:
+    by_type = kpis.get("moves_by_type") or {}
+    types = " · ".join(
+        f"{value_label('move_type', t, lang)} {fmt_int(by_type.get(t, 0), lang)}"
+        for t in MOVE_TYPES[:4]
+        if by_type.get(t, 0)
+    )
+    arrow = label("kpi.before_after", lang)
+    of = label("kpi.of", lang)
+    wishes_people = int(kpis.get("wishes_people", 0) or 0)
+    refusals = int(kpis.get("refusals", 0) or 0)
+    overdue = int(kpis.get("overdue_tenure", 0) or 0)
+    return [
+        Kpi(label("kpi.people", lang), fmt_int(kpis.get("people"), lang)),
+        Kpi(label("kpi.moves", lang), fmt_int(kpis.get("moves"), lang), types),
+        Kpi(
+            label("kpi.jpm_mean", lang),
+            f"{fmt_num(kpis.get('jpm_mean_before'), lang)} → {fmt_num(kpis.get('jpm_mean_after'), lang)}",
+            f"% · {arrow}",
+        ),
+        Kpi(
+            label("kpi.vacancies", lang),
+            f"{fmt_int(kpis.get('vacancies_before'), lang)} → {fmt_int(kpis.get('vacancies_after'), lang)}",
+            arrow,
+        ),
+        Kpi(
+            label("kpi.overdue", lang),
+            f"{fmt_int(kpis.get('overdue_tenure_moved', 0), lang)} {of} {fmt_int(overdue, lang)}",
+        ),
+        Kpi(
+            label("kpi.wishes", lang),
+            f"{fmt_int(kpis.get('wishes_honoured', 0), lang)} {of} {fmt_int(wishes_people, lang)}",
+            fmt_pct(kpis.get("wishes_honoured_share"), lang) if wishes_people else "",
+        ),
+        Kpi(
+            label("kpi.refusals", lang),
+            f"{fmt_int(kpis.get('refusals_respected', 0), lang)} {of} {fmt_int(refusals, lang)}",
+        ),
+    ]
+
+
+def _headline(kpis: Mapping[str, Any], lang: Language) -> str:
+    by_type = kpis.get("moves_by_type") or {}
+    parts = ", ".join(
+        f"{value_label('move_type', t, lang).lower()} {fmt_int(by_type.get(t, 0), lang)}"
+        for t in MOVE_TYPES[:4]
+        if by_type.get(t, 0)
+    )
+    by_priority = kpis.get("vacancies_filled_by_priority") or {}
+    open_before = sum(int(v.get("open_before", 0)) for v in by_priority.values())
+    filled = sum(int(v.get("filled", 0)) for v in by_priority.values())
+    people, moves = fmt_int(kpis.get("people"), lang), fmt_int(kpis.get("moves"), lang)
+    before, after = (
+        fmt_num(kpis.get("jpm_mean_before"), lang),
+        fmt_num(kpis.get("jpm_mean_after"), lang),
+    )
+    detail = f" ({parts})" if parts else ""
+    if lang == "id":
+        return (
+            f"Dari {people} pegawai, {moves} mengalami mutasi{detail}. JPM rata-rata berubah dari "
+            f"{before} % menjadi {after} %. {fmt_int(filled, lang)} dari {fmt_int(open_before, lang)} "
+            "kursi yang kosong sebelum mutasi terisi."
+        )
+    return (
+        f"Of {people} people, {moves} move{detail}. Mean JPM goes from {before}% to {after}%. "
+        f"{fmt_int(filled, lang)} of the {fmt_int(open_before, lang)} seats free before the round are filled."
+    )
+
+
+def _moves(plan: PlanLike) -> pd.DataFrame:
+    frame = plan.assignments
+    moved = frame.loc[frame["moved"].fillna(False).astype(bool)].copy()
+    order = {t: k for k, t in enumerate(("promosi", "rotasi", "placement", "demosi"))}
+    moved["_type"] = moved["move_type"].map(order).fillna(len(order))
+    return moved.sort_values(["_type", "to_unit", "to_title", "name"], kind="stable").drop(
+        columns="_type"
+    )
+
+
+def _post_unit(titles: pd.Series, units: pd.Series) -> list[str]:
+    """``title (unit)`` per row, ``–`` without a post (a placement's origin)."""
+    return [
+        "–"
+        if not isinstance(t, str) or not t
+        else (f"{t} ({u})" if isinstance(u, str) and u else t)
+        for t, u in zip(titles, units, strict=True)
+    ]
+
+
+def _charts(plan: PlanLike, fmt: plots.ImageFormat) -> dict[str, Chart]:
+    lang = _language(plan)
+    kpis = _kpis(plan)
+    frame = plan.assignments
+    family = plan.problem.scenario.scoring.jpm_categories
+    out: dict[str, Chart] = {}
+
+    def add(key: str, title: str, fig: Any) -> None:
+        if fig is not None:
+            out[key] = Chart(key, title, plots.embed(fig, fmt, alt=title, salt=f"mutasi-opt-{key}"))
+
+    with plots.plot_style():
+        add(
+            "jpm",
+            label("sec.jpm", lang),
+            plots.jpm_distribution(
+                pd.to_numeric(frame["jpm_before"], errors="coerce").to_numpy(dtype=float),
+                pd.to_numeric(frame["jpm_after"], errors="coerce").to_numpy(dtype=float),
+                domain.JPM_LABELS[family],
+                kpis.get("jpm_category_before") or {},
+                kpis.get("jpm_category_after") or {},
+                domain.JPM_CUTS[family],
+                lang,
+            ),
+        )
+        add(
+            "nine_box",
+            label("sec.nine_box", lang),
+            plots.nine_box_grids(
+                [
+                    (label("plot.before", lang), kpis.get("nine_box_before") or {}),
+                    (label("plot.after", lang), kpis.get("nine_box_after") or {}),
+                ],
+                lang,
+            ),
+        )
+        flows = _flows(kpis)
+        if len(flows) and (flows["moves_in"].sum() + flows["moves_out"].sum()) > 0:
+            add("units", label("sec.units", lang), plots.moves_per_unit(flows, lang))
+        add("flows", label("sec.flows", lang), plots.unit_flow_matrix(_moves(plan), lang))
+        add(
+            "vacancies_priority",
+            label("sec.vacancies_priority", lang),
+            plots.vacancies_by_priority(kpis.get("vacancies_filled_by_priority") or {}, lang),
+        )
+    return out
+
+
+def _pick(charts: Mapping[str, Chart], key: str) -> list[Chart]:
+    return [charts[key]] if key in charts else []
+
+
+def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Section]:
+    lang = _language(plan)
+    kpis = _kpis(plan)
+    charts = _charts(plan, fmt) if fmt is not None else {}
+    by_type = kpis.get("moves_by_type") or {}
+    type_frame = pd.DataFrame(
+        {"move_type": list(MOVE_TYPES), "count": [int(by_type.get(t, 0)) for t in MOVE_TYPES]}
+    )
+    summary = Section("summary", label("sec.summary", lang), paragraphs=[_headline(kpis, lang)])
+    if plan.result.status.value == "feasible":
+        summary.paragraphs.append(
+            label("note.feasible", lang).format(gap=fmt_pct(plan.result.gap, lang, 2))
+        )
+    summary.tables.append(
+        display_table(
+            type_frame,
+            {"move_type": "move_type", "count": "int"},
+            lang,
+            caption=label("sec.moves_by_type", lang),
+        )
+    )
+    categories = domain.JPM_LABELS[plan.problem.scenario.scoring.jpm_categories]
+    cat_before = kpis.get("jpm_category_before") or {}
+    cat_after = kpis.get("jpm_category_after") or {}
+    jpm_frame = pd.DataFrame(
+        {
+            "jpm_category": list(categories),
+            "before": [int(cat_before.get(c, 0)) for c in categories],
+            "after": [int(cat_after.get(c, 0)) for c in categories],
+        }
+    )
+    sections = [summary]
+    jpm = Section("jpm", label("sec.jpm", lang), charts=_pick(charts, "jpm"))
+    jpm.tables.append(
+        display_table(
+            jpm_frame,
+            {"jpm_category": "text", "before": "int", "after": "int"},
+            lang,
+            headers={"before": label("plot.before", lang), "after": label("plot.after", lang)},
+        )
+    )
+    sections.append(jpm)
+    sections.append(
+        Section("nine_box", label("sec.nine_box", lang), charts=_pick(charts, "nine_box"))
+    )
+    units = Section("units", label("sec.units", lang), charts=_pick(charts, "units"))
+    flows = _flows(kpis).sort_values(["moves_in", "unit"], ascending=[False, True], kind="stable")
+    units.tables.append(
+        display_table(flows, _cells(list(FLOW_COLUMNS)), lang, files="report.xlsx (OPD)")
+    )
+    sections.append(units)
+    if "flows" in charts:
+        sections.append(Section("flows", label("sec.flows", lang), charts=_pick(charts, "flows")))
+    by_priority = kpis.get("vacancies_filled_by_priority") or {}
+    prio = pd.DataFrame(
+        {
+            "priority": list(range(5, 0, -1)),
+            "open_before": [
+                int((by_priority.get(str(p)) or {}).get("open_before", 0)) for p in range(5, 0, -1)
+            ],
+            "filled": [
+                int((by_priority.get(str(p)) or {}).get("filled", 0)) for p in range(5, 0, -1)
+            ],
+        }
+    )
+    vp = Section(
+        "vacancies_priority",
+        label("sec.vacancies_priority", lang),
+        charts=_pick(charts, "vacancies_priority"),
+    )
+    vp.tables.append(display_table(prio, _cells(["priority", "open_before", "filled"]), lang))
+    sections.append(vp)
+
+    moves = _moves(plan)
+    moves["from_post_unit"] = _post_unit(moves["from_title"], moves["from_unit"])
+    moves["to_post_unit"] = _post_unit(moves["to_title"], moves["to_unit"])
+    moves["jpm_change"] = [
+        f"{fmt_num(a, lang)} → {fmt_num(b, lang)}"
+        for a, b in zip(moves["jpm_before"], moves["jpm_after"], strict=True)
+    ]
+    shown_moves = ["nip", "name", "from_post_unit", "to_post_unit", "move_type", "score", "jpm_change",
+                   "reason"]  # fmt: skip
+    sections.append(
+        Section(
+            "moves",
+            label("sec.moves", lang),
+            tables=[
+                display_table(moves, _cells(shown_moves), lang, files=FILES_NOTE + " (Mutasi)")
+            ],
+        )
+    )
+    chain_cols = [
+        "chain_id",
+        "chain_type",
+        "step",
+        "nip",
+        "name",
+        "from_unit",
+        "to_unit",
+        "ends_with",
+    ]
+    sections.append(
+        Section(
+            "chains",
+            label("sec.chains", lang),
+            tables=[
+                display_table(
+                    plan.chains, _cells(chain_cols), lang, files="chains.csv, report.xlsx (Rantai)"
+                )
+            ],
+        )
+    )
+    vac = plan.vacancies.sort_values(
+        ["priority", "unit", "position_id"], ascending=[False, True, True], kind="stable"
+    )
+    vac_cols = [
+        "position_id",
+        "title",
+        "unit",
+        "kind",
+        "priority",
+        "free_seats",
+        "eligible_candidates",
+        "reason",
+    ]
+    sections.append(
+        Section(
+            "vacancies",
+            label("sec.vacancies", lang),
+            tables=[
+                display_table(
+                    vac, _cells(vac_cols), lang, files="vacancies.csv, report.xlsx (Lowongan)"
+                )
+            ],
+        )
+    )
+    dev = plan.development.sort_values(["gap", "nip", "competency"], kind="stable")
+    dev_cols = ["nip", "name", "to_unit", "competency_name", "level", "required", "gap", "development_kind",
+                "suggestion", "mentor_name"]  # fmt: skip
+    sections.append(
+        Section(
+            "development",
+            label("sec.development", lang),
+            tables=[
+                display_table(
+                    dev, _cells(dev_cols), lang, files="development.csv, report.xlsx (Pengembangan)"
+                )
+            ],
+        )
+    )
+    fairness = Section("fairness", label("sec.fairness", lang))
+    for key, cell in (("gender", "gender"), ("golongan_group", "text")):
+        rows = (kpis.get("fairness") or {}).get(key) or []
+        frame = pd.DataFrame(list(rows), columns=list(FAIRNESS_COLUMNS))
+        cells = _cells(list(FAIRNESS_COLUMNS))
+        cells["group"] = cell  # type: ignore[assignment]
+        fairness.tables.append(
+            display_table(
+                frame, cells, lang, caption=label(f"sec.fairness.{key}", lang), max_rows=None
+            )
+        )
+    sections.append(fairness)
+    return sections
+
+
+def _no_plan_sections(plan: PlanLike) -> list[Section]:
+    lang = _language(plan)
+    status = plan.result.status.value
+    section = Section("infeasible", label("sec.infeasible", lang))
+    section.paragraphs.append(
+        label("note.infeasible" if status == "infeasible" else "note.no_solution", lang)
+    )
+    conflicts = pd.DataFrame(
+        [
+            {
+                "families": ", ".join(c.families),
+                "message": c.message,
+                "nips": ", ".join(c.nips[:10]) + (" …" if len(c.nips) > 10 else ""),
+                "position_ids": ", ".join(c.position_ids[:10])
+                + (" …" if len(c.position_ids) > 10 else ""),
+            }
+            for c in plan.result.conflicts
+        ],
+        columns=["families", "message", "nips", "position_ids"],
+    )
+    if len(conflicts) or status == "infeasible":
+        section.tables.append(
+            display_table(
+                conflicts,
+                ["families", "message", "nips", "position_ids"],
+                lang,
+                headers={k: label(f"conflict.{k}", lang) for k in conflicts.columns},
+                files="summary.json",
+            )
+        )
+    return [section]
+
+
+def run_document(
+    plan: PlanLike,
+    *,
+    created_at: dt.datetime,
+    image_format: plots.ImageFormat = "svg",
+    charts: bool = True,
+) -> Document:
+    """The run report of ``plan`` as a document (for Markdown and HTML).
+
+    Parameters
+    ----------
+    plan
+        The plan (any status).
+    created_at
+        Shown in the title block.
+    image_format
+        ``"svg"`` (inline) or ``"png"`` (data URI) charts.
+    charts
+        Draw the charts (only the HTML shows them; Markdown names them).
+    """
+    lang = _language(plan)
+    doc = Document(
+        title=label("run.title", lang),
+        subtitle=label("run.subtitle", lang),
+        meta=_meta(plan, created_at, lang),
+        language=lang,
+        status=plan.result.status.value,
+        status_label=value_label("status", plan.result.status.value, lang),
+    )
+    version = package_versions().get("mutasi-opt") or "?"
+    doc.footer = f"mutasi-opt {version} · {label('note.plots', lang)}"
+    if has_plan(plan):
+        doc.kpis = _kpi_cards(_kpis(plan), lang)
+        doc.sections = _plan_sections(plan, image_format if charts else None)
+    else:
+        doc.sections = _no_plan_sections(plan)
+    return doc
+
+
+def run_sheets(
+    plan: PlanLike, *, created_at: dt.datetime, frames: Mapping[str, pd.DataFrame] | None = None
+) -> list[Sheet]:
+    """The six sheets of ``report.xlsx``: Ringkasan, Mutasi, Rantai, Lowongan, Pengembangan, OPD.
+
+    Parameters
+    ----------
+    plan
+        The plan (any status).
+    created_at
+        Shown in the title block.
+    frames
+        The four frames as written to the CSVs (columns in contract order), by plan attribute
+        name; default: the plan's own frames.
+    """
+    data = dict(frames or {})
+    for attr in ("assignments", "chains", "vacancies", "development"):
+        data.setdefault(attr, getattr(plan, attr))
+    lang = _language(plan)
+    kpis = _kpis(plan)
+    blocks: list[Block] = [
+        Block("title", text=f"{label('run.title', lang)}: {plan.problem.scenario.name}"),
+        Block("pairs", pairs=_meta(plan, created_at, lang)),
+    ]
+    if has_plan(plan):
+        cards = _kpi_cards(kpis, lang)
+        blocks.append(Block("heading", text=label("sec.summary", lang)))
+        blocks.append(
+            Block("pairs", pairs=[(k.label, f"{k.value} {k.detail}".strip()) for k in cards])
+        )
+        by_type = kpis.get("moves_by_type") or {}
+        blocks.append(Block("heading", text=label("sec.moves_by_type", lang)))
+        blocks.append(
+            Block(
+                "table",
+                frame=pd.DataFrame(
+                    {
+                        "move_type": list(MOVE_TYPES),
+                        "count": [int(by_type.get(t, 0)) for t in MOVE_TYPES],
+                    }
+                ),
+                columns={"move_type": "move_type", "count": "int"},
+            )
+        )
+        for key, cell in (("gender", "gender"), ("golongan_group", "text")):
+            rows = (kpis.get("fairness") or {}).get(key) or []
+            cells = _cells(list(FAIRNESS_COLUMNS))
+            cells["group"] = cell  # type: ignore[assignment]
+            blocks.append(
+                Block(
+                    "heading",
+                    text=f"{label('sec.fairness', lang)}: {label(f'sec.fairness.{key}', lang)}",
+                )
+            )
+            blocks.append(
+                Block(
+                    "table",
+                    frame=pd.DataFrame(list(rows), columns=list(FAIRNESS_COLUMNS)),
+                    columns=cells,
+                )
+            )
+    else:
+        status = plan.result.status.value
+        blocks.append(Block("heading", text=label("sec.infeasible", lang)))
+        blocks.append(
+            Block(
+                "pairs",
+                pairs=[
+                    (
+                        "",
+                        label(
+                            "note.infeasible" if status == "infeasible" else "note.no_solution",
+                            lang,
+                        ),
+                    )
+                ],
+            )
+        )
+        blocks.append(
+            Block(
+                "pairs",
+                pairs=[(", ".join(c.families), c.message) for c in plan.result.conflicts],
+            )
+        )
+
+    def table_sheet(name: str, frame: pd.DataFrame) -> Sheet:
+        return Sheet(name, [Block("table", frame=frame, columns=_cells(list(frame.columns)))])
+
+    flows = _flows(kpis)
+    return [
+        Sheet("Ringkasan", blocks),
+        table_sheet("Mutasi", data["assignments"]),
+        table_sheet("Rantai", data["chains"]),
+        table_sheet("Lowongan", data["vacancies"]),
+        table_sheet("Pengembangan", data["development"]),
+        table_sheet("OPD", flows),
+    ]

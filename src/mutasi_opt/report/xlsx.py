@@ -1,0 +1,191 @@
+"""Excel workbooks for people: styled headers, frozen panes, filters, widths, number formats.
+
+A sheet is a list of blocks written top to bottom: a heading, label/value pairs, or a table. A
+sheet holding one table gets its header row frozen and an auto-filter. NIPs and other identifiers
+are written as text (never numbers: Excel would show 1.99E+17 and lose digits); numbers keep their
+value with a display format; enumerations are written as their labels in the report's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from mutasi_opt.report.i18n import Language, label, value_label
+from mutasi_opt.report.present import Cell, as_text
+
+__all__ = ["Block", "Sheet", "write_workbook"]
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+TITLE_FONT = Font(bold=True, size=14, color="1F4E79")
+HEADING_FONT = Font(bold=True, size=11, color="1F4E79")
+KEY_FONT = Font(bold=True)
+
+NUMBER_FORMATS: dict[str, str] = {
+    "int": "#,##0",
+    "num1": "#,##0.0",
+    "num2": "#,##0.00",
+    "num4": "0.0000",
+    "pct": "0.0%",
+    "date": "yyyy-mm-dd",
+    "text": "@",
+}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One part of a sheet: ``kind`` is ``"title"``, ``"heading"``, ``"pairs"`` or ``"table"``.
+
+    Attributes
+    ----------
+    kind
+        What the block is.
+    text
+        The title or heading text.
+    pairs
+        Label/value pairs (``"pairs"``).
+    frame, columns
+        The table's data and its columns with how to show each (``"table"``).
+    """
+
+    kind: str
+    text: str = ""
+    pairs: Sequence[tuple[str, Any]] = ()
+    frame: pd.DataFrame | None = None
+    columns: Mapping[str, Cell] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A named sheet made of blocks."""
+
+    name: str
+    blocks: Sequence[Block]
+
+
+def _python(value: Any, kind: Cell, language: Language) -> Any:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if kind == "text":
+        return as_text(value)
+    if kind == "int":
+        return int(value)
+    if kind in ("num1", "num2", "num4", "pct"):
+        return float(value)
+    if kind == "bool":
+        return value_label("bool", "true" if bool(value) else "false", language)
+    if kind == "date":
+        stamp = pd.Timestamp(value)
+        return dt.date(stamp.year, stamp.month, stamp.day)
+    return value_label(kind, value, language)
+
+
+def _width(values: Sequence[Any], header: str) -> float:
+    longest = max([len(header), *(len(str(v)) for v in values[:300] if v is not None)])
+    return float(min(max(longest + 2, 8), 60))
+
+
+def _write_table(ws: Worksheet, row: int, block: Block, language: Language, alone: bool) -> int:
+    frame = block.frame if block.frame is not None else pd.DataFrame()
+    columns = list(block.columns)
+    header_row = row
+    for c, name in enumerate(columns, start=1):
+        cell = ws.cell(row=row, column=c, value=label(name, language))
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    data: list[list[Any]] = []
+    for name in columns:
+        kind = block.columns[name]
+        source = frame[name].tolist() if name in frame.columns else [None] * len(frame)
+        data.append([_python(v, kind, language) for v in source])
+    for offset in range(len(frame)):
+        r = row + 1 + offset
+        for c, values in enumerate(data, start=1):
+            ws.cell(row=r, column=c, value=values[offset])
+    for c, name in enumerate(columns, start=1):
+        kind = block.columns[name]
+        fmt = NUMBER_FORMATS.get(kind)
+        if fmt is not None and len(frame):
+            for (cell,) in ws.iter_rows(
+                min_row=row + 1, max_row=row + len(frame), min_col=c, max_col=c
+            ):
+                cell.number_format = fmt
+        letter = get_column_letter(c)
+        width = _width(data[c - 1], label(name, language))
+        current = ws.column_dimensions[letter].width or 0
+        ws.column_dimensions[letter].width = max(width, current)
+    end = row + len(frame)
+    if alone and columns:
+        ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+        ws.auto_filter.ref = (
+            f"A{header_row}:{get_column_letter(len(columns))}{max(end, header_row)}"
+        )
+    return end + 2
+
+
+def _write_sheet(ws: Worksheet, sheet: Sheet, language: Language) -> None:
+    tables = sum(1 for b in sheet.blocks if b.kind == "table")
+    row = 1
+    for block in sheet.blocks:
+        if block.kind == "title":
+            ws.cell(row=row, column=1, value=block.text).font = TITLE_FONT
+            row += 2
+        elif block.kind == "heading":
+            ws.cell(row=row, column=1, value=block.text).font = HEADING_FONT
+            row += 1
+        elif block.kind == "pairs":
+            for key, value in block.pairs:
+                ws.cell(row=row, column=1, value=key).font = KEY_FONT
+                ws.cell(row=row, column=2, value=value)
+                row += 1
+            ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 34)
+            ws.column_dimensions["B"].width = max(ws.column_dimensions["B"].width or 0, 40)
+            row += 1
+        elif block.kind == "table":
+            row = _write_table(
+                ws, row, block, language, alone=tables == 1 and len(sheet.blocks) == 1
+            )
+        else:
+            raise ValueError(f"unknown block kind {block.kind!r}")
+
+
+def write_workbook(
+    path: Path, sheets: Sequence[Sheet], language: Language, *, title: str = ""
+) -> None:
+    """Write the sheets, in order, to an XLSX file.
+
+    Parameters
+    ----------
+    path
+        Target file.
+    sheets
+        The sheets (names at most 31 characters, unique).
+    language
+        Headers and labels.
+    title
+        Document title stored in the workbook's properties.
+    """
+    wb = Workbook()
+    default = wb.active
+    for sheet in sheets:
+        ws = wb.create_sheet(title=sheet.name[:31])
+        _write_sheet(ws, sheet, language)
+    if default is not None:
+        wb.remove(default)
+    wb.properties.creator = "mutasi-opt"
+    wb.properties.title = title or None
+    wb.save(path)

@@ -1,0 +1,137 @@
+"""report.xlsx, report.md and report.html: sheets, headings, embedded charts, no network."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from mutasi_opt.report import write_run_folder
+
+from .builders import FakePlan, make_plan
+from .conftest import CREATED
+
+SHEETS = ["Ringkasan", "Mutasi", "Rantai", "Lowongan", "Pengembangan", "OPD"]
+URL = re.compile(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
+
+
+@pytest.fixture
+def run(standard_run: tuple[FakePlan, Path]) -> Path:
+    """The run folder of the standard plan."""
+    return standard_run[1]
+
+
+def test_xlsx_opens_and_has_the_six_sheets(run: Path) -> None:
+    wb = openpyxl.load_workbook(run / "report.xlsx")
+    assert wb.sheetnames == SHEETS
+    ws = wb["Mutasi"]
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["NIP", "Nama", "ID jabatan asal", "Jabatan asal"]
+    assert ws.max_row == 9  # header + 8 people
+    assert ws.freeze_panes == "A2"
+    nip = ws.cell(row=2, column=1)
+    assert nip.value == "198001012005011001"
+    assert nip.data_type == "s"
+    moved = header.index("Pindah") + 1
+    assert [ws.cell(row=r, column=moved).value for r in (2, 3)] == ["tidak", "ya"]
+    jpm = header.index("JPM sebelum (%)") + 1
+    cell = ws.cell(row=5, column=jpm)
+    assert cell.value == pytest.approx(66.6667)
+    assert cell.number_format == "#,##0.0"
+    assert wb["Rantai"].max_row == 5
+    assert wb["Lowongan"].cell(row=2, column=1).value == "P-02"
+    assert wb["Pengembangan"].max_row == 4
+    opd = wb["OPD"]
+    assert [c.value for c in opd[1]] == [
+        "OPD",
+        "Pegawai sebelum",
+        "Pegawai sesudah",
+        "Masuk",
+        "Keluar",
+    ]
+    summary = [c.value for c in wb["Ringkasan"]["A"] if c.value]
+    assert summary[0] == "Rencana Mutasi ASN: uji-laporan"
+    assert "Status" in summary
+
+
+def test_html_embeds_its_charts_and_names_no_external_address(run: Path) -> None:
+    html = (run / "report.html").read_text(encoding="utf-8")
+    # JPM, 9-box, moves per OPD, flows between OPDs, vacancies by priority.
+    assert html.count("<svg") == 5
+    assert URL.search(html) is None
+    assert "http" not in html
+    for tag in ("<script", "<link", "<iframe", "@import"):
+        assert tag not in html
+    # Only references inside the page (clip paths of the charts).
+    assert re.search(r"url\((?!#)", html) is None
+
+
+def test_html_png_charts_are_data_uris(plan: FakePlan, tmp_path: Path) -> None:
+    out = write_run_folder(plan, tmp_path / "r", created_at=CREATED, image_format="png")
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.count('src="data:image/png;base64,') == 5
+    assert "<svg" not in html
+    assert URL.search(html) is None
+
+
+def test_html_title_block_and_tables(run: Path) -> None:
+    html = (run / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="id">' in html
+    assert "<h1>Rencana Mutasi ASN</h1>" in html
+    assert "uji-laporan" in html
+    assert "2026-12-01" in html
+    assert "2026-11-20 09:30" in html
+    assert '<span class="badge optimal">Optimal</span>' in html
+    assert "Daftar mutasi" in html
+    # Moved people only, with the sentence of their reason.
+    assert "Citra Panggabean" in html
+    assert "alasan 2" in html
+    assert "Hadi Pasaribu" not in html.split('id="moves"')[1].split("</section>")[0]
+    assert "Rantai lowongan" in html
+    assert "Siklus tukar" in html
+
+
+def test_markdown_has_the_sections(run: Path) -> None:
+    md = (run / "report.md").read_text(encoding="utf-8")
+    assert md.startswith("# Rencana Mutasi ASN\n")
+    for heading in (
+        "## Ringkasan",
+        "## Daftar mutasi",
+        "## Rantai lowongan dan siklus tukar",
+        "## Lowongan yang tersisa",
+        "## Rencana pengembangan",
+    ):
+        assert heading in md
+    assert "Dari 8 pegawai, 5 mengalami mutasi (rotasi 3, promosi 1, penempatan 1)." in md
+    # A | inside a cell is escaped so the table keeps its columns.
+    assert "(Dinas Pendidikan) \\| alasan 2" in md
+
+
+def test_long_tables_are_cut_with_a_note(plan: FakePlan, tmp_path: Path) -> None:
+    import pandas as pd
+
+    many = pd.concat([plan.development] * 20, ignore_index=True)  # 60 rows
+    plan.development = many
+    out = write_run_folder(plan, tmp_path / "r", formats=["md", "xlsx"], created_at=CREATED)
+    md = (out / "report.md").read_text(encoding="utf-8")
+    section = md.split("## Rencana pengembangan")[1].split("## ")[0]
+    assert section.count("| 19") == 50
+    assert "Menampilkan 50 dari 60 baris; data lengkap ada di development.csv" in section
+    wb = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
+    assert wb["Pengembangan"].max_row == 61
+
+
+def test_english_reports_keep_the_sheet_names(tmp_path: Path) -> None:
+    plan = make_plan(tmp_path / "in", language="en")
+    out = write_run_folder(plan, tmp_path / "r", created_at=CREATED)
+    wb = openpyxl.load_workbook(out / "report.xlsx")
+    assert wb.sheetnames == SHEETS
+    assert [c.value for c in wb["Mutasi"][1]][:2] == ["NIP", "Name"]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert "<h1>Civil-Servant Transfer Plan</h1>" in html
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "Of 8 people, 5 move (rotation 3, promotion 1, placement 1)." in md
+    assert "## Vacancy chains and swap cycles" in md
