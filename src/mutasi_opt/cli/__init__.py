@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from mutasi_opt.cli.common import app
 from mutasi_opt.cli import validate as _validate  # noqa: F401  (registers the command)
+from mutasi_opt.cli import solve as _solve  # noqa: F401  (registers the command)
+from mutasi_opt.cli import explain as _explain  # noqa: F401  (registers the command)
 
 __all__ = ["app", "main"]
 

@@ -1,0 +1,38 @@
+"""``mutasi-opt explain RUN_DIR --nip NIP``: why this person was or was not moved."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from mutasi_opt.cli.common import ExitCode, app, err_console, exit_on_errors, out_console
+from mutasi_opt.plan import explain_person
+
+
+@app.command()
+def explain(
+    run_dir: Annotated[Path, typer.Argument(help="a run folder written by `mutasi-opt solve`")],
+    nip: Annotated[str, typer.Option("--nip", help="the person's NIP")],
+    language: Annotated[
+        Literal["id", "en"] | None,
+        typer.Option("--language", help="id or en (default: the run's output.language)"),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", help="alternative posts to list", min=0)] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON instead of text")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
+) -> None:
+    """Why this person was or was not moved, and the best alternative posts with what kept them."""
+    with exit_on_errors(debug):
+        try:
+            explanation = explain_person(run_dir, nip.strip(), language=language, top=top)
+        except KeyError as exc:
+            err_console().print(str(exc.args[0]) if exc.args else str(exc), markup=False)
+            raise typer.Exit(ExitCode.INVALID_INPUT) from None
+    console = out_console()
+    if as_json:
+        console.print(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2), markup=False)
+    else:
+        console.print(str(explanation), markup=False)
