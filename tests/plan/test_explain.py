@@ -43,7 +43,7 @@ def test_stayer_without_alternatives_in_english() -> None:
     assert ex.reason_code == "min_tenure"
     assert str(ex).splitlines()[-2:] == [
         "Reason: Stays in Analis G3 (Dinas A): tenure 18 months < 24 months.",
-        "No other post.",
+        "No other post meets the requirements.",
     ]
 
 

@@ -90,6 +90,9 @@ class PlanContext:
         Per post: kind, jenjang (``None`` unless fungsional) and job level (1-5).
     facts
         Per-person facts (tenure, retirement).
+    nip_rank
+        Per person: the rank of their NIP in text order (0 = smallest), for deterministic
+        tie-breaks without sorting strings again.
     """
 
     problem: Problem
@@ -111,6 +114,7 @@ class PlanContext:
     jenjang: ObjArray
     level: IntArray
     facts: PersonFacts
+    nip_rank: IntArray
 
     @property
     def n_people(self) -> int:
@@ -196,6 +200,14 @@ def person_facts(problem: Problem) -> PersonFacts:
     )
 
 
+def nip_rank(problem: Problem) -> IntArray:
+    """Rank of each person's NIP in text order (0 = smallest)."""
+    order = np.argsort(np.asarray(problem.nip, dtype=object).astype(str), kind="stable")
+    rank = np.empty(order.shape[0], dtype=np.int64)
+    rank[order] = np.arange(order.shape[0])
+    return rank
+
+
 def build_context(problem: Problem, assignment: npt.ArrayLike, language: str) -> PlanContext:
     """Derive the shared arrays of a plan.
 
@@ -258,4 +270,5 @@ def build_context(problem: Problem, assignment: npt.ArrayLike, language: str) ->
         jenjang=jenjangs,
         level=level,
         facts=person_facts(problem),
+        nip_rank=nip_rank(problem),
     )

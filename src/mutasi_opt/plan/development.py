@@ -26,6 +26,7 @@ the scarce mentors go where the gap is widest. Both mentor columns are filled on
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from mutasi_opt import domain, scoring
@@ -87,24 +88,31 @@ def _choose_mentors(ctx: PlanContext, gaps: pd.DataFrame) -> tuple[list[str], li
     g_post = gaps["post"].to_numpy(dtype=np.int64)
     g_comp = gaps["competency"].to_numpy(dtype=object)
     g_required = gaps["required"].to_numpy(dtype=np.int64)
+    # Possible mentors per unit, ranked once per (unit, competency): highest level, then best
+    # predikat, then smallest NIP.
+    units_pool = {
+        int(u): np.flatnonzero(pool_unit == u) for u in np.unique(pool_unit[pool_unit >= 0])
+    }
+    ranked: dict[tuple[int, str], tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = {}
     mentees: dict[int, set[int]] = {}
     chosen: dict[tuple[int, str], int] = {}
     mentor_nip = [""] * len(gaps)
     mentor_name = [""] * len(gaps)
-    # Widest gap first, then NIP, then competency (the rows are in person order already).
-    order = np.lexsort((g_comp.astype(str), nips[g_person].astype(str), gaps["gap"].to_numpy()))
+    # Widest gap first, then NIP, then competency.
+    order = np.lexsort((g_comp.astype(str), ctx.nip_rank[g_person], gaps["gap"].to_numpy()))
     for row in order.tolist():
         person, comp = int(g_person[row]), str(g_comp[row])
         key = (person, comp)
         if key not in chosen:
-            pool = np.flatnonzero(pool_unit == post_unit[g_post[row]])
-            lv = problem.levels[pool, code_index[comp]].astype(np.int64)
-            ok = lv >= g_required[row]
-            pool, lv = pool[ok], lv[ok]
-            # Highest level, then best predikat, then smallest NIP.
-            ranked = pool[np.lexsort((nips[pool].astype(str), perf[pool], -lv))]
+            unit = int(post_unit[g_post[row]])
+            if (unit, comp) not in ranked:
+                pool = units_pool.get(unit, np.zeros(0, dtype=np.int64))
+                lv = problem.levels[pool, code_index[comp]].astype(np.int64)
+                by = np.lexsort((ctx.nip_rank[pool], perf[pool], -lv))
+                ranked[(unit, comp)] = (pool[by], lv[by])
+            pool, lv = ranked[(unit, comp)]
             pick = -1
-            for m in ranked.tolist():
+            for m in pool[lv >= g_required[row]].tolist():
                 taken = mentees.get(m, set())
                 if person in taken or len(taken) < settings.max_mentees_per_mentor:
                     pick = m

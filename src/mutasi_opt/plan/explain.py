@@ -1,8 +1,9 @@
 """Why was this person moved or not, and what else was possible? (``mutasi-opt explain``)
 
 :func:`explain_person` takes a :class:`~mutasi_opt.plan.Plan` (in a notebook) or a run folder,
-and a NIP, and returns a :class:`PersonExplanation`: the current and the new post, the reason, and
-the best alternative posts by value, each with what kept the person from it:
+and a NIP, and returns a :class:`PersonExplanation`: the current and the new post, the reason, the
+best alternative candidate posts by value, and the posts worth more than the plan's that a hard
+rule closes, each with what kept the person from it:
 
 ``rule``
     a hard rule excludes the pair (its codes, e.g. ``min_tenure``, ``rank_range``, in words);
@@ -18,7 +19,7 @@ the best alternative posts by value, each with what kept the person from it:
     worth more to the person, with a free seat, yet the plan as a whole is worth more without it
     (the person's own post would then be left to a weaker successor or empty).
 
-A hand-built problem without rule context only knows its candidate pairs; then only candidates are
+A hand-built problem without rule context only knows its candidate pairs; then no closed posts are
 listed. Reading a run folder rebuilds the problem from the run's resolved scenario
 (``manifest.json``) and takes the plan from ``assignments.csv``.
 """
@@ -54,7 +55,14 @@ _WORDS: dict[str, tuple[str, str]] = {
     "value": ("Nilai: {value}", "Value: {value}"),
     "reason": ("Alasan: {reason}", "Reason: {reason}"),
     "alts": ("Alternatif terbaik:", "Best alternatives:"),
-    "no_alts": ("Tidak ada jabatan lain.", "No other post."),
+    "no_alts": (
+        "Tidak ada jabatan lain yang memenuhi syarat.",
+        "No other post meets the requirements.",
+    ),
+    "ruled_out": (
+        "Jabatan bernilai lebih tinggi yang tertutup aturan:",
+        "Posts worth more that a rule closes:",
+    ),
     "taken": (
         "diisi oleh {name} (NIP {nip}, nilai {theirs}; nilai pegawai ini {mine})",
         "taken by {name} (NIP {nip}, value {theirs}; this person's value {mine})",
@@ -147,11 +155,17 @@ class PersonExplanation:
     reason_code: str
     chain_id: str
     alternatives: tuple[Alternative, ...] = field(default_factory=tuple)
+    """The most valuable other candidate posts, each with why the plan did not give it."""
+    ruled_out: tuple[Alternative, ...] = field(default_factory=tuple)
+    """The most valuable posts worth more than the plan's that a hard rule closes (``why_code``
+    ``rule`` or ``pruned``); empty for a problem built without rule context."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (for JSON)."""
-        out = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "alternatives"}
-        out["alternatives"] = [a.to_dict() for a in self.alternatives]
+        lists = ("alternatives", "ruled_out")
+        out = {k: getattr(self, k) for k in self.__dataclass_fields__ if k not in lists}
+        for k in lists:
+            out[k] = [a.to_dict() for a in getattr(self, k)]
         return out
 
     def __str__(self) -> str:
@@ -175,18 +189,24 @@ class PersonExplanation:
             _w("value", lang, value=fmt_value(self.value, lang) if self.value is not None else "-"),
             _w("reason", lang, reason=self.reason),
         ]
-        if self.alternatives:
-            lines.append(_w("alts", lang))
-            for k, alt in enumerate(self.alternatives, start=1):
-                value = fmt_value(alt.value, lang) if alt.value is not None else "-"
-                own = _w("own", lang) if alt.is_current else ""
-                lines.append(
-                    f"  {k}. {alt.title} ({alt.unit}) [{alt.position_id}]{own}, "
-                    f"{'nilai' if lang == 'id' else 'value'} {value}: {alt.why}"
-                )
-        else:
-            lines.append(_w("no_alts", lang))
+        lines.append(_w("alts", lang) if self.alternatives else _w("no_alts", lang))
+        lines.extend(_lines(self.alternatives, lang))
+        if self.ruled_out:
+            lines.append(_w("ruled_out", lang))
+            lines.extend(_lines(self.ruled_out, lang))
         return "\n".join(lines)
+
+
+def _lines(alternatives: tuple[Alternative, ...], lang: str) -> list[str]:
+    out = []
+    for k, alt in enumerate(alternatives, start=1):
+        value = fmt_value(alt.value, lang) if alt.value is not None else "-"
+        own = _w("own", lang) if alt.is_current else ""
+        word = "nilai" if lang == "id" else "value"
+        out.append(
+            f"  {k}. {alt.title} ({alt.unit}) [{alt.position_id}]{own}, {word} {value}: {alt.why}"
+        )
+    return out
 
 
 def explain_person(
@@ -231,6 +251,7 @@ def explain_person(
         raise KeyError(f"NIP {nip} is not in this plan")
     i = int(hits[0])
     row = plan.assignments.iloc[i]
+    alternatives, ruled_out = _alternatives(plan, i, lang, top)
     return PersonExplanation(
         nip=str(row["nip"]),
         name=str(row["name"]),
@@ -247,38 +268,45 @@ def explain_person(
         reason=str(row["reason"]),
         reason_code=str(row["reason_code"]),
         chain_id=str(row["chain_id"]),
-        alternatives=tuple(_alternatives(plan, i, lang, top)),
+        alternatives=tuple(alternatives),
+        ruled_out=tuple(ruled_out),
     )
 
 
-def _alternatives(plan: Plan, i: int, lang: str, top: int) -> list[Alternative]:
-    """The ``top`` most valuable posts other than the one person ``i`` got, each with why not."""
+def _alternatives(
+    plan: Plan, i: int, lang: str, top: int
+) -> tuple[list[Alternative], list[Alternative]]:
+    """Person ``i``'s ``top`` most valuable other candidate posts, and the ``top`` most valuable
+    posts a rule closes that are worth more than the post in the plan; each with why not."""
     problem = plan.problem
     assignment = plan.result.assignment
     if assignment is None:
-        return []
+        return [], []
     ctx = build_context(problem, assignment, lang)
     chosen = int(ctx.to_post[i])
     chosen_value = float(ctx.value[i])
     sl = ctx.pair_slice(i)
     cand_posts = problem.pairs.post[sl].astype(np.int64)
     cand_values = problem.pairs.value[sl]
+    keep = cand_posts != chosen
+    order = np.lexsort((cand_posts[keep], -cand_values[keep]))[:top]
+    posts = cand_posts[keep][order]
+    post_values = cand_values[keep][order]
+    is_cand = np.ones(posts.shape, dtype=bool)
 
     values = person_values(problem, i)
-    if values is None:
-        posts = cand_posts
-        post_values = cand_values
-    else:
-        posts = np.arange(problem.n_posts)
-        post_values = values.copy()
-        # The candidate pairs carry the values the solver used.
-        post_values[cand_posts] = cand_values
-    keep = posts != chosen
-    posts, post_values = posts[keep], post_values[keep]
-    order = np.lexsort((posts, -post_values))[:top]
-    posts, post_values = posts[order], post_values[order]
-    is_cand = np.isin(posts, cand_posts)
-    codes = pair_codes(problem, i, posts) if values is not None else None
+    if values is not None:
+        closed = np.ones(problem.n_posts, dtype=bool)
+        closed[cand_posts] = False
+        closed[chosen] = False
+        closed &= values > chosen_value
+        idx = np.flatnonzero(closed)
+        idx = idx[np.lexsort((idx, -values[idx]))[:top]]
+        posts = np.concatenate([posts, idx])
+        post_values = np.concatenate([post_values, values[idx]])
+        is_cand = np.concatenate([is_cand, np.zeros(idx.shape, dtype=bool)])
+    codes = pair_codes(problem, i, posts[~is_cand]) if values is not None else None
+    closed_codes = iter(codes or [])
 
     pos = problem.tables.positions
     titles = pos["title"].to_numpy(dtype=object)
@@ -287,12 +315,13 @@ def _alternatives(plan: Plan, i: int, lang: str, top: int) -> list[Alternative]:
     nips = np.asarray(problem.nip, dtype=object)
     moves_block, outflow_block = side_blocked(ctx)
     out: list[Alternative] = []
+    ruled_out: list[Alternative] = []
     for k, j in enumerate(posts.tolist()):
         mine = float(post_values[k])
         rule_codes: tuple[str, ...] = ()
         taken_by = ""
         if not is_cand[k]:
-            rule_codes = codes[k] if codes is not None else ()
+            rule_codes = next(closed_codes)
             if rule_codes:
                 why_code = "rule"
                 why = _w(
@@ -333,7 +362,7 @@ def _alternatives(plan: Plan, i: int, lang: str, top: int) -> list[Alternative]:
             why = _w(
                 "plan_total", lang, mine=fmt_value(mine, lang), chosen=fmt_value(chosen_value, lang)
             )
-        out.append(
+        (out if is_cand[k] else ruled_out).append(
             Alternative(
                 position_id=str(problem.post_id[j]),
                 title=str(titles[j]),
@@ -346,4 +375,4 @@ def _alternatives(plan: Plan, i: int, lang: str, top: int) -> list[Alternative]:
                 taken_by=taken_by,
             )
         )
-    return out
+    return out, ruled_out

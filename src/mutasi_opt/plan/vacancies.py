@@ -108,8 +108,8 @@ def find_vacancies(ctx: PlanContext, exclusions: ExclusionSummary | None = None)
 
     # Best candidate per post: highest value, then smallest NIP.
     nips = np.asarray(problem.nip, dtype=object)
-    ci = np.flatnonzero(cand)
-    order = np.lexsort((nips[person[ci]].astype(str), -pairs.value[ci], post[ci]))
+    ci = np.flatnonzero(cand & (ctx.free_after[post] > 0))
+    order = np.lexsort((ctx.nip_rank[person[ci]], -pairs.value[ci], post[ci]))
     ci = ci[order]
     first = np.ones(ci.size, dtype=bool)
     first[1:] = post[ci][1:] != post[ci][:-1]
