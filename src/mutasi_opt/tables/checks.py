@@ -1,0 +1,455 @@
+"""Cross-table and row rules, one named check per rule, run after every table is parsed.
+
+Each check reads :class:`~mutasi_opt.tables.schema.ParsedTable` objects and records issues; none
+raises. A check is skipped where it would only repeat an earlier problem: when a table it needs
+is absent or lacks the column, and for cells already reported as bad (an unparseable NIP is not
+also an "unknown NIP").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from mutasi_opt.domain import GOLONGAN_INDEX
+from mutasi_opt.errors import IssueCollector
+from mutasi_opt.tables.parse import nip_birth_dates
+from mutasi_opt.tables.schema import ParsedTable
+
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass
+class Context:
+    """Everything the checks look at."""
+
+    tables: dict[str, ParsedTable]
+    given: frozenset[str]
+    competency_codes: frozenset[str]
+    issues: IssueCollector
+
+    def get(self, name: str, *columns: str) -> ParsedTable | None:
+        """The table if it was read and has ``columns``."""
+        table = self.tables.get(name)
+        if table is None or not table.has(*columns):
+            return None
+        return table
+
+    def referable(self, name: str, column: str) -> ParsedTable | None:
+        """The table if references to its ``column`` can be checked: read, with the column, and
+        every identifier in it well formed (a mangled NIP would make every reference to it look
+        unknown, repeating one problem many times)."""
+        table = self.get(name, column)
+        if table is None or len(table.frame) == 0 or not table.ok(column).all():
+            return None
+        return table
+
+
+def _flag(
+    ctx: Context,
+    t: ParsedTable,
+    mask: BoolArray,
+    rule: str,
+    message: str | Callable[[int], str],
+    column: str | None,
+    values: pd.Series | None = None,
+    *,
+    warning: bool = False,
+) -> None:
+    """Record one issue per row in ``mask``; ``message`` may depend on the row position."""
+    shown = values if values is not None else (t.frame[column] if column else None)
+    record = ctx.issues.warn if warning else ctx.issues.error
+    for k in np.flatnonzero(mask):
+        value = None if shown is None else shown.iat[int(k)]
+        record(
+            rule,
+            message if isinstance(message, str) else message(int(k)),
+            file=t.label,
+            row=int(t.rows[k]),
+            column=None if column is None else t.header(column, int(k)),
+            value=None if _missing(value) else _text(value),
+        )
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value))
+
+
+def _text(value: object) -> str:
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _present(t: ParsedTable, column: str) -> BoolArray:
+    return t.frame[column].notna().to_numpy()
+
+
+def _duplicates(
+    ctx: Context,
+    t: ParsedTable,
+    keys: tuple[str, ...],
+    rule: str,
+    what: str,
+    *,
+    rows: BoolArray | None = None,
+    frame: pd.DataFrame | None = None,
+    shown: pd.Series | None = None,
+) -> None:
+    """Rows whose ``keys`` repeat an earlier row's, naming the first row.
+
+    ``rows`` restricts the rows compared; ``frame`` supplies key columns not in the table;
+    ``shown`` is the value printed (default: the keys joined by commas).
+    """
+    if not t.has(*(k for k in keys if k in t.frame)):
+        return
+    source = t.frame if frame is None else frame
+    usable = t.ok(*keys) if rows is None else rows & t.ok(*keys)
+    for k in keys:
+        usable &= source[k].notna().to_numpy()
+    keyed = source.loc[usable, list(keys)]
+    dup = keyed.duplicated(keep="first")
+    if not dup.any():
+        return
+    first_row = (
+        pd.Series(t.rows[usable], index=keyed.index)
+        .groupby([keyed[k] for k in keys], sort=False)
+        .transform("first")
+    )
+    mask = np.zeros(len(t.frame), dtype=bool)
+    mask[keyed.index[dup.to_numpy()]] = True
+    if shown is None:
+        shown = source[keys[0]] if len(keys) == 1 else _joined(source, keys)
+    _flag(
+        ctx,
+        t,
+        mask,
+        rule,
+        lambda k: f"{what} appears more than once (first in row {int(first_row.loc[k])})",
+        keys[0],
+        shown,
+    )
+
+
+def _joined(frame: pd.DataFrame, keys: tuple[str, ...]) -> pd.Series:
+    out = frame[keys[0]].map(_text)
+    for k in keys[1:]:
+        out = out + ", " + frame[k].map(_text)
+    return out
+
+
+def _unknown(
+    ctx: Context,
+    t: ParsedTable,
+    column: str,
+    known: Collection[str],
+    rule: str,
+    message: str,
+) -> None:
+    """Rows whose ``column`` names something not in ``known``."""
+    if not t.has(column):
+        return
+    values = t.frame[column]
+    mask = t.ok(column) & _present(t, column) & ~values.isin(list(known)).to_numpy()
+    _flag(ctx, t, mask, rule, message, column)
+
+
+# ------------------------------------------------------------------------------------------------
+# The checks, in the order they run.
+
+
+def duplicate_ids(ctx: Context) -> None:
+    """No NIP, position_id or dictionary code twice; no repeated (nip, competency) and the like."""
+    pairs = {
+        "employees": (("nip",), "duplicate_nip", "NIP"),
+        "positions": (("position_id",), "duplicate_position", "position_id"),
+        "competency_dictionary": (("code",), "duplicate_code", "competency code"),
+        "competencies": (("nip", "competency"), "duplicate_competency", "this NIP and competency"),
+        "requirements": (
+            ("position_id", "competency"),
+            "duplicate_requirement",
+            "this position_id and competency",
+        ),
+        "scores": (("nip", "position_id"), "duplicate_score", "this NIP and position_id"),
+    }
+    for name, (keys, rule, what) in pairs.items():
+        t = ctx.tables.get(name)
+        if t is not None:
+            _duplicates(ctx, t, keys, rule, what)
+
+
+def position_rows(ctx: Context) -> None:
+    """A fungsional post has a jenjang, other posts none; min_golongan is not above max."""
+    t = ctx.get("positions", "kind")
+    if t is None:
+        return
+    kind = t.frame["kind"]
+    fungsional = (kind == "fungsional").to_numpy()
+    known_kind = t.ok("kind") & _present(t, "kind")
+    has_jenjang = _present(t, "jenjang")
+    _flag(
+        ctx,
+        t,
+        known_kind & fungsional & ~has_jenjang & t.ok("jenjang"),
+        "missing_jenjang",
+        "a fungsional post needs a jenjang",
+        "jenjang",
+    )
+    _flag(
+        ctx,
+        t,
+        known_kind & ~fungsional & has_jenjang,
+        "jenjang_not_fungsional",
+        "only fungsional posts have a jenjang (leave it empty for this kind)",
+        "jenjang",
+    )
+    lo = t.frame["min_golongan"].map(GOLONGAN_INDEX)
+    hi = t.frame["max_golongan"].map(GOLONGAN_INDEX)
+    inverted = (lo > hi).to_numpy()
+    shown = t.frame["min_golongan"].astype(str) + " > " + t.frame["max_golongan"].astype(str)
+    _flag(
+        ctx,
+        t,
+        inverted,
+        "golongan_range_inverted",
+        "min_golongan is above max_golongan",
+        "min_golongan",
+        shown,
+    )
+
+
+def employee_posts(ctx: Context) -> None:
+    """Every placed employee holds a known post, with a tmt_jabatan; locked people are placed."""
+    e = ctx.get("employees", "position_id")
+    if e is None:
+        return
+    placed = _present(e, "position_id")
+    p = ctx.referable("positions", "position_id")
+    if p is not None:
+        _unknown(ctx, e, "position_id", set(p.frame["position_id"].dropna()), "unknown_position",
+                 "no post with this position_id in the positions table")  # fmt: skip
+    if "tmt_jabatan" in e.headers:
+        no_tmt = placed & ~_present(e, "tmt_jabatan") & e.ok("tmt_jabatan")
+        _flag(
+            ctx,
+            e,
+            no_tmt,
+            "missing_tmt_jabatan",
+            "a placed employee needs a tmt_jabatan",
+            "tmt_jabatan",
+        )
+    elif placed.any():
+        ctx.issues.error(
+            "missing_column",
+            "column 'tmt_jabatan' is missing (required when employees hold a post)",
+            file=e.label,
+            column="tmt_jabatan",
+        )
+    locked = e.frame["locked"].astype(bool).to_numpy()
+    _flag(
+        ctx,
+        e,
+        locked & ~placed,
+        "locked_not_placed",
+        "a locked employee must hold a post (locked keeps a person in place)",
+        "locked",
+    )
+
+
+def occupancy(ctx: Context) -> None:
+    """No post holds more employees than its capacity."""
+    e = ctx.get("employees", "position_id")
+    p = ctx.get("positions", "position_id")
+    if e is None or p is None:
+        return
+    held = e.frame["position_id"].dropna().value_counts()
+    first = ~p.frame["position_id"].duplicated(keep="first").to_numpy()
+    usable = first & p.ok("capacity") & _present(p, "position_id")
+    counts = p.frame["position_id"].map(held).to_numpy(dtype=float, na_value=0).astype(np.int64)
+    capacity = pd.to_numeric(p.frame["capacity"]).to_numpy()
+    over = usable & (counts > capacity)
+    _flag(
+        ctx,
+        p,
+        over,
+        "over_capacity",
+        lambda k: f"{counts[k]} employees hold this post but its capacity is {int(capacity[k])}",
+        "capacity",
+        p.frame["position_id"],
+    )
+
+
+def competency_refs(ctx: Context) -> None:
+    """Competencies and requirements name known people, posts and competency codes."""
+    e = ctx.referable("employees", "nip")
+    p = ctx.referable("positions", "position_id")
+    c = ctx.tables.get("competencies")
+    r = ctx.tables.get("requirements")
+    message = "competency code is not in the competency dictionary (built-in M.01-M.08, SK.01 or the file)"
+    for t in (c, r):
+        if t is not None:
+            _unknown(ctx, t, "competency", ctx.competency_codes, "unknown_competency", message)
+    if c is not None and e is not None:
+        _unknown(ctx, c, "nip", _known_nips(e), "unknown_nip", "no employee with this NIP")
+    if r is not None and p is not None:
+        _unknown(ctx, r, "position_id", set(p.frame["position_id"].dropna()), "unknown_position",
+                 "no post with this position_id in the positions table")  # fmt: skip
+
+
+def _known_nips(e: ParsedTable) -> set[str]:
+    return set(e.frame["nip"].dropna())
+
+
+def preference_rows(ctx: Context) -> None:
+    """Each preference names one known post or unit; wishes have distinct ranks per person."""
+    t = ctx.tables.get("preferences")
+    if t is None:
+        return
+    e = ctx.referable("employees", "nip")
+    p = ctx.referable("positions", "position_id")
+    if e is not None:
+        _unknown(ctx, t, "nip", _known_nips(e), "unknown_nip", "no employee with this NIP")
+    if p is not None:
+        _unknown(ctx, t, "position_id", set(p.frame["position_id"].dropna()), "unknown_position",
+                 "no post with this position_id in the positions table")  # fmt: skip
+        if p.has("unit"):
+            _unknown(ctx, t, "unit", set(p.frame["unit"].dropna()), "unknown_unit",
+                     "no post of the positions table is in this unit")  # fmt: skip
+    if "position_id" not in t.headers and "unit" not in t.headers:
+        ctx.issues.error(
+            "missing_column",
+            "a preferences table needs a 'position_id' or a 'unit' column",
+            file=t.label,
+            column="position_id",
+        )
+        return
+    post, unit = _present(t, "position_id"), _present(t, "unit")
+    _flag(
+        ctx, t, post & unit, "preference_target", "name a post or a unit, not both", "position_id"
+    )
+    neither = ~post & ~unit & t.ok("position_id", "unit")
+    _flag(
+        ctx, t, neither, "preference_target", "name a post (position_id) or a unit", "position_id"
+    )
+    refuse = t.frame["refuse"].astype(bool).to_numpy()
+    has_rank = _present(t, "rank")
+    _flag(
+        ctx,
+        t,
+        ~refuse & ~has_rank & t.ok("rank"),
+        "missing_rank",
+        "a wish needs a rank (1 = most wanted)",
+        "rank",
+    )
+    wishes = ~refuse & has_rank
+    _duplicates(ctx, t, ("nip", "rank"), "duplicate_rank", "this NIP and rank", rows=wishes)
+    # A post and a unit of the same name are different targets: prefix the kind.
+    target = ("post " + t.frame["position_id"].astype(str)).where(
+        post, "unit " + t.frame["unit"].astype(str)
+    )
+    keyed = pd.DataFrame({"nip": t.frame["nip"], "target": target, "refuse": refuse})
+    _duplicates(
+        ctx, t, ("nip", "target", "refuse"), "duplicate_preference",
+        "this NIP and post or unit", rows=post ^ unit, frame=keyed,
+        shown=_joined(keyed, ("nip", "target")),
+    )  # fmt: skip
+
+
+def score_refs(ctx: Context) -> None:
+    """Scores name known people and posts."""
+    t = ctx.tables.get("scores")
+    if t is None:
+        return
+    e = ctx.referable("employees", "nip")
+    p = ctx.referable("positions", "position_id")
+    if e is not None:
+        _unknown(ctx, t, "nip", _known_nips(e), "unknown_nip", "no employee with this NIP")
+    if p is not None:
+        _unknown(ctx, t, "position_id", set(p.frame["position_id"].dropna()), "unknown_position",
+                 "no post with this position_id in the positions table")  # fmt: skip
+
+
+# ------------------------------------------------------------------------------------------------
+# Warnings: allowed but suspicious.
+
+
+def birth_dates(ctx: Context) -> None:
+    """Warn where a given birth date differs from the one the NIP encodes."""
+    e = ctx.get("employees", "nip")
+    if e is None or "birth_date" not in e.headers:
+        return
+    from_nip = nip_birth_dates(e.frame["nip"].where(e.ok("nip")))
+    given = pd.to_datetime(e.frame["birth_date"])
+    nip_text = from_nip.dt.strftime("%Y-%m-%d")
+    differ = (given.notna() & from_nip.notna() & (given != from_nip)).to_numpy()
+    _flag(
+        ctx,
+        e,
+        differ,
+        "birth_date_mismatch",
+        lambda k: (
+            f"birth date differs from the NIP's ({nip_text.iat[k]}); the given birth date is used"
+        ),
+        "birth_date",
+        warning=True,
+    )
+
+
+def coverage(ctx: Context) -> None:
+    """Warn about people without competency data and active posts without requirements."""
+    e = ctx.get("employees", "nip")
+    if e is not None:
+        if "competencies" not in ctx.given:
+            ctx.issues.warn(
+                "no_competency_table",
+                "no competencies table: every person's competency match is 0",
+                file=e.label,
+            )
+        elif (c := ctx.get("competencies", "nip")) is not None:
+            have = set(c.frame["nip"].dropna())
+            lacking = e.ok("nip") & ~e.frame["nip"].isin(list(have)).to_numpy()
+            _flag(ctx, e, lacking, "no_competency_data", "no competency data for this person (match 0)",
+                  "nip", warning=True)  # fmt: skip
+    p = ctx.get("positions", "position_id")
+    if p is not None:
+        if "requirements" not in ctx.given:
+            ctx.issues.warn(
+                "no_requirements_table",
+                "no requirements table: no post has competency standards",
+                file=p.label,
+            )
+        elif (r := ctx.get("requirements", "position_id")) is not None:
+            have = set(r.frame["position_id"].dropna())
+            active = (p.frame["status"] == "active").to_numpy()
+            lacking = (
+                active
+                & _present(p, "position_id")
+                & ~p.frame["position_id"].isin(list(have)).to_numpy()
+            )
+            _flag(ctx, p, lacking, "no_requirements", "active post with no competency requirements",
+                  "position_id", warning=True)  # fmt: skip
+
+
+CHECKS: tuple[Callable[[Context], None], ...] = (
+    duplicate_ids,
+    position_rows,
+    employee_posts,
+    occupancy,
+    competency_refs,
+    preference_rows,
+    score_refs,
+    birth_dates,
+    coverage,
+)
+
+
+def run_checks(ctx: Context) -> None:
+    """Run every check in a fixed order (so messages come out in a stable order)."""
+    for check in CHECKS:
+        check(ctx)

@@ -1,0 +1,381 @@
+"""Column specifications of every table of the contract, and turning a raw table into values.
+
+A :class:`ColumnSpec` says whether the column must be present, whether every row needs a value,
+what an empty cell means (the default), how the text is parsed and which dtype the column has in
+:class:`~mutasi_opt.tables.model.Tables`. Canonical dtypes (see ``tables/model.py``): text is an
+object column of ``str`` or ``None``; dates ``datetime64[ns]`` (NaT when empty); yes/no ``bool``;
+whole numbers ``int64``; ``preferences.rank``, which refusals may leave empty, the nullable
+``Int64``; ``scores.score`` ``float64``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from mutasi_opt.domain import PREDIKAT
+from mutasi_opt.errors import IssueCollector
+from mutasi_opt.tables import parse
+from mutasi_opt.tables.aliases import (
+    COMPETENCY_KIND_ALIASES,
+    EDUCATION_ALIASES,
+    EMPLOYEE_STATUS_ALIASES,
+    JENJANG_ALIASES,
+    KIND_ALIASES,
+    POSITION_STATUS_ALIASES,
+    POTENTIAL_ALIASES,
+    PREDIKAT_ALIASES,
+)
+from mutasi_opt.tables.model import TABLE_COLUMNS
+from mutasi_opt.tables.source import RawTable
+
+Parser = Callable[[parse.Cells], parse.Parsed]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """How one column of one table is read.
+
+    Attributes
+    ----------
+    name
+        Engine column name.
+    parser
+        Turns the column's text into values, reporting bad cells.
+    dtype
+        Dtype in :class:`~mutasi_opt.tables.model.Tables`: ``"text"``, ``"datetime64[ns]"``,
+        ``"bool"``, ``"int64"``, ``"Int64"`` or ``"float64"``.
+    required
+        The file must have this column.
+    needs_value
+        Every row needs a value (an empty cell is an error).
+    default
+        Value of an empty cell when ``needs_value`` is false.
+    """
+
+    name: str
+    parser: Parser
+    dtype: str = "text"
+    required: bool = False
+    needs_value: bool = False
+    default: Any = None
+
+
+def _choice(aliases: dict[str, str], rule: str, what: str) -> Parser:
+    return partial(parse.choice, aliases=aliases, rule=rule, what=what)
+
+
+_PREDIKAT = _choice(
+    PREDIKAT_ALIASES, "unknown_predikat", f"unknown predikat (expected {', '.join(PREDIKAT)})"
+)
+_EDUCATION = _choice(
+    EDUCATION_ALIASES,
+    "unknown_education",
+    "unknown education (expected SD, SMP, SMA, D1-D4, S1-S3)",
+)
+_LEVEL = partial(parse.integer, lo=1, hi=5, rule="level_out_of_range", what="level must be 1 to 5")
+_NIP = partial(parse.nip, embedded=False)
+
+
+def _spec(*specs: ColumnSpec) -> dict[str, ColumnSpec]:
+    return {s.name: s for s in specs}
+
+
+SPECS: dict[str, dict[str, ColumnSpec]] = {
+    "employees": _spec(
+        ColumnSpec("nip", partial(parse.nip, embedded=True), required=True, needs_value=True),
+        ColumnSpec("name", parse.text, required=True, needs_value=True),
+        # Required column, but an empty cell means "not placed" (back from leave, new).
+        ColumnSpec("position_id", parse.text, required=True),
+        ColumnSpec("golongan", parse.golongan, required=True, needs_value=True),
+        ColumnSpec("education", _EDUCATION, required=True, needs_value=True),
+        # Needed for every placed person; checked in checks.py because it depends on position_id.
+        ColumnSpec("tmt_jabatan", parse.date, dtype="datetime64[ns]"),
+        ColumnSpec("performance", _PREDIKAT, required=True, needs_value=True),
+        ColumnSpec("performance_prev", _PREDIKAT),
+        ColumnSpec(
+            "potential",
+            _choice(
+                POTENTIAL_ALIASES,
+                "unknown_potential",
+                "unknown potential (expected rendah, menengah or tinggi)",
+            ),
+        ),
+        # Empty: the NIP's birth date (filled in read.py).
+        ColumnSpec("birth_date", parse.date, dtype="datetime64[ns]"),
+        ColumnSpec(
+            "status",
+            _choice(
+                EMPLOYEE_STATUS_ALIASES,
+                "unknown_status",
+                "unknown status (expected aktif, hukuman_disiplin, tugas_belajar or cuti)",
+            ),
+            default="aktif",
+        ),
+        ColumnSpec("locked", parse.boolean, dtype="bool", default=False),
+    ),
+    "positions": _spec(
+        ColumnSpec("position_id", parse.text, required=True, needs_value=True),
+        ColumnSpec("title", parse.text, required=True, needs_value=True),
+        ColumnSpec("unit", parse.text, required=True, needs_value=True),
+        ColumnSpec(
+            "kind",
+            _choice(
+                KIND_ALIASES,
+                "unknown_kind",
+                "unknown kind (expected jpt_pratama, administrator, pengawas, pelaksana or fungsional)",
+            ),
+            required=True,
+            needs_value=True,
+        ),
+        ColumnSpec(
+            "jenjang",
+            _choice(
+                JENJANG_ALIASES,
+                "unknown_jenjang",
+                "unknown jenjang (expected ahli_pertama, ahli_muda, ahli_madya, ahli_utama, "
+                "pemula, terampil, mahir or penyelia)",
+            ),
+        ),
+        ColumnSpec(
+            "capacity",
+            partial(
+                parse.integer,
+                lo=1,
+                hi=None,
+                rule="capacity_below_1",
+                what="capacity must be at least 1",
+            ),
+            dtype="int64",
+            default=1,
+        ),
+        ColumnSpec("min_golongan", parse.golongan),
+        ColumnSpec("max_golongan", parse.golongan),
+        ColumnSpec("min_education", _EDUCATION),
+        ColumnSpec(
+            "priority",
+            partial(
+                parse.integer,
+                lo=1,
+                hi=5,
+                rule="priority_out_of_range",
+                what="priority must be 1 to 5",
+            ),
+            dtype="int64",
+            default=3,
+        ),
+        ColumnSpec(
+            "status",
+            _choice(
+                POSITION_STATUS_ALIASES,
+                "unknown_status",
+                "unknown status (expected active or abolished)",
+            ),
+            default="active",
+        ),
+        ColumnSpec("needs_external_approval", parse.boolean, dtype="bool", default=False),
+    ),
+    "competencies": _spec(
+        ColumnSpec("nip", _NIP, required=True, needs_value=True),
+        ColumnSpec("competency", parse.code, required=True, needs_value=True),
+        ColumnSpec("level", _LEVEL, dtype="int64", required=True, needs_value=True),
+    ),
+    "requirements": _spec(
+        ColumnSpec("position_id", parse.text, required=True, needs_value=True),
+        ColumnSpec("competency", parse.code, required=True, needs_value=True),
+        ColumnSpec("level", _LEVEL, dtype="int64", required=True, needs_value=True),
+    ),
+    "competency_dictionary": _spec(
+        ColumnSpec("code", parse.code, required=True, needs_value=True),
+        ColumnSpec("name", parse.text, required=True, needs_value=True),
+        ColumnSpec(
+            "kind",
+            _choice(
+                COMPETENCY_KIND_ALIASES,
+                "unknown_competency_kind",
+                "unknown competency kind (expected manajerial, sosial_kultural or teknis)",
+            ),
+            default="teknis",
+        ),
+    ),
+    "preferences": _spec(
+        ColumnSpec("nip", _NIP, required=True, needs_value=True),
+        # Needed for a wish, not for a refusal: checked in checks.py.
+        ColumnSpec(
+            "rank",
+            partial(
+                parse.integer, lo=1, hi=None, rule="rank_below_1", what="rank must be 1 or more"
+            ),
+            dtype="Int64",
+        ),
+        ColumnSpec("position_id", parse.text),
+        ColumnSpec("unit", parse.text),
+        ColumnSpec("refuse", parse.boolean, dtype="bool", default=False),
+    ),
+    "scores": _spec(
+        ColumnSpec("nip", _NIP, required=True, needs_value=True),
+        ColumnSpec("position_id", parse.text, required=True, needs_value=True),
+        ColumnSpec(
+            "score",
+            partial(
+                parse.number,
+                lo=0.0,
+                hi=100.0,
+                rule="score_out_of_range",
+                what="score must be 0 to 100",
+            ),
+            dtype="float64",
+            required=True,
+            needs_value=True,
+        ),
+    ),
+}
+
+# Tables that are useless without rows.
+NEEDS_ROWS = ("employees", "positions")
+
+# The contract names exactly these columns; a spec that drifts from model.py is a bug.
+if any(tuple(SPECS[t]) != cols for t, cols in TABLE_COLUMNS.items()):  # pragma: no cover
+    raise RuntimeError("tables/schema.py and tables/model.py disagree on the columns")
+
+
+@dataclass
+class ParsedTable:
+    """A table after parsing, before cross-table checks and final dtypes.
+
+    Attributes
+    ----------
+    table, label, rows
+        As in :class:`~mutasi_opt.tables.source.RawTable`.
+    frame
+        Engine columns with parsed values (bad cells missing, except identifiers, which keep
+        their cleaned text) and defaults filled.
+    bad
+        Column -> mask of bad or missing-but-needed cells.
+    missing
+        Required columns the file does not have.
+    headers
+        Engine column -> the header as written (for messages).
+    cell_columns
+        Column -> per-row header, where it varies (a reshaped wide table).
+    """
+
+    table: str
+    label: str
+    frame: pd.DataFrame
+    rows: npt.NDArray[np.int64]
+    bad: dict[str, BoolArray] = field(default_factory=dict)
+    missing: tuple[str, ...] = ()
+    headers: dict[str, str] = field(default_factory=dict)
+    cell_columns: dict[str, npt.NDArray[np.object_]] = field(default_factory=dict)
+
+    def has(self, *columns: str) -> bool:
+        """True when none of ``columns`` is missing from the file."""
+        return not any(c in self.missing for c in columns)
+
+    def ok(self, *columns: str) -> BoolArray:
+        """Rows whose ``columns`` are all well formed."""
+        mask = np.ones(len(self.frame), dtype=bool)
+        for c in columns:
+            mask &= ~self.bad.get(c, np.zeros(len(self.frame), dtype=bool))
+        return mask
+
+    def header(self, column: str, row: int) -> str:
+        """The header, as written in the file, of ``column`` at row position ``row``."""
+        if column in self.cell_columns:
+            return str(self.cell_columns[column][row])
+        return self.headers.get(column, column)
+
+
+def parse_table(raw: RawTable, issues: IssueCollector) -> ParsedTable:
+    """Parse every column of ``raw`` by its spec, reporting every bad cell and missing column."""
+    specs = SPECS[raw.table]
+    n = len(raw.frame)
+    missing = tuple(s.name for s in specs.values() if s.required and s.name not in raw.frame)
+    for name in missing:
+        issues.error(
+            "missing_column", f"required column {name!r} is missing", file=raw.label, column=name
+        )
+    if n == 0 and raw.table in NEEDS_ROWS and not missing:
+        issues.error("no_rows", f"the {raw.table} table has no rows", file=raw.label)
+    columns: dict[str, pd.Series] = {}
+    bad: dict[str, BoolArray] = {}
+    for spec in specs.values():
+        if spec.name not in raw.frame:
+            parsed = parse.empty(n)
+        else:
+            cells = parse.Cells(
+                text=raw.frame[spec.name],
+                numeric=raw.numeric.get(spec.name, np.zeros(n, dtype=bool)),
+                rows=raw.rows,
+                file=raw.label,
+                column=raw.headers.get(spec.name, spec.name),
+                issues=issues,
+                decimal_comma=raw.decimal_comma,
+                cell_columns=raw.cell_columns.get(spec.name),
+            )
+            parsed = spec.parser(cells)
+            if spec.needs_value:
+                empty = ~cells.present
+                cells.flag(empty, "missing_value", f"{spec.name} needs a value")
+                parsed.bad = parsed.bad | empty
+        values = parsed.values
+        if spec.default is not None:
+            values = _fill(values, spec.default)
+        columns[spec.name] = values
+        bad[spec.name] = parsed.bad
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(n))
+    return ParsedTable(
+        raw.table,
+        raw.label,
+        frame,
+        raw.rows,
+        bad,
+        missing,
+        dict(raw.headers),
+        dict(raw.cell_columns),
+    )
+
+
+def _fill(values: pd.Series, default: Any) -> pd.Series:
+    """Empty cells -> ``default`` (without pandas' object-downcasting warning)."""
+    if values.dtype != object:
+        return values.fillna(default)
+    arr = values.to_numpy(dtype=object, copy=True)
+    arr[pd.isna(arr)] = default
+    return pd.Series(arr, index=values.index, dtype=object)
+
+
+def empty_table(table: str) -> pd.DataFrame:
+    """A table with no rows and its canonical columns and dtypes."""
+    return finalize(
+        table, pd.DataFrame({c: pd.Series([], dtype=object) for c in TABLE_COLUMNS[table]})
+    )
+
+
+def finalize(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Cast a checked table to its canonical dtypes (only called when there is no error)."""
+    out: dict[str, pd.Series] = {}
+    for name, spec in SPECS[table].items():
+        col = frame[name]
+        if spec.dtype == "text":
+            out[name] = col.astype(object).where(col.notna(), None)
+        elif spec.dtype == "datetime64[ns]":
+            out[name] = pd.to_datetime(col).astype("datetime64[ns]")
+        elif spec.dtype == "bool":
+            out[name] = col.astype(bool)
+        elif spec.dtype == "Int64":
+            out[name] = pd.to_numeric(col).astype("Int64")
+        else:
+            out[name] = pd.to_numeric(col).astype(np.dtype(spec.dtype))
+    extra = [c for c in frame.columns if c not in out]
+    for c in extra:
+        out[c] = frame[c]
+    return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))

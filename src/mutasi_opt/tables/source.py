@@ -1,0 +1,363 @@
+"""Reading files into raw text tables: bytes and cells in, strings out, nothing interpreted yet.
+
+Every value is kept as the text it was written as (stripped; empty cells become ``None``) so that
+no type guessing happens before the schema decides what a column is. A CSV is decoded as UTF-8
+(with or without BOM); bytes that are not UTF-8 are read as Windows-1252, the encoding of Excel's
+"CSV" export on Windows, with a warning naming it. The delimiter is taken from the header line:
+a comma, or a semicolon or tab when the header has no comma (Excel's CSV export in an Indonesian
+locale uses semicolons, and then decimal commas).
+
+A workbook cell that holds a number is turned into text too (``3.0`` -> ``"3"``), and the column
+remembers which cells were numbers: a NIP stored as a number has already lost digits and is an
+error. Date cells become ``YYYY-MM-DD``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from mutasi_opt.errors import IssueCollector
+from mutasi_opt.tables.aliases import column_aliases, column_key, ignored_columns
+
+BoolArray = npt.NDArray[np.bool_]
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+_CODE = re.compile(r"[A-Za-z]+(\.[A-Za-z0-9]+)+")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass
+class RawTable:
+    """One table as text, with engine column names.
+
+    Attributes
+    ----------
+    table
+        Contract name of the table (``employees``, ...).
+    label
+        Where it came from, for messages: ``path`` or ``path[sheet]``.
+    frame
+        One object column per recognised column, values ``str`` or ``None``, RangeIndex.
+    rows
+        Spreadsheet row number of every frame row (the header is row 1).
+    numeric
+        Column -> mask of cells that were numbers in a workbook (absent for CSV).
+    headers
+        Engine column -> the header as written in the file (for messages).
+    decimal_comma
+        True for semicolon-separated files, whose numbers use a decimal comma.
+    cell_columns
+        Column -> the header of each cell, where it varies by row (a reshaped wide table).
+    """
+
+    table: str
+    label: str
+    frame: pd.DataFrame
+    rows: npt.NDArray[np.int64]
+    numeric: dict[str, BoolArray] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    decimal_comma: bool = False
+    cell_columns: dict[str, npt.NDArray[np.object_]] = field(default_factory=dict)
+
+
+def decode(data: bytes, label: str, issues: IssueCollector) -> str | None:
+    """Text of a CSV file: UTF-8 (BOM or not), UTF-16 with BOM, or Windows-1252 with a warning."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        issues.error(
+            "unknown_encoding",
+            "file is neither UTF-8 nor Windows-1252 (cp1252) text; save it as CSV UTF-8",
+            file=label,
+            row=data[: utf8_error.start].count(b"\n") + 1,
+        )
+        return None
+    issues.warn(
+        "cp1252_encoding",
+        "file is not UTF-8; read it as Windows-1252 (cp1252), Excel's Windows CSV encoding. "
+        "Check names with accents, or save it as CSV UTF-8",
+        file=label,
+    )
+    return text
+
+
+def _delimiter(text: str) -> str:
+    header = text.split("\n", 1)[0]
+    if "," in header:
+        return ","
+    for candidate in (";", "\t"):
+        if candidate in header:
+            return candidate
+    return ","
+
+
+def read_csv(path: Path, table: str, label: str, issues: IssueCollector) -> RawTable | None:
+    """Read one CSV file into a :class:`RawTable`; ``None`` (with issues) when unusable."""
+    data = path.read_bytes()
+    text = decode(data, label, issues)
+    if text is None:
+        return None
+    if not text.strip():
+        issues.error("empty_file", "file is empty (no header row)", file=label)
+        return None
+    sep = _delimiter(text)
+    try:
+        # header=None: the header is read as data so that duplicate names are not mangled, and
+        # every value stays text (dtype=str, no NA guessing: "NA" is a name, not a missing value).
+        grid = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            index_col=False,
+            quoting=csv.QUOTE_MINIMAL,
+        )
+    except (pd.errors.ParserError, csv.Error) as exc:
+        _report_csv_syntax(text, sep, label, exc, issues)
+        return None
+    header = [str(v) for v in grid.iloc[0].tolist()]
+    body = grid.iloc[1:].reset_index(drop=True)
+    rows = np.arange(2, len(body) + 2, dtype=np.int64)
+    columns = {i: _text_column(body[body.columns[i]]) for i in range(len(header))}
+    return _assemble(table, label, header, columns, {}, rows, issues, decimal_comma=sep == ";")
+
+
+def _report_csv_syntax(
+    text: str, sep: str, label: str, exc: Exception, issues: IssueCollector
+) -> None:
+    """Name every row with more fields than the header (pandas stops at the first)."""
+    try:
+        records = list(csv.reader(io.StringIO(text), delimiter=sep))
+    except csv.Error as inner:
+        issues.error("csv_syntax", f"not readable as CSV: {inner}", file=label)
+        return
+    width = len(records[0]) if records else 0
+    found = False
+    for k, record in enumerate(records[1:], start=2):
+        if len(record) > width:
+            found = True
+            issues.error(
+                "csv_syntax",
+                f"row has {len(record)} fields but the header has {width} "
+                "(an unquoted comma inside a value?)",
+                file=label,
+                row=k,
+            )
+    if not found:
+        message = str(exc).strip().removeprefix("Error tokenizing data. C error: ")
+        issues.error("csv_syntax", f"not readable as CSV: {message}", file=label)
+
+
+def _text_column(values: pd.Series) -> pd.Series:
+    """Stripped strings; empty -> None (each distinct value stripped once: columns repeat)."""
+    codes, uniques = pd.factorize(values.astype(object))
+    stripped = np.array([u.strip() or None for u in uniques] + [None], dtype=object)
+    # code -1 (a missing cell) picks the trailing None.
+    return pd.Series(stripped[codes], index=values.index, dtype=object)
+
+
+def _assemble(
+    table: str,
+    label: str,
+    header: list[str],
+    columns: dict[int, pd.Series],
+    numeric: dict[int, BoolArray],
+    rows: npt.NDArray[np.int64],
+    issues: IssueCollector,
+    *,
+    decimal_comma: bool,
+) -> RawTable:
+    """Map headers to engine names, drop fully empty rows, and build the RawTable."""
+    aliases = column_aliases(table)
+    ignored = ignored_columns(table)
+    frame_columns: dict[str, pd.Series] = {}
+    frame_numeric: dict[str, BoolArray] = {}
+    headers: dict[str, str] = {}
+    for i, raw_name in enumerate(header):
+        name = raw_name.strip()
+        values = columns[i]
+        if not name:
+            if values.notna().any():
+                issues.warn(
+                    "unused_column",
+                    f"column {i + 1} has values but no header; it is ignored",
+                    file=label,
+                )
+            continue
+        key = column_key(name)
+        canonical = aliases.get(key)
+        if canonical is None:
+            if key not in ignored and not _is_wide_competency(table, name):
+                issues.warn(
+                    "unused_column",
+                    "column is not used by the engine; ignored",
+                    file=label,
+                    column=name,
+                )
+            if table == "competencies" and _is_wide_competency(table, name):
+                # Assessment-centre layout: one column per competency code (see read.py).
+                canonical = f"@{name}"
+            else:
+                continue
+        if canonical in frame_columns:
+            issues.error(
+                "duplicate_column",
+                f"two columns name {canonical!r}: {headers[canonical]!r} and {name!r}",
+                file=label,
+                column=name,
+            )
+            continue
+        frame_columns[canonical] = values
+        headers[canonical] = name
+        if i in numeric:
+            frame_numeric[canonical] = numeric[i]
+    frame = pd.DataFrame(frame_columns, index=pd.RangeIndex(len(rows)))
+    if len(frame.columns):
+        keep = frame.notna().any(axis=1).to_numpy()
+    else:
+        keep = np.zeros(len(rows), dtype=bool)
+    if not keep.all():
+        frame = frame.loc[keep].reset_index(drop=True)
+        rows = rows[keep]
+        frame_numeric = {k: v[keep] for k, v in frame_numeric.items()}
+    return RawTable(table, label, frame, rows, frame_numeric, headers, decimal_comma)
+
+
+def _is_wide_competency(table: str, name: str) -> bool:
+    """A header that looks like a competency code (``M.01``, ``SK.01``, ``T.KEU.01``)."""
+    return table == "competencies" and _CODE.fullmatch(name.strip()) is not None
+
+
+# ------------------------------------------------------------------------------------------------
+# Workbooks
+
+
+def sheet_names(path: Path, label: str, issues: IssueCollector) -> list[str] | None:
+    """The sheet names of a workbook, or ``None`` (with an issue) when it cannot be opened."""
+    book = _open_workbook(path, label, issues)
+    if book is None:
+        return None
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def _open_workbook(path: Path, label: str, issues: IssueCollector) -> Any:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    if path.stat().st_size == 0:
+        issues.error("empty_file", "file is empty (0 bytes)", file=label)
+        return None
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        issues.error(
+            "unreadable_workbook",
+            f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})",
+            file=label,
+        )
+        return None
+
+
+def read_sheets(
+    path: Path, wanted: dict[str, str], issues: IssueCollector
+) -> dict[str, RawTable | None]:
+    """Read several sheets of one workbook.
+
+    Parameters
+    ----------
+    path
+        The workbook.
+    wanted
+        Table name -> sheet name (as found in the workbook).
+    issues
+        Where problems go.
+    """
+    book = _open_workbook(path, str(path), issues)
+    out: dict[str, RawTable | None] = dict.fromkeys(wanted)
+    if book is None:
+        return out
+    try:
+        for table, sheet in wanted.items():
+            label = f"{path}[{sheet}]"
+            out[table] = _read_sheet(book[sheet].iter_rows(values_only=True), table, label, issues)
+    finally:
+        book.close()
+    return out
+
+
+def _read_sheet(
+    cells: Iterable[tuple[Any, ...]], table: str, label: str, issues: IssueCollector
+) -> RawTable | None:
+    grid = list(cells)
+    # The header is the first row with a value; rows keep their spreadsheet numbers.
+    start = next((k for k, row in enumerate(grid) if any(_present(v) for v in row)), None)
+    if start is None:
+        issues.error("empty_file", "sheet is empty (no header row)", file=label)
+        return None
+    header = [_cell_text(v)[0] or "" for v in grid[start]]
+    body = grid[start + 1 :]
+    width = len(header)
+    rows = np.arange(start + 2, start + 2 + len(body), dtype=np.int64)
+    columns: dict[int, pd.Series] = {}
+    numeric: dict[int, BoolArray] = {}
+    for i in range(width):
+        texts: list[str | None] = []
+        flags = np.zeros(len(body), dtype=bool)
+        for k, row in enumerate(body):
+            value = row[i] if i < len(row) else None
+            text, is_number = _cell_text(value)
+            texts.append(text)
+            flags[k] = is_number
+        columns[i] = _text_column(pd.Series(texts, dtype=object))
+        numeric[i] = flags
+    return _assemble(table, label, header, columns, numeric, rows, issues, decimal_comma=False)
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _cell_text(value: Any) -> tuple[str | None, bool]:
+    """A cell as text, and whether it was a number."""
+    if value is None:
+        return None, False
+    if isinstance(value, bool):
+        return ("true" if value else "false"), False
+    if isinstance(value, int):
+        return str(value), True
+    if isinstance(value, float):
+        # Excel keeps every number as a double: 3.0 is the integer 3 typed in a cell.
+        if value.is_integer() and abs(value) < 2**53:
+            return str(int(value)), True
+        return repr(value), True
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat(), False
+    if isinstance(value, dt.date):
+        return value.isoformat(), False
+    return str(value), False
