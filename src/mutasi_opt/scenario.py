@@ -36,6 +36,9 @@ __all__ = [
     "scenario_from_dict",
 ]
 
+# Sections with defaults: written empty (`rules:` alone) they mean "all defaults".
+_SECTIONS = ("rules", "weights", "scoring", "solver", "development", "output")
+
 TABLE_KEYS = (
     "employees",
     "positions",
@@ -57,14 +60,18 @@ class DataFiles(_Section):
     A table named both here and in the workbook is read from its own file.
     """
 
-    workbook: Path | None = Field(None, description="XLSX with one sheet per table (sheet = table name)")
-    employees: Path | None = Field(None, description="required unless the workbook has it")
-    positions: Path | None = Field(None, description="required unless the workbook has it")
-    competencies: Path | None = Field(None, description="people's competency levels")
-    requirements: Path | None = Field(None, description="posts' competency standards")
-    competency_dictionary: Path | None = Field(None, description="default: built-in M.01-M.08, SK.01")
-    preferences: Path | None = Field(None, description="wishes and refusals")
-    scores: Path | None = Field(None, description="fit override per (nip, position_id)")
+    workbook: Path | None = Field(
+        default=None, description="XLSX with one sheet per table (sheet = table name)"
+    )
+    employees: Path | None = Field(default=None, description="required unless the workbook has it")
+    positions: Path | None = Field(default=None, description="required unless the workbook has it")
+    competencies: Path | None = Field(default=None, description="people's competency levels")
+    requirements: Path | None = Field(default=None, description="posts' competency standards")
+    competency_dictionary: Path | None = Field(
+        default=None, description="default: built-in M.01-M.08, SK.01"
+    )
+    preferences: Path | None = Field(default=None, description="wishes and refusals")
+    scores: Path | None = Field(default=None, description="fit override per (nip, position_id)")
 
     @model_validator(mode="after")
     def _needs_core_tables(self) -> DataFiles:
@@ -82,7 +89,7 @@ class FreezeWindow(_Section):
 
     from_: dt.date = Field(alias="from", description="first day of the freeze")
     to: dt.date = Field(description="last day of the freeze")
-    reason: str = Field("", description="shown in reasons and reports")
+    reason: str = Field(default="", description="shown in reasons and reports")
 
     @model_validator(mode="after")
     def _ordered(self) -> FreezeWindow:
@@ -94,33 +101,60 @@ class FreezeWindow(_Section):
 class Rules(_Section):
     """Hard and side rules. Defaults follow DOMAIN.md."""
 
-    min_tenure_months: int = Field(24, ge=0, description="below it a person stays")
-    max_tenure_months: int | None = Field(60, ge=1, description="null = no maximum")
-    max_tenure_hard: bool = Field(False, description="true: past the maximum a person must move")
-    retirement_horizon_months: int = Field(12, ge=0, description="within it of BUP a person stays")
-    allow_promotion: bool = Field(True, description="at most one level up, with its requirements")
-    allow_demotion: bool = Field(False, description="moves to a lower level")
-    rank_range: Literal["hard", "soft", "off"] = Field("hard", description="positions' golongan range")
-    education: Literal["hard", "off"] = Field("hard", description="positions' min_education")
-    refusals: Literal["hard", "soft"] = Field("hard", description="soft: a penalty instead")
-    no_worse_off: bool = Field(False, description="nobody gets a post they rank below their own")
-    only_scored_pairs: bool = Field(False, description="only pairs in `scores` are candidates")
-    max_moves: int | None = Field(None, ge=0, description="people whose post changes, at most")
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_list(cls, data: Any) -> Any:
+        # `freeze_windows:` with nothing under it is YAML null: no windows.
+        if isinstance(data, dict) and "freeze_windows" in data and data["freeze_windows"] is None:
+            data = {**data, "freeze_windows": []}
+        return data
+
+    min_tenure_months: int = Field(default=24, ge=0, description="below it a person stays")
+    max_tenure_months: int | None = Field(default=60, ge=1, description="null = no maximum")
+    max_tenure_hard: bool = Field(
+        default=False, description="true: past the maximum a person must move"
+    )
+    retirement_horizon_months: int = Field(
+        default=12, ge=0, description="within it of BUP a person stays"
+    )
+    allow_promotion: bool = Field(
+        default=True, description="at most one level up, with its requirements"
+    )
+    allow_demotion: bool = Field(default=False, description="moves to a lower level")
+    rank_range: Literal["hard", "soft", "off"] = Field(
+        default="hard", description="positions' golongan range"
+    )
+    education: Literal["hard", "off"] = Field(
+        default="hard", description="positions' min_education"
+    )
+    refusals: Literal["hard", "soft"] = Field(default="hard", description="soft: a penalty instead")
+    no_worse_off: bool = Field(
+        default=False, description="nobody gets a post they rank below their own"
+    )
+    only_scored_pairs: bool = Field(
+        default=False, description="only pairs in `scores` are candidates"
+    )
+    max_moves: int | None = Field(
+        default=None, ge=0, description="people whose post changes, at most"
+    )
     max_unit_outflow_share: float | None = Field(
-        None, ge=0.0, le=1.0, description="per unit: leavers <= floor(share x its people)"
+        default=None, ge=0.0, le=1.0, description="per unit: leavers <= floor(share x its people)"
     )
     must_fill_min_priority: int | None = Field(
-        None, ge=1, le=5, description="posts with priority >= this must be filled"
+        default=None, ge=1, le=5, description="posts with priority >= this must be filled"
     )
     freeze_windows: list[FreezeWindow] = Field(
         default_factory=list, description="as_of inside one: nothing moves"
     )
     # Extensions of the contract (DOMAIN.md [check] items made settings).
     allow_external_approval: bool = Field(
-        False, description="true: posts with needs_external_approval may be filled by the plan"
+        default=False,
+        description="true: posts with needs_external_approval may be filled by the plan",
     )
     jpt_protection_months: int = Field(
-        24, ge=0, description="JPT holders are not moved within this many months of appointment"
+        default=24,
+        ge=0,
+        description="JPT holders are not moved within this many months of appointment",
     )
 
     @model_validator(mode="after")
@@ -136,54 +170,73 @@ class Rules(_Section):
 class Weights(_Section):
     """Weights of the value of a candidate pair (see ``mutasi_opt.scoring``)."""
 
-    fit: float = Field(1.0, ge=0, description="capped competency match (or `scores` / 100)")
-    performance: float = Field(0.2, ge=0, description="SKP predikat mapped to [0, 1]")
-    potential: float = Field(0.1, ge=0, description="talent potential mapped to [0, 1]")
-    preference: float = Field(0.3, ge=0, description="1 for a first wish, falling with rank")
-    move_cost: float = Field(0.05, ge=0, description="subtracted for every change of post")
+    fit: float = Field(default=1.0, ge=0, description="capped competency match (or `scores` / 100)")
+    performance: float = Field(default=0.2, ge=0, description="SKP predikat mapped to [0, 1]")
+    potential: float = Field(default=0.1, ge=0, description="talent potential mapped to [0, 1]")
+    preference: float = Field(
+        default=0.3, ge=0, description="1 for a first wish, falling with rank"
+    )
+    move_cost: float = Field(default=0.05, ge=0, description="subtracted for every change of post")
     # Extensions: penalties used when a rule is `soft`.
-    refusal_penalty: float = Field(1.0, ge=0, description="rules.refusals: soft")
-    rank_range_penalty: float = Field(0.5, ge=0, description="rules.rank_range: soft")
+    refusal_penalty: float = Field(default=1.0, ge=0, description="rules.refusals: soft")
+    rank_range_penalty: float = Field(default=0.5, ge=0, description="rules.rank_range: soft")
 
 
 class ScoringSettings(_Section):
     """How pairs are rated and which are kept (an extension of the contract)."""
 
     jpm_categories: Literal["mapping", "selection"] = Field(
-        "mapping", description="mapping: 90/78 cut-offs; selection: 80/68"
+        default="mapping", description="mapping: 90/78 cut-offs; selection: 80/68"
     )
     candidates_per_person: int | None = Field(
-        None, ge=1, description="keep the K best candidate posts per person (plus the current); null = all"
+        default=None,
+        ge=1,
+        description="keep the K best candidate posts per person (plus the current); null = all",
     )
 
 
 class SolverSettings(_Section):
     """Which algorithm and how long."""
 
-    backend: Literal["auto", "flow", "cpsat"] = Field("auto", description="auto: flow when exact")
-    time_limit_s: float = Field(60.0, gt=0, description="wall-clock limit of the solve phase")
-    workers: int = Field(2, ge=1, description="CP-SAT search workers")
-    seed: int = Field(0, ge=0, description="random seed; same seed, same plan")
-    relative_gap: float = Field(0.0, ge=0, le=1, description="stop when the gap is below this")
+    backend: Literal["auto", "flow", "cpsat"] = Field(
+        default="auto", description="auto: flow when exact"
+    )
+    time_limit_s: float = Field(
+        default=60.0, gt=0, description="wall-clock limit of the solve phase"
+    )
+    workers: int = Field(default=2, ge=1, description="CP-SAT search workers")
+    seed: int = Field(default=0, ge=0, description="random seed; same seed, same plan")
+    relative_gap: float = Field(
+        default=0.0, ge=0, le=1, description="stop when the gap is below this"
+    )
 
 
 class DevelopmentSettings(_Section):
     """Development plans for people moved (an extension of the contract)."""
 
-    max_mentees_per_mentor: int = Field(3, ge=1, description="mentees one mentor takes at most")
-    min_mentor_performance: Literal["Sangat Baik", "Baik"] = Field(
-        "Baik", description="a mentor performs at least this well"
+    max_mentees_per_mentor: int = Field(
+        default=3, ge=1, description="mentees one mentor takes at most"
     )
+    min_mentor_performance: Literal["Sangat Baik", "Baik"] = Field(
+        default="Baik", description="a mentor performs at least this well"
+    )
+
+
+ReportFormat = Literal["csv", "xlsx", "md", "html"]
+
+
+def _all_formats() -> list[ReportFormat]:
+    return ["csv", "xlsx", "md", "html"]
 
 
 class OutputSettings(_Section):
     """Where and what to write."""
 
-    dir: Path = Field(Path("runs"), description="parent of run folders")
-    formats: list[Literal["csv", "xlsx", "md", "html"]] = Field(
-        default_factory=lambda: ["csv", "xlsx", "md", "html"], description="report formats"
+    dir: Path = Field(default=Path("runs"), description="parent of run folders")
+    formats: list[ReportFormat] = Field(default_factory=_all_formats, description="report formats")
+    language: Literal["id", "en"] = Field(
+        default="id", description="id: Bahasa Indonesia; en: English"
     )
-    language: Literal["id", "en"] = Field("id", description="id: Bahasa Indonesia; en: English")
 
 
 class Scenario(_Section):
@@ -197,17 +250,35 @@ class Scenario(_Section):
     """
 
     name: str = Field(min_length=1, description="required; names the run folder")
-    description: str = Field("", description="free text")
-    extends: Path | None = Field(None, description="base scenario this one overrides")
-    as_of: dt.date = Field(default_factory=dt.date.today, description="planning date (default today)")
-    data: DataFiles
-    rules: Rules = Field(default_factory=Rules)
-    weights: Weights = Field(default_factory=Weights)
-    scoring: ScoringSettings = Field(default_factory=ScoringSettings)
-    solver: SolverSettings = Field(default_factory=SolverSettings)
-    development: DevelopmentSettings = Field(default_factory=DevelopmentSettings)
-    output: OutputSettings = Field(default_factory=OutputSettings)
-    source: Path | None = Field(None, exclude=True, description="file this was loaded from")
+    description: str = Field(default="", description="free text")
+    extends: Path | None = Field(default=None, description="base scenario this one overrides")
+    as_of: dt.date = Field(
+        default_factory=dt.date.today, description="planning date (default today)"
+    )
+    data: DataFiles = Field(description="the tables: a file each, or a workbook")
+    rules: Rules = Field(default_factory=Rules, description="hard and side rules")
+    weights: Weights = Field(default_factory=Weights, description="value of a candidate pair")
+    scoring: ScoringSettings = Field(
+        default_factory=ScoringSettings, description="how pairs are rated and kept"
+    )
+    solver: SolverSettings = Field(
+        default_factory=SolverSettings, description="algorithm and time limit"
+    )
+    development: DevelopmentSettings = Field(
+        default_factory=DevelopmentSettings, description="development plans of people moved"
+    )
+    output: OutputSettings = Field(
+        default_factory=OutputSettings, description="where and what to write"
+    )
+    source: Path | None = Field(default=None, exclude=True, description="file this was loaded from")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_sections_are_defaults(cls, data: Any) -> Any:
+        """An empty section (``rules:`` with nothing under it, YAML null) means its defaults."""
+        if isinstance(data, dict):
+            data = {k: v for k, v in data.items() if not (v is None and k in _SECTIONS)}
+        return data
 
     def frozen_on(self) -> FreezeWindow | None:
         """The freeze window that contains ``as_of``, if any."""
@@ -224,6 +295,8 @@ class Scenario(_Section):
 def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in override.items():
+        if value is None and isinstance(out.get(key), dict):
+            continue  # an empty section (`rules:` alone) overrides nothing
         if isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = _deep_merge(out[key], value)
         else:
@@ -240,7 +313,9 @@ def _resolve_paths(raw: dict[str, Any], folder: Path) -> dict[str, Any]:
         for key in ("workbook", *TABLE_KEYS):
             value = data.get(key)
             if isinstance(value, str) and value:
-                data[key] = str((folder / value).resolve()) if not Path(value).is_absolute() else value
+                data[key] = (
+                    str((folder / value).resolve()) if not Path(value).is_absolute() else value
+                )
         out["data"] = data
     output = out.get("output")
     if isinstance(output, dict) and isinstance(output.get("dir"), str):
@@ -254,7 +329,9 @@ def _resolve_paths(raw: dict[str, Any], folder: Path) -> dict[str, Any]:
 def _read_yaml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
     if path in chain:
         cycle = " -> ".join(str(p) for p in (*chain, path))
-        raise InputError([InputIssue("extends_cycle", f"scenarios extend each other: {cycle}", file=str(path))])
+        raise InputError(
+            [InputIssue("extends_cycle", f"scenarios extend each other: {cycle}", file=str(path))]
+        )
     if not path.is_file():
         raise InputError(
             [InputIssue("file_not_found", "scenario file does not exist", file=str(path))]
@@ -263,19 +340,42 @@ def _read_yaml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         raise InputError(
-            [InputIssue("not_utf8", f"scenario file is not UTF-8 text ({exc.reason})", file=str(path))]
+            [
+                InputIssue(
+                    "not_utf8", f"scenario file is not UTF-8 text ({exc.reason})", file=str(path)
+                )
+            ]
         ) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # An unclosed bracket is noticed at the end of the file: name the line it opened on.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         row = None if mark is None else mark.line + 1
         raise InputError(
-            [InputIssue("yaml_syntax", f"not valid YAML: {getattr(exc, 'problem', exc)}", file=str(path), row=row)]
+            [
+                InputIssue(
+                    "yaml_syntax",
+                    f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                    file=str(path),
+                    row=row,
+                )
+            ]
+        ) from None
+    except ValueError as exc:
+        # YAML reads 2026-13-01 as a date and fails while building it.
+        raise InputError(
+            [InputIssue("bad_value", f"a value cannot be read ({exc})", file=str(path))]
         ) from None
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
         raise InputError(
-            [InputIssue("yaml_not_mapping", "a scenario must be a mapping of keys to values", file=str(path))]
+            [
+                InputIssue(
+                    "yaml_not_mapping",
+                    "a scenario must be a mapping of keys to values",
+                    file=str(path),
+                )
+            ]
         )
     raw = _resolve_paths(raw, path.parent)
     base_ref = raw.get("extends")
@@ -304,7 +404,11 @@ def _pydantic_issues(exc: ValidationError, file: str | None) -> list[InputIssue]
         else:
             rule, message = "bad_value", str(err["msg"])
         value = err.get("input")
-        shown = None if kind in ("missing", "extra_forbidden") or isinstance(value, dict) else repr(value)
+        shown = (
+            None
+            if kind in ("missing", "extra_forbidden") or isinstance(value, dict)
+            else str(value)
+        )
         issues.append(InputIssue(rule, message, file=file, column=key, value=shown))
     return issues
 

@@ -27,6 +27,7 @@ def validate(
         source = tables.sources.get(name, "built-in" if name == "competency_dictionary" else "-")
         console.print(f"  {name:<22} {count:>8} rows  {source}", markup=False)
     if tables.warnings:
-        print_issues(tables.warnings, console, title=f"{len(tables.warnings)} warnings:")
+        n = len(tables.warnings)
+        print_issues(tables.warnings, console, title=f"{n} warning{'s' if n != 1 else ''}:")
     else:
         console.print("No warnings.", markup=False)
