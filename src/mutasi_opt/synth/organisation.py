@@ -103,10 +103,11 @@ def _row(opd: Opd, t: PostTemplate, title: str, rng: np.random.Generator) -> dic
     elif t.jenjang is not None:
         lo, hi = JENJANG_RANGE[t.jenjang]
     family_codes = [code for code, _ in TECHNICAL[opd.family]]
-    tech = list(t.tech) or [family_codes[int(rng.integers(len(family_codes)))]]
-    if len(tech) == 1 and rng.random() < 0.5:
-        extra = [c for c in family_codes if c not in tech]
-        tech.append(extra[int(rng.integers(len(extra)))])
+    # A template's own technical competencies, or one or two of the OPD's family.
+    tech = list(t.tech)
+    if not tech:
+        picks = rng.permutation(len(family_codes))[: 1 + int(rng.random() < 0.5)]
+        tech = [family_codes[k] for k in sorted(picks)]
     priority = t.priority
     if t.kind == "administrator" and priority == 3 and rng.random() < 0.3:
         priority = 4  # some kepala bidang matter more this round

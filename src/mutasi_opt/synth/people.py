@@ -162,9 +162,10 @@ def build_people(
         [rng.uniform(1, 24, n), rng.uniform(24, 60, n)],
         rng.uniform(60, 168, n),
     )
+    # JPT heads are evaluated within five years, so none has held the post longer.
     jpt = kind == "jpt_pratama"
     months = np.where(
-        jpt, np.where(u < 0.25, rng.uniform(1, 24, n), rng.uniform(24, 72, n)), months
+        jpt, np.where(u < 0.25, rng.uniform(1, 24, n), rng.uniform(24, 58, n)), months
     )
     months = np.where(
         posts["needs_external_approval"].to_numpy()[post], rng.uniform(14, 40, n), months
