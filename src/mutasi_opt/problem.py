@@ -8,6 +8,17 @@ order of their names.
 
 Candidate pairs are kept sparse (:class:`CandidatePairs`), sorted by person then post, so that a
 20,000-person round never builds a dense people x posts object in Python.
+
+Where the numbers come from: :mod:`mutasi_opt.context` (tables to arrays),
+:mod:`mutasi_opt.rules` (hard rules and their reason codes), :mod:`mutasi_opt.scoring` (JPM, fit,
+value and its integer scale), :mod:`mutasi_opt.candidates` (blockwise generation and pruning).
+
+Side rules
+----------
+- ``max_moves`` is ``rules.max_moves``.
+- ``unit_outflow_cap[u] = floor(max_unit_outflow_share x placed people whose current post is in
+  unit u)`` (a 1e-9 tolerance keeps e.g. 0.29 x 100 at 29).
+- ``must_fill[j]``: ``priority_j >= rules.must_fill_min_priority`` and the post is not abolished.
 """
 
 from __future__ import annotations
@@ -17,57 +28,19 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from mutasi_opt.candidates import DEFAULT_BLOCK_PAIRS, CandidatePairs, generate_candidates
+from mutasi_opt.context import RuleContext, build_context
+from mutasi_opt.errors import InputIssue
 from mutasi_opt.scenario import Scenario
+from mutasi_opt.scoring import nine_box
 from mutasi_opt.tables.model import Tables
+
+__all__ = ["CandidatePairs", "Problem", "build_problem"]
 
 IntArray = npt.NDArray[np.int32]
 Int64Array = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
-
-
-@dataclass(frozen=True, eq=False)
-class CandidatePairs:
-    """The (person, post) pairs that pass every hard rule, with their scores.
-
-    All arrays have one entry per pair, sorted by ``person`` then ``post``; ``ptr`` is the CSR
-    offset array (``ptr[i]:ptr[i+1]`` are person ``i``'s pairs).
-
-    Attributes
-    ----------
-    person, post
-        Index of the person and of the post.
-    value
-        Composite value of the pair (see :mod:`mutasi_opt.scoring`), float.
-    value_int
-        ``value`` scaled to integers (``round(value * VALUE_SCALE)``); every solver optimises this.
-    fit
-        Capped competency match in [0, 1] (or the ``scores`` override / 100).
-    jpm
-        Official uncapped JPM in percent (NaN when the post has no requirements).
-    preference
-        Preference score in [0, 1] (0 when no wish).
-    penalty
-        Soft-rule penalty already subtracted in ``value`` (soft refusals, soft rank range).
-    is_current
-        True for a person's current post.
-    ptr
-        CSR offsets, length ``n_people + 1``.
-    """
-
-    person: IntArray
-    post: IntArray
-    value: FloatArray
-    value_int: Int64Array
-    fit: FloatArray
-    jpm: FloatArray
-    preference: FloatArray
-    penalty: FloatArray
-    is_current: BoolArray
-    ptr: Int64Array
-
-    def __len__(self) -> int:
-        return int(self.person.shape[0])
 
 
 @dataclass(frozen=True, eq=False)
@@ -104,6 +77,16 @@ class Problem:
         Posts x competencies required levels (0 = not required), int8.
     stats
         Counts for the summary: pairs considered, excluded per reason code, pruned, ...
+        (see :mod:`mutasi_opt.candidates`).
+    context
+        The per-person and per-post arrays the rules read (:class:`~mutasi_opt.rules.RuleContext`:
+        tenure, age, levels, wishes, ...), for explanations; ``None`` when built by hand.
+    performance, potential
+        ``perf_i`` and ``pot_i`` in [0, 1] (:mod:`mutasi_opt.scoring`); ``None`` when built by hand.
+    nine_box
+        9-box number per person (1-9, 0 = unknown); ``None`` when built by hand.
+    warnings
+        Suspicious but allowed input found while building (missing potentials, missing levels).
     """
 
     scenario: Scenario
@@ -124,6 +107,11 @@ class Problem:
     levels: npt.NDArray[np.int8]
     required: npt.NDArray[np.int8]
     stats: dict[str, int] = field(default_factory=dict)
+    context: RuleContext | None = None
+    performance: FloatArray | None = None
+    potential: FloatArray | None = None
+    nine_box: npt.NDArray[np.int8] | None = None
+    warnings: tuple[InputIssue, ...] = ()
 
     @property
     def n_people(self) -> int:
@@ -140,8 +128,125 @@ class Problem:
         """True when a rule couples pairs beyond capacity (max moves, unit outflow)."""
         return self.max_moves is not None or self.unit_outflow_cap is not None
 
+    @property
+    def people_without_candidates(self) -> IntArray:
+        """People with no candidate post at all (the scenario is then infeasible)."""
+        return np.flatnonzero(np.diff(self.pairs.ptr) == 0).astype(np.int32)
+
+    def pair_index(self, person: npt.ArrayLike, post: npt.ArrayLike) -> Int64Array:
+        """Position of each (person, post) in :attr:`pairs`, ``-1`` when not a candidate.
+
+        Arguments broadcast together.
+        """
+        p, q = np.broadcast_arrays(
+            np.asarray(person, dtype=np.int64), np.asarray(post, dtype=np.int64)
+        )
+        m = max(self.n_posts, 1)
+        keys = self.pairs.person.astype(np.int64) * m + self.pairs.post
+        wanted = p * m + q
+        if keys.shape[0] == 0:
+            return np.full(wanted.shape, -1, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(keys, wanted), keys.shape[0] - 1)
+        return np.where(keys[pos] == wanted, pos, -1).astype(np.int64)
+
     def __repr__(self) -> str:
         return (
             f"Problem(people={self.n_people}, posts={self.n_posts}, units={len(self.units)}, "
             f"pairs={len(self.pairs)}, side_rules={self.has_side_rules})"
         )
+
+
+def _outflow_caps(share: float | None, person_unit: IntArray, n_units: int) -> Int64Array | None:
+    if share is None:
+        return None
+    placed = person_unit[person_unit >= 0]
+    people = np.bincount(placed, minlength=n_units)
+    return np.floor(share * people + 1e-9).astype(np.int64)
+
+
+def build_problem(
+    tables: Tables, scenario: Scenario, *, block_pairs: int = DEFAULT_BLOCK_PAIRS
+) -> Problem:
+    """Turn validated tables and a scenario into the arrays every solver reads.
+
+    Parameters
+    ----------
+    tables
+        The loaded tables (canonical dtypes of :mod:`mutasi_opt.tables.model`).
+    scenario
+        Rules, weights and ``scoring`` settings (``candidates_per_person``, ``jpm_categories``).
+    block_pairs
+        About how many (person, post) pairs are evaluated at once; bounds memory.
+
+    Returns
+    -------
+    Problem
+        With :attr:`Problem.pairs` the candidate pairs (every hard rule of
+        :data:`~mutasi_opt.rules.RULES` passed, pruned to ``candidates_per_person`` plus the
+        current post when set) and :attr:`Problem.stats` their counts.
+
+    Raises
+    ------
+    InputError
+        When the tables contradict each other (an unknown position_id, a duplicate NIP, ...).
+    """
+    ctx, warnings = build_context(tables, scenario)
+    k = scenario.scoring.candidates_per_person
+    pairs, stats = generate_candidates(ctx, k, block_pairs=block_pairs)
+    n_units = len(ctx.units)
+    current = ctx.current
+    person_unit = np.where(
+        current >= 0, ctx.post_unit[np.maximum(current, 0)] if ctx.n_posts else -1, -1
+    )
+    person_unit = person_unit.astype(np.int32)
+    rules = scenario.rules
+    must_fill = np.zeros(ctx.n_posts, dtype=bool)
+    if rules.must_fill_min_priority is not None:
+        must_fill = (ctx.priority >= rules.must_fill_min_priority) & ~ctx.abolished
+    if stats["missing_level_pairs"]:
+        warnings.append(
+            InputIssue(
+                "missing_competency_level",
+                f"{stats['missing_level_pairs']} candidate pairs ({stats['missing_level_people']} "
+                "people) involve a required competency with no level for the person; "
+                "it counts as level 0",
+                file="competencies",
+                severity="warning",
+            )
+        )
+    no_requirements = int((ctx.required.sum(axis=1) == 0).sum())
+    stats.update(
+        people=ctx.n_people,
+        posts=ctx.n_posts,
+        units=n_units,
+        candidates_per_person=k or 0,
+        posts_without_requirements=no_requirements,
+        missing_potential=int(tables.employees["potential"].isna().sum()),
+    )
+    problem = Problem(
+        scenario=scenario,
+        tables=tables,
+        nip=ctx.nip,
+        current_post=current,
+        person_unit=person_unit,
+        post_id=ctx.post_id,
+        post_unit=ctx.post_unit,
+        units=ctx.units,
+        capacity=ctx.capacity,
+        priority=ctx.priority,
+        must_fill=must_fill,
+        pairs=pairs,
+        max_moves=rules.max_moves,
+        unit_outflow_cap=_outflow_caps(rules.max_unit_outflow_share, person_unit, n_units),
+        competency_codes=ctx.competency_codes,
+        levels=ctx.levels,
+        required=ctx.required,
+        stats=stats,
+        context=ctx,
+        performance=ctx.performance,
+        potential=ctx.potential,
+        nine_box=nine_box(tables.employees["performance"], tables.employees["potential"]),
+        warnings=tuple(warnings),
+    )
+    problem.stats["people_without_candidates"] = int(problem.people_without_candidates.shape[0])
+    return problem

@@ -1,0 +1,342 @@
+"""Candidate pairs: every (person, post) that passes the hard rules, scored, optionally pruned.
+
+:func:`generate_candidates` walks the people in blocks. For a block of ``B`` people it evaluates
+each rule of :data:`~mutasi_opt.rules.RULES` by broadcasting the people's attributes against all
+posts' (``B x M`` boolean masks), computes JPM and fit with one matrix product
+(:class:`~mutasi_opt.scoring.CompetencyGrid`), the preference and soft penalties, and the value of
+every pair, then keeps the surviving pairs. The block size bounds memory (``B x M`` of a few arrays),
+so a 20,000-person round never holds a dense people x posts object.
+
+Pruning
+-------
+With ``scoring.candidates_per_person = K`` each person keeps the ``K`` eligible posts of highest
+``value_int`` (ties: the lower post index) **plus the current post** when it is eligible. When ``K``
+is at least a person's number of eligible posts nothing of theirs is pruned, so the candidate set,
+and with it the optimum, is exactly that of ``K = null``. ``stats["pruned_pairs"]`` counts the
+eligible pairs dropped.
+
+Statistics
+----------
+``stats`` (``problem.stats``) holds ``pairs_considered`` (people x posts), ``eligible_pairs``,
+``candidate_pairs``, ``pruned_pairs``, and ``excluded.<code>`` per rule: the pairs whose **first**
+excluding rule in :data:`~mutasi_opt.rules.RULES` order is that rule (so they add up to
+``pairs_considered - eligible_pairs``). ``missing_level_pairs`` counts candidate pairs where the
+post requires a competency the person has no level for (counted 0), ``missing_level_people`` the
+people concerned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from mutasi_opt.arrays import BoolArray, FloatArray, Int64Array, IntArray
+from mutasi_opt.context import RuleContext
+from mutasi_opt.rules import (
+    RULE_CODES,
+    RULES,
+    has_penalties,
+    has_preferences,
+    penalty,
+    preference,
+)
+from mutasi_opt.scoring import CompetencyGrid, capped_fit, composite_value, jpm, to_value_int
+
+__all__ = [
+    "DEFAULT_BLOCK_PAIRS",
+    "CandidatePairs",
+    "PairScores",
+    "generate_candidates",
+    "score_pairs",
+]
+
+DEFAULT_BLOCK_PAIRS = 1 << 21
+"""Pairs evaluated at once (people per block = this // posts); about 100 MB of temporaries."""
+
+_KEY_LIMIT = 1 << 62
+Index = npt.NDArray[np.integer]
+
+
+@dataclass(frozen=True, eq=False)
+class CandidatePairs:
+    """The (person, post) pairs that pass every hard rule, with their scores.
+
+    All arrays have one entry per pair, sorted by ``person`` then ``post``; ``ptr`` is the CSR
+    offset array (``ptr[i]:ptr[i+1]`` are person ``i``'s pairs).
+
+    Attributes
+    ----------
+    person, post
+        Index of the person and of the post.
+    value
+        Composite value of the pair (see :mod:`mutasi_opt.scoring`), float.
+    value_int
+        ``value`` scaled to integers (``round(value * VALUE_SCALE)``); every solver optimises this.
+    fit
+        Capped competency match in [0, 1] (or the ``scores`` override / 100).
+    jpm
+        Official uncapped JPM in percent (NaN when the post has no requirements).
+    preference
+        Preference score in [0, 1] (0 when no wish).
+    penalty
+        Soft-rule penalty already subtracted in ``value`` (soft refusals, soft rank range).
+    is_current
+        True for a person's current post.
+    ptr
+        CSR offsets, length ``n_people + 1``.
+    """
+
+    person: IntArray
+    post: IntArray
+    value: FloatArray
+    value_int: Int64Array
+    fit: FloatArray
+    jpm: FloatArray
+    preference: FloatArray
+    penalty: FloatArray
+    is_current: BoolArray
+    ptr: Int64Array
+
+    def __len__(self) -> int:
+        return int(self.person.shape[0])
+
+
+@dataclass(frozen=True, eq=False)
+class PairScores:
+    """Scores of arbitrary pairs (eligible or not), as in :class:`CandidatePairs`."""
+
+    fit: FloatArray
+    jpm: FloatArray
+    preference: FloatArray
+    penalty: FloatArray
+    value: FloatArray
+    value_int: Int64Array
+    is_current: BoolArray
+
+
+def score_pairs(ctx: RuleContext, person_idx: npt.ArrayLike, post_idx: npt.ArrayLike) -> PairScores:
+    """Fit, JPM, preference, penalty and value of the given pairs (flattened, broadcast together).
+
+    The same numbers :func:`generate_candidates` stores for candidate pairs, computed pair by pair;
+    used to explain what a pair that is not a candidate would be worth.
+    """
+    p, q = np.broadcast_arrays(np.atleast_1d(person_idx), np.atleast_1d(post_idx))
+    p = p.ravel().astype(np.int64)
+    q = q.ravel().astype(np.int64)
+    lv, rq = ctx.levels[p], ctx.required[q]
+    fit = capped_fit(lv, rq)
+    score = ctx.scores.lookup(p, q, np.nan)
+    fit = np.where(np.isnan(score), fit, score / 100.0)
+    cur = ctx.current[p]
+    pref = preference(ctx, p, q)
+    pen = penalty(ctx, p, q)
+    value = composite_value(
+        priority=ctx.priority[q],
+        fit=fit,
+        performance=ctx.performance[p],
+        potential=ctx.potential[p],
+        preference=pref,
+        moved=(cur >= 0) & (cur != q),
+        penalty=pen,
+        weights=ctx.weights,
+    )
+    return PairScores(
+        fit=fit,
+        jpm=jpm(lv, rq),
+        preference=pref,
+        penalty=pen,
+        value=value,
+        value_int=to_value_int(value),
+        is_current=cur == q,
+    )
+
+
+@dataclass
+class _Counts:
+    excluded: npt.NDArray[np.int64]
+    eligible: int = 0
+    missing_pairs: int = 0
+    missing_people: int = 0
+
+
+def _top_k(rows: Index, cols: Index, value_int: Int64Array, k: int, m: int) -> BoolArray:
+    """Mask of the entries among their row's ``k`` best (value desc, then column asc).
+
+    ``rows`` is sorted; entries are the eligible (row, column) pairs of one block. Each row's
+    ``k``-th best key is found by one ``np.partition`` of a padded rows x entries matrix.
+    """
+    n_rows = int(rows[-1]) + 1 if rows.shape[0] else 0
+    counts = np.bincount(rows, minlength=n_rows)
+    if not (counts > k).any():
+        return np.ones(rows.shape[0], dtype=bool)
+    if np.abs(value_int).max(initial=0) >= _KEY_LIMIT // max(m, 1):
+        raise ValueError("pair values too large to rank; reduce the weights")
+    # One distinct int64 key per pair of a row: higher value first, then lower post index.
+    key = value_int * m + (m - 1 - cols.astype(np.int64))
+    starts = np.cumsum(counts) - counts
+    width = int(counts.max())
+    # Padding below every key, and distinct (introselect is slow on many equal values).
+    padded = np.broadcast_to(np.iinfo(np.int64).min + np.arange(width), (n_rows, width)).copy()
+    padded[rows, np.arange(rows.shape[0]) - starts[rows]] = key
+    threshold = np.partition(padded, width - k, axis=1)[:, width - k] if width > k else padded[:, 0]
+    return np.asarray(key >= threshold[rows])
+
+
+def _block_preference(ctx: RuleContext, start: int, stop: int, r: Index, c: Index) -> FloatArray:
+    """``pref_ij`` of a block's eligible pairs ``(start + r, c)`` (sorted), as in ``preference``.
+
+    Post wishes are few: each is found among the pairs by binary search; unit wishes go through a
+    small people x units table.
+    """
+    out = np.zeros(r.shape[0])
+    if not has_preferences(ctx) or r.shape[0] == 0:
+        return out
+    m = ctx.n_posts
+    wishes = ctx.wish_post
+    lo, hi = int(wishes.ptr[start]), int(wishes.ptr[stop])
+    if hi > lo:
+        pair_keys = r.astype(np.int64) * m + c
+        wish_keys = (wishes.person[lo:hi].astype(np.int64) - start) * m + wishes.col[lo:hi]
+        pos = np.minimum(np.searchsorted(pair_keys, wish_keys), pair_keys.shape[0] - 1)
+        hit = pair_keys[pos] == wish_keys
+        out[pos[hit]] = wishes.value[lo:hi][hit]
+    if len(ctx.wish_unit):
+        table = ctx.wish_unit.grid(np.arange(start, stop), np.arange(len(ctx.units)))
+        out = np.maximum(out, table[r, ctx.post_unit[c]])
+    return out
+
+
+def _block(
+    ctx: RuleContext, grid: CompetencyGrid, start: int, stop: int, k: int | None, counts: _Counts
+) -> dict[str, npt.NDArray[np.generic]]:
+    m = ctx.n_posts
+    rows = np.arange(start, stop)
+    p = rows[:, None]
+    q = np.arange(m)[None, :]
+    remaining = np.ones((rows.shape[0], m), dtype=bool)
+    for bit, rule in enumerate(RULES):
+        allowed = rule.func(ctx, p, q)
+        if allowed.ndim == 0 and bool(allowed):
+            continue
+        counts.excluded[bit] += np.count_nonzero(remaining & ~allowed)
+        remaining &= allowed
+    r, c = np.nonzero(remaining)
+    counts.eligible += int(r.shape[0])
+
+    # Competency sums for the whole block by BLAS; only eligible pairs are read from them.
+    official, capped, missing = grid.sums(ctx.levels[start:stop])
+    person = r + start
+    total = grid.total[c]
+    has = total > 0
+    safe = np.where(has, total, 1.0)
+    fit = np.where(has, capped[r, c] / safe, 0.0)
+    if len(ctx.scores):
+        score = ctx.scores.grid(rows, q[0], np.nan)[r, c]
+        fit = np.where(np.isnan(score), fit, score / 100.0)
+    current = ctx.current[person]
+    # Penalties from dense block grids (rare: only soft rules give any).
+    pref = _block_preference(ctx, start, stop, r, c)
+    pen = penalty(ctx, p, q)[r, c] if has_penalties(ctx) else np.zeros(r.shape[0])
+    value = composite_value(
+        priority=ctx.priority[c],
+        fit=fit,
+        performance=ctx.performance[person],
+        potential=ctx.potential[person],
+        preference=pref,
+        moved=(current >= 0) & (current != c),
+        penalty=pen,
+        weights=ctx.weights,
+    )
+    value_int = to_value_int(value)
+    is_current = current == c
+    if k is not None and k < m:
+        keep = np.flatnonzero(_top_k(r, c, value_int, k, m) | is_current)
+        r, c, person, total, has, safe = (
+            r[keep],
+            c[keep],
+            person[keep],
+            total[keep],
+            has[keep],
+            safe[keep],
+        )
+        value, value_int, fit, pref, pen = (
+            value[keep],
+            value_int[keep],
+            fit[keep],
+            pref[keep],
+            pen[keep],
+        )
+        is_current = is_current[keep]
+    gaps = missing[r, c] > 0
+    counts.missing_pairs += int(gaps.sum())
+    counts.missing_people += int(np.unique(r[gaps]).shape[0])
+    return {
+        "person": person.astype(np.int32),
+        "post": c.astype(np.int32),
+        "value": value,
+        "value_int": value_int,
+        "fit": fit,
+        "jpm": np.where(has, (100.0 * official[r, c]) / safe, np.nan),
+        "preference": pref,
+        "penalty": pen,
+        "is_current": is_current,
+    }
+
+
+def generate_candidates(
+    ctx: RuleContext, candidates_per_person: int | None, block_pairs: int = DEFAULT_BLOCK_PAIRS
+) -> tuple[CandidatePairs, dict[str, int]]:
+    """Candidate pairs of the context, sorted by (person, post), and their statistics.
+
+    Parameters
+    ----------
+    ctx
+        The arrays of the scenario (:func:`~mutasi_opt.context.build_context`).
+    candidates_per_person
+        ``K``: keep the ``K`` best eligible posts per person plus the current post; ``None`` keeps
+        every eligible pair.
+    block_pairs
+        About how many pairs to evaluate at once (memory versus speed).
+    """
+    n, m = ctx.n_people, ctx.n_posts
+    grid = CompetencyGrid(ctx.required)
+    counts = _Counts(excluded=np.zeros(len(RULES), dtype=np.int64))
+    step = max(1, block_pairs // max(m, 1))
+    parts = [
+        _block(ctx, grid, first, min(first + step, n), candidates_per_person, counts)
+        for first in (range(0, n, step) if m else ())
+    ]
+
+    def joined(name: str, dtype: type[np.generic]) -> npt.NDArray[Any]:
+        if not parts:
+            return np.zeros(0, dtype=dtype)
+        return np.concatenate([part[name] for part in parts]).astype(dtype, copy=False)
+
+    person = joined("person", np.int32)
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(person, minlength=n), out=ptr[1:])
+    pairs = CandidatePairs(
+        person=person,
+        post=joined("post", np.int32),
+        value=joined("value", np.float64),
+        value_int=joined("value_int", np.int64),
+        fit=joined("fit", np.float64),
+        jpm=joined("jpm", np.float64),
+        preference=joined("preference", np.float64),
+        penalty=joined("penalty", np.float64),
+        is_current=joined("is_current", np.bool_),
+        ptr=ptr,
+    )
+    stats = {
+        "pairs_considered": n * m,
+        "eligible_pairs": counts.eligible,
+        "candidate_pairs": len(pairs),
+        "pruned_pairs": counts.eligible - len(pairs),
+        **{f"excluded.{code}": int(v) for code, v in zip(RULE_CODES, counts.excluded, strict=True)},
+        "missing_level_pairs": counts.missing_pairs,
+        "missing_level_people": counts.missing_people,
+    }
+    return pairs, stats

@@ -1,0 +1,428 @@
+"""The per-person and per-post arrays that rules and values read (:class:`RuleContext`).
+
+:func:`build_context` reads :class:`~mutasi_opt.tables.model.Tables` once and turns every column a
+rule or the value of a pair needs into a numpy array indexed by person ``i`` or post ``j``, plus the
+sparse (person, post) and (person, unit) tables of wishes, refusals and ``scores``. Nothing here
+loops over people x posts.
+
+Documented choices
+------------------
+- Durations are whole calendar months at ``scenario.as_of`` (:func:`~mutasi_opt.arrays.months_between`):
+  tenure from ``tmt_jabatan``, age from ``birth_date`` (the NIP's when missing), service from
+  ``cpns_date`` (the NIP's CPNS month when missing).
+- ``performance`` maps through :data:`~mutasi_opt.domain.PERFORMANCE_SCORE`, ``potential`` through
+  :data:`~mutasi_opt.domain.POTENTIAL_SCORE`; a missing potential counts 0.5 (the middle of the
+  scale, neither rewarded nor punished) and is reported as one counted warning.
+- A wish of rank ``r`` scores ``1 / r`` (rank 1 -> 1, 2 -> 0.5, 3 -> 1/3); a wish for a unit applies
+  to every post of the unit; a pair matched by several wishes takes the largest score.
+- Preference or score rows naming an unknown NIP, post or unit are skipped with a counted warning
+  (the readers report them as errors; this keeps hand-built tables usable).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from mutasi_opt import domain
+from mutasi_opt.arrays import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    PairTable,
+    code_array,
+    competency_matrix,
+    months_between,
+    text_array,
+)
+from mutasi_opt.errors import InputError, InputIssue, IssueCollector
+from mutasi_opt.scenario import Rules, Scenario, Weights
+from mutasi_opt.scoring import performance_score, potential_score
+from mutasi_opt.tables.model import Tables
+
+__all__ = ["RuleContext", "build_context"]
+
+Int16Array = npt.NDArray[np.int16]
+Int8Array = npt.NDArray[np.int8]
+ObjArray = npt.NDArray[np.object_]
+
+KIND_INDEX = {k: i for i, k in enumerate(domain.KINDS)}
+PREDIKAT_INDEX = {p: i for i, p in enumerate(domain.PREDIKAT)}
+# Index of "Baik" in PREDIKAT: a predikat index <= this is "at least Baik".
+BAIK = PREDIKAT_INDEX["Baik"]
+
+
+@dataclass(frozen=True, eq=False)
+class RuleContext:
+    """Arrays of one scenario that the eligibility rules and the value of a pair read.
+
+    Person arrays have length ``n_people`` (index ``i``), post arrays ``n_posts`` (index ``j``).
+    Months are whole calendar months at ``as_of``; NaN where the date is unknown.
+    """
+
+    rules: Rules
+    weights: Weights
+    frozen: bool
+    """``as_of`` lies inside a freeze window."""
+    # Index maps.
+    nip: ObjArray
+    post_id: ObjArray
+    units: tuple[str, ...]
+    competency_codes: tuple[str, ...]
+    # People.
+    current: IntArray
+    """Post held, -1 when not placed."""
+    active: BoolArray
+    locked: BoolArray
+    tenure: FloatArray
+    """Months in the current post (NaN when not placed or ``tmt_jabatan`` is unknown)."""
+    age: FloatArray
+    service: FloatArray
+    """Months since the CPNS start."""
+    golongan: Int16Array
+    education: Int16Array
+    good_record: BoolArray
+    """Predikat and previous predikat at least Baik (a missing previous one does not block)."""
+    person_level: Int8Array
+    """Job level (:func:`~mutasi_opt.domain.job_level`) of the current post, 0 when not placed."""
+    person_bup: FloatArray
+    """BUP of the current post in months, NaN when not placed."""
+    performance: FloatArray
+    potential: FloatArray
+    # Posts.
+    post_unit: IntArray
+    post_kind: Int8Array
+    post_level: Int8Array
+    post_bup: FloatArray
+    """BUP of a holder of the post, in months."""
+    abolished: BoolArray
+    external: BoolArray
+    min_golongan: Int16Array
+    max_golongan: Int16Array
+    min_education: Int16Array
+    capacity: IntArray
+    priority: IntArray
+    # Competencies.
+    levels: Int8Array
+    required: Int8Array
+    # Sparse pairs.
+    refused_post: PairTable
+    refused_unit: PairTable
+    wish_post: PairTable
+    wish_unit: PairTable
+    scores: PairTable
+    """``score`` (0-100) of the pairs listed in ``scores``."""
+    has_wish: BoolArray
+    preference_current: FloatArray
+    """Preference score of the person's current post (0 when not wished or not placed)."""
+
+    @property
+    def n_people(self) -> int:
+        """Number of people."""
+        return int(self.current.shape[0])
+
+    @property
+    def n_posts(self) -> int:
+        """Number of posts."""
+        return int(self.post_unit.shape[0])
+
+
+def _index(keys: ObjArray) -> pd.Index:
+    return pd.Index(keys, dtype=object)
+
+
+def _lookup(index: pd.Index, values: ObjArray) -> npt.NDArray[np.intp]:
+    """Position of each value in ``index`` (-1 when absent or missing)."""
+    if values.shape[0] == 0:
+        return np.zeros(0, dtype=np.intp)
+    return np.asarray(index.get_indexer(pd.Index(values, dtype=object)), dtype=np.intp)
+
+
+def _check_labels(
+    issues: IssueCollector, table: str, column: str, values: ObjArray, allowed: tuple[str, ...]
+) -> None:
+    bad = np.array([v is not None and v not in allowed for v in values.tolist()], dtype=bool)
+    for row in np.flatnonzero(bad)[:20]:
+        issues.error(
+            f"unknown_{column}",
+            f"{column} must be one of {', '.join(allowed)}",
+            file=table,
+            row=int(row) + 2,
+            column=column,
+            value=values[row],
+        )
+
+
+def _post_levels(
+    kind: ObjArray, jenjang: ObjArray, issues: IssueCollector
+) -> tuple[Int8Array, FloatArray]:
+    """Job level and BUP (months) per post, computed once per distinct (kind, jenjang)."""
+    level = np.zeros(kind.shape[0], dtype=np.int8)
+    bup = np.full(kind.shape[0], 58.0 * 12)
+    combos = [(k, g) for k, g in zip(kind.tolist(), jenjang.tolist(), strict=True)]
+    codes, uniques = pd.factorize(pd.Series([f"{k}|{g or ''}" for k, g in combos], dtype=object))
+    for u, label in enumerate(uniques.tolist()):
+        rows = np.flatnonzero(codes == u)
+        k, g = str(label).split("|")
+        jen = g or None
+        if k == "fungsional" and jen not in domain.JENJANG:
+            issues.error(
+                "missing_jenjang",
+                "a fungsional post needs a jenjang",
+                file="positions",
+                row=int(rows[0]) + 2,
+                column="jenjang",
+                value=jen,
+            )
+            continue
+        if k not in domain.KINDS:
+            continue  # reported by _check_labels
+        level[rows] = domain.job_level(k, jen if k == "fungsional" else None)
+        bup[rows] = 12.0 * domain.retirement_age(k, jen)
+    return level, bup
+
+
+def _dates(frame: pd.DataFrame, column: str, fallback: pd.Series) -> pd.Series:
+    if column in frame.columns:
+        values = pd.to_datetime(frame[column])
+        return values.where(values.notna(), fallback)
+    return fallback
+
+
+def _nip_dates(nip: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Birth date and CPNS start encoded in the NIP (YYYYMMDD YYYYMM ...)."""
+    text = nip.astype(str)
+    birth = pd.to_datetime(text.str[:8], format="%Y%m%d", errors="coerce")
+    cpns = pd.to_datetime(text.str[8:14] + "01", format="%Y%m%d", errors="coerce")
+    return birth, cpns
+
+
+def _pair_tables(
+    tables: Tables, people: pd.Index, posts: pd.Index, units: pd.Index, issues: IssueCollector
+) -> dict[str, PairTable]:
+    n, m, u = len(people), len(posts), len(units)
+    prefs = tables.preferences
+    pi = _lookup(people, text_array(prefs["nip"]))
+    post_ref = text_array(prefs["position_id"])
+    unit_ref = text_array(prefs["unit"])
+    pj = _lookup(posts, post_ref)
+    pu = _lookup(units, unit_ref)
+    refuse = prefs["refuse"].fillna(False).to_numpy(dtype=bool)
+    rank = pd.to_numeric(prefs["rank"], errors="coerce").to_numpy(dtype=np.float64)
+    has_post = np.array([v is not None for v in post_ref.tolist()], dtype=bool)
+    on_post = has_post & (pj >= 0)
+    on_unit = ~has_post & (pu >= 0)
+    known = (pi >= 0) & (on_post | on_unit)
+    wish = known & ~refuse & (rank >= 1)
+    skipped = int((~known).sum() + (known & ~refuse & ~(rank >= 1)).sum())
+    if skipped:
+        issues.warn(
+            "preference_skipped",
+            f"{skipped} preference rows name an unknown NIP, post or unit, or a wish without a "
+            "rank of at least 1; they are ignored",
+            file="preferences",
+        )
+    score = 1.0 / np.where(wish, rank, 1.0)
+    one = np.ones(pi.shape[0])
+    ref = known & refuse
+    out = {
+        "refused_post": PairTable.build(
+            pi[ref & on_post], pj[ref & on_post], one[ref & on_post], n, m
+        ),
+        "refused_unit": PairTable.build(
+            pi[ref & on_unit], pu[ref & on_unit], one[ref & on_unit], n, u
+        ),
+        "wish_post": PairTable.build(
+            pi[wish & on_post], pj[wish & on_post], score[wish & on_post], n, m
+        ),
+        "wish_unit": PairTable.build(
+            pi[wish & on_unit], pu[wish & on_unit], score[wish & on_unit], n, u
+        ),
+    }
+    sc = tables.scores
+    si = _lookup(people, text_array(sc["nip"]))
+    sj = _lookup(posts, text_array(sc["position_id"]))
+    sv = pd.to_numeric(sc["score"], errors="coerce").to_numpy(dtype=np.float64)
+    ok = (si >= 0) & (sj >= 0) & np.isfinite(sv)
+    if (~ok).any():
+        issues.warn(
+            "score_skipped",
+            f"{int((~ok).sum())} score rows name an unknown NIP or post or have no score; "
+            "they are ignored",
+            file="scores",
+        )
+    out["scores"] = PairTable.build(si[ok], sj[ok], sv[ok], n, m)
+    return out
+
+
+def _competency_codes(tables: Tables) -> tuple[str, ...]:
+    listed = [str(c) for c in tables.competency_dictionary["code"].tolist()]
+    if not listed:
+        listed = [c for c, _, _ in domain.DEFAULT_COMPETENCIES]
+    seen = set(listed)
+    extra = set(tables.requirements["competency"].astype(str)) | set(
+        tables.competencies["competency"].astype(str)
+    )
+    return (*dict.fromkeys(listed), *sorted(extra - seen))
+
+
+def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list[InputIssue]]:
+    """Arrays of ``tables`` under ``scenario``, and the warnings found on the way.
+
+    Raises
+    ------
+    InputError
+        When a table contradicts the others in a way the readers should have caught (an employee's
+        position_id that is not a post, an unknown label, a fungsional post without jenjang).
+    """
+    issues = IssueCollector()
+    emp, pos = tables.employees, tables.positions
+    as_of = scenario.as_of
+
+    post_id = text_array(pos["position_id"])
+    posts = _index(post_id)
+    unit_names = text_array(pos["unit"])
+    units = tuple(sorted({str(u) for u in unit_names.tolist()}))
+    unit_index = _index(np.array(units, dtype=object))
+    nip = text_array(emp["nip"])
+    people = _index(nip)
+
+    for name, index, table, column in (
+        ("position_id", posts, "positions", "position_id"),
+        ("nip", people, "employees", "nip"),
+    ):
+        dup = index.duplicated()
+        for row in np.flatnonzero(dup)[:20]:
+            issues.error(
+                f"duplicate_{name}",
+                f"{name} appears more than once",
+                file=table,
+                row=int(row) + 2,
+                column=column,
+                value=str(index[row]),
+            )
+    if not issues.ok:
+        raise InputError(issues.errors, issues.warnings)
+
+    held = text_array(emp["position_id"])
+    current = _lookup(posts, held).astype(np.int32)
+    unknown = np.array([h is not None for h in held.tolist()], dtype=bool) & (current < 0)
+    for row in np.flatnonzero(unknown)[:20]:
+        issues.error(
+            "unknown_position",
+            "position_id is not in the positions table",
+            file="employees",
+            row=int(row) + 2,
+            column="position_id",
+            value=held[row],
+        )
+
+    kind = text_array(pos["kind"])
+    jenjang = text_array(pos["jenjang"])
+    _check_labels(issues, "positions", "kind", kind, domain.KINDS)
+    performance_label = text_array(emp["performance"])
+    potential_label = text_array(emp["potential"])
+    _check_labels(issues, "employees", "performance", performance_label, domain.PREDIKAT)
+    _check_labels(issues, "employees", "potential", potential_label, domain.POTENTIAL)
+    post_level, post_bup = _post_levels(kind, jenjang, issues)
+    if not issues.ok:
+        raise InputError(issues.errors, issues.warnings)
+
+    placed = current >= 0
+    birth_nip, cpns_nip = _nip_dates(emp["nip"])
+    tenure = months_between(emp["tmt_jabatan"], as_of)
+    tenure[~placed] = np.nan
+    age = months_between(_dates(emp, "birth_date", birth_nip), as_of)
+    service = months_between(_dates(emp, "cpns_date", cpns_nip), as_of)
+
+    pred = code_array(emp["performance"], PREDIKAT_INDEX)
+    prev = code_array(emp["performance_prev"], PREDIKAT_INDEX)
+    good_record = (pred >= 0) & (pred <= BAIK) & (prev <= BAIK)
+
+    potential = potential_score(potential_label)
+    n_missing_potential = int(sum(v is None for v in potential_label.tolist()))
+    if n_missing_potential:
+        issues.warn(
+            "missing_potential",
+            f"{n_missing_potential} people have no potential: 0.5 (menengah) is used in the value "
+            "of their pairs and their 9-box is unknown (0)",
+            file="employees",
+            column="potential",
+        )
+
+    codes = _competency_codes(tables)
+    code_index = _index(np.array(codes, dtype=object))
+    comp, req = tables.competencies, tables.requirements
+    levels = competency_matrix(
+        _lookup(people, text_array(comp["nip"])),
+        _lookup(code_index, text_array(comp["competency"])),
+        comp["level"].to_numpy(dtype=np.int64),
+        len(people),
+        len(codes),
+    )
+    required = competency_matrix(
+        _lookup(posts, text_array(req["position_id"])),
+        _lookup(code_index, text_array(req["competency"])),
+        req["level"].to_numpy(dtype=np.int64),
+        len(posts),
+        len(codes),
+    )
+
+    pairs = _pair_tables(tables, people, posts, unit_index, issues)
+    post_unit = _lookup(unit_index, unit_names).astype(np.int32)
+    cur = np.maximum(current, 0)
+    wish_current = np.maximum(
+        pairs["wish_post"].lookup(np.arange(len(people)), cur),
+        pairs["wish_unit"].lookup(np.arange(len(people)), post_unit[cur] if len(posts) else cur),
+    )
+    has_wish = (np.diff(pairs["wish_post"].ptr) + np.diff(pairs["wish_unit"].ptr)) > 0
+
+    status = text_array(pos["status"])
+    ctx = RuleContext(
+        rules=scenario.rules,
+        weights=scenario.weights,
+        frozen=scenario.frozen_on() is not None,
+        nip=nip,
+        post_id=post_id,
+        units=units,
+        competency_codes=codes,
+        current=current,
+        active=np.array(
+            [s in (None, "aktif") for s in text_array(emp["status"]).tolist()], dtype=bool
+        ),
+        locked=emp["locked"].fillna(False).to_numpy(dtype=bool),
+        tenure=tenure,
+        age=age,
+        service=service,
+        golongan=code_array(emp["golongan"], domain.GOLONGAN_INDEX),
+        education=code_array(emp["education"], domain.EDUCATION_INDEX),
+        good_record=good_record,
+        person_level=np.where(placed, post_level[cur] if len(posts) else 0, 0).astype(np.int8),
+        person_bup=np.where(placed, post_bup[cur] if len(posts) else np.nan, np.nan),
+        performance=performance_score(performance_label),
+        potential=potential,
+        post_unit=post_unit,
+        post_kind=code_array(pos["kind"], KIND_INDEX).astype(np.int8),
+        post_level=post_level,
+        post_bup=post_bup,
+        abolished=np.array([s == "abolished" for s in status.tolist()], dtype=bool),
+        external=pos["needs_external_approval"].fillna(False).to_numpy(dtype=bool),
+        min_golongan=code_array(pos["min_golongan"], domain.GOLONGAN_INDEX),
+        max_golongan=code_array(pos["max_golongan"], domain.GOLONGAN_INDEX),
+        min_education=code_array(pos["min_education"], domain.EDUCATION_INDEX),
+        capacity=pos["capacity"].fillna(1).to_numpy(dtype=np.int32),
+        priority=pos["priority"].fillna(3).to_numpy(dtype=np.int32),
+        levels=levels,
+        required=required,
+        refused_post=pairs["refused_post"],
+        refused_unit=pairs["refused_unit"],
+        wish_post=pairs["wish_post"],
+        wish_unit=pairs["wish_unit"],
+        scores=pairs["scores"],
+        has_wish=has_wish,
+        preference_current=np.where(placed, wish_current, 0.0),
+    )
+    return ctx, issues.warnings

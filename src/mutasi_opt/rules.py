@@ -1,0 +1,454 @@
+"""Hard eligibility rules: each a named function over (person, post) pairs with a stable code.
+
+A rule is ``func(ctx, person_idx, post_idx) -> bool array`` (True = the pair is allowed) where the
+index arrays broadcast together (a ``(B, 1)`` block of people against ``(1, M)`` posts, or flat
+arrays of pairs); the result broadcasts to their common shape (a 0-d ``True`` means the rule
+allows everything here). :data:`RULES` lists them in a fixed order; that order is also the bit
+order of :func:`exclusion_mask` and decides which rule is credited with an exclusion in
+``problem.stats`` (the first that excludes the pair).
+
+Semantics (the model's contract)
+--------------------------------
+- **A person's current post stays a candidate** under every rule except ``abolished`` and
+  ``max_tenure``. "Stays" rules (``frozen``, ``not_active``, ``locked``, ``min_tenure``,
+  ``retirement``, ``jpt_protection``) exclude every post but the current one.
+- ``abolished``: an abolished post is never a candidate, not even for its holder, who must move.
+  If that holder must also stay, they have no candidate at all: the scenario is infeasible and the
+  solver's explanation names them.
+- ``frozen``: ``as_of`` inside a freeze window: placed people stay; unplaced people may still be
+  placed (filling a post is not replacing an official).
+- ``not_active`` (status other than aktif) and ``locked``: the person stays; an unplaced person
+  under either has no candidate (infeasible, explained): leave them out of the round or give them
+  a post.
+- ``min_tenure``: fewer than ``min_tenure_months`` whole months in the current post: stays.
+- ``retirement``: BUP of the *current* post (by kind and jenjang) within
+  ``retirement_horizon_months``: stays; and nobody takes another post whose BUP they have already
+  reached.
+- ``jpt_protection``: a JPT Pratama holder within ``jpt_protection_months`` of ``tmt_jabatan`` stays.
+- ``max_tenure``: with ``max_tenure_hard``, more than ``max_tenure_months`` in the current post removes
+  it; a person held by a "stays" rule is exempt (they cannot both stay and go).
+- ``promotion``: a post of a higher job level (:func:`~mutasi_opt.domain.job_level`) must be exactly
+  one step up (pelaksana-level 1 to pengawas counts as one step, the structural ladder having no
+  level 2) and meet PP 17/2020: pengawas needs at least D3 and 48 months in the current post (the
+  proxy for "4 years as pelaksana"); administrator at least D4/S1 and 36 months in the current
+  post; JPT Pratama at least D4/S1, 60 months since CPNS, 24 months in the current (level-4) post
+  and age at most 56; every promotion needs predikat and previous predikat at least Baik (a missing
+  previous predikat does not block). ``allow_promotion: false`` forbids all. Unplaced people have
+  no level, so neither promotion nor demotion applies to their placement.
+- ``demotion``: a lower job level unless ``allow_demotion``.
+- ``rank_range`` (``hard``), ``education`` (``hard``): golongan outside [min_golongan, max_golongan],
+  education below min_education. ``soft`` rank range is a penalty in the value, not a rule.
+- ``refusal`` (``hard``): a refused post, or any post of a refused unit. ``soft`` is a penalty.
+- ``external_approval``: posts flagged ``needs_external_approval`` are no target unless
+  ``rules.allow_external_approval``; their holder may stay.
+- ``only_scored``: with ``only_scored_pairs``, pairs absent from ``scores`` are excluded; the
+  current post stays a candidate even when not scored.
+- ``no_worse_off``: a placed person with wishes gets the current post or a post they wish at least
+  as much as the current one (``pref >= pref(current)``, ``pref > 0``); people without wishes and
+  unplaced people are unconstrained.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from mutasi_opt import domain
+from mutasi_opt.arrays import BoolArray, FloatArray
+from mutasi_opt.context import KIND_INDEX, RuleContext
+
+if TYPE_CHECKING:
+    from mutasi_opt.problem import Problem
+
+__all__ = [
+    "RULES",
+    "RULE_CODES",
+    "Rule",
+    "RuleContext",
+    "decode_exclusions",
+    "exclusion_codes",
+    "exclusion_mask",
+    "has_penalties",
+    "has_preferences",
+    "penalty",
+    "pinned",
+    "preference",
+]
+
+Index = npt.NDArray[np.integer]
+RuleFunc = Callable[[RuleContext, Index, Index], BoolArray]
+
+JPT = KIND_INDEX["jpt_pratama"]
+ADMINISTRATOR = KIND_INDEX["administrator"]
+PENGAWAS = KIND_INDEX["pengawas"]
+D3 = domain.EDUCATION_INDEX["D3"]
+D4 = domain.EDUCATION_INDEX["D4"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One hard rule: a stable code, its description in Indonesian and English, and its mask."""
+
+    code: str
+    description_id: str
+    description_en: str
+    func: RuleFunc
+
+
+def _all() -> BoolArray:
+    return np.ones((), dtype=bool)
+
+
+def _is_current(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    return np.asarray(ctx.current[p] == q)
+
+
+def _stay(stays: BoolArray, ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """Allowed = the person is free to move, or the post is their current one."""
+    if not stays.any():
+        return _all()
+    return ~stays | _is_current(ctx, p, q)
+
+
+# --- who must stay (per person) ---------------------------------------------------------------
+
+
+def _stays_frozen(ctx: RuleContext, p: Index) -> BoolArray:
+    return np.asarray(ctx.frozen & (ctx.current[p] >= 0))
+
+
+def _stays_not_active(ctx: RuleContext, p: Index) -> BoolArray:
+    return np.asarray(~ctx.active[p])
+
+
+def _stays_locked(ctx: RuleContext, p: Index) -> BoolArray:
+    return np.asarray(ctx.locked[p])
+
+
+def _stays_min_tenure(ctx: RuleContext, p: Index) -> BoolArray:
+    return np.asarray(ctx.tenure[p] < ctx.rules.min_tenure_months)
+
+
+def _stays_retirement(ctx: RuleContext, p: Index) -> BoolArray:
+    return np.asarray(ctx.person_bup[p] - ctx.age[p] <= ctx.rules.retirement_horizon_months)
+
+
+def _stays_jpt(ctx: RuleContext, p: Index) -> BoolArray:
+    cur = ctx.current[p]
+    holds_jpt = (cur >= 0) & (ctx.post_kind[np.maximum(cur, 0)] == JPT)
+    return np.asarray(holds_jpt & (ctx.tenure[p] < ctx.rules.jpt_protection_months))
+
+
+def pinned(ctx: RuleContext, person_idx: Index) -> BoolArray:
+    """True for people a "stays" rule keeps in their current post (placed people only)."""
+    p = np.asarray(person_idx)
+    stays = (
+        _stays_frozen(ctx, p)
+        | _stays_not_active(ctx, p)
+        | _stays_locked(ctx, p)
+        | _stays_min_tenure(ctx, p)
+        | _stays_retirement(ctx, p)
+        | _stays_jpt(ctx, p)
+    )
+    return np.asarray(stays & (ctx.current[p] >= 0))
+
+
+# --- the rules --------------------------------------------------------------------------------
+
+
+def rule_abolished(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """An abolished post is never a candidate."""
+    return np.asarray(~ctx.abolished[q])
+
+
+def rule_frozen(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """Inside a freeze window placed people stay."""
+    if not ctx.frozen:
+        return _all()
+    return _stay(_stays_frozen(ctx, p), ctx, p, q)
+
+
+def rule_not_active(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """A person not aktif stays."""
+    return _stay(_stays_not_active(ctx, p), ctx, p, q)
+
+
+def rule_locked(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """A locked person stays."""
+    return _stay(_stays_locked(ctx, p), ctx, p, q)
+
+
+def rule_min_tenure(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """Below the minimum tenure a person stays."""
+    return _stay(_stays_min_tenure(ctx, p), ctx, p, q)
+
+
+def rule_retirement(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """Within the horizon of the current post's BUP a person stays; no post past its BUP."""
+    stay = _stay(_stays_retirement(ctx, p), ctx, p, q)
+    past = ctx.age[p] >= ctx.post_bup[q]
+    if not past.any():
+        return stay
+    return stay & (~past | _is_current(ctx, p, q))
+
+
+def rule_jpt_protection(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """A JPT holder within the protection period stays."""
+    return _stay(_stays_jpt(ctx, p), ctx, p, q)
+
+
+def rule_max_tenure(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """With a hard maximum, a person past it loses the current post as a candidate."""
+    limit = ctx.rules.max_tenure_months
+    if not ctx.rules.max_tenure_hard or limit is None:
+        return _all()
+    over = (ctx.tenure[p] > limit) & ~pinned(ctx, p)
+    if not over.any():
+        return _all()
+    return ~(over & _is_current(ctx, p, q))
+
+
+def _by_post_class(
+    p: Index,
+    q: Index,
+    post_class: npt.NDArray[np.integer],
+    table: Callable[[Index], BoolArray],
+) -> BoolArray:
+    """Evaluate a rule that depends on the post only through a small class code.
+
+    ``table(people)`` gives a ``(len(people), n_classes)`` verdict; it is computed once per person
+    and looked up for every post, instead of once per pair.
+    """
+    pa, qa = np.asarray(p), np.asarray(q)
+    if pa.ndim == 2 and qa.ndim == 2 and pa.shape[1] == 1 and qa.shape[0] == 1:
+        return table(pa[:, 0])[:, post_class[qa[0]]]
+    pb, qb = np.broadcast_arrays(pa, qa)
+    flat_p, flat_q = pb.ravel(), qb.ravel()
+    verdict = table(flat_p)[np.arange(flat_p.shape[0]), post_class[flat_q]]
+    return verdict.reshape(pb.shape)
+
+
+def rule_promotion(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """At most one job level up, with the PP 17/2020 requirements of the target kind."""
+    n_kinds = len(domain.KINDS)
+    post_class = ctx.post_level.astype(np.int64) * n_kinds + ctx.post_kind
+    levels = np.repeat(np.arange(6), n_kinds)[None, :]
+    kinds = np.tile(np.arange(n_kinds), 6)[None, :]
+
+    def table(people: Index) -> BoolArray:
+        level_i = ctx.person_level[people].astype(np.int64)[:, None]
+        up = (level_i > 0) & (levels > level_i)
+        if not ctx.rules.allow_promotion:
+            return np.asarray(~up)
+        one_step = (levels == level_i + 1) | ((level_i == 1) & (kinds == PENGAWAS))
+        edu = ctx.education[people][:, None]
+        tenure = ctx.tenure[people][:, None]
+        ok_pengawas = (edu >= D3) & (tenure >= 48)
+        ok_administrator = (edu >= D4) & (tenure >= 36)
+        ok_jpt = (
+            (edu >= D4)
+            & (ctx.service[people][:, None] >= 60)
+            & (tenure >= 24)
+            & (ctx.age[people][:, None] < 57 * 12)
+        )
+        meets = np.where(
+            kinds == PENGAWAS,
+            ok_pengawas,
+            np.where(
+                kinds == ADMINISTRATOR, ok_administrator, np.where(kinds == JPT, ok_jpt, True)
+            ),
+        )
+        good = ctx.good_record[people][:, None]
+        return np.asarray(~up | (one_step & meets & good))
+
+    return _by_post_class(p, q, post_class, table)
+
+
+def rule_demotion(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """No lower job level unless demotion is allowed."""
+    if ctx.rules.allow_demotion:
+        return _all()
+    level_i = ctx.person_level[p]
+    return np.asarray(~((level_i > 0) & (ctx.post_level[q] < level_i)))
+
+
+def outside_rank_range(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """Golongan outside the post's [min_golongan, max_golongan] (bounds that are set)."""
+    g = ctx.golongan[p]
+    low, high = ctx.min_golongan[q], ctx.max_golongan[q]
+    return np.asarray(((low >= 0) & (g < low)) | ((high >= 0) & (g > high)))
+
+
+def rule_rank_range(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """With ``rank_range: hard``, golongan within the post's range."""
+    if ctx.rules.rank_range != "hard":
+        return _all()
+    return np.asarray(~outside_rank_range(ctx, p, q) | _is_current(ctx, p, q))
+
+
+def rule_education(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """With ``education: hard``, education at least the post's minimum."""
+    if ctx.rules.education != "hard":
+        return _all()
+    low = ctx.min_education[q]
+    below = (low >= 0) & (ctx.education[p] < low)
+    return np.asarray(~below | _is_current(ctx, p, q))
+
+
+def refused(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """The person refused the post or its unit."""
+    post = ctx.refused_post.lookup(p, q) > 0
+    unit = ctx.refused_unit.lookup(p, ctx.post_unit[q]) > 0
+    return np.asarray(post | unit)
+
+
+def rule_refusal(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """With ``refusals: hard``, no refused post or unit."""
+    if ctx.rules.refusals != "hard" or len(ctx.refused_post) + len(ctx.refused_unit) == 0:
+        return _all()
+    return np.asarray(~refused(ctx, p, q) | _is_current(ctx, p, q))
+
+
+def rule_external_approval(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """Posts needing external approval are no target unless allowed."""
+    if ctx.rules.allow_external_approval:
+        return _all()
+    return np.asarray(~ctx.external[q] | _is_current(ctx, p, q))
+
+
+def rule_only_scored(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """With ``only_scored_pairs``, only pairs listed in ``scores``."""
+    if not ctx.rules.only_scored_pairs:
+        return _all()
+    scored = ~np.isnan(ctx.scores.lookup(p, q, np.nan))
+    return np.asarray(scored | _is_current(ctx, p, q))
+
+
+def preference(ctx: RuleContext, person_idx: Index, post_idx: Index) -> FloatArray:
+    """``pref_ij``: the best ``1 / rank`` over the person's wishes for the post or its unit."""
+    p, q = np.asarray(person_idx), np.asarray(post_idx)
+    return np.maximum(ctx.wish_post.lookup(p, q), ctx.wish_unit.lookup(p, ctx.post_unit[q]))
+
+
+def rule_no_worse_off(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """With ``no_worse_off``, a placed person with wishes only gets a post wished at least as much."""
+    constrained = ctx.has_wish[p] & (ctx.current[p] >= 0)
+    if not ctx.rules.no_worse_off or not constrained.any():
+        return _all()
+    pref = preference(ctx, p, q)
+    good = (pref > 0) & (pref >= ctx.preference_current[p])
+    return np.asarray(~constrained | good | _is_current(ctx, p, q))
+
+
+def has_preferences(ctx: RuleContext) -> bool:
+    """True when someone has a wish (otherwise every ``pref_ij`` is 0)."""
+    return len(ctx.wish_post) + len(ctx.wish_unit) > 0
+
+
+def has_penalties(ctx: RuleContext) -> bool:
+    """True when a soft rule can give a pair a penalty (otherwise every ``penalty_ij`` is 0)."""
+    soft_refusal = (
+        ctx.rules.refusals == "soft" and len(ctx.refused_post) + len(ctx.refused_unit) > 0
+    )
+    return soft_refusal or ctx.rules.rank_range == "soft"
+
+
+def penalty(ctx: RuleContext, person_idx: Index, post_idx: Index) -> FloatArray:
+    """``penalty_ij`` of the soft rules (0 for the current post)."""
+    p, q = np.asarray(person_idx), np.asarray(post_idx)
+    out: FloatArray = np.zeros(np.broadcast_shapes(p.shape, q.shape))
+    if ctx.rules.refusals == "soft" and len(ctx.refused_post) + len(ctx.refused_unit):
+        out = out + ctx.weights.refusal_penalty * refused(ctx, p, q)
+    if ctx.rules.rank_range == "soft":
+        out = out + ctx.weights.rank_range_penalty * outside_rank_range(ctx, p, q)
+    if out.any():
+        out = np.where(_is_current(ctx, p, q), 0.0, out)
+    return out
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("abolished", "jabatan dihapus", "the post is abolished", rule_abolished),
+    Rule("frozen", "masa pembekuan mutasi: pegawai tetap di jabatannya",
+         "a freeze window: placed people stay", rule_frozen),
+    Rule("not_active", "status pegawai tidak aktif (hukuman disiplin, tugas belajar, cuti)",
+         "not active (disciplinary sanction, study leave, leave): stays", rule_not_active),
+    Rule("locked", "dikunci: pegawai tetap di jabatannya", "locked: stays in place", rule_locked),
+    Rule("min_tenure", "masa jabatan belum mencapai minimum",
+         "tenure below the minimum: stays", rule_min_tenure),
+    Rule("retirement", "mendekati atau melewati batas usia pensiun (BUP)",
+         "within the retirement horizon of BUP, or past the post's BUP", rule_retirement),
+    Rule("jpt_protection", "pejabat JPT dalam masa perlindungan setelah pelantikan",
+         "JPT holder within the protection period: stays", rule_jpt_protection),
+    Rule("max_tenure", "masa jabatan melewati maksimum: wajib pindah",
+         "past the maximum tenure: must move", rule_max_tenure),
+    Rule("promotion", "promosi tidak diizinkan atau syarat promosi tidak terpenuhi",
+         "promotion not allowed or its requirements not met", rule_promotion),
+    Rule("demotion", "demosi tidak diizinkan", "demotion not allowed", rule_demotion),
+    Rule("rank_range", "golongan di luar rentang jabatan",
+         "golongan outside the post's range", rule_rank_range),
+    Rule("education", "pendidikan di bawah syarat minimum jabatan",
+         "education below the post's minimum", rule_education),
+    Rule("refusal", "pegawai menolak jabatan atau unit ini",
+         "the person refused this post or its unit", rule_refusal),
+    Rule("external_approval", "jabatan memerlukan persetujuan pihak luar",
+         "the post needs external approval", rule_external_approval),
+    Rule("only_scored", "pasangan tidak ada dalam tabel nilai (scores)",
+         "the pair is not listed in scores", rule_only_scored),
+    Rule("no_worse_off", "lebih buruk dari jabatan sekarang menurut keinginan pegawai",
+         "worse than the current post by the person's own wishes", rule_no_worse_off),
+)  # fmt: skip
+"""Every hard rule, in bit and reporting order."""
+
+RULE_CODES: tuple[str, ...] = tuple(r.code for r in RULES)
+
+
+def _mask(
+    ctx: RuleContext, person_idx: npt.ArrayLike, post_idx: npt.ArrayLike
+) -> npt.NDArray[np.uint32]:
+    p = np.asarray(person_idx, dtype=np.int64)
+    q = np.asarray(post_idx, dtype=np.int64)
+    out = np.zeros(np.broadcast_shapes(p.shape, q.shape), dtype=np.uint32)
+    for bit, rule in enumerate(RULES):
+        allowed = rule.func(ctx, p, q)
+        out |= np.where(allowed, np.uint32(0), np.uint32(1 << bit)).astype(np.uint32)
+    return out
+
+
+def exclusion_mask(
+    problem: Problem, person_idx: npt.ArrayLike, post_idx: npt.ArrayLike
+) -> npt.NDArray[np.uint32]:
+    """Bit ``k`` set where ``RULES[k]`` excludes the pair; 0 = every hard rule allows it.
+
+    Parameters
+    ----------
+    problem
+        A problem made by :func:`~mutasi_opt.problem.build_problem`.
+    person_idx, post_idx
+        Indices, broadcast together (e.g. one person against ``np.arange(problem.n_posts)``).
+
+    Notes
+    -----
+    A pair allowed by every rule may still be missing from ``problem.pairs`` when
+    ``scoring.candidates_per_person`` pruned it.
+    """
+    if problem.context is None:
+        raise ValueError("this Problem was not made by build_problem: it has no rule context")
+    return _mask(problem.context, person_idx, post_idx)
+
+
+def decode_exclusions(mask: int) -> tuple[str, ...]:
+    """Rule codes whose bit is set in ``mask`` (in :data:`RULES` order)."""
+    return tuple(code for bit, code in enumerate(RULE_CODES) if int(mask) >> bit & 1)
+
+
+def exclusion_codes(
+    problem: Problem, person_idx: npt.ArrayLike, post_idx: npt.ArrayLike
+) -> list[tuple[str, ...]]:
+    """The codes of every rule excluding each pair (flattened in C order); ``()`` = allowed."""
+    mask = exclusion_mask(problem, person_idx, post_idx).ravel()
+    cache: dict[int, tuple[str, ...]] = {}
+    return [cache.setdefault(v, decode_exclusions(v)) for v in mask.tolist()]
