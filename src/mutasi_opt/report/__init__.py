@@ -11,11 +11,14 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
+from mutasi_opt.needs import NeedsAnalysis
 from mutasi_opt.report.atomic import OutputExistsError, atomic_folder, check_target
 from mutasi_opt.report.columns import CSV_FILES, NEEDS_FILES, RUN_FILES, RUN_SHEETS
 from mutasi_opt.report.csvout import conform, write_csv
 from mutasi_opt.report.html import render_html
+from mutasi_opt.report.i18n import Language
 from mutasi_opt.report.markdown import render_markdown
+from mutasi_opt.report.needsreport import needs_document, needs_sheets
 from mutasi_opt.report.plots import ImageFormat
 from mutasi_opt.report.protocol import PlanLike
 from mutasi_opt.report.runreport import run_document, run_sheets
@@ -30,6 +33,7 @@ __all__ = [
     "OutputExistsError",
     "PlanLike",
     "check_target",
+    "write_needs_analysis",
     "write_run_folder",
 ]
 
@@ -119,4 +123,57 @@ def write_run_folder(
         outputs = {p.name: p for p in sorted(tmp.iterdir()) if p.is_file()}
         manifest = manifest_payload(scenario, moment, outputs, backend=plan.result.backend)
         write_json(manifest, tmp / "manifest.json")
+    return target
+
+
+def write_needs_analysis(
+    analysis: NeedsAnalysis,
+    out_dir: str | Path,
+    *,
+    force: bool = False,
+    created_at: dt.datetime | None = None,
+    image_format: ImageFormat = "svg",
+) -> Path:
+    """Write ``needs.xlsx``, ``needs.md`` and a self-contained ``needs.html``, all or nothing.
+
+    Parameters
+    ----------
+    analysis
+        From :func:`mutasi_opt.needs.needs_analysis` (its ``language`` decides the words).
+    out_dir
+        The folder to create (its parent too).
+    force
+        Replace an existing folder.
+    created_at
+        Shown in the title block (default: now, local time).
+    image_format
+        Charts as inline ``"svg"`` or ``"png"`` data URIs.
+
+    Returns
+    -------
+    Path
+        The absolute path of the folder written.
+
+    Raises
+    ------
+    OutputExistsError
+        ``out_dir`` exists and ``force`` is false (nothing is written).
+    """
+    moment = created_at or dt.datetime.now().astimezone()
+    target = Path(out_dir).absolute()
+    language: Language = "en" if analysis.language == "en" else "id"
+    with atomic_folder(target, force=force) as tmp:
+        write_workbook(
+            tmp / "needs.xlsx",
+            needs_sheets(analysis, created_at=moment),
+            language,
+            title=analysis.scenario_name,
+        )
+        doc = needs_document(analysis, created_at=moment, image_format=image_format)
+        (tmp / "needs.md").write_text(
+            render_markdown(doc, charts_in="needs.html"), encoding="utf-8"
+        )
+        (tmp / "needs.html").write_text(
+            render_html(doc, page_name=analysis.scenario_name), encoding="utf-8"
+        )
     return target

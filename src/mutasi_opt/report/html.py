@@ -32,10 +32,8 @@ def _environment() -> jinja2.Environment:
 
 
 def _column_classes(table: DisplayTable) -> list[Markup]:
-    return [
-        Markup(' class="num"') if table.align.get(str(h)) == "right" else Markup("")
-        for h in table.frame.columns
-    ]
+    classes = {"right": Markup(' class="num"'), "code": Markup(' class="code"')}
+    return [classes.get(table.align.get(str(h), ""), Markup("")) for h in table.frame.columns]
 
 
 def render_html(doc: Document, *, page_name: str = "") -> str:

@@ -217,7 +217,7 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "plot.priority": ("Prioritas", "Priority"),
     "plot.posts": ("Kursi", "Seats"),
     "plot.competency": ("Kompetensi", "Competency"),
-    "plot.gap": ("Kesenjangan rata-rata (level − standar)", "Mean gap (level − required)"),
+    "plot.gap": ("Kesenjangan rata-rata", "Mean gap"),
     "plot.share": ("Porsi pegawai", "Share of staff"),
     # needs analysis
     "needs.title": ("Analisis Kebutuhan Mutasi", "Transfer Needs Analysis"),
@@ -284,6 +284,49 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "sheet.needs.nine_box": ("9-Box OPD", "9-box per OPD"),
     "sheet.needs.no_candidate": ("Tanpa Kandidat", "No candidate"),
 }
+_LABELS.update({f"box_{b}": (f"Kotak {b}", f"Box {b}") for b in range(1, 10)})
+_LABELS.update(
+    {
+        "meta.max_tenure": ("Masa jabatan maksimum", "Maximum tenure"),
+        "meta.horizon": ("Horizon pensiun", "Retirement horizon"),
+        "meta.jpm_scheme": ("Kategori JPM", "JPM categories"),
+        "meta.months": ("bulan", "months"),
+        "jpm_scheme.mapping": ("pemetaan (90/78)", "mapping (90/78)"),
+        "jpm_scheme.selection": ("seleksi (80/68)", "selection (80/68)"),
+        "needs.kpi.people": ("Pegawai", "People"),
+        "needs.kpi.no_data": ("tanpa data kompetensi", "without competency data"),
+        "total_seats": ("Total kursi kosong", "Total free seats"),
+        "vacant_posts": ("Jabatan lowong", "Vacant posts"),
+        "needs.caption.by_unit": (
+            "Kursi kosong per OPD menurut prioritas",
+            "Free seats per OPD by priority",
+        ),
+        "needs.caption.by_kind": (
+            "Kursi kosong per jenis jabatan menurut prioritas",
+            "Free seats per post kind by priority",
+        ),
+        **{f"prio_{p}": (f"Prioritas {p}", f"Priority {p}") for p in range(5, 0, -1)},
+        "needs.kpi.vacant_posts": ("jabatan lowong", "vacant posts"),
+        "needs.kpi.of_incumbents": ("dari pemangku", "of incumbents"),
+        "needs.kpi.vacant": ("lowong", "vacant"),
+        "needs.plot.free_seats": ("Kursi kosong", "Free seats"),
+        "needs.plot.nine_box": ("Pegawai per kotak 9-box", "People per 9-box"),
+        "needs.note.nine_box": (
+            "Kotak 9-box: kinerja (di bawah/sesuai/di atas ekspektasi) × potensi "
+            "(rendah/menengah/tinggi); 9 = kinerja di atas ekspektasi dan potensi tinggi. "
+            "Pegawai tanpa data potensi dihitung sebagai 'tanpa data'.",
+            "9-box: performance (below/meets/above expectations) × potential (low/medium/high); "
+            "9 = above expectations and high potential. People without a potential count as "
+            "'no data'.",
+        ),
+        "needs.note.poor_match": (
+            "JPM = jumlah level pemangku ÷ jumlah standar jabatan × 100, atas kompetensi yang "
+            "dipersyaratkan jabatannya sendiri.",
+            "JPM = the holder's levels ÷ the post's standards × 100, over the competencies its own "
+            "post requires.",
+        ),
+    }
+)
 
 
 def label(key: str, language: Language = "id") -> str:

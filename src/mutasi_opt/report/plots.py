@@ -324,7 +324,7 @@ def stacked_units(
     colours = matplotlib.colormaps["Blues"](np.linspace(0.3, 0.95, max(len(data.columns), 1)))
     for colour, column in zip(colours, data.columns, strict=True):
         values = data[column].to_numpy(dtype=float)
-        ax.barh(y, values, left=left, color=colour, label=str(column))
+        ax.barh(y, values, 0.7, left=left, color=colour, label=str(column))
         left += values
     ax.set_yticks(y, [short(u, 38) for u in data.index])
     ax.set_xlabel(xlabel)
@@ -334,8 +334,8 @@ def stacked_units(
     ax.legend(
         frameon=False,
         title=label("plot.priority", language),
-        ncols=len(data.columns),
-        loc="lower right",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
     )
     return fig
 
@@ -350,6 +350,7 @@ def heatmap(
     vmax: float,
     colorbar: str,
     xrotation: float = 0.0,
+    xlabel: str = "",
 ) -> Figure:
     """Annotated heatmap of ``matrix`` (rows: OPDs), missing cells left blank."""
     values = matrix.to_numpy(dtype=float)
@@ -381,8 +382,11 @@ def heatmap(
     ax.set_yticks(range(rows), [short(u, 38) for u in matrix.index])
     if title:
         ax.set_title(title)
+    if xlabel:
+        ax.set_xlabel(xlabel)
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    fig.colorbar(image, ax=ax, shrink=0.6, label=colorbar)
+    if colorbar:
+        fig.colorbar(image, ax=ax, shrink=0.8, label=colorbar)
     return fig

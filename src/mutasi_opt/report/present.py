@@ -28,6 +28,7 @@ __all__ = [
 
 Cell = Literal[
     "text",
+    "code",
     "int",
     "num1",
     "num2",
@@ -40,7 +41,8 @@ Cell = Literal[
     "ends_with",
     "gender",
 ]
-"""How a column is shown: plain text, integer, 1/2/4 decimals, share as percent, or a label."""
+"""How a column is shown: plain text, an identifier kept on one line (``code``), integer, 1/2/4
+decimals, share as percent, or the label of an enumerated value."""
 
 MAX_ROWS = 50
 """Rows shown in a report table; the full data is in the CSV/XLSX."""
@@ -89,7 +91,7 @@ def as_text(value: object) -> str:
 
 
 def _cell(value: object, kind: Cell, language: Language) -> str:
-    if kind == "text":
+    if kind in ("text", "code"):
         return as_text(value)
     if _missing(value):
         return "–"
@@ -117,7 +119,8 @@ class DisplayTable:
     total
         Rows of the full data (``len(frame)`` when nothing was cut).
     align
-        Per header: ``"right"`` for numbers, ``"left"`` otherwise.
+        Per header: ``"right"`` for numbers, ``"code"`` for identifiers (never wrapped),
+        ``"left"`` otherwise.
     caption
         Optional caption shown above the table.
     files
@@ -189,7 +192,13 @@ def display_table(
         columns=list(names.values()),
     )
     align = {
-        names[c]: ("right" if kind in ("int", "num1", "num2", "num4", "pct") else "left")
+        names[c]: (
+            "right"
+            if kind in ("int", "num1", "num2", "num4", "pct")
+            else "code"
+            if kind == "code"
+            else "left"
+        )
         for c, kind in kinds.items()
     }
     return DisplayTable(out, total=len(frame), align=align, caption=caption, files=files)

@@ -37,6 +37,18 @@ CELLS: dict[str, Cell] = {
     **dict.fromkeys(
         (*ASSIGNMENT_COLUMNS, *VACANCY_COLUMNS, *CHAIN_COLUMNS, *DEVELOPMENT_COLUMNS), _TEXT
     ),
+    **dict.fromkeys(
+        (
+            "nip",
+            "from_position_id",
+            "to_position_id",
+            "position_id",
+            "chain_id",
+            "mentor_nip",
+            "competency",
+        ),
+        "code",
+    ),
     "moved": "bool",
     "move_type": "move_type",
     "score": "num1",

@@ -40,6 +40,7 @@ NUMBER_FORMATS: dict[str, str] = {
     "pct": "0.0%",
     "date": "yyyy-mm-dd",
     "text": "@",
+    "code": "@",
 }
 
 
@@ -79,7 +80,7 @@ def _python(value: Any, kind: Cell, language: Language) -> Any:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
-    if kind == "text":
+    if kind in ("text", "code"):
         return as_text(value)
     if kind == "int":
         return int(value)

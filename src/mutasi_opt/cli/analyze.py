@@ -1,0 +1,61 @@
+"""``mutasi-opt analyze``: the needs analysis of a scenario, before any plan.
+
+Writes ``needs.xlsx``, ``needs.md`` and a self-contained ``needs.html`` into ``--out`` (all at once
+or not at all; an existing folder is kept unless ``--force``). Exit codes: 0 written, 2 invalid input
+or an existing folder (nothing written), 1 anything unexpected.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mutasi_opt.cli.common import app, err_console, exit_on_errors, out_console
+from mutasi_opt.needs import needs_analysis
+from mutasi_opt.problem import build_problem
+from mutasi_opt.report import check_target, write_needs_analysis
+from mutasi_opt.scenario import load_scenario
+from mutasi_opt.tables.read import load_tables
+
+
+@app.command()
+def analyze(
+    scenario: Annotated[Path, typer.Argument(help="scenario YAML file")],
+    out: Annotated[Path, typer.Option("--out", help="folder to write (created)")],
+    force: Annotated[bool, typer.Option("--force", help="replace an existing folder")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", help="no warnings; only the summary line")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
+) -> None:
+    """Needs analysis: vacancies, poorly matched incumbents, tenure, retirement, competency gaps, 9-box."""
+    with exit_on_errors(debug):
+        loaded = load_scenario(scenario)
+        # Refuse an existing folder before the (slower) loading and scoring.
+        check_target(out.absolute(), force=force)
+        tables = load_tables(loaded)
+        problem = build_problem(tables, loaded)
+        analysis = needs_analysis(problem)
+        folder = write_needs_analysis(analysis, out, force=force)
+    if not quiet:
+        warnings = [*tables.warnings, *problem.warnings]
+        if warnings:
+            # Counts only: `mutasi-opt validate` lists every warning with its row.
+            counts: dict[str, int] = {}
+            for issue in warnings:
+                counts[issue.rule] = counts.get(issue.rule, 0) + 1
+            detail = ", ".join(f"{rule} {n}" for rule, n in counts.items())
+            n = len(warnings)
+            err_console().print(
+                f"{n} warning{'s' if n != 1 else ''} ({detail}); `mutasi-opt validate` lists each",
+                markup=False,
+            )
+    s = analysis.summary()
+    out_console().print(
+        f"needs analysis of {loaded.name!r} written to {folder}: {s['free_seats']} free seats in "
+        f"{s['vacant_posts']} posts, {s['poor_match']} incumbents with low JPM, {s['overdue']} past "
+        f"the maximum tenure, {s['retiring']} retiring, {s['no_candidate']} posts without candidates",
+        markup=False,
+    )
