@@ -123,19 +123,19 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Needs external approval; kept out of the plan",
     ),
     "vac.kept_by_stay_rules": (
-        "Tidak ada kandidat: {n} pegawai yang memenuhi syarat tertahan aturan: {rules}",
-        "No candidate: {n} people who qualify are kept in place by rules: {rules}",
+        "Tidak ada kandidat: pegawai yang memenuhi syarat tertahan aturan: {rules}",
+        "No candidate: the people who qualify are kept in place by rules: {rules}",
     ),
     "vac.kept_by_rules": (
         "{n} kandidat tertahan aturan: {rules}",
-        "{n} candidates kept by rules: {rules}",
+        "Candidates held back by rules ({n}): {rules}",
     ),
     "vac.not_worth_move": (
         "{n} kandidat, tetapi mengisinya bernilai lebih rendah daripada biaya mutasi dan "
         "penempatan mereka sekarang (terbaik: {name}, NIP {nip}, nilai {here} di sini, "
         "{there} dalam rencana)",
-        "{n} candidates, but filling it was worth less than the move cost and their placement "
-        "in the plan (best: {name}, NIP {nip}, value {here} here, {there} in the plan)",
+        "Candidates: {n}; filling it was worth less than the move cost and their placement in "
+        "the plan (best: {name}, NIP {nip}, value {here} here, {there} in the plan)",
     ),
     # Development suggestions.
     "dev.pka": (

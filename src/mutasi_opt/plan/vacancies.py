@@ -128,9 +128,7 @@ def find_vacancies(ctx: PlanContext, exclusions: ExclusionSummary | None = None)
         elif n_cand[j] == 0 and info is not None and info.kept_by_stay_rules:
             code = "kept_by_rules"
             kept = info.kept_by_stay_rules
-            text = t(
-                "vac.kept_by_stay_rules", lang, n=sum(kept.values()), rules=_counted(kept, lang)
-            )
+            text = t("vac.kept_by_stay_rules", lang, rules=_counted(kept, lang))
         elif n_cand[j] == 0:
             code = "no_candidate"
             detail = f": {_counted(info.first_rule, lang)}" if info and info.first_rule else ""
