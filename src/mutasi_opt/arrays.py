@@ -50,8 +50,10 @@ def code_array(
     column: pd.Series, codes: dict[str, int], missing: int = -1
 ) -> npt.NDArray[np.int16]:
     """Map labels to their ordinal (``codes``); missing or unknown labels give ``missing``."""
-    mapped = column.map(codes)
-    return np.asarray(mapped.fillna(missing).to_numpy(), dtype=np.int16)
+    labels = pd.Index(list(codes), dtype=object)
+    position = labels.get_indexer(pd.Index(text_array(column), dtype=object))
+    values = np.array([*codes.values(), missing], dtype=np.int16)
+    return values[position]  # position -1 (absent) picks the trailing `missing`
 
 
 def months_between(start: pd.Series, end: dt.date) -> FloatArray:

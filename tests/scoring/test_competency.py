@@ -77,10 +77,12 @@ def test_problem_pairs_carry_hand_values():
         assert pairs.fit[k] == pytest.approx(want_fit)
     # Over-qualification: the official JPM exceeds 100 while fit is capped at 1.
     k = pair(problem, 1, 0)
-    assert pairs.jpm[k] > 100 and pairs.fit[k] == 1.0
+    assert pairs.jpm[k] > 100
+    assert pairs.fit[k] == 1.0
     # J2 requires nothing: JPM NaN, fit 0.
     k = pair(problem, 1, 1)
-    assert np.isnan(pairs.jpm[k]) and pairs.fit[k] == 0.0
+    assert np.isnan(pairs.jpm[k])
+    assert pairs.fit[k] == 0.0
 
 
 def test_missing_levels_are_counted_in_one_warning():
@@ -125,7 +127,8 @@ def test_gaps_by_hand():
         ["M.02", 3, 3, 0],
         ["M.03", 2, 1, -1],
     ]
-    assert set(gaps["nip"]) == {A} and set(gaps["position_id"]) == {"J1"}
+    assert set(gaps["nip"]) == {A}
+    assert set(gaps["position_id"]) == {"J1"}
 
 
 def test_gaps_of_several_pairs_and_missing_levels():

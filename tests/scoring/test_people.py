@@ -51,7 +51,8 @@ def test_problem_vectors_and_missing_potential_warning():
         positions=[{}, {}, {}],
     )
     problem = build(tables)
-    assert problem.nine_box is not None and problem.performance is not None
+    assert problem.nine_box is not None
+    assert problem.performance is not None
     assert problem.potential is not None
     assert problem.nine_box.tolist() == [9, 0, 2]
     np.testing.assert_allclose(problem.performance, [1.0, 0.25, 0.75])

@@ -1,0 +1,370 @@
+"""One tiny case per eligibility rule: the pair is excluded, with the rule's reason code.
+
+Everyone is placed in J1 (pelaksana, Dinas A) unless said otherwise; J2 (Dinas B) and J3 (Dinas C)
+are free pelaksana posts. As of 2026-12-01 the default person (born 1980, in post since
+2020-01-01, S1, III/a, Baik) may take every post.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from mutasi_opt.rules import RULE_CODES, RULES, decode_exclusions, exclusion_codes, exclusion_mask
+
+from .builders import build, candidate_posts, make_nip, make_tables
+
+P0, P1 = make_nip(1), make_nip(2)
+
+
+def posts(**changes: dict[str, Any]) -> list[dict[str, Any]]:
+    base = {
+        "J1": {"position_id": "J1", "unit": "Dinas A"},
+        "J2": {"position_id": "J2", "unit": "Dinas B"},
+        "J3": {"position_id": "J3", "unit": "Dinas C"},
+    }
+    for key, change in changes.items():
+        base[key] = {**base[key], **change}
+    return list(base.values())
+
+
+def person(**changes: Any) -> dict[str, Any]:
+    return {"nip": P0, "position_id": "J1", **changes}
+
+
+def codes(problem, i: int, post_id: str) -> tuple[str, ...]:
+    j = int(np.flatnonzero(problem.post_id == post_id)[0])
+    return exclusion_codes(problem, i, j)[0]
+
+
+def test_rules_are_registered_in_the_documented_order():
+    assert RULE_CODES == (
+        "abolished", "frozen", "not_active", "locked", "min_tenure", "retirement",
+        "jpt_protection", "max_tenure", "promotion", "demotion", "rank_range", "education",
+        "refusal", "external_approval", "only_scored", "no_worse_off",
+    )  # fmt: skip
+    assert all(r.description_id and r.description_en for r in RULES)
+
+
+def test_default_person_may_take_every_post():
+    problem = build(make_tables([person()], posts()))
+    assert candidate_posts(problem, 0) == ["J1", "J2", "J3"]
+    assert all(v == 0 for k, v in problem.stats.items() if k.startswith("excluded."))
+
+
+def test_abolished_post_is_no_target_and_its_holder_must_leave():
+    problem = build(make_tables([person()], posts(J1={"status": "abolished"})))
+    assert candidate_posts(problem, 0) == ["J2", "J3"]
+    assert codes(problem, 0, "J1") == ("abolished",)
+    assert problem.stats["excluded.abolished"] == 1
+
+
+def test_abolished_post_of_someone_who_must_stay_leaves_no_candidate():
+    tables = make_tables([person(locked=True)], posts(J1={"status": "abolished"}))
+    problem = build(tables)
+    assert candidate_posts(problem, 0) == []
+    assert problem.people_without_candidates.tolist() == [0]
+    assert problem.stats["people_without_candidates"] == 1
+    assert codes(problem, 0, "J1") == ("abolished",)
+    assert codes(problem, 0, "J2") == ("locked",)
+
+
+def test_frozen_keeps_placed_people_but_places_unplaced_ones():
+    tables = make_tables([person(), {"nip": P1}], posts())
+    window = [{"from": "2026-11-01", "to": "2027-01-31", "reason": "pilkada"}]
+    problem = build(tables, rules={"freeze_windows": window})
+    assert candidate_posts(problem, 0) == ["J1"]
+    assert codes(problem, 0, "J2") == ("frozen",)
+    # J1 is P0's post but capacity is the solver's business, not eligibility.
+    assert candidate_posts(problem, 1) == ["J1", "J2", "J3"]
+
+
+def test_frozen_window_outside_as_of_changes_nothing():
+    window = [{"from": "2025-01-01", "to": "2025-06-30"}]
+    problem = build(make_tables([person()], posts()), rules={"freeze_windows": window})
+    assert candidate_posts(problem, 0) == ["J1", "J2", "J3"]
+
+
+@pytest.mark.parametrize("status", ["hukuman_disiplin", "tugas_belajar", "cuti"])
+def test_not_active_stays(status):
+    problem = build(make_tables([person(status=status)], posts()))
+    assert candidate_posts(problem, 0) == ["J1"]
+    assert codes(problem, 0, "J3") == ("not_active",)
+    assert problem.stats["excluded.not_active"] == 2
+
+
+def test_not_active_unplaced_person_has_no_candidate():
+    problem = build(make_tables([{"nip": P0, "status": "cuti"}], posts()))
+    assert candidate_posts(problem, 0) == []
+
+
+def test_locked_stays():
+    problem = build(make_tables([person(locked=True)], posts()))
+    assert candidate_posts(problem, 0) == ["J1"]
+    assert codes(problem, 0, "J2") == ("locked",)
+
+
+def test_min_tenure_stays():
+    # 2026-01-01 to 2026-12-01: 11 whole months < 24.
+    problem = build(make_tables([person(tmt_jabatan="2026-01-01")], posts()))
+    assert candidate_posts(problem, 0) == ["J1"]
+    assert codes(problem, 0, "J2") == ("min_tenure",)
+    assert problem.stats["excluded.min_tenure"] == 2
+
+
+def test_min_tenure_boundary_in_whole_months():
+    # Exactly 24 whole months (2024-12-01 to 2026-12-01) may move; one day less may not.
+    tables = make_tables(
+        [
+            person(tmt_jabatan="2024-12-01"),
+            {"nip": P1, "position_id": "J2", "tmt_jabatan": "2024-12-02"},
+        ],
+        posts(),
+    )
+    problem = build(tables)
+    assert candidate_posts(problem, 0) == ["J1", "J2", "J3"]
+    assert candidate_posts(problem, 1) == ["J2"]
+
+
+def test_retirement_horizon_stays():
+    # Born 1969-03-01: 57 years 9 months on 2026-12-01; BUP 58 of a pelaksana post is 3 months away.
+    problem = build(make_tables([person(nip=make_nip(1, birth="19690301"))], posts()))
+    assert candidate_posts(problem, 0) == ["J1"]
+    assert codes(problem, 0, "J2") == ("retirement",)
+
+
+def test_retirement_horizon_is_a_setting():
+    tables = make_tables([person(nip=make_nip(1, birth="19690301"))], posts())
+    problem = build(tables, rules={"retirement_horizon_months": 2})
+    assert candidate_posts(problem, 0) == ["J1", "J2", "J3"]
+
+
+def test_nobody_takes_a_post_past_its_bup():
+    # Born 1968-05-01 (58 years 7 months), holding an ahli madya post (BUP 60, 17 months away):
+    # free to move, but not into a pelaksana post whose BUP (58) is already past.
+    tables = make_tables(
+        [person(nip=make_nip(1, birth="19680501"))],
+        posts(
+            J1={"kind": "fungsional", "jenjang": "ahli_madya"},
+            J3={"kind": "fungsional", "jenjang": "ahli_madya"},
+        ),
+    )
+    problem = build(tables, rules={"allow_demotion": True})
+    assert candidate_posts(problem, 0) == ["J1", "J3"]
+    assert codes(problem, 0, "J2") == ("retirement",)
+
+
+def test_jpt_protection_stays():
+    tables = make_tables(
+        [person(tmt_jabatan="2025-06-01")],
+        posts(J1={"kind": "jpt_pratama"}, J2={"kind": "jpt_pratama"}),
+    )
+    problem = build(tables, rules={"min_tenure_months": 6})
+    assert candidate_posts(problem, 0) == ["J1"]
+    assert codes(problem, 0, "J2") == ("jpt_protection",)
+
+
+def test_max_tenure_hard_removes_the_current_post():
+    # In post since 2020-01-01: 83 months > 60.
+    problem = build(make_tables([person()], posts()), rules={"max_tenure_hard": True})
+    assert candidate_posts(problem, 0) == ["J2", "J3"]
+    assert codes(problem, 0, "J1") == ("max_tenure",)
+
+
+def test_max_tenure_soft_keeps_the_current_post():
+    problem = build(make_tables([person()], posts()))
+    assert candidate_posts(problem, 0) == ["J1", "J2", "J3"]
+
+
+def test_max_tenure_does_not_force_out_someone_who_must_stay():
+    tables = make_tables([person(locked=True)], posts())
+    problem = build(tables, rules={"max_tenure_hard": True})
+    assert candidate_posts(problem, 0) == ["J1"]
+
+
+def test_promotion_to_pengawas_needs_d3():
+    tables = make_tables([person(education="SMA")], posts(J2={"kind": "pengawas"}))
+    problem = build(tables)
+    assert codes(problem, 0, "J2") == ("promotion",)
+    assert "J2" in candidate_posts(
+        build(make_tables([person(education="D3")], posts(J2={"kind": "pengawas"}))), 0
+    )
+
+
+def test_promotion_to_pengawas_needs_48_months():
+    # 2023-01-01 to 2026-12-01: 47 whole months.
+    tables = make_tables([person(tmt_jabatan="2023-01-01")], posts(J2={"kind": "pengawas"}))
+    assert codes(build(tables), 0, "J2") == ("promotion",)
+
+
+def test_promotion_is_at_most_one_step():
+    tables = make_tables([person()], posts(J2={"kind": "administrator"}, J3={"kind": "pengawas"}))
+    problem = build(tables)
+    assert codes(problem, 0, "J2") == ("promotion",)
+    assert codes(problem, 0, "J3") == ()
+
+
+def test_promotion_needs_baik_in_both_years():
+    tables = make_tables(
+        [person(performance_prev="Butuh Perbaikan")], posts(J2={"kind": "pengawas"})
+    )
+    assert codes(build(tables), 0, "J2") == ("promotion",)
+
+
+def test_promotion_can_be_switched_off():
+    tables = make_tables([person()], posts(J2={"kind": "pengawas"}))
+    problem = build(tables, rules={"allow_promotion": False})
+    assert codes(problem, 0, "J2") == ("promotion",)
+
+
+def test_promotion_to_administrator_needs_s1_or_d4():
+    tables = make_tables(
+        [person(education="D3")], posts(J1={"kind": "pengawas"}, J2={"kind": "administrator"})
+    )
+    assert codes(build(tables), 0, "J2") == ("promotion",)
+    tables = make_tables(
+        [person(education="D4")], posts(J1={"kind": "pengawas"}, J2={"kind": "administrator"})
+    )
+    assert codes(build(tables), 0, "J2") == ()
+
+
+def test_promotion_to_jpt_needs_age_at_most_56():
+    # From ahli madya (level 4, BUP 60, so retirement is not near) to JPT (level 5).
+    admin_jpt = posts(
+        J1={"kind": "fungsional", "jenjang": "ahli_madya"}, J2={"kind": "jpt_pratama"}
+    )
+    # Born 1970-01-01: 56 years 11 months, may; born 1969-11-01: 57 years 1 month, may not.
+    young = make_tables([person(nip=make_nip(1, birth="19700101"))], admin_jpt)
+    old = make_tables([person(nip=make_nip(1, birth="19691101"))], admin_jpt)
+    assert codes(build(young), 0, "J2") == ()
+    assert codes(build(old), 0, "J2") == ("promotion",)
+
+
+def test_promotion_to_jpt_needs_five_years_of_service():
+    admin_jpt = posts(J1={"kind": "administrator"}, J2={"kind": "jpt_pratama"})
+    # CPNS 2022-01: 59 months of service by 2026-12-01.
+    tables = make_tables([person(nip=make_nip(1, cpns="202201"))], admin_jpt)
+    assert codes(build(tables), 0, "J2") == ("promotion",)
+
+
+def test_demotion_needs_permission():
+    tables = make_tables([person()], posts(J1={"kind": "pengawas"}))
+    assert codes(build(tables), 0, "J2") == ("demotion",)
+    assert codes(build(tables, rules={"allow_demotion": True}), 0, "J2") == ()
+
+
+def test_unplaced_people_have_no_level_to_promote_from():
+    tables = make_tables([{"nip": P0}], posts(J2={"kind": "administrator"}))
+    assert candidate_posts(build(tables), 0) == ["J1", "J2", "J3"]
+
+
+def test_rank_range_hard():
+    tables = make_tables(
+        [person()], posts(J1={"max_golongan": "II/d"}, J2={"min_golongan": "III/c"})
+    )
+    problem = build(tables)
+    assert codes(problem, 0, "J2") == ("rank_range",)
+    # The current post stays a candidate even though III/a is above its range.
+    assert candidate_posts(problem, 0) == ["J1", "J3"]
+
+
+def test_rank_range_soft_is_a_penalty_and_off_is_nothing():
+    tables = make_tables([person()], posts(J2={"min_golongan": "III/c"}))
+    soft = build(tables, rules={"rank_range": "soft"})
+    assert candidate_posts(soft, 0) == ["J1", "J2", "J3"]
+    assert soft.pairs.penalty.tolist() == [0.0, 0.5, 0.0]
+    off = build(tables, rules={"rank_range": "off"})
+    assert off.pairs.penalty.tolist() == [0.0, 0.0, 0.0]
+
+
+def test_education_minimum():
+    tables = make_tables([person()], posts(J2={"min_education": "S2"}))
+    assert codes(build(tables), 0, "J2") == ("education",)
+    assert codes(build(tables, rules={"education": "off"}), 0, "J2") == ()
+
+
+def test_refusal_of_a_post_and_of_a_unit():
+    prefs = [
+        {"nip": P0, "position_id": "J2", "refuse": True},
+        {"nip": P0, "unit": "Dinas C", "refuse": True},
+    ]
+    problem = build(make_tables([person()], posts(), preferences=prefs))
+    assert candidate_posts(problem, 0) == ["J1"]
+    assert codes(problem, 0, "J2") == ("refusal",)
+    assert codes(problem, 0, "J3") == ("refusal",)
+
+
+def test_soft_refusal_is_a_penalty():
+    prefs = [{"nip": P0, "position_id": "J2", "refuse": True}]
+    problem = build(
+        make_tables([person()], posts(), preferences=prefs),
+        rules={"refusals": "soft"},
+        weights={"refusal_penalty": 2.0},
+    )
+    assert candidate_posts(problem, 0) == ["J1", "J2", "J3"]
+    assert problem.pairs.penalty.tolist() == [0.0, 2.0, 0.0]
+
+
+def test_external_approval_post_is_no_target_but_its_holder_stays():
+    tables = make_tables(
+        [person(), {"nip": P1, "position_id": "J2"}], posts(J2={"needs_external_approval": True})
+    )
+    problem = build(tables)
+    assert codes(problem, 0, "J2") == ("external_approval",)
+    assert "J2" in candidate_posts(problem, 1)
+    allowed = build(tables, rules={"allow_external_approval": True})
+    assert "J2" in candidate_posts(allowed, 0)
+
+
+def test_only_scored_pairs():
+    tables = make_tables([person()], posts(), scores=[(P0, "J3", 70.0)])
+    problem = build(tables, rules={"only_scored_pairs": True})
+    assert candidate_posts(problem, 0) == ["J1", "J3"]  # J1: the current post, unscored
+    assert codes(problem, 0, "J2") == ("only_scored",)
+
+
+def test_no_worse_off_with_wishes():
+    prefs = [{"nip": P0, "rank": 1, "unit": "Dinas B"}]
+    problem = build(
+        make_tables([person()], posts(), preferences=prefs), rules={"no_worse_off": True}
+    )
+    assert candidate_posts(problem, 0) == ["J1", "J2"]
+    assert codes(problem, 0, "J3") == ("no_worse_off",)
+
+
+def test_no_worse_off_compares_with_the_wished_current_post():
+    prefs = [
+        {"nip": P0, "rank": 1, "position_id": "J1"},
+        {"nip": P0, "rank": 2, "position_id": "J2"},
+    ]
+    problem = build(
+        make_tables([person()], posts(), preferences=prefs), rules={"no_worse_off": True}
+    )
+    assert candidate_posts(problem, 0) == ["J1"]
+
+
+def test_no_worse_off_leaves_people_without_wishes_free():
+    problem = build(make_tables([person()], posts()), rules={"no_worse_off": True})
+    assert candidate_posts(problem, 0) == ["J1", "J2", "J3"]
+
+
+def test_several_reasons_are_all_reported_and_the_first_is_counted():
+    tables = make_tables(
+        [person(locked=True)], posts(J2={"status": "abolished", "min_education": "S3"})
+    )
+    problem = build(tables)
+    assert codes(problem, 0, "J2") == ("abolished", "locked", "education")
+    assert problem.stats["excluded.abolished"] == 1
+    assert problem.stats["excluded.locked"] == 1  # J3 only
+    assert problem.stats["excluded.education"] == 0
+
+
+def test_exclusion_mask_bits_follow_rule_order():
+    tables = make_tables([person(locked=True)], posts(J2={"status": "abolished"}))
+    problem = build(tables)
+    mask = exclusion_mask(problem, 0, np.arange(3))
+    bit = {code: 1 << k for k, code in enumerate(RULE_CODES)}
+    assert mask.tolist() == [0, bit["abolished"] | bit["locked"], bit["locked"]]
+    assert decode_exclusions(int(mask[1])) == ("abolished", "locked")
