@@ -70,15 +70,18 @@ def write_run(
     kpi: Mapping[str, Any] | None = None,
     language: str = "id",
     people: Sequence[str] = NIPS,
+    roster: Mapping[str, tuple[str, str]] | None = None,
 ) -> Path:
     """A run folder where person ``nip`` ends in post ``targets[nip]`` (absent: stays).
 
-    ``targets=None`` writes a run without a plan (header-only ``assignments.csv``).
+    ``targets=None`` writes a run without a plan (header-only ``assignments.csv``); ``roster``
+    replaces :data:`PEOPLE` (nip -> name and current post).
     """
+    roster = PEOPLE if roster is None else roster
     folder.mkdir(parents=True)
     rows = []
     for nip in people:
-        name, post = PEOPLE[nip]
+        name, post = roster[nip]
         to = post if targets is None else targets.get(nip, post)
         moved = to != post
         rows.append(

@@ -1,0 +1,58 @@
+"""``mutasi-opt compare``: a side-by-side report of two or more run folders.
+
+Writes ``kpis.csv``, ``person_diff.csv``, ``robust_core.csv``, ``comparison.md``,
+``comparison.xlsx`` and ``comparison.html`` into ``--out`` (default: ``compare-<timestamp>`` beside
+the first run folder) and prints the comparison's summary. Exit codes: 0 written, 2 a folder is not
+a run folder or the output exists (nothing written), 1 anything unexpected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mutasi_opt.cli.common import app, exit_on_errors, out_console
+from mutasi_opt.compare import compare_runs
+from mutasi_opt.errors import InputError, InputIssue
+
+
+def default_compare_dir(first_run: Path, now: dt.datetime | None = None) -> Path:
+    """``<parent of the first run>/compare-<YYYYmmdd-HHMMSS>`` (local time)."""
+    moment = now or dt.datetime.now()
+    return first_run.absolute().parent / f"compare-{moment:%Y%m%d-%H%M%S}"
+
+
+@app.command()
+def compare(
+    run_dirs: Annotated[
+        list[Path], typer.Argument(help="two or more run folders", show_default=False)
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="the comparison folder (default: compare-<timestamp>)"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="replace an existing folder")] = False,
+    language: Annotated[
+        str | None, typer.Option("--language", help="id or en (default: the first run's)")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="print only the folder written")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
+) -> None:
+    """Compare runs: KPIs side by side, people placed differently, the robust core, plots."""
+    from mutasi_opt.report.compare_report import write_comparison
+
+    with exit_on_errors(debug):
+        if len(run_dirs) < 2:
+            raise InputError([InputIssue("too_few_runs", "give two or more run folders")])
+        if language is not None and language not in ("id", "en"):
+            raise InputError([InputIssue("bad_value", "--language is id or en", value=language)])
+        comparison = compare_runs(run_dirs)
+        target = out if out is not None else default_compare_dir(run_dirs[0])
+        written = write_comparison(comparison, target, force=force, language=language)
+    console = out_console()
+    if not quiet:
+        console.print(comparison.summary(), markup=False)
+    console.print(f"comparison written to {written}", markup=False)
