@@ -7,6 +7,7 @@ clear message per problem and an exit code here, at the edge (see :mod:`mutasi_o
 from __future__ import annotations
 
 from mutasi_opt.cli import analyze as _analyze  # noqa: F401  (registers the command)
+from mutasi_opt.cli import compare as _compare  # noqa: F401  (registers the command)
 from mutasi_opt.cli import explain as _explain  # noqa: F401  (registers the command)
 from mutasi_opt.cli import sample as _sample  # noqa: F401
 from mutasi_opt.cli import solve as _solve  # noqa: F401  (registers the command)
