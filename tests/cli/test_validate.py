@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from mutasi_opt.cli import app
@@ -234,3 +235,29 @@ def test_python_dash_m_validate(data_copy: Path) -> None:
     assert good.returncode == 0, good.stderr
     assert good.stdout.splitlines()[-1] == "No warnings."
     assert good.stderr == ""
+
+
+def test_workbook_with_numeric_nip(tmp_path: Path) -> None:
+    """nip_as_float.xlsx: a workbook whose NIP cell holds a number."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "employees"
+    for k, row in enumerate((GOOD / "employees.csv").read_text(encoding="utf-8").splitlines()):
+        cells: list[object] = row.split(",")
+        if k == 3:
+            cells[0] = float(str(cells[0]))
+        sheet.append(cells)
+    positions = book.create_sheet("positions")
+    for row in (GOOD / "positions.csv").read_text(encoding="utf-8").splitlines():
+        positions.append(row.split(","))
+    book.save(tmp_path / "nip_as_float.xlsx")
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("name: wb\ndata:\n  workbook: nip_as_float.xlsx\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(scenario)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "1 problem in the input:",
+        f"  - {tmp_path}/nip_as_float.xlsx[employees], row 4, column 'nip': {NIP_AS_NUMBER} "
+        "(value '1.99001202015031e+17') [nip_as_number]",
+    ]

@@ -349,7 +349,7 @@ def test_preference_rules(good_paths: dict[str, Path], write_csv: WriteCsv) -> N
         "199505052019032004,,P03,,\n"  # a wish without rank
         "199505052019032004,2,,,\n"  # neither post nor unit
         "199505052019032004,3,P02,,\n"  # same post again
-        "199505052019032004,,P02,,ya\n"  # refusing a post also wished: allowed, flagged elsewhere
+        "199505052019032004,,P02,,ya\n"  # refusing a post also wished: a warning
         "199505052019032004,0,P05,,\n",  # rank 0
     )
     assert errors_of({**good_paths, "preferences": prefs}) == [
@@ -358,6 +358,23 @@ def test_preference_rules(good_paths: dict[str, Path], write_csv: WriteCsv) -> N
         ("missing_rank", 3, "rank", None),
         ("duplicate_preference", 5, "nip", "199505052019032004, post P02"),
     ]
+
+
+def test_wish_and_refusal_of_one_post_is_a_warning(
+    good_paths: dict[str, Path], write_csv: WriteCsv
+) -> None:
+    prefs = write_csv(
+        "pr.csv",
+        "nip,rank,position_id,unit,refuse\n"
+        "199505052019032004,1,,Disdukcapil,\n"
+        "199505052019032004,,,Disdukcapil,true\n"
+        "199505052019032004,,P02,,true\n",
+    )
+    tables = read_tables({**good_paths, "preferences": prefs})
+    assert [(w.rule, w.row, w.value, w.message) for w in tables.warnings] == [
+        ("wish_and_refusal", 3, "199505052019032004, unit Disdukcapil",
+         "this NIP both wishes for and refuses this post or unit"),
+    ]  # fmt: skip
 
 
 def test_preferences_need_a_target_column(good_paths: dict[str, Path], write_csv: WriteCsv) -> None:

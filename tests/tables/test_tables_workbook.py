@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -216,3 +218,21 @@ def test_wide_layout_errors_name_the_code_column(
         ("level_out_of_range", 2, "M.02", "7"),
         ("unknown_competency", 2, "X.99", "X.99"),
     ]
+
+
+def test_stale_sheet_dimensions_do_not_truncate(
+    good_paths: dict[str, Path], good_workbook: Path, tmp_path: Path
+) -> None:
+    """Some writers store a wrong used range (``A1``); every cell is still read."""
+    stale = tmp_path / "stale.xlsx"
+    replaced = 0
+    with zipfile.ZipFile(good_workbook) as src, zipfile.ZipFile(stale, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data, n = re.subn(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1"/>', data)
+                replaced += n
+            dst.writestr(item, data)
+    assert replaced == 7
+    tables = read_tables({}, workbook=stale)
+    pd.testing.assert_frame_equal(tables.employees, read_tables(good_paths).employees)

@@ -359,6 +359,15 @@ def preference_rows(ctx: Context) -> None:
         "this NIP and post or unit", rows=post ^ unit, frame=keyed,
         shown=_joined(keyed, ("nip", "target")),
     )  # fmt: skip
+    # Wished and refused at once: allowed (the refusal is the stronger statement), but suspicious.
+    single = post ^ unit
+    pair = keyed.loc[single].groupby(["nip", "target"], sort=False)["refuse"].transform("nunique")
+    both = np.zeros(len(t.frame), dtype=bool)
+    both[pair.index[(pair > 1).to_numpy()]] = True
+    _flag(
+        ctx, t, both & refuse, "wish_and_refusal", "this NIP both wishes for and refuses this post or unit",
+        "position_id", _joined(keyed, ("nip", "target")), warning=True,
+    )  # fmt: skip
 
 
 def score_refs(ctx: Context) -> None:

@@ -33,7 +33,6 @@ from mutasi_opt.tables.source import (
     RawTable,
     read_csv,
     read_sheets,
-    sheet_names,
 )
 
 __all__ = ["load_tables", "read_tables"]
@@ -187,28 +186,28 @@ def _read_workbook(
     issues: IssueCollector,
 ) -> None:
     """Read the wanted sheets of one workbook (each table's own file, or the scenario's workbook)."""
-    names = sheet_names(book, str(book), issues)
-    if names is None:
-        for name in tables:
-            raws[name] = None
-        return
-    by_key = {n.strip().lower(): n for n in names}
-    wanted: dict[str, str] = {}
-    for name, role in tables.items():
-        sheet = by_key.get(name)
-        if sheet is None and role is None and len(names) == 1:
-            sheet = names[0]  # a table's own file with a single sheet of any name
-        if sheet is not None:
-            wanted[name] = sheet
-            sources[name] = f"{book}[{sheet}]"
-        elif role is None or name in REQUIRED_TABLES:
-            issues.error(
-                "missing_sheet",
-                f"workbook has no sheet named {name!r} (sheets: {', '.join(names)})",
-                file=str(book),
-            )
-            raws[name] = None
-    raws.update(read_sheets(book, wanted, issues))
+
+    def pick(names: list[str]) -> dict[str, str]:
+        by_key = {n.strip().lower(): n for n in names}
+        wanted: dict[str, str] = {}
+        for name, role in tables.items():
+            sheet = by_key.get(name)
+            if sheet is None and role is None and len(names) == 1:
+                sheet = names[0]  # a table's own file with a single sheet of any name
+            if sheet is not None:
+                wanted[name] = sheet
+                sources[name] = f"{book}[{sheet}]"
+            elif role is None or name in REQUIRED_TABLES:
+                issues.error(
+                    "missing_sheet",
+                    f"workbook has no sheet named {name!r} (sheets: {', '.join(names)})",
+                    file=str(book),
+                )
+        return wanted
+
+    found = read_sheets(book, pick, issues)
+    if found is not None:
+        raws.update(found)
 
 
 def _wide_competencies(raw: RawTable, issues: IssueCollector) -> RawTable:

@@ -18,7 +18,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -254,17 +254,6 @@ def _is_wide_competency(table: str, name: str) -> bool:
 # Workbooks
 
 
-def sheet_names(path: Path, label: str, issues: IssueCollector) -> list[str] | None:
-    """The sheet names of a workbook, or ``None`` (with an issue) when it cannot be opened."""
-    book = _open_workbook(path, label, issues)
-    if book is None:
-        return None
-    try:
-        return list(book.sheetnames)
-    finally:
-        book.close()
-
-
 def _open_workbook(path: Path, label: str, issues: IssueCollector) -> Any:
     import zipfile
 
@@ -285,27 +274,39 @@ def _open_workbook(path: Path, label: str, issues: IssueCollector) -> Any:
 
 
 def read_sheets(
-    path: Path, wanted: dict[str, str], issues: IssueCollector
-) -> dict[str, RawTable | None]:
-    """Read several sheets of one workbook.
+    path: Path, pick: Callable[[list[str]], dict[str, str]], issues: IssueCollector
+) -> dict[str, RawTable | None] | None:
+    """Read the sheets of one workbook that ``pick`` chooses, opening it once.
 
     Parameters
     ----------
     path
         The workbook.
-    wanted
-        Table name -> sheet name (as found in the workbook).
+    pick
+        Given the sheet names, returns table name -> sheet name for the sheets to read (and
+        reports sheets it misses).
     issues
         Where problems go.
+
+    Returns
+    -------
+    dict or None
+        Table name -> raw table (``None`` for an empty sheet); ``None`` when the workbook cannot be
+        opened.
     """
+    # openpyxl scans every sheet when it opens a workbook: open it once for all tables.
     book = _open_workbook(path, str(path), issues)
-    out: dict[str, RawTable | None] = dict.fromkeys(wanted)
     if book is None:
-        return out
+        return None
     try:
+        wanted = pick(list(book.sheetnames))
+        out: dict[str, RawTable | None] = {}
         for table, sheet in wanted.items():
             label = f"{path}[{sheet}]"
-            out[table] = _read_sheet(book[sheet].iter_rows(values_only=True), table, label, issues)
+            worksheet = book[sheet]
+            # The stored dimensions may be stale (some writers leave "A1"): read every cell.
+            worksheet.reset_dimensions()
+            out[table] = _read_sheet(worksheet.iter_rows(values_only=True), table, label, issues)
     finally:
         book.close()
     return out
