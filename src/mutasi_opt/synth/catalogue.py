@@ -33,6 +33,8 @@ KECAMATAN: Final[dict[str, tuple[str, ...]]] = {
 }  # fmt: skip
 
 _SUBBAG = ("Umum dan Kepegawaian", "Perencanaan dan Keuangan")
+# Seksi of a bidang are named by task ("Kepala Seksi Pelaksanaan Bina Marga").
+_SECTION_TOPICS = ("Pelaksanaan", "Pengendalian", "Perencanaan")
 
 
 def _opd(
@@ -58,7 +60,8 @@ def _opd(
     posts += [pengawas(f"Kepala Subbagian {name}") for name in subbag]
     for name, n_sections in bidang:
         posts.append(administrator(f"Kepala Bidang {name}"))
-        posts += [pengawas(f"Kepala {section} {k} Bidang {name}") for k in "ABC"[:n_sections]]
+        topics = _SECTION_TOPICS[:n_sections]
+        posts += [pengawas(f"Kepala {section} {topic} {name}") for topic in topics]
     return Opd(code, unit, category, family, order, (*posts, *functional, *staff), subunits)
 
 

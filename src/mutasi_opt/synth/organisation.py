@@ -156,8 +156,10 @@ def _abolished_rows(
     n_iva = sum(1 for r in rows if r["kind"] == "pengawas" and r["max_golongan"] == "III/d")
     n_pengawas = min(n_seats // 8, n_iva // 10)
     out: list[dict[str, object]] = []
+    # Kepala seksi were abolished in dinas and badan (secretariats have subbagian instead).
+    seksi_hosts = [o for o in hosts if o.category in ("dinas", "badan")] or hosts
     for k in range(n_pengawas):
-        opd = hosts[k % len(hosts)]
+        opd = seksi_hosts[k % len(seksi_hosts)]
         t = pengawas(f"Kepala Seksi {_OLD_SEKSI[k % len(_OLD_SEKSI)]}")
         row = _row(opd, t, t.title, rng)
         out.append(row | {"status": "abolished", "priority": 1})
