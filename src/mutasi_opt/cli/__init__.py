@@ -11,6 +11,7 @@ from mutasi_opt.cli import compare as _compare  # noqa: F401  (registers the com
 from mutasi_opt.cli import explain as _explain  # noqa: F401  (registers the command)
 from mutasi_opt.cli import sample as _sample  # noqa: F401
 from mutasi_opt.cli import solve as _solve  # noqa: F401  (registers the command)
+from mutasi_opt.cli import sweep as _sweep  # noqa: F401  (registers the command)
 from mutasi_opt.cli import validate as _validate  # noqa: F401  (registers the command)
 from mutasi_opt.cli.common import app
 
