@@ -212,6 +212,7 @@ def _kpis(assign: pd.DataFrame) -> dict[str, Any]:
         after = int((assign["to_unit"] == unit).sum())
         moves_in = int((moved & (assign["to_unit"] == unit) & (assign["from_unit"] != unit)).sum())
         moves_out = int((moved & (assign["from_unit"] == unit) & (assign["to_unit"] != unit)).sum())
+        within = int((moved & (assign["from_unit"] == unit) & (assign["to_unit"] == unit)).sum())
         flows.append(
             {
                 "unit": unit,
@@ -219,6 +220,7 @@ def _kpis(assign: pd.DataFrame) -> dict[str, Any]:
                 "staff_after": after,
                 "moves_in": moves_in,
                 "moves_out": moves_out,
+                "moves_within": within,
             }
         )
     nine = assign["nine_box"].to_numpy()

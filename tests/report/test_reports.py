@@ -50,6 +50,7 @@ def test_xlsx_opens_and_has_the_six_sheets(run: Path) -> None:
         "Pegawai sesudah",
         "Masuk",
         "Keluar",
+        "Pindah di dalam OPD",
     ]
     summary = [c.value for c in wb["Ringkasan"]["A"] if c.value]
     assert summary[0] == "Rencana Mutasi ASN: uji-laporan"
@@ -135,3 +136,28 @@ def test_english_reports_keep_the_sheet_names(tmp_path: Path) -> None:
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "Of 8 people, 5 move (rotation 3, promotion 1, placement 1)." in md
     assert "## Vacancy chains and swap cycles" in md
+
+
+def test_move_table_shows_the_reason_without_its_opening(plan: FakePlan, tmp_path: Path) -> None:
+    plan.assignments.loc[1, "reason"] = (
+        "Rotasi dari Analis Kurikulum (Dinas Pendidikan) ke Pengelola Data Kesehatan "
+        "(Dinas Kesehatan): sesuai keinginan ke-1; mengisi lowongan prioritas 4."
+    )
+    out = write_run_folder(plan, tmp_path / "r", formats=["md", "csv"], created_at=CREATED)
+    md = (out / "report.md").read_text(encoding="utf-8")
+    row = next(line for line in md.splitlines() if line.startswith("| 198202022006012002 "))
+    assert row.endswith("| Sesuai keinginan ke-1; mengisi lowongan prioritas 4. |")
+    assert "| 70,0 → 85,0 |" in row
+    # The CSV keeps the whole sentence.
+    rows = (out / "assignments.csv").read_text(encoding="utf-8").splitlines()
+    assert "(Dinas Kesehatan): sesuai keinginan ke-1; mengisi lowongan prioritas 4." in rows[2]
+
+
+def test_nine_box_of_the_people_moved_when_the_boxes_do_not_change(
+    plan: FakePlan, tmp_path: Path
+) -> None:
+    plan.kpis["nine_box_moved"] = {str(b): int(b in (5, 7, 8, 9)) for b in range(1, 10)}
+    out = write_run_folder(plan, tmp_path / "r", formats=["md"], created_at=CREATED)
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "Kiri: semua pegawai; kanan: pegawai yang dimutasi." in md
+    assert "*(Peta talenta 9-box sebelum dan sesudah: report.html)*" not in md  # no HTML written

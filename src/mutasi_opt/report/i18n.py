@@ -67,6 +67,16 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "staff_after": ("Pegawai sesudah", "Staff after"),
     "moves_in": ("Masuk", "In"),
     "moves_out": ("Keluar", "Out"),
+    "moves_within": ("Pindah di dalam OPD", "Moves within"),
+    "score_short": ("Skor", "Score"),
+    "plot.all_staff": ("Semua pegawai", "All staff"),
+    "plot.moved_staff": ("Pegawai yang dimutasi", "Staff moved"),
+    "note.nine_box_same": (
+        "Kotak 9-box melekat pada pegawai, bukan pada jabatan, sehingga sebarannya sama sebelum "
+        "dan sesudah mutasi. Kiri: semua pegawai; kanan: pegawai yang dimutasi.",
+        "The 9-box belongs to the person, not the post, so its distribution is the same before "
+        "and after the round. Left: all staff; right: the staff moved.",
+    ),
     "group": ("Kelompok", "Group"),
     "staff": ("Pegawai", "Staff"),
     "staff_share": ("Porsi pegawai", "Staff share"),
@@ -112,7 +122,7 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "ends_with.cycle": ("siklus", "cycle"),
     "from_post_unit": ("Jabatan asal (OPD)", "From post (OPD)"),
     "to_post_unit": ("Jabatan tujuan (OPD)", "To post (OPD)"),
-    "jpm_change": ("JPM sebelum → sesudah (%)", "JPM before → after (%)"),
+    "jpm_change": ("JPM (%)", "JPM (%)"),
     "bool.true": ("ya", "yes"),
     "bool.false": ("tidak", "no"),
     "gender.L": ("Laki-laki", "Men"),

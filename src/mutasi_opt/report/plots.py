@@ -129,6 +129,10 @@ def _annotate(ax: Axes, matrix: np.ndarray, fmt: str = "{:.0f}", *, dark_above: 
         ax.text(c, r, fmt.format(v), ha="center", va="center", fontsize=7.5, color=colour)
 
 
+JPM_CLIP = 150.0
+"""JPM (%) shown at most on the histogram's axis; higher values join the last bin."""
+
+
 def jpm_distribution(
     before: np.ndarray,
     after: np.ndarray,
@@ -141,10 +145,10 @@ def jpm_distribution(
     """Histogram of JPM (%) before and after, with the category cuts; beside it the category counts."""
     fig = Figure(figsize=(9.5, 3.4), layout="constrained")
     ax_hist, ax_cat = fig.subplots(1, 2, width_ratios=(1.6, 1))
-    b = before[np.isfinite(before)]
-    a = after[np.isfinite(after)]
-    top = max(130.0, float(np.ceil(max(b.max(initial=0), a.max(initial=0)) / 5.0) * 5.0))
-    bins = np.arange(0.0, top + 5.0, 5.0)
+    # Uncapped JPM has a long right tail: everything from JPM_CLIP up shares the last bin.
+    b = np.minimum(before[np.isfinite(before)], JPM_CLIP + 2.5)
+    a = np.minimum(after[np.isfinite(after)], JPM_CLIP + 2.5)
+    bins = np.arange(0.0, JPM_CLIP + 10.0, 5.0)
     ax_hist.hist(b, bins=bins, color=BEFORE, alpha=0.75, label=label("plot.before", language))
     ax_hist.hist(
         a,
@@ -156,6 +160,8 @@ def jpm_distribution(
     )
     for cut in cuts:
         ax_hist.axvline(cut, color=ACCENT, linestyle="--", linewidth=0.9)
+    ticks = np.arange(0.0, JPM_CLIP + 1.0, 25.0)
+    ax_hist.set_xticks(ticks, [f"{t:.0f}" for t in ticks[:-1]] + [f"≥{JPM_CLIP:.0f}"])
     ax_hist.set_xlabel("JPM (%)")
     ax_hist.set_ylabel(label("plot.people", language))
     ax_hist.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -252,12 +258,13 @@ def unit_flow_matrix(
 ) -> Figure | None:
     """Heatmap of moves from OPD (rows) to OPD (columns); the rest grouped as other OPDs.
 
-    ``moves`` has one row per person moved with ``from_unit`` and ``to_unit``; people without a
-    previous post are left out. ``None`` when nobody moved between posts.
+    ``moves`` has one row per person moved with ``from_unit`` and ``to_unit``; moves inside one OPD
+    and people without a previous post are left out (the cell "other -> other" counts moves between
+    two different small OPDs). ``None`` when nobody moved between OPDs.
     """
-    data = moves.loc[
-        moves["from_unit"].notna() & moves["to_unit"].notna(), ["from_unit", "to_unit"]
-    ]
+    between = moves["from_unit"].notna() & moves["to_unit"].notna()
+    between &= moves["from_unit"] != moves["to_unit"]
+    data = moves.loc[between, ["from_unit", "to_unit"]]
     if data.empty:
         return None
     busy = pd.concat([data["from_unit"], data["to_unit"]]).value_counts()
@@ -272,10 +279,13 @@ def unit_flow_matrix(
     values = matrix.to_numpy(dtype=float)
     shown = np.where(values > 0, values, np.nan)
     n = len(order)
+    # The colour scale follows the named OPDs; the "other" row and column may exceed it.
+    named = values[: len(keep), : len(keep)]
+    top_value = max(float(named.max()) if named.size else 0.0, 1.0)
     fig = Figure(figsize=(2.6 + 0.45 * n, 1.6 + 0.38 * n), layout="constrained")
     ax = fig.subplots()
-    ax.imshow(shown, cmap=CMAP_COUNTS, vmin=0, vmax=max(values.max(), 1.0) * 1.15, aspect="auto")
-    _annotate(ax, shown, dark_above=values.max() * 0.6)
+    ax.imshow(shown, cmap=CMAP_COUNTS, vmin=0, vmax=top_value * 1.15, aspect="auto")
+    _annotate(ax, shown, dark_above=top_value * 0.6)
     ax.set_xticks(range(n), [short(u, 24) for u in order], rotation=40, ha="right")
     ax.set_yticks(range(n), [short(u, 30) for u in order])
     ax.set_xlabel(label("plot.to_unit", language))

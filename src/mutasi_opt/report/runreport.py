@@ -73,6 +73,7 @@ CELLS: dict[str, Cell] = {
     "staff_after": "int",
     "moves_in": "int",
     "moves_out": "int",
+    "moves_within": "int",
     "staff": "int",
     "staff_share": "pct",
     "moves": "int",
@@ -84,7 +85,7 @@ CELLS: dict[str, Cell] = {
 """How every column of the run folder is shown in the reports."""
 
 MOVE_TYPES = ("rotasi", "promosi", "demosi", "placement", "stay")
-FLOW_COLUMNS = ("unit", "staff_before", "staff_after", "moves_in", "moves_out")
+FLOW_COLUMNS = ("unit", "staff_before", "staff_after", "moves_in", "moves_out", "moves_within")
 FAIRNESS_COLUMNS = ("group", "staff", "staff_share", "moves", "move_share")
 FILES_NOTE = "assignments.csv, report.xlsx"
 
@@ -217,6 +218,15 @@ def _moves(plan: PlanLike) -> pd.DataFrame:
     )
 
 
+def _clauses(reason: object) -> str:
+    """The clauses of a reason without its opening (``head: clause; clause.``): the table's own
+    columns already say from where to where."""
+    text = "" if not isinstance(reason, str) else reason
+    _, sep, rest = text.partition(": ")
+    rest = rest.strip()
+    return rest[:1].upper() + rest[1:] if sep and rest else text
+
+
 def _post_unit(titles: pd.Series, units: pd.Series) -> list[str]:
     """``title (unit)`` per row, ``–`` without a post (a placement's origin)."""
     return [
@@ -224,6 +234,26 @@ def _post_unit(titles: pd.Series, units: pd.Series) -> list[str]:
         if not isinstance(t, str) or not t
         else (f"{t} ({u})" if isinstance(u, str) and u else t)
         for t, u in zip(titles, units, strict=True)
+    ]
+
+
+def _nine_box_same(kpis: Mapping[str, Any]) -> bool:
+    """True when the 9-box is the same before and after (it is a property of the person)."""
+    same = (kpis.get("nine_box_before") or {}) == (kpis.get("nine_box_after") or {})
+    return same and bool(kpis.get("nine_box_moved"))
+
+
+def _nine_box_panels(
+    kpis: Mapping[str, Any], lang: Language
+) -> list[tuple[str, Mapping[str, int]]]:
+    if _nine_box_same(kpis):
+        return [
+            (label("plot.all_staff", lang), kpis.get("nine_box_before") or {}),
+            (label("plot.moved_staff", lang), kpis.get("nine_box_moved") or {}),
+        ]
+    return [
+        (label("plot.before", lang), kpis.get("nine_box_before") or {}),
+        (label("plot.after", lang), kpis.get("nine_box_after") or {}),
     ]
 
 
@@ -255,13 +285,7 @@ def _charts(plan: PlanLike, fmt: plots.ImageFormat) -> dict[str, Chart]:
         add(
             "nine_box",
             label("sec.nine_box", lang),
-            plots.nine_box_grids(
-                [
-                    (label("plot.before", lang), kpis.get("nine_box_before") or {}),
-                    (label("plot.after", lang), kpis.get("nine_box_after") or {}),
-                ],
-                lang,
-            ),
+            plots.nine_box_grids(_nine_box_panels(kpis, lang), lang),
         )
         flows = _flows(kpis)
         if len(flows) and (flows["moves_in"].sum() + flows["moves_out"].sum()) > 0:
@@ -321,9 +345,10 @@ def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Sectio
         )
     )
     sections.append(jpm)
-    sections.append(
-        Section("nine_box", label("sec.nine_box", lang), charts=_pick(charts, "nine_box"))
-    )
+    nine = Section("nine_box", label("sec.nine_box", lang), charts=_pick(charts, "nine_box"))
+    if _nine_box_same(kpis):
+        nine.paragraphs.append(label("note.nine_box_same", lang))
+    sections.append(nine)
     units = Section("units", label("sec.units", lang), charts=_pick(charts, "units"))
     flows = _flows(kpis).sort_values(["moves_in", "unit"], ascending=[False, True], kind="stable")
     units.tables.append(
@@ -355,18 +380,29 @@ def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Sectio
     moves = _moves(plan)
     moves["from_post_unit"] = _post_unit(moves["from_title"], moves["from_unit"])
     moves["to_post_unit"] = _post_unit(moves["to_title"], moves["to_unit"])
+    moves["reason_clauses"] = [_clauses(r) for r in moves["reason"]]
     moves["jpm_change"] = [
         f"{fmt_num(a, lang)} → {fmt_num(b, lang)}"
         for a, b in zip(moves["jpm_before"], moves["jpm_after"], strict=True)
     ]
     shown_moves = ["nip", "name", "from_post_unit", "to_post_unit", "move_type", "score", "jpm_change",
-                   "reason"]  # fmt: skip
+                   "reason_clauses"]  # fmt: skip
     sections.append(
         Section(
             "moves",
             label("sec.moves", lang),
             tables=[
-                display_table(moves, _cells(shown_moves), lang, files=FILES_NOTE + " (Mutasi)")
+                display_table(
+                    moves,
+                    {**_cells(shown_moves), "jpm_change": "code"},
+                    lang,
+                    files=FILES_NOTE + " (Mutasi)",
+                    headers={
+                        "score": label("score_short", lang),
+                        "jpm_change": label("jpm_change", lang),
+                        "reason_clauses": label("reason", lang),
+                    },
+                )
             ],
         )
     )

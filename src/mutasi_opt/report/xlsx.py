@@ -32,14 +32,14 @@ TITLE_FONT = Font(bold=True, size=14, color="1F4E79")
 HEADING_FONT = Font(bold=True, size=11, color="1F4E79")
 KEY_FONT = Font(bold=True)
 
+# Formats set cell by cell cost time at save: only where the default display would mislead
+# (decimals, shares, dates) or where a retyped identifier must stay text.
 NUMBER_FORMATS: dict[str, str] = {
-    "int": "#,##0",
     "num1": "#,##0.0",
     "num2": "#,##0.00",
     "num4": "0.0000",
     "pct": "0.0%",
     "date": "yyyy-mm-dd",
-    "text": "@",
     "code": "@",
 }
 
@@ -113,10 +113,15 @@ def _write_table(ws: Worksheet, row: int, block: Block, language: Language, alon
         kind = block.columns[name]
         source = frame[name].tolist() if name in frame.columns else [None] * len(frame)
         data.append([_python(v, kind, language) for v in source])
-    for offset in range(len(frame)):
-        r = row + 1 + offset
-        for c, values in enumerate(data, start=1):
-            ws.cell(row=r, column=c, value=values[offset])
+    # The header is the sheet's last row, so appending puts the data right under it (much faster
+    # than addressing every cell).
+    if ws.max_row == row:
+        for values in zip(*data, strict=True):
+            ws.append(values)
+    else:
+        for offset in range(len(frame)):
+            for c, values in enumerate(data, start=1):
+                ws.cell(row=row + 1 + offset, column=c, value=values[offset])
     for c, name in enumerate(columns, start=1):
         kind = block.columns[name]
         fmt = NUMBER_FORMATS.get(kind)
