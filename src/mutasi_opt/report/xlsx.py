@@ -116,12 +116,12 @@ def _write_table(ws: Worksheet, row: int, block: Block, language: Language, alon
     # The header is the sheet's last row, so appending puts the data right under it (much faster
     # than addressing every cell).
     if ws.max_row == row:
-        for values in zip(*data, strict=True):
-            ws.append(values)
+        for row_values in zip(*data, strict=True):
+            ws.append(row_values)
     else:
         for offset in range(len(frame)):
-            for c, values in enumerate(data, start=1):
-                ws.cell(row=row + 1 + offset, column=c, value=values[offset])
+            for c, column_values in enumerate(data, start=1):
+                ws.cell(row=row + 1 + offset, column=c, value=column_values[offset])
     for c, name in enumerate(columns, start=1):
         kind = block.columns[name]
         fmt = NUMBER_FORMATS.get(kind)
