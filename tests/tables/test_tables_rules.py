@@ -436,3 +436,37 @@ def test_abolished_post_holder_is_not_a_problem(
     tables = read_tables({**good_paths, "employees": write_csv("e.csv", moved)})
     assert tables.warnings == []
     assert tables.employees["position_id"].iloc[5] == "P07"
+
+
+def test_unknown_codes_in_positions_employees_and_dictionary(
+    good_paths_without_placements: dict[str, Path], write_csv: WriteCsv
+) -> None:
+    positions = write_csv(
+        "p.csv",
+        "position_id,title,unit,kind,jenjang,status\n"
+        "X1,Analis,Dinas A,fungsional,ahli_senior,active\n"
+        "X2,Kasi,Dinas A,pengawas,,ditutup\n",
+    )
+    employees = good_paths_without_placements["employees"].read_text(encoding="utf-8")
+    employees = employees.replace(",cuti,", ",pensiun,")
+    dictionary = write_csv("d.csv", "code,name,kind\nT.KOM.01,TIK,teknikal\n")
+    paths = {
+        "employees": write_csv("e.csv", employees),
+        "positions": positions,
+        "competency_dictionary": dictionary,
+    }
+    assert errors_of(paths) == [
+        ("unknown_status", 5, "status", "pensiun"),
+        ("unknown_jenjang", 2, "jenjang", "ahli_senior"),
+        ("unknown_status", 3, "status", "ditutup"),
+        ("unknown_competency_kind", 2, "kind", "teknikal"),
+    ]
+
+
+def test_no_employees_table_named() -> None:
+    with pytest.raises(InputError) as caught:
+        read_tables({})
+    assert [(i.rule, i.column, i.message) for i in caught.value.issues] == [
+        ("missing_table", "data.employees", "no employees table: name a file in data.employees"),
+        ("missing_table", "data.positions", "no positions table: name a file in data.positions"),
+    ]

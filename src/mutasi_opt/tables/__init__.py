@@ -1,0 +1,33 @@
+"""The input tables: read CSV or XLSX, validate every row and every cross-table rule, all at once.
+
+Public API (in :mod:`mutasi_opt.tables.read`; importing this package does not load the readers,
+so the core can use :mod:`mutasi_opt.tables.model` alone):
+
+- ``load_tables(scenario) -> Tables``: the tables a scenario names;
+- ``read_tables(paths, *, workbook=None) -> Tables``: the same from explicit files.
+
+Both raise one :class:`~mutasi_opt.errors.InputError` holding every problem, each an
+:class:`~mutasi_opt.errors.InputIssue` with file, spreadsheet row, column, value and rule code.
+Allowed but suspicious input comes back as warnings on ``Tables.warnings``.
+
+Rule codes (errors)
+    Files: ``file_not_found``, ``unsupported_format``, ``empty_file``, ``unknown_encoding``,
+    ``csv_syntax``, ``unreadable_workbook``, ``missing_sheet``, ``missing_table``,
+    ``missing_column``, ``duplicate_column``, ``no_rows``.
+    Cells: ``missing_value``, ``nip_as_number``, ``nip_format``, ``nip_length``,
+    ``nip_birth_date``, ``nip_cpns_date``, ``nip_gender``, ``invalid_date``, ``impossible_date``,
+    ``date_as_number``, ``not_a_bool``, ``not_a_number``, ``not_an_integer``,
+    ``level_out_of_range``, ``score_out_of_range``, ``capacity_below_1``,
+    ``priority_out_of_range``, ``rank_below_1``, ``unknown_golongan``, ``unknown_education``,
+    ``unknown_predikat``, ``unknown_potential``, ``unknown_status``, ``unknown_kind``,
+    ``unknown_jenjang``, ``unknown_competency_kind``.
+    Rows and tables: ``duplicate_nip``, ``duplicate_position``, ``duplicate_code``,
+    ``duplicate_competency``, ``duplicate_requirement``, ``duplicate_score``, ``duplicate_rank``,
+    ``duplicate_preference``, ``missing_jenjang``, ``jenjang_not_fungsional``,
+    ``golongan_range_inverted``, ``unknown_position``, ``unknown_nip``, ``unknown_unit``,
+    ``unknown_competency``, ``missing_tmt_jabatan``, ``locked_not_placed``, ``over_capacity``,
+    ``preference_target``, ``missing_rank``.
+Rule codes (warnings)
+    ``cp1252_encoding``, ``unused_column``, ``birth_date_mismatch``, ``no_competency_data``,
+    ``no_competency_table``, ``no_requirements``, ``no_requirements_table``, ``wish_and_refusal``.
+"""

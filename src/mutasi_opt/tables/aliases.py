@@ -24,6 +24,7 @@ from mutasi_opt.domain import (
     POTENTIAL,
     PREDIKAT,
 )
+from mutasi_opt.tables.model import TABLE_COLUMNS
 
 _KEY_SEPARATORS = re.compile(r"[\s\-.]+")
 
@@ -135,8 +136,6 @@ _IGNORED_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 
 def column_aliases(table: str) -> dict[str, str]:
     """Compared form of every accepted column name of ``table`` -> the engine's column."""
-    from mutasi_opt.tables.model import TABLE_COLUMNS
-
     out = {column_key(c): c for c in TABLE_COLUMNS[table]}
     out.update({column_key(a): c for a, c in _COLUMN_ALIASES.get(table, {}).items()})
     return out
