@@ -197,6 +197,24 @@ class PairTable:
             return dense
         return dense[:, c]
 
+    def grid_mask(self, rows: npt.ArrayLike, cols: npt.ArrayLike) -> BoolArray:
+        """Dense ``len(rows) x len(cols)`` membership: True where the pair is in the table."""
+        r = np.asarray(rows, dtype=np.int64)
+        c = np.asarray(cols, dtype=np.int64)
+        starts = self.ptr[r]
+        counts = self.ptr[r + 1] - starts
+        total = int(counts.sum())
+        if total == 0:
+            return np.zeros((r.shape[0], c.shape[0]), dtype=bool)
+        dense = np.zeros((r.shape[0], self.n_cols), dtype=bool)
+        local = np.repeat(np.arange(r.shape[0]), counts)
+        offsets = np.cumsum(counts) - counts
+        idx = np.repeat(starts - offsets, counts) + np.arange(total)
+        dense[local, self.col[idx]] = True
+        if c.shape[0] == self.n_cols and np.array_equal(c, np.arange(self.n_cols)):
+            return dense
+        return dense[:, c]
+
     def per_person(self, fill: float = 0.0) -> FloatArray:
         """Largest value per person (``fill`` for people without entries)."""
         n = self.ptr.shape[0] - 1

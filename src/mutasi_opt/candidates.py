@@ -209,6 +209,26 @@ def _block_preference(ctx: RuleContext, start: int, stop: int, r: Index, c: Inde
     return out
 
 
+def _keep_only_current(
+    ctx: RuleContext, stays: BoolArray, rows: Index, remaining: BoolArray
+) -> int:
+    """Apply a "stays" rule to a block in place; return how many pairs it newly excludes.
+
+    Works on the rows of the people who stay only (a stays rule allows every pair of the others).
+    """
+    local = np.flatnonzero(stays)
+    if local.shape[0] == 0:
+        return 0
+    current = ctx.current[rows[local]]
+    placed = current >= 0
+    before = int(np.count_nonzero(remaining[local]))
+    kept = np.zeros(local.shape[0], dtype=bool)
+    kept[placed] = remaining[local[placed], current[placed]]
+    remaining[local] = False
+    remaining[local[kept], current[kept]] = True
+    return before - int(kept.sum())
+
+
 def _block(
     ctx: RuleContext, grid: CompetencyGrid, start: int, stop: int, k: int | None, counts: _Counts
 ) -> dict[str, npt.NDArray[np.generic]]:
@@ -217,12 +237,20 @@ def _block(
     p = rows[:, None]
     q = np.arange(m)[None, :]
     remaining = np.ones((rows.shape[0], m), dtype=bool)
+    alive = remaining.size
     for bit, rule in enumerate(RULES):
+        if rule.stays is not None:
+            lost = _keep_only_current(ctx, rule.stays(ctx, rows), rows, remaining)
+            counts.excluded[bit] += lost
+            alive -= lost
+            continue
         allowed = rule.func(ctx, p, q)
         if allowed.ndim == 0 and bool(allowed):
             continue
-        counts.excluded[bit] += np.count_nonzero(remaining & ~allowed)
         remaining &= allowed
+        now = int(np.count_nonzero(remaining))
+        counts.excluded[bit] += alive - now
+        alive = now
     r, c = np.nonzero(remaining)
     counts.eligible += int(r.shape[0])
 

@@ -91,12 +91,18 @@ D4 = domain.EDUCATION_INDEX["D4"]
 
 @dataclass(frozen=True)
 class Rule:
-    """One hard rule: a stable code, its description in Indonesian and English, and its mask."""
+    """One hard rule: a stable code, its description in Indonesian and English, and its mask.
+
+    ``stays``, when given, says the rule is a pure "stays" rule: ``func(ctx, p, q)`` is exactly
+    ``~stays(ctx, p) | (q == current(p))``. The candidate generator then works per person instead
+    of per pair; ``func`` stays the definition (and the property tests check the two agree).
+    """
 
     code: str
     description_id: str
     description_en: str
     func: RuleFunc
+    stays: Callable[[RuleContext, Index], BoolArray] | None = None
 
 
 def _all() -> BoolArray:
@@ -301,8 +307,15 @@ def rule_education(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
 
 def refused(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
     """The person refused the post or its unit."""
-    post = ctx.refused_post.lookup(p, q) > 0
-    unit = ctx.refused_unit.lookup(p, ctx.post_unit[q]) > 0
+    pa, qa = np.asarray(p), np.asarray(q)
+    if pa.ndim == 2 and qa.ndim == 2 and pa.shape[1] == 1 and qa.shape[0] == 1:
+        # A block of people against posts: two small boolean scatters, no search per pair.
+        rows, cols = pa[:, 0], qa[0]
+        return ctx.refused_post.grid_mask(rows, cols) | ctx.refused_unit.grid_mask(
+            rows, ctx.post_unit[cols]
+        )
+    post = ctx.refused_post.lookup(pa, qa) > 0
+    unit = ctx.refused_unit.lookup(pa, ctx.post_unit[qa]) > 0
     return np.asarray(post | unit)
 
 
@@ -310,7 +323,10 @@ def rule_refusal(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
     """With ``refusals: hard``, no refused post or unit."""
     if ctx.rules.refusals != "hard" or len(ctx.refused_post) + len(ctx.refused_unit) == 0:
         return _all()
-    return np.asarray(~refused(ctx, p, q) | _is_current(ctx, p, q))
+    no = refused(ctx, p, q)
+    if not no.any():
+        return _all()
+    return np.asarray(~no | _is_current(ctx, p, q))
 
 
 def rule_external_approval(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
@@ -373,16 +389,18 @@ def penalty(ctx: RuleContext, person_idx: Index, post_idx: Index) -> FloatArray:
 RULES: tuple[Rule, ...] = (
     Rule("abolished", "jabatan dihapus", "the post is abolished", rule_abolished),
     Rule("frozen", "masa pembekuan mutasi: pegawai tetap di jabatannya",
-         "a freeze window: placed people stay", rule_frozen),
+         "a freeze window: placed people stay", rule_frozen, _stays_frozen),
     Rule("not_active", "status pegawai tidak aktif (hukuman disiplin, tugas belajar, cuti)",
-         "not active (disciplinary sanction, study leave, leave): stays", rule_not_active),
-    Rule("locked", "dikunci: pegawai tetap di jabatannya", "locked: stays in place", rule_locked),
+         "not active (disciplinary sanction, study leave, leave): stays", rule_not_active,
+         _stays_not_active),
+    Rule("locked", "dikunci: pegawai tetap di jabatannya", "locked: stays in place", rule_locked,
+         _stays_locked),
     Rule("min_tenure", "masa jabatan belum mencapai minimum",
-         "tenure below the minimum: stays", rule_min_tenure),
+         "tenure below the minimum: stays", rule_min_tenure, _stays_min_tenure),
     Rule("retirement", "mendekati atau melewati batas usia pensiun (BUP)",
          "within the retirement horizon of BUP, or past the post's BUP", rule_retirement),
     Rule("jpt_protection", "pejabat JPT dalam masa perlindungan setelah pelantikan",
-         "JPT holder within the protection period: stays", rule_jpt_protection),
+         "JPT holder within the protection period: stays", rule_jpt_protection, _stays_jpt),
     Rule("max_tenure", "masa jabatan melewati maksimum: wajib pindah",
          "past the maximum tenure: must move", rule_max_tenure),
     Rule("promotion", "promosi tidak diizinkan atau syarat promosi tidak terpenuhi",

@@ -138,4 +138,9 @@ def rule_settings(draw: st.DrawFn) -> dict[str, Any]:
         "no_worse_off": draw(st.booleans()),
         "only_scored_pairs": draw(st.booleans()) and draw(st.booleans()),
         "allow_external_approval": draw(st.booleans()),
+        "jpt_protection_months": draw(st.sampled_from([0, 24])),
+        "retirement_horizon_months": draw(st.sampled_from([0, 12, 120])),
+        "freeze_windows": draw(
+            st.sampled_from([[], [], [{"from": "2026-11-01", "to": "2026-12-31"}]])
+        ),
     }
