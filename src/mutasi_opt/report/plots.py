@@ -253,6 +253,11 @@ def moves_per_unit(flows: pd.DataFrame, language: Language = "id", top: int = 20
     return fig
 
 
+def _named(values: pd.Series) -> pd.Series:
+    """True where a unit is given (the planner writes ``""`` for people without a post)."""
+    return values.notna() & (values.astype(str).str.strip() != "")
+
+
 def unit_flow_matrix(
     moves: pd.DataFrame, language: Language = "id", top: int = 12
 ) -> Figure | None:
@@ -262,7 +267,7 @@ def unit_flow_matrix(
     and people without a previous post are left out (the cell "other -> other" counts moves between
     two different small OPDs). ``None`` when nobody moved between OPDs.
     """
-    between = moves["from_unit"].notna() & moves["to_unit"].notna()
+    between = _named(moves["from_unit"]) & _named(moves["to_unit"])
     between &= moves["from_unit"] != moves["to_unit"]
     data = moves.loc[between, ["from_unit", "to_unit"]]
     if data.empty:

@@ -157,7 +157,7 @@ def _kpi_cards(kpis: Mapping[str, Any], lang: Language) -> list[Kpi]:
         Kpi(
             label("kpi.jpm_mean", lang),
             f"{fmt_num(kpis.get('jpm_mean_before'), lang)} → {fmt_num(kpis.get('jpm_mean_after'), lang)}",
-            f"% · {arrow}",
+            f"{arrow} (%)",
         ),
         Kpi(
             label("kpi.vacancies", lang),
@@ -543,8 +543,9 @@ def run_document(
         status_label=value_label("status", plan.result.status.value, lang),
     )
     version = package_versions().get("mutasi-opt") or "?"
-    doc.footer = f"mutasi-opt {version} · {label('note.plots', lang)}"
+    doc.footer = f"mutasi-opt {version}"
     if has_plan(plan):
+        doc.footer += f" · {label('note.plots', lang)}"
         doc.kpis = _kpi_cards(_kpis(plan), lang)
         doc.sections = _plan_sections(plan, image_format if charts else None)
     else:
