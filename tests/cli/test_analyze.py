@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from mutasi_opt.cli import app
@@ -72,3 +74,15 @@ def test_out_is_required() -> None:
     result = runner.invoke(app, ["analyze", str(DATA / "scenario.yaml")])
     assert result.exit_code == 2
     assert "--out" in result.output
+
+
+@pytest.mark.slow
+def test_analyze_the_bundled_sibolga_scenario(tmp_path: Path) -> None:
+    scenario = Path(__file__).parents[2] / "scenarios" / "sibolga-2026.yaml"
+    out = tmp_path / "needs"
+    started = time.perf_counter()
+    result = runner.invoke(app, ["analyze", str(scenario), "--out", str(out), "--quiet"])
+    elapsed = time.perf_counter() - started
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in out.iterdir()} == {"needs.xlsx", "needs.md", "needs.html"}
+    assert elapsed < 30, f"analyze took {elapsed:.1f} s"

@@ -161,3 +161,15 @@ def test_nine_box_of_the_people_moved_when_the_boxes_do_not_change(
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "Kiri: semua pegawai; kanan: pegawai yang dimutasi." in md
     assert "*(Peta talenta 9-box sebelum dan sesudah: report.html)*" not in md  # no HTML written
+
+
+def test_the_independent_check_is_shown_when_there_is_one(plan: FakePlan, tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    plan.check = SimpleNamespace(ok=True)
+    out = write_run_folder(plan, tmp_path / "r", formats=["md"], created_at=CREATED)
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "- **Pemeriksaan independen:** lulus: semua aturan terpenuhi" in md
+    plan.check = None
+    out = write_run_folder(plan, tmp_path / "r2", formats=["md"], created_at=CREATED)
+    assert "Pemeriksaan independen" not in (out / "report.md").read_text(encoding="utf-8")

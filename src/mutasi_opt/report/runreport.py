@@ -131,12 +131,21 @@ def _meta(plan: PlanLike, created_at: dt.datetime, lang: Language) -> list[tuple
         (label("meta.gap", lang), fmt_pct(result.gap, lang, 2)),
         (label("meta.backend", lang), result.backend or "–"),
         (label("meta.seed", lang), str(scenario.solver.seed)),
+        *_check_row(plan, lang),
         (
             label("meta.solve_time", lang),
             f"{fmt_num(sum(result.timings.values()), lang, 1)} {'detik' if lang == 'id' else 's'}",
         ),
     ]
     return meta
+
+
+def _check_row(plan: PlanLike, lang: Language) -> list[tuple[str, str]]:
+    """The independent check's verdict, when the plan carries one with an ``ok`` flag."""
+    ok = getattr(getattr(plan, "check", None), "ok", None)
+    if ok is None:
+        return []
+    return [(label("meta.check", lang), label("check.ok" if ok else "check.failed", lang))]
 
 
 def _kpi_cards(kpis: Mapping[str, Any], lang: Language) -> list[Kpi]:
