@@ -229,45 +229,50 @@ def _keep_only_current(
     return before - int(kept.sum())
 
 
-def _block(
-    ctx: RuleContext, grid: CompetencyGrid, start: int, stop: int, k: int | None, counts: _Counts
-) -> dict[str, npt.NDArray[np.generic]]:
-    m = ctx.n_posts
-    rows = np.arange(start, stop)
+def _eligible(ctx: RuleContext, rows: Index, counts: _Counts) -> tuple[Index, Index]:
+    """(local row, post) of the block's pairs that pass every rule, in row-major order."""
     p = rows[:, None]
-    q = np.arange(m)[None, :]
-    remaining = np.ones((rows.shape[0], m), dtype=bool)
+    q = np.arange(ctx.n_posts)[None, :]
+    remaining = np.ones((rows.shape[0], ctx.n_posts), dtype=bool)
     alive = remaining.size
     for bit, rule in enumerate(RULES):
         if rule.stays is not None:
             lost = _keep_only_current(ctx, rule.stays(ctx, rows), rows, remaining)
-            counts.excluded[bit] += lost
-            alive -= lost
-            continue
-        allowed = rule.func(ctx, p, q)
-        if allowed.ndim == 0 and bool(allowed):
-            continue
-        remaining &= allowed
-        now = int(np.count_nonzero(remaining))
-        counts.excluded[bit] += alive - now
-        alive = now
+        else:
+            allowed = rule.func(ctx, p, q)
+            if allowed.ndim == 0 and bool(allowed):
+                continue
+            remaining &= allowed
+            lost = alive - int(np.count_nonzero(remaining))
+        counts.excluded[bit] += lost
+        alive -= lost
+    counts.eligible += alive
     r, c = np.nonzero(remaining)
-    counts.eligible += int(r.shape[0])
+    return r, c
 
+
+def _block(
+    ctx: RuleContext, grid: CompetencyGrid, start: int, stop: int, k: int | None, counts: _Counts
+) -> dict[str, npt.NDArray[np.generic]]:
+    """Candidate pairs of people ``start:stop``, scored and pruned (arrays of one block)."""
+    rows = np.arange(start, stop)
+    r, c = _eligible(ctx, rows, counts)
     # Competency sums for the whole block by BLAS; only eligible pairs are read from them.
     official, capped, missing = grid.sums(ctx.levels[start:stop])
     person = r + start
     total = grid.total[c]
-    has = total > 0
-    safe = np.where(has, total, 1.0)
-    fit = np.where(has, capped[r, c] / safe, 0.0)
+    fit = np.where(total > 0, capped[r, c] / np.maximum(total, 1.0), 0.0)
     if len(ctx.scores):
-        score = ctx.scores.grid(rows, q[0], np.nan)[r, c]
+        score = ctx.scores.grid(rows, np.arange(ctx.n_posts), np.nan)[r, c]
         fit = np.where(np.isnan(score), fit, score / 100.0)
     current = ctx.current[person]
-    # Penalties from dense block grids (rare: only soft rules give any).
     pref = _block_preference(ctx, start, stop, r, c)
-    pen = penalty(ctx, p, q)[r, c] if has_penalties(ctx) else np.zeros(r.shape[0])
+    # Penalties from dense block grids (rare: only soft rules give any).
+    pen = (
+        penalty(ctx, rows[:, None], np.arange(ctx.n_posts)[None, :])[r, c]
+        if has_penalties(ctx)
+        else np.zeros(r.shape[0])
+    )
     value = composite_value(
         priority=ctx.priority[c],
         fit=fit,
@@ -280,38 +285,26 @@ def _block(
     )
     value_int = to_value_int(value)
     is_current = current == c
-    if k is not None and k < m:
-        keep = np.flatnonzero(_top_k(r, c, value_int, k, m) | is_current)
-        r, c, person, total, has, safe = (
-            r[keep],
-            c[keep],
-            person[keep],
-            total[keep],
-            has[keep],
-            safe[keep],
-        )
-        value, value_int, fit, pref, pen = (
-            value[keep],
-            value_int[keep],
-            fit[keep],
-            pref[keep],
-            pen[keep],
-        )
-        is_current = is_current[keep]
-    gaps = missing[r, c] > 0
-    counts.missing_pairs += int(gaps.sum())
-    counts.missing_people += int(np.unique(r[gaps]).shape[0])
-    return {
+    out: dict[str, npt.NDArray[np.generic]] = {
         "person": person.astype(np.int32),
         "post": c.astype(np.int32),
         "value": value,
         "value_int": value_int,
         "fit": fit,
-        "jpm": np.where(has, (100.0 * official[r, c]) / safe, np.nan),
         "preference": pref,
         "penalty": pen,
         "is_current": is_current,
     }
+    if k is not None and k < ctx.n_posts:
+        keep = np.flatnonzero(_top_k(r, c, value_int, k, ctx.n_posts) | is_current)
+        out = {name: values[keep] for name, values in out.items()}
+        r, c, total = r[keep], c[keep], total[keep]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["jpm"] = np.where(total > 0, (100.0 * official[r, c]) / total, np.nan)
+    gaps = missing[r, c] > 0
+    counts.missing_pairs += int(gaps.sum())
+    counts.missing_people += int(np.unique(r[gaps]).shape[0])
+    return out
 
 
 def generate_candidates(

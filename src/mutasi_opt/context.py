@@ -129,6 +129,11 @@ class RuleContext:
         """Number of posts."""
         return int(self.post_unit.shape[0])
 
+    @property
+    def months_to_bup(self) -> FloatArray:
+        """Whole months from ``as_of`` to the BUP of the current post (NaN when not placed)."""
+        return np.asarray(self.person_bup - self.age, dtype=np.float64)
+
 
 def _index(keys: ObjArray) -> pd.Index:
     return pd.Index(keys, dtype=object)

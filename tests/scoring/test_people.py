@@ -7,7 +7,7 @@ import pytest
 
 from mutasi_opt.scoring import nine_box, performance_score, potential_score
 
-from .builders import build, make_tables
+from .builders import build, make_nip, make_tables
 
 # DOMAIN.md, "Talent management: the 9-box": rows potential high/medium/low, columns
 # performance below/meets/above expectations.
@@ -60,3 +60,23 @@ def test_problem_vectors_and_missing_potential_warning():
     assert problem.stats["missing_potential"] == 1
     (warning,) = [w for w in problem.warnings if w.rule == "missing_potential"]
     assert warning.message.startswith("1 people have no potential")
+
+
+def test_tenure_age_and_months_to_bup():
+    tables = make_tables(
+        employees=[
+            {
+                "nip": make_nip(1, birth="19690301"),
+                "position_id": "J1",
+                "tmt_jabatan": "2024-12-02",
+            },
+            {"nip": make_nip(2, birth="19800101")},
+        ],
+        positions=[{"position_id": "J1", "kind": "fungsional", "jenjang": "ahli_madya"}],
+    )
+    ctx = build(tables).context
+    assert ctx is not None
+    # 2024-12-02 to 2026-12-01: 23 whole months; born 1969-03-01: 693 months; BUP 60 = 720 months.
+    np.testing.assert_array_equal(ctx.tenure, [23.0, np.nan])
+    np.testing.assert_array_equal(ctx.age, [693.0, 563.0])
+    np.testing.assert_array_equal(ctx.months_to_bup, [27.0, np.nan])
