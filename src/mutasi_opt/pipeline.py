@@ -31,12 +31,13 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
+from mutasi_opt.check import CheckReport, check_plan
 from mutasi_opt.errors import InputError, InputIssue
 from mutasi_opt.plan import Plan, make_plan
 from mutasi_opt.problem import Problem, build_problem
 from mutasi_opt.report import check_target, write_run_folder
 from mutasi_opt.scenario import Scenario, load_scenario, scenario_from_dict
-from mutasi_opt.solve.result import Result, Status
+from mutasi_opt.solve import Result, Status, solve
 from mutasi_opt.tables.read import load_tables
 
 __all__ = ["PHASES", "Progress", "RunOutcome", "default_out_dir", "load_run", "run"]
@@ -147,22 +148,19 @@ def _phase(name: str, timings: dict[str, float], progress: Progress | None) -> I
 
 
 def _solve(problem: Problem, progress: Progress | None) -> Result:
-    """Call the solver, handing it the progress callback when it takes one."""
-    from mutasi_opt.solve import solve
-
+    """Call the solver, handing it the progress callback once it takes one (a hook: ``solve``
+    does not report its incumbent and bound yet)."""
     kwargs: dict[str, Any] = {}
     if progress is not None and "progress" in inspect.signature(solve).parameters:
         kwargs["progress"] = progress.solver_update
     return solve(problem, **kwargs)
 
 
-def _check(problem: Problem, result: Result) -> object | None:
+def _check(problem: Problem, result: Result) -> CheckReport | None:
     """The independent check of a result that has a plan."""
-    if not result.has_plan:
+    if result.assignment is None:
         return None
-    from mutasi_opt.check import check_plan
-
-    return check_plan(problem, result)
+    return check_plan(problem, result.assignment)
 
 
 def run(

@@ -94,6 +94,16 @@ def test_check_report_is_summarised_when_given() -> None:
     assert make_plan(problem, result, Report()).summary()["check"] == {"ok": True, "violations": []}
 
 
+def test_check_report_of_the_checker_is_summarised() -> None:
+    from mutasi_opt.check import check_plan
+
+    problem, result = round_case()
+    assert result.assignment is not None
+    check = check_plan(problem, result.assignment)
+    summary = make_plan(problem, result, check).summary()["check"]
+    assert summary == {"ok": True, "violations": [], "objective": 6.3, "moves": 5}
+
+
 def test_bad_language_and_bad_assignment_are_refused() -> None:
     problem, result = round_case()
     with pytest.raises(ValueError, match="language must be 'id' or 'en'"):

@@ -36,7 +36,7 @@ class TerminalProgress:
 
     def __init__(self, console: Console) -> None:
         self._progress = Progress(
-            SpinnerColumn(),
+            SpinnerColumn(finished_text="[green]✓[/green]"),
             TextColumn("{task.description}"),
             TimeElapsedColumn(),
             console=console,

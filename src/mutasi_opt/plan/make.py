@@ -139,14 +139,25 @@ def _num(x: float | None) -> float | None:
 
 
 def _check_summary(check: object | None) -> Any:
-    """The check report as plain data, whatever form it offers."""
+    """The check report as plain data: ``ok``, the violations (rule and message), the objective
+    recomputed and the moves; ``None`` without a check."""
     if check is None:
         return None
     to_dict = getattr(check, "to_dict", None)
     if callable(to_dict):
         return to_dict()
-    ok = getattr(check, "ok", None)
-    return {"ok": bool(ok)} if ok is not None else None
+    out: dict[str, Any] = {"ok": bool(getattr(check, "ok", False))}
+    violations = getattr(check, "violations", None)
+    if violations is not None:
+        out["violations"] = [
+            {"rule": str(getattr(v, "rule", "")), "message": str(getattr(v, "message", ""))}
+            for v in violations
+        ]
+    for key in ("objective", "moves"):
+        value = getattr(check, key, None)
+        if isinstance(value, int | float | np.integer | np.floating):
+            out[key] = _num(float(value)) if key == "objective" else int(value)
+    return out
 
 
 def make_plan(
