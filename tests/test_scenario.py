@@ -316,3 +316,11 @@ def test_unknown_key_in_base_is_reported(tmp_path: Path) -> None:
     assert issues_of(path) == [
         ("unknown_key", "solver.time_limt_s", None, "unknown key (check the spelling)")
     ]
+
+
+def test_source_is_not_a_key_of_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text("name: x\nsource: elsewhere.yaml\ndata: {employees: e.csv, positions: p.csv}\n")
+    with pytest.raises(InputError) as info:
+        load_scenario(path)
+    assert [(i.rule, i.column) for i in info.value.issues] == [("unknown_key", "source")]

@@ -428,10 +428,16 @@ def scenario_from_dict(raw: dict[str, Any], source: Path | None = None) -> Scena
     InputError
         One issue per bad key, all at once.
     """
+    file = None if source is None else str(source)
+    # `source` is where the scenario was read from, set by the loader, never a key of the file.
+    stray = [InputIssue("unknown_key", "unknown key (check the spelling)", file=file, column="source")]
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
-        raise InputError(_pydantic_issues(exc, None if source is None else str(source))) from None
+        issues = _pydantic_issues(exc, file)
+        raise InputError(issues + stray if "source" in raw else issues) from None
+    if "source" in raw:
+        raise InputError(stray)
     if source is not None:
         scenario = scenario.model_copy(update={"source": source})
     return scenario
