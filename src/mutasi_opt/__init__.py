@@ -18,12 +18,16 @@ The public API, one call per step of a planning round::
 ``summary()``) and hands its tables over as :class:`pandas.DataFrame`.
 
 Names are imported on first use, so ``import mutasi_opt`` stays light; importing it configures no
-logging and no warnings.
+logging and no warnings. ``mutasi_opt.solve`` is the function :func:`mutasi_opt.solve.solve`,
+which shares its name with the solver's subpackage: import the subpackage's modules with
+``from mutasi_opt.solve.result import Result`` rather than ``import mutasi_opt.solve.result``.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 __all__ = [
@@ -154,3 +158,18 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+class _Package(types.ModuleType):
+    """This package's module type: ``solve`` stays the function when the subpackage loads."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # The import system binds every subpackage on its parent once it is first imported
+        # (``import mutasi_opt.plan`` loads ``mutasi_opt.solve``, ...). ``mutasi_opt.solve`` is the
+        # public function instead; module-level ``__getattr__`` supplies it on first use.
+        if name == "solve" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
