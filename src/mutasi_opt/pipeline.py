@@ -102,17 +102,21 @@ class RunOutcome:
         return path if path.is_file() else None
 
     def summary_line(self) -> str:
-        """One line: status, objective, gap, moves, and the report (or folder) written."""
+        """One line: status, objective, gap, moves (and placements, if any), and the report (or
+        the folder) written."""
         result = self.plan.result
         obj = "-" if result.objective is None else f"{result.objective:.4f}"
         gap = "-" if result.gap is None else f"{result.gap:.2%}"
-        moves = int(self.plan.assignments["moved"].sum()) if self.plan.has_plan else 0
+        kpis = self.plan.kpis
+        moves = int(kpis.get("moves", 0))
+        placed = int(kpis.get("placements", 0))
         where = ""
         if self.report_html is not None:
             where = f" report={self.report_html}"
         elif self.out_dir is not None:
             where = f" folder={self.out_dir}"
-        return f"{result.status.value} objective={obj} gap={gap} moves={moves}{where}"
+        placements = f" placements={placed}" if placed else ""
+        return f"{result.status.value} objective={obj} gap={gap} moves={moves}{placements}{where}"
 
 
 def default_out_dir(scenario: Scenario, now: dt.datetime | None = None) -> Path:

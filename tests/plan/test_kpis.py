@@ -12,6 +12,7 @@ def test_kpis_of_the_round() -> None:
     k = make_plan(*round_case()).kpis
     assert k["people"] == 9
     assert k["moves"] == 5
+    assert k["placements"] == 0
     assert k["moves_by_type"] == {"stay": 4, "rotasi": 4, "promosi": 1, "demosi": 0, "placement": 0}
     # Only P-A and P-V have requirements: Ani 100 % in P-A before; Ani 50 % (4/8) in P-V and
     # Budi 75 % (3/4) in P-A after.
@@ -74,3 +75,28 @@ def test_refusal_is_broken_only_by_moving_into_the_refused_post_or_unit() -> Non
     k = plan.kpis
     assert (k["refusals"], k["refusals_respected"]) == (2, 1)
     assert (k["wishes_people"], k["wishes_honoured"], k["wishes_honoured_share"]) == (1, 0, 0.0)
+
+
+def test_placements_are_counted_apart_from_moves() -> None:
+    """Baru had no post and is placed in N1; Lama leaves an abolished post for N2."""
+    people = [person(1, "Baru", None, gender="P"), person(2, "Lama", "OLD", tmt="2022-01-01")]
+    posts = [
+        post("OLD", "Staf Lama", "U", status="abolished"),
+        post("N1", "Staf N1", "U", priority=4),
+        post("N2", "Staf N2", "U"),
+    ]
+    problem = make_problem(make_tables(people, posts))
+    plan = make_plan(problem, make_result(problem, {nip(1, "P"): "N1", nip(2): "N2"}))
+    k = plan.kpis
+    assert (k["moves"], k["placements"]) == (1, 1)
+    assert k["moves_by_type"] == {"stay": 0, "rotasi": 1, "promosi": 0, "demosi": 0, "placement": 1}
+    assert plan.assignments["moved"].tolist() == [True, True]
+    assert k["fairness"]["gender"] == [
+        {"group": "L", "staff": 1, "staff_share": 0.5, "moves": 1, "move_share": 1.0},
+        {"group": "P", "staff": 1, "staff_share": 0.5, "moves": 0, "move_share": 0.0},
+    ]
+    assert k["unit_flows"] == [
+        {"unit": "U", "staff_before": 1, "staff_after": 2, "moves_in": 1, "moves_out": 0,
+         "moves_within": 1},
+    ]  # fmt: skip
+    assert plan.summary()["counts"]["placements"] == 1

@@ -57,7 +57,8 @@ def test_summary_is_json_with_status_kpis_and_counts() -> None:
     assert summary["scenario"] == "tiny"
     assert summary["objective"] == pytest.approx(6.3)
     assert summary["counts"] == {
-        "people": 9, "posts": 11, "units": 2, "pairs": 15, "moves": 5, "chains": 1, "cycles": 1,
+        "people": 9, "posts": 11, "units": 2, "pairs": 15, "moves": 5, "placements": 0,
+        "chains": 1, "cycles": 1,
         "vacancies": 2, "development_rows": 5,
     }  # fmt: skip
     assert summary["kpis"] is plan.kpis

@@ -2,8 +2,11 @@
 
 Definitions (keys are a contract read by the reports):
 
-``people``, ``moves``, ``moves_by_type``
-    People; people whose post changes (placements included); count per move type.
+``people``, ``moves``, ``placements``, ``moves_by_type``
+    People; placed people whose post changes (rotasi, promosi, demosi: what ``rules.max_moves``
+    limits and the checker counts); people without a post who get one; count per move type
+    (``stay`` included). The ``moved`` column of the assignments is true for both moves and
+    placements.
 ``jpm_mean_before``, ``jpm_mean_after``
     Mean official JPM (percent) over the people who have one before (placed, post with
     requirements) and after; ``None`` when nobody has one.
@@ -27,11 +30,11 @@ Definitions (keys are a contract read by the reports):
     or from no post), ``moves_out`` (to another unit), ``moves_within`` (post changes inside it).
 ``fairness``
     ``gender`` (L, P) and ``golongan_group`` (I..IV): per group ``staff``, ``staff_share``,
-    ``moves``, ``move_share`` (shares of all people and of all moves).
+    ``moves``, ``move_share`` (shares of all people and of all moves; placements not counted).
 ``nine_box_before``, ``nine_box_after``
     People per 9-box (1-9; people without potential are not counted). The 9-box is a property of
     the person, not of the post, so both are the same distribution; ``nine_box_moved`` counts the
-    people moved per box.
+    people moved (placements not counted) per box.
 ``total_value``, ``total_fit``, ``mean_fit_after``
     Sum of pair values (the objective), sum and mean of fit (in [0, 1]) over the plan.
 """
@@ -143,7 +146,8 @@ def compute_kpis(ctx: PlanContext, assignments: pd.DataFrame) -> dict[str, Any]:
     scheme = problem.scenario.scoring.jpm_categories
     rules = problem.scenario.rules
     a = assignments
-    moved = a["moved"].astype(bool)
+    # A move is a placed person whose post changes; placements are counted apart.
+    moved = pd.Series(ctx.moved & (ctx.from_post >= 0))
     type_counts = a["move_type"].value_counts()
 
     priority = np.asarray(problem.priority, dtype=np.int64)
@@ -191,6 +195,7 @@ def compute_kpis(ctx: PlanContext, assignments: pd.DataFrame) -> dict[str, Any]:
     return {
         "people": ctx.n_people,
         "moves": int(moved.sum()),
+        "placements": int((ctx.from_post < 0).sum()),
         "moves_by_type": {m: int(type_counts.get(m, 0)) for m in MOVE_TYPES},
         "jpm_mean_before": _mean(ctx.jpm_before),
         "jpm_mean_after": _mean(ctx.jpm_after),

@@ -106,7 +106,8 @@ class Plan:
             "posts": self.problem.n_posts,
             "units": len(self.problem.units),
             "pairs": len(self.problem.pairs),
-            "moves": int(self.assignments["moved"].sum()) if len(self.assignments) else 0,
+            "moves": int(self.kpis.get("moves", 0)),
+            "placements": int(self.kpis.get("placements", 0)),
             "chains": int(chains.loc[chains["chain_type"] == "chain", "chain_id"].nunique()),
             "cycles": int(chains.loc[chains["chain_type"] == "cycle", "chain_id"].nunique()),
             "vacancies": int(self.vacancies["free_seats"].sum()) if len(self.vacancies) else 0,
@@ -130,7 +131,7 @@ class Plan:
         }
 
     def __repr__(self) -> str:
-        moves = int(self.assignments["moved"].sum()) if len(self.assignments) else 0
+        moves = int(self.kpis.get("moves", 0))
         return f"Plan({self.result.summary()}, moves={moves}, language={self.language})"
 
 
