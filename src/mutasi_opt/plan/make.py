@@ -12,7 +12,7 @@ Everything here is deterministic: the same problem and assignment give identical
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -38,7 +38,10 @@ from mutasi_opt.plan.vacancies import (
     find_vacancies,
 )
 from mutasi_opt.problem import Problem
-from mutasi_opt.solve.result import Result
+
+if TYPE_CHECKING:
+    # Only for annotations: importing mutasi_opt.solve would load the solvers with the plan.
+    from mutasi_opt.solve.result import Result
 
 __all__ = ["Plan", "make_plan"]
 
