@@ -286,3 +286,61 @@ def test_with_settings_names_every_bad_key_and_value(scenario_file: Path) -> Non
     with pytest.raises(InputError) as err:
         mo.with_settings(base, {"rules.rank_range": "sometimes"})
     assert [(i.rule, i.column) for i in err.value.issues] == [("bad_value", "rules.rank_range")]
+
+
+# --- reprs of what a notebook touches ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def plan(problem: mo.Problem) -> mo.Plan:
+    """The tiny round solved, checked and planned (reasons in English)."""
+    result = mo.solve(problem)
+    return mo.make_plan(problem, result, mo.check_plan(problem, result.assignment), language="en")
+
+
+def test_reprs_are_one_short_line(problem: mo.Problem, plan: mo.Plan) -> None:
+    needs = mo.needs_analysis(problem)
+    assert repr(needs) == (
+        "NeedsAnalysis(scenario=tiny-api, as_of=2026-12-01, people=6, posts=8, units=2, "
+        "vacant_posts=2, free_seats=2, poor_match=0, overdue=4, retiring=0, no_candidate=0, "
+        "no_candidate_vacant=0, jpm_no_data=0)"
+    )
+    assert repr(problem.pairs) == "CandidatePairs(pairs=36, people=6, current=6)"
+    assert repr(plan.result).startswith("Result(status=optimal objective=")
+    assert repr(plan).startswith("Plan(status=optimal objective=")
+    assert repr(plan).endswith(", moves=2, language=en)")
+    for shown in (needs, problem, problem.pairs, problem.tables, plan, plan.result, plan.check):
+        assert "\n" not in repr(shown)
+        assert len(repr(shown)) < 300
+
+
+def test_explanation_repr_is_its_readable_account(plan: mo.Plan) -> None:
+    explanation = mo.explain_person(plan, CITRA)
+    assert repr(explanation) == str(explanation)
+    assert repr(explanation).splitlines()[:2] == [
+        f"NIP {CITRA} — Citra Lubis",
+        "Current post: Pengelola Data Kependudukan (Disdukcapil) [P04]",
+    ]
+
+
+def test_plan_frames_are_dataframes_one_row_per_person(plan: mo.Plan) -> None:
+    for frame in (plan.assignments, plan.vacancies, plan.chains, plan.development):
+        assert isinstance(frame, pd.DataFrame)
+    assert plan.assignments["nip"].tolist() == list(plan.problem.nip)
+
+
+def test_run_and_compare_runs(scenario_file: Path, tmp_path: Path) -> None:
+    base = mo.load_scenario(scenario_file)
+    still = mo.with_settings(base, {"rules.max_moves": 0}, name="tiny-still")
+    first = mo.run(base, out=tmp_path / "base")
+    second = mo.run(still, out=tmp_path / "still")
+    assert (first.exit_code, second.exit_code) == (0, 0)
+    comparison = mo.compare_runs([first.out_dir, second.out_dir])
+    assert isinstance(comparison.kpis, pd.DataFrame)
+    assert comparison.kpis["run"].tolist() == ["base", "still"]
+    assert comparison.kpis["moves"].tolist() == [2, 0]
+    lines = repr(comparison).splitlines()
+    assert lines[0] == "Comparison of 2 runs"
+    assert lines[-1] == (
+        "  2 people placed differently; robust core: 0 moves made in every run with a plan"
+    )

@@ -103,6 +103,9 @@ class CandidatePairs:
     def __len__(self) -> int:
         return int(self.person.shape[0])
 
+    def __repr__(self) -> str:
+        return f"CandidatePairs(pairs={len(self)}, people={self.ptr.shape[0] - 1}, current={int(self.is_current.sum())})"
+
 
 @dataclass(frozen=True, eq=False)
 class PairScores:

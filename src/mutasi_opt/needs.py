@@ -127,6 +127,9 @@ class NeedsAnalysis:
         """Every frame by name, in the order of :data:`NEEDS_COLUMNS`."""
         return {name: getattr(self, name) for name in NEEDS_COLUMNS}
 
+    def __repr__(self) -> str:
+        return f"NeedsAnalysis({', '.join(f'{k}={v}' for k, v in self.summary().items() if not isinstance(v, dict))})"
+
     def summary(self) -> dict[str, Any]:
         """Key figures (plain data)."""
         return {

@@ -168,6 +168,9 @@ class PersonExplanation:
             out[k] = [a.to_dict() for a in getattr(self, k)]
         return out
 
+    def __repr__(self) -> str:
+        return str(self)
+
     def __str__(self) -> str:
         lang = self.language
         current = (
