@@ -1,13 +1,15 @@
 """The notebooks in ``notebooks/`` run top to bottom on the bundled data, and are stored stripped.
 
-Each notebook is executed with nbclient in a fresh kernel of this interpreter (the ``python3``
-kernel spec resolves to ``sys.executable``), with the notebooks folder as working directory, as
-Jupyter would. Run folders go to a temporary folder through ``MUTASI_OPT_NOTEBOOK_OUT``; the
+Each notebook is executed with nbclient in a fresh ipykernel of this interpreter (a kernel spec
+written for the test names ``sys.executable``, so no kernel registered elsewhere on the machine is
+picked up), with the notebooks folder as working directory, as Jupyter would. Run folders go to a temporary folder through ``MUTASI_OPT_NOTEBOOK_OUT``; the
 executed notebook is written to the same temporary folder, never over the stored one.
 """
 
 from __future__ import annotations
 
+import json
+import sys
 import time
 from pathlib import Path
 
@@ -52,18 +54,32 @@ def _outputs(nb: nbformat.NotebookNode, kind: str) -> list[dict]:
     ]
 
 
+KERNEL = "mutasi-opt-test"
+
+
+def _kernel_spec(folder: Path) -> Path:
+    """A Jupyter data folder holding a kernel spec that runs ipykernel in this interpreter."""
+    spec = folder / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    kernel = {"argv": argv, "display_name": KERNEL, "language": "python"}
+    (spec / "kernel.json").write_text(json.dumps(kernel), encoding="utf-8")
+    return folder
+
+
 @pytest.mark.parametrize("name", sorted(NOTEBOOKS))
 def test_notebook_runs_top_to_bottom_and_shows_its_plots(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The kernel inherits this process's environment.
+    monkeypatch.setenv("JUPYTER_PATH", str(_kernel_spec(tmp_path / "jupyter")))
     monkeypatch.setenv("MUTASI_OPT_NOTEBOOK_OUT", str(tmp_path / "runs"))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     nb = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
     client = NotebookClient(
         nb,
         timeout=int(BUDGET_S),
-        kernel_name="python3",
+        kernel_name=KERNEL,
         resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
     )
     start = time.perf_counter()
