@@ -119,7 +119,7 @@ def test_solve_is_the_function_whichever_module_is_imported_first() -> None:
     out = _python(
         """
         import importlib, json
-        import mutasi_opt.plan            # imports mutasi_opt.solve.result
+        import mutasi_opt.solve.flow      # loads the subpackage mutasi_opt.solve first
         import mutasi_opt
         from mutasi_opt import solve
         from mutasi_opt.solve.result import Status
