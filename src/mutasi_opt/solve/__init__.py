@@ -1,0 +1,13 @@
+"""Solve a round: the exact flow path without side rules, CP-SAT on soundly pruned pairs with them.
+
+>>> from mutasi_opt.solve import solve
+>>> result = solve(problem)  # doctest: +SKIP
+
+See :func:`solve`, :class:`Result` and :class:`Status`; :mod:`.ties` documents how equally good
+plans are told apart.
+"""
+
+from mutasi_opt.solve.api import choose_backend, solve
+from mutasi_opt.solve.result import Conflict, Result, Status
+
+__all__ = ["Conflict", "Result", "Status", "choose_backend", "solve"]

@@ -1,0 +1,178 @@
+"""The one public entry point: :func:`solve`.
+
+``backend: auto`` takes the exact flow path (:mod:`.flow`) whenever it is exact, that is without
+``max_moves`` and unit outflow caps, and the side-rule path (:mod:`.pipeline`, CP-SAT on soundly
+pruned pairs) otherwise. ``flow`` with side rules is a scenario error (the flow cannot enforce
+them); ``cpsat`` without side rules runs the CP-SAT path anyway, which must then agree with the
+flow (the tests check it).
+
+Every plan is re-checked by :func:`mutasi_opt.check.check_plan` before it is returned: a plan
+that breaks a rule, or whose objective disagrees with the solver's, is a bug and raises.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+
+from mutasi_opt.check import check_plan
+from mutasi_opt.errors import InputError, InputIssue
+from mutasi_opt.problem import Problem
+from mutasi_opt.scenario import SolverSettings
+from mutasi_opt.solve.explain import explain_infeasible, quick_conflicts
+from mutasi_opt.solve.flow import solve_flow
+from mutasi_opt.solve.pipeline import SideOutcome, solve_side_rules
+from mutasi_opt.solve.result import Result, Status
+from mutasi_opt.solve.side import Index
+from mutasi_opt.solve.ties import tie_broken_weights
+
+__all__ = ["choose_backend", "solve"]
+
+
+def choose_backend(problem: Problem, settings: SolverSettings) -> str:
+    """``flow`` or ``cpsat`` for ``settings.backend`` (``auto``: flow whenever it is exact).
+
+    Raises
+    ------
+    InputError
+        ``backend: flow`` on a round with side rules.
+    """
+    if settings.backend == "auto":
+        return "cpsat" if problem.has_side_rules else "flow"
+    if settings.backend == "flow" and problem.has_side_rules:
+        raise InputError([InputIssue(
+            "flow_with_side_rules",
+            "backend 'flow' cannot enforce max_moves or max_unit_outflow_share; use 'cpsat' or 'auto'",
+            column="solver.backend", value="flow",
+        )])  # fmt: skip
+    return settings.backend
+
+
+def value_scale(problem: Problem) -> float:
+    """Ratio of ``value_int`` to ``value`` (to turn integer bounds into value units)."""
+    v = np.abs(problem.pairs.value)
+    total = float(v.sum())
+    if total <= 0.0:
+        return 1.0
+    return float(np.abs(problem.pairs.value_int).sum()) / total
+
+
+def _result(
+    problem: Problem,
+    status: Status,
+    backend: str,
+    pair: Index | None,
+    bound_int: int | None,
+    timings: dict[str, float],
+    stats: dict[str, Any],
+) -> Result:
+    if pair is None:
+        bound = None if bound_int is None else bound_int / value_scale(problem)
+        return Result(status, backend, None, None, None, bound, None, timings, [], stats)
+    t0 = time.perf_counter()
+    pairs = problem.pairs
+    assignment = pairs.post[pair].astype(np.int32)
+    objective = float(pairs.value[pair].sum())
+    objective_int = int(pairs.value_int[pair].sum())
+    report = check_plan(problem, assignment)
+    timings["check"] = time.perf_counter() - t0
+    if not report.ok or report.objective_int != objective_int:
+        raise RuntimeError(f"the {backend} plan fails the independent check (a bug): {report}")
+    if bound_int is None or bound_int < objective_int:
+        bound_int = objective_int if status == Status.OPTIMAL else bound_int
+    bound = (
+        None
+        if bound_int is None
+        else objective + (bound_int - objective_int) / value_scale(problem)
+    )
+    gap = None if bound is None else max(0.0, (bound - objective) / max(1.0, abs(objective)))
+    stats.setdefault("moves", report.moves)
+    return Result(
+        status, backend, assignment, objective, objective_int, bound, gap, timings, [], stats
+    )
+
+
+def _infeasible(problem: Problem, backend: str, timings: dict[str, float], stats: dict[str, Any],
+                deadline: float) -> Result:  # fmt: skip
+    t0 = time.perf_counter()
+    conflicts = explain_infeasible(problem, time_limit=max(5.0, deadline - time.perf_counter()))
+    timings["explain"] = time.perf_counter() - t0
+    return Result(
+        Status.INFEASIBLE, backend, None, None, None, None, None, timings, conflicts, stats
+    )
+
+
+def solve(problem: Problem, settings: SolverSettings | None = None) -> Result:
+    """Plan a round: the best assignment of people to posts under the scenario's rules.
+
+    Parameters
+    ----------
+    problem
+        The round (:func:`mutasi_opt.problem.build_problem`, or
+        :func:`mutasi_opt.solve.instances.problem_from_values`).
+    settings
+        Backend, time limit, workers, seed, relative gap; default ``problem.scenario.solver``.
+
+    Returns
+    -------
+    Result
+        ``optimal`` with a plan proven best (within ``relative_gap``), ``feasible`` with the best
+        plan found and a proven bound when the time limit stopped the proof, ``infeasible`` with
+        the smallest conflicting rule families (:attr:`Result.conflicts`), or ``no_solution``.
+
+    Raises
+    ------
+    InputError
+        ``backend: flow`` with side rules.
+    RuntimeError
+        A solver reported an invalid model, or a plan failed the independent check (bugs).
+    """
+    settings = settings if settings is not None else problem.scenario.solver
+    t_start = time.perf_counter()
+    deadline = t_start + settings.time_limit_s
+    backend = choose_backend(problem, settings)
+    timings: dict[str, float] = {}
+    stats: dict[str, Any] = {
+        "people": problem.n_people,
+        "posts": problem.n_posts,
+        "pairs": len(problem.pairs),
+    }
+
+    t0 = time.perf_counter()
+    early = quick_conflicts(problem)
+    timings["precheck"] = time.perf_counter() - t0
+    if early:
+        return Result(
+            Status.INFEASIBLE, backend, None, None, None, None, None, timings, early, stats
+        )
+
+    if backend == "flow":
+        t0 = time.perf_counter()
+        weights, _ = tie_broken_weights(problem)
+        flow = solve_flow(problem, weights)
+        timings["flow"] = time.perf_counter() - t0
+        stats["method"] = flow.method
+        if not flow.feasible or flow.pair is None:
+            return _infeasible(problem, backend, timings, stats, deadline)
+        result = _result(problem, Status.OPTIMAL, "flow", flow.pair, None, timings, stats)
+    else:
+        outcome: SideOutcome = solve_side_rules(
+            problem, settings, deadline, shortcut=settings.backend == "auto"
+        )
+        timings.update(outcome.timings)
+        stats.update(outcome.stats)
+        if outcome.kind == "infeasible":
+            return _infeasible(problem, outcome.backend, timings, stats, deadline)
+        if outcome.pair is None:
+            result = _result(
+                problem, Status.NO_SOLUTION, outcome.backend, None, outcome.bound, timings, stats
+            )
+        else:
+            status = Status.OPTIMAL if outcome.kind == "optimal" else Status.FEASIBLE
+            result = _result(
+                problem, status, outcome.backend, outcome.pair, outcome.bound, timings, stats
+            )
+    result.timings["total"] = time.perf_counter() - t_start
+    return result

@@ -1,0 +1,244 @@
+"""Build and solve the CP-SAT model of a round with side rules, on a given set of kept pairs.
+
+Parameters were chosen by measurement (``benchmarks/``, SOLVER-NOTES.md):
+
+- presolve off: with it on, CP-SAT spent its whole time limit on pruned Sibolga-size models that it
+  proves optimal in under a second with it off;
+- the full-LP worker first (``max_lp``, linearization level 2), then ``default_lp``: on the pruned
+  models the full LP relaxation closes the gap at the root, where the default worker alone took
+  13 s (2,500 people) or did not finish in 60 s (a round with tight unit caps);
+- ``presolve_inclusion_work_limit: 0`` against the OR-Tools 9.15 presolve bug
+  (google/or-tools #5293), should presolve ever be turned back on;
+- the scenario's seed, worker count and relative gap, and the time left in the solve phase.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from mutasi_opt.problem import Int64Array, Problem
+from mutasi_opt.solve.cpsat.constraints import Constraints
+from mutasi_opt.solve.cpsat.objective import (
+    fixed_part,
+    keep_value_maximise_stayers,
+    maximise_stayers,
+    maximise_value,
+)
+from mutasi_opt.solve.cpsat.variables import make_variables
+from mutasi_opt.solve.side import Index, SideRows
+
+__all__ = ["CpSatOutcome", "Face", "SideModel", "solve_side_model", "solve_tie_stage"]
+
+OutcomeStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
+
+
+@dataclass(frozen=True, eq=False)
+class CpSatOutcome:
+    """What one CP-SAT solve on the kept pairs gave.
+
+    Attributes
+    ----------
+    status
+        ``optimal`` / ``feasible`` / ``infeasible`` (on the kept pairs) / ``unknown`` (no plan
+        within the time limit).
+    pair
+        Per person, the chosen pair index (``None`` without a plan).
+    objective, bound
+        Of the model's objective (``sum weights``, fixed pairs included), integers.
+    seconds
+        Wall time of the solve.
+    variables, fixed
+        Open pairs (booleans) and fixed pairs in the model.
+    """
+
+    status: OutcomeStatus
+    pair: Index | None
+    objective: int | None
+    bound: int | None
+    seconds: float
+    variables: int
+    fixed: int
+
+
+class SideModel:
+    """The CP-SAT model over ``kept`` pairs.
+
+    Parameters
+    ----------
+    problem, rows
+        The problem and its side-rule coefficients.
+    kept
+        Sorted pair indices allowed in the plan.
+    guards
+        Optional assumption literal per family (see :mod:`.constraints`); created by the caller
+        on :attr:`model`.
+    """
+
+    def __init__(
+        self,
+        problem: Problem,
+        rows: SideRows,
+        kept: Index,
+        *,
+        model: cp_model.CpModel | None = None,
+        guards: Mapping[str, cp_model.IntVar] | None = None,
+    ) -> None:
+        self.problem, self.rows = problem, rows
+        self.model = model if model is not None else cp_model.CpModel()
+        self.vars = make_variables(self.model, problem, np.asarray(kept, dtype=np.int64))
+        Constraints(self.model, problem, rows, self.vars, guards).add_all()
+
+    def hint(self, pair_of_person: Index) -> None:
+        """Hint a plan (one pair index per person; pairs not kept are ignored)."""
+        chosen = np.zeros(len(self.problem.pairs), dtype=bool)
+        chosen[pair_of_person[pair_of_person >= 0]] = True
+        for x, on in zip(self.vars.x, chosen[self.vars.pair].tolist(), strict=True):
+            self.model.add_hint(x, on)
+
+    def solve(
+        self,
+        *,
+        time_limit: float,
+        workers: int,
+        seed: int,
+        relative_gap: float = 0.0,
+    ) -> tuple[OutcomeStatus, Index | None, float, float]:
+        """Solve the model as built; returns (status, pair per person, objective, bound)."""
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.num_workers = max(1, workers)
+        if workers <= 1:
+            params.linearization_level = 2
+        elif workers == 2:
+            params.subsolvers.extend(["max_lp", "default_lp"])
+        params.random_seed = seed
+        params.max_time_in_seconds = max(0.01, time_limit)
+        params.relative_gap_limit = relative_gap
+        params.cp_model_presolve = False
+        params.presolve_inclusion_work_limit = 0
+        params.log_search_progress = False
+        code = solver.solve(self.model)
+        if code == cp_model.MODEL_INVALID:
+            raise RuntimeError(f"CP-SAT says the model is invalid: {self.model.validate()} (a bug)")
+        status: OutcomeStatus = {
+            cp_model.OPTIMAL: "optimal",
+            cp_model.FEASIBLE: "feasible",
+            cp_model.INFEASIBLE: "infeasible",
+        }.get(code, "unknown")  # type: ignore[assignment]
+        if status in ("infeasible", "unknown"):
+            return status, None, float("nan"), float(solver.best_objective_bound)
+        values = np.asarray(solver.response_proto.solution, dtype=np.int8)
+        k = len(self.vars.x)
+        on = values[self.vars.first_index : self.vars.first_index + k].astype(bool)
+        chosen = np.concatenate([self.vars.pair[on], self.vars.fixed])
+        pair = np.full(self.problem.n_people, -1, dtype=np.int64)
+        pair[self.problem.pairs.person[chosen]] = chosen
+        return status, pair, float(solver.objective_value), float(solver.best_objective_bound)
+
+
+def solve_side_model(
+    problem: Problem,
+    rows: SideRows,
+    kept: Index,
+    weights: Int64Array,
+    *,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    relative_gap: float = 0.0,
+    hint: Index | None = None,
+) -> CpSatOutcome:
+    """Maximise ``sum weights`` over plans made of ``kept`` pairs (stage 1).
+
+    Parameters
+    ----------
+    problem, rows
+        The problem and its side-rule coefficients.
+    kept
+        Sorted pair indices allowed.
+    weights
+        Integer weight per pair (``value_int``).
+    time_limit, workers, seed, relative_gap
+        CP-SAT limits and parameters.
+    hint
+        A plan to start from (pair index per person, ``-1`` for none).
+    """
+    t0 = time.perf_counter()
+    sm = SideModel(problem, rows, kept)
+    maximise_value(sm.model, sm.vars, weights)
+    if hint is not None:
+        sm.hint(hint)
+    status, pair, _, bound = sm.solve(
+        time_limit=time_limit, workers=workers, seed=seed, relative_gap=relative_gap
+    )
+    const = fixed_part(sm.vars, weights)
+    objective = None if pair is None else int(weights[pair].sum())
+    bnd = None if not np.isfinite(bound) else int(np.floor(bound + 1e-6)) + const
+    if status == "infeasible":
+        bnd = None
+    return CpSatOutcome(
+        status,
+        pair,
+        objective,
+        bnd,
+        time.perf_counter() - t0,
+        len(sm.vars.x),
+        int(sm.vars.fixed.size),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Face:
+    """The rows an optimal plan must hold with equality (positive LP prices; see :mod:`.pipeline`)."""
+
+    posts: Index
+    fill_posts: Index
+    moves: bool
+    units: Index
+
+
+def solve_tie_stage(
+    problem: Problem,
+    rows: SideRows,
+    kept: Index,
+    weights: Int64Array,
+    target: int,
+    *,
+    time_limit: float,
+    seed: int,
+    face: Face | None = None,
+) -> CpSatOutcome:
+    """Among plans of ``kept`` worth at least ``target``, keep the most people in place (stage 2).
+
+    With ``face`` (the LP bound is attained, so the optimal plans are exactly the plans of the
+    kept pairs that hold the face's rows with equality), the value constraint is replaced by those
+    equalities, which CP-SAT handles far better than one long constraint on large values.
+    Runs with one search worker and no hint, so that its plan depends only on the inputs and the
+    seed (see :mod:`mutasi_opt.solve.ties`).
+    """
+    t0 = time.perf_counter()
+    sm = SideModel(problem, rows, kept)
+    if face is None:
+        keep_value_maximise_stayers(sm.model, problem, sm.vars, weights, target)
+    else:
+        Constraints(sm.model, problem, rows, sm.vars).tight(
+            face.posts, face.fill_posts, face.moves, face.units
+        )
+        maximise_stayers(sm.model, problem, sm.vars)
+    status, pair, _, _ = sm.solve(time_limit=time_limit, workers=1, seed=seed)
+    objective = None if pair is None else int(weights[pair].sum())
+    return CpSatOutcome(
+        status,
+        pair,
+        objective,
+        None,
+        time.perf_counter() - t0,
+        len(sm.vars.x),
+        int(sm.vars.fixed.size),
+    )

@@ -1,0 +1,357 @@
+"""Why a round is infeasible: the smallest conflicting set of rule families, and who is involved.
+
+Direct checks first, each naming people or posts (:func:`quick_conflicts`):
+
+- a person with no candidate post: the rule families that close every post to them, a smallest
+  set found exactly over the exclusion codes of :mod:`mutasi_opt.rules` ("NIP ... must leave an
+  abolished post, but every other post is closed to them by rank_range and refusal");
+- a must-fill post that no one may take;
+- fewer seats than people;
+- people who must leave their post (abolished, past the maximum tenure) outnumbering
+  ``max_moves``, or a unit's forced leavers outnumbering its outflow cap.
+
+Then (:func:`explain_infeasible`) a group of people whose candidate posts together have fewer
+seats than they are (a Hall violator, from a minimum cut), must-fill posts that cannot all be
+filled, and finally a CP-SAT model whose coupling families (capacity, must-fill, max moves, unit
+outflow) and eligibility families (each excluded pair of the people involved, enabled only when
+every family that excludes it is relaxed) are guarded by assumption literals: CP-SAT's sufficient
+assumptions, shrunk by deletion, give a smallest set of families that cannot hold together.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+from ortools.graph.python import max_flow
+from ortools.sat.python import cp_model
+
+from mutasi_opt.problem import Problem
+from mutasi_opt.solve.cpsat.constraints import FAMILIES, Constraints
+from mutasi_opt.solve.cpsat.variables import make_variables
+from mutasi_opt.solve.result import Conflict
+from mutasi_opt.solve.side import side_rows
+
+__all__ = ["explain_infeasible", "minimal_cover", "quick_conflicts"]
+
+PRUNED = "candidates_per_person"
+"""Pseudo-family of pairs allowed by every rule but left out by ``scoring.candidates_per_person``."""
+SHOWN = 10
+MAX_EXPLAIN_PAIRS = 3_000_000
+"""Above this many pairs the CP-SAT explanation is not attempted (the direct checks still run)."""
+MAX_EXCLUDED_PAIRS = 200_000
+"""Excluded pairs added to the explanation model at most (all people on rounds below it)."""
+
+
+def _rule_codes() -> tuple[str, ...]:
+    from mutasi_opt.rules import RULE_CODES
+
+    return RULE_CODES
+
+
+def exclusion_bits(
+    problem: Problem, person: npt.ArrayLike, post: npt.ArrayLike
+) -> npt.NDArray[np.uint32] | None:
+    """Bit mask of the rules excluding each pair (bit ``len(RULE_CODES)`` = pruned), or ``None``.
+
+    ``None`` when the problem was not built from tables (no rule context to ask).
+    """
+    if getattr(problem, "context", None) is None:
+        return None
+    from mutasi_opt.rules import exclusion_mask
+
+    mask = exclusion_mask(problem, person, post).astype(np.uint32)
+    return np.where(mask == 0, np.uint32(1 << len(_rule_codes())), mask).astype(np.uint32)
+
+
+def _code(bit: int) -> str:
+    codes = _rule_codes()
+    return codes[bit] if bit < len(codes) else PRUNED
+
+
+def minimal_cover(masks: npt.NDArray[np.uint32]) -> tuple[int, ...]:
+    """A smallest set of bits such that every mask has one of them (lowest bits first on ties).
+
+    Parameters
+    ----------
+    masks
+        One bit mask per excluded pair (every mask non-zero).
+    """
+    uniq = np.unique(masks)
+    if uniq.size == 0:
+        return ()
+    present = int(np.bitwise_or.reduce(uniq))
+    bits = [b for b in range(32) if present >> b & 1]
+    for size in range(1, len(bits) + 1):
+        for combo in itertools.combinations(bits, size):
+            sel = np.uint32(sum(1 << b for b in combo))
+            if bool(np.all(uniq & sel)):
+                return combo
+    return tuple(bits)  # pragma: no cover - the full set always covers
+
+
+def _names(labels: npt.NDArray[np.object_], idx: Sequence[int]) -> str:
+    shown = ", ".join(str(labels[k]) for k in list(idx)[:SHOWN])
+    return shown + (f" and {len(idx) - SHOWN} more" if len(idx) > SHOWN else "")
+
+
+def _and(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _person_without_posts(problem: Problem, i: int) -> Conflict:
+    nip = str(problem.nip[i])
+    cur = int(problem.current_post[i])
+    posts = np.arange(problem.n_posts)
+    bits = exclusion_bits(problem, i, posts)
+    abolished = cur >= 0 and bits is not None and bool(bits[cur] & 1) and _code(0) == "abolished"
+    if cur >= 0:
+        situation = (
+            f"must leave an abolished post ({problem.post_id[cur]})"
+            if abolished
+            else (f"cannot keep their post ({problem.post_id[cur]})")
+        )
+        other, rest = "every other post", posts != cur
+    else:
+        situation, other, rest = "is not placed", "every post", np.ones(problem.n_posts, dtype=bool)
+    if bits is None:
+        families: tuple[str, ...] = ("eligibility",)
+        why = "the rules (this round has no rule codes to name them)"
+    else:
+        cover = tuple(_code(b) for b in minimal_cover(bits[rest])) if rest.any() else ()
+        families = tuple(dict.fromkeys((*(("abolished",) if abolished else ()), *cover)))
+        why = "the rules " + _and(list(cover)) if cover else "nothing (there is no other post)"
+    message = f"NIP {nip} {situation}, but {other} is closed to them by {why}"
+    return Conflict(families, message, (nip,), () if cur < 0 else (str(problem.post_id[cur]),))
+
+
+def _forced_movers(problem: Problem) -> npt.NDArray[np.int64]:
+    """Placed people whose current post is not a candidate (they must move)."""
+    placed = problem.current_post >= 0
+    keeps = np.zeros(problem.n_people, dtype=bool)
+    keeps[problem.pairs.person[problem.pairs.is_current]] = True
+    return np.flatnonzero(placed & ~keeps)
+
+
+def quick_conflicts(problem: Problem) -> list[Conflict]:
+    """Conflicts found by direct counting, each naming the people or posts (empty: none found)."""
+    out: list[Conflict] = []
+    pairs = problem.pairs
+    for i in np.flatnonzero(np.diff(pairs.ptr) == 0).tolist():
+        out.append(_person_without_posts(problem, i))
+    takers = np.bincount(pairs.post, minlength=problem.n_posts)
+    for j in np.flatnonzero(problem.must_fill & (takers == 0)).tolist():
+        bits = exclusion_bits(problem, np.arange(problem.n_people), j)
+        fam = ("must_fill",) + (
+            ("eligibility",) if bits is None else tuple(_code(b) for b in minimal_cover(bits))
+        )
+        out.append(Conflict(fam, f"post {problem.post_id[j]} must be filled (priority {problem.priority[j]}) "
+                            f"but no one may take it", (), (str(problem.post_id[j]),)))  # fmt: skip
+    seats = int(problem.capacity.sum())
+    if seats < problem.n_people:
+        out.append(Conflict(("capacity",), f"{problem.n_people} people but only {seats} seats in "
+                            f"{problem.n_posts} posts"))  # fmt: skip
+    fill = int(problem.must_fill.sum())
+    if fill > problem.n_people:
+        out.append(Conflict(("must_fill",), f"{fill} posts must be filled but there are only "
+                            f"{problem.n_people} people"))  # fmt: skip
+    out.extend(_side_rule_counts(problem))
+    return out
+
+
+def _side_rule_counts(problem: Problem) -> list[Conflict]:
+    out: list[Conflict] = []
+    movers = _forced_movers(problem)
+    if problem.max_moves is not None and movers.size > problem.max_moves:
+        nips = tuple(str(problem.nip[i]) for i in movers.tolist())
+        out.append(Conflict(("max_moves", *_why_move(problem, movers)), f"{movers.size} people must leave their "
+                            f"post (NIP {_names(problem.nip, movers.tolist())}) but max_moves is "
+                            f"{problem.max_moves}", nips))  # fmt: skip
+    if problem.unit_outflow_cap is not None:
+        rows = side_rows(problem)
+        pairs = problem.pairs
+        # A placed person all of whose candidates leave their unit is a forced leaver.
+        stays_in = rows.leave_unit < 0
+        can_stay = np.zeros(problem.n_people, dtype=bool)
+        can_stay[pairs.person[stays_in]] = True
+        forced = (problem.person_unit >= 0) & ~can_stay & (np.diff(pairs.ptr) > 0)
+        count = np.bincount(problem.person_unit[forced], minlength=len(problem.units))
+        for u in np.flatnonzero(count > problem.unit_outflow_cap).tolist():
+            who = np.flatnonzero(forced & (problem.person_unit == u))
+            out.append(Conflict(("unit_outflow", *_why_move(problem, who)), f"{who.size} people of unit "
+                                f"{problem.units[u]} can only take posts in other units (NIP "
+                                f"{_names(problem.nip, who.tolist())}) but at most "
+                                f"{problem.unit_outflow_cap[u]} may leave it",
+                                tuple(str(problem.nip[i]) for i in who.tolist())))  # fmt: skip
+    return out
+
+
+def _why_move(problem: Problem, people: npt.NDArray[np.int64]) -> tuple[str, ...]:
+    """Families that took these people's current posts away (``()`` when unknown)."""
+    cur = problem.current_post[people]
+    sel = cur >= 0
+    bits = exclusion_bits(problem, people[sel], cur[sel]) if sel.any() else None
+    if bits is None or bits.size == 0:
+        return ()
+    return tuple(_code(b) for b in minimal_cover(bits))
+
+
+def _hall_violator(problem: Problem) -> Conflict | None:
+    """People whose candidate posts have fewer seats than they are (from a minimum cut)."""
+    n, m = problem.n_people, problem.n_posts
+    pairs = problem.pairs
+    source, sink = n + m, n + m + 1
+    mf = max_flow.SimpleMaxFlow()
+    tails = np.concatenate([np.full(n, source), pairs.person, n + np.arange(m)]).astype(np.int32)
+    heads = np.concatenate([np.arange(n), n + pairs.post, np.full(m, sink)]).astype(np.int32)
+    caps = np.concatenate([np.ones(n), np.full(len(pairs), n), problem.capacity]).astype(np.int64)
+    mf.add_arcs_with_capacity(tails, heads, caps)
+    if mf.solve(source, sink) != mf.OPTIMAL or mf.optimal_flow() >= n:
+        return None
+    side = np.asarray(mf.get_source_side_min_cut(), dtype=np.int64)
+    people = np.sort(side[side < n])
+    posts = np.sort(side[(side >= n) & (side < n + m)] - n)
+    seats = int(problem.capacity[posts].sum())
+    nips = tuple(str(problem.nip[i]) for i in people.tolist())
+    families: tuple[str, ...] = ("capacity",)
+    others = np.setdiff1d(np.arange(m), posts)
+    if people.size and others.size and people.size * others.size <= 5_000_000:
+        bits = exclusion_bits(problem, people[:, None], others[None, :])
+        if bits is not None:
+            families += tuple(_code(b) for b in minimal_cover(bits.ravel()))
+    message = (f"{people.size} people (NIP {_names(problem.nip, people.tolist())}) can only take posts "
+               f"{_names(problem.post_id, posts.tolist())} with {seats} seat{'s' if seats != 1 else ''} in total")  # fmt: skip
+    return Conflict(families, message, nips, tuple(str(problem.post_id[j]) for j in posts.tolist()))
+
+
+def _with_excluded_pairs(problem: Problem) -> tuple[Problem, npt.NDArray[np.uint32]]:
+    """The round plus the pairs that hard rules excluded, for the people who may need them.
+
+    Returns the extended problem and, per pair, the bit mask of the families excluding it (0 for
+    candidate pairs). All people are included on small rounds; otherwise those who must move or
+    be placed. Without rule codes the round is returned unchanged.
+    """
+    n, m = problem.n_people, problem.n_posts
+    none = np.zeros(len(problem.pairs), dtype=np.uint32)
+    if getattr(problem, "context", None) is None or m == 0:
+        return problem, none
+    if n * m <= MAX_EXCLUDED_PAIRS:
+        people = np.arange(n)
+    else:
+        people = np.union1d(_forced_movers(problem), np.flatnonzero(problem.current_post < 0))
+        people = people[: max(1, MAX_EXCLUDED_PAIRS // m)]
+    if people.size == 0:
+        return problem, none
+    bits = exclusion_bits(problem, people[:, None], np.arange(m)[None, :])
+    if bits is None:
+        return problem, none
+    pairs = problem.pairs
+    is_pair = np.zeros((people.size, m), dtype=bool)
+    pos = np.full(n, -1)
+    pos[people] = np.arange(people.size)
+    sel = pos[pairs.person] >= 0
+    is_pair[pos[pairs.person[sel]], pairs.post[sel]] = True
+    r, q = np.nonzero(~is_pair)
+    extra_person = people[r]
+    person = np.concatenate([pairs.person, extra_person])
+    post = np.concatenate([pairs.post, q])
+    mask = np.concatenate([none, bits[r, q]])
+    zeros = np.zeros(person.size)
+    from mutasi_opt.solve.instances import pairs_from_arrays
+
+    order = np.lexsort((post, person))
+    ext_pairs = pairs_from_arrays(person, post, zeros, n, problem.current_post,
+                                  value_int=np.zeros(person.size, dtype=np.int64))  # fmt: skip
+    from dataclasses import replace
+
+    return replace(problem, pairs=ext_pairs), mask[order]
+
+
+def _core(problem: Problem, time_limit: float) -> Conflict | None:
+    """A smallest set of families in conflict, by assumption literals and deletion."""
+    if len(problem.pairs) > MAX_EXPLAIN_PAIRS:
+        return None
+    ext, mask = _with_excluded_pairs(problem)
+    rows = side_rows(ext)
+    coupling = [f for f in FAMILIES if f == "capacity" or (f == "must_fill" and problem.must_fill.any())
+                or (f == "max_moves" and problem.max_moves is not None)
+                or (f == "unit_outflow" and problem.unit_outflow_cap is not None)]  # fmt: skip
+    bits_present = int(np.bitwise_or.reduce(mask)) if mask.size else 0
+    eligibility = [_code(b) for b in range(32) if bits_present >> b & 1]
+    present = coupling + eligibility
+    deadline = time.perf_counter() + time_limit
+
+    def infeasible_with(enforced: Sequence[str]) -> tuple[bool, list[str]]:
+        model = cp_model.CpModel()
+        guards = {f: model.new_bool_var(f) for f in present}
+        variables = make_variables(model, ext, np.arange(len(ext.pairs), dtype=np.int64))
+        Constraints(model, ext, rows, variables, {f: guards[f] for f in coupling}).add_all()
+        # An excluded pair may be used only when every family that excludes it is relaxed.
+        for x, b in zip(variables.x, mask[variables.pair].tolist(), strict=True):
+            for bit in (k for k in range(32) if b >> k & 1):
+                model.add_implication(x, guards[_code(bit)].Not())
+        for b in mask[variables.fixed].tolist():
+            for bit in (k for k in range(32) if b >> k & 1):
+                model.add(guards[_code(bit)] == 0)
+        model.add_assumptions([guards[f] for f in enforced])
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.5, deadline - time.perf_counter())
+        solver.parameters.num_workers = 1
+        code = solver.solve(model)
+        if code != cp_model.INFEASIBLE:
+            return False, []
+        core = set(solver.sufficient_assumptions_for_infeasibility())
+        return True, [f for f in enforced if guards[f].index in core]
+
+    bad, core = infeasible_with(present)
+    if not bad:
+        return None
+    families = core or present
+    for f in list(families):  # deletion: drop each family the conflict does not need
+        trial = [g for g in families if g != f]
+        if trial and infeasible_with(trial)[0]:
+            families = trial
+    movers = _forced_movers(problem)
+    message = f"the rules {_and(list(families))} cannot all hold together in this round"
+    if movers.size:
+        message += (
+            f"; {movers.size} {'person' if movers.size == 1 else 'people'} must leave their post "
+            f"(NIP {_names(problem.nip, movers.tolist())})"
+        )
+    posts: tuple[str, ...] = ()
+    if "must_fill" in families:
+        held = np.zeros(problem.n_posts, dtype=bool)
+        held[problem.current_post[problem.current_post >= 0]] = True
+        empty = np.flatnonzero(problem.must_fill & ~held)
+        if empty.size:
+            message += f"; must-fill posts empty today: {_names(problem.post_id, empty.tolist())}"
+            posts = tuple(str(problem.post_id[j]) for j in empty.tolist())
+    return Conflict(
+        tuple(families), message, tuple(str(problem.nip[i]) for i in movers.tolist()), posts
+    )
+
+
+def explain_infeasible(problem: Problem, *, time_limit: float = 30.0) -> list[Conflict]:
+    """Every conflict found, most specific first (see the module docstring).
+
+    Parameters
+    ----------
+    problem
+        An infeasible round.
+    time_limit
+        Seconds for the CP-SAT part.
+    """
+    found = quick_conflicts(problem)
+    if found:
+        return found
+    hall = _hall_violator(problem)
+    if hall is not None:
+        return [hall]
+    core = _core(problem, time_limit)
+    if core is not None:
+        return [core]
+    return [Conflict(("unknown",), "the rules cannot all hold together, and no smaller conflict was "
+                     "found within the time limit")]  # fmt: skip

@@ -1,0 +1,299 @@
+"""The side-rule path: relaxed flow, LP prices, reduced-cost pruning, CP-SAT rounds, tie stage.
+
+1. **Relax** (rounds up to :data:`RELAX_MAX_PAIRS` pairs). Solve the round without its side rules
+   by the exact flow path: infeasible there means infeasible; a plan that happens to respect the
+   side rules is optimal (the tie rule included: the flow's weights carry it).
+2. **Price.** Column generation on the LP relaxation of the full model (:mod:`.lp`), started from
+   each person's best pairs at guessed side prices, the current posts and the relaxed plan: a
+   proven upper bound ``UB`` and a reduced cost ``rc >= 0`` for every candidate pair.
+3. **Prune and solve.** Keep the pairs with ``rc <= delta`` and solve CP-SAT on them, warm-started
+   with the fast path of the relaxed problem on the kept pairs (the flow with the side rules
+   priced at the LP's prices), or the LP's rounding. A plan worth ``LB`` lets ``delta`` become
+   ``UB - LB``; once CP-SAT is optimal on the kept pairs and ``UB - LB <= delta``, no left-out pair
+   can improve the plan (:mod:`.prune`): it is optimal over every pair. ``delta`` starts at the
+   gap of the best plan known (0 when none: the pairs the LP prices as good as its solution) and
+   grows when the kept pairs hold no plan.
+4. **Tie stage.** Among the plans of the optimal value, on the pairs with ``rc <= UB - LB``, the
+   one keeping most people in place, by a single-worker search without hint (:mod:`.ties`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from mutasi_opt.problem import Int64Array, Problem
+from mutasi_opt.scenario import SolverSettings
+from mutasi_opt.solve.cpsat.model import Face, solve_side_model, solve_tie_stage
+from mutasi_opt.solve.flow import solve_flow
+from mutasi_opt.solve.lp import Duals, lp_bound
+from mutasi_opt.solve.prune import (
+    bound_with_pruned,
+    initial_subset,
+    keep_within,
+    lp_rounding,
+    rc_tolerance,
+    restrict,
+)
+from mutasi_opt.solve.side import Index, SideRows, side_excess, side_rows
+from mutasi_opt.solve.ties import tie_broken_weights
+
+__all__ = ["RELAX_MAX_PAIRS", "SideOutcome", "solve_side_rules"]
+
+RELAX_MAX_PAIRS = 2_000_000
+"""Above this many pairs the relaxed flow over all pairs is skipped: measured at 20,000 people
+(9.7 million pairs) it took 15-25 s, more than the LP it would seed."""
+LP_TOP_K = 5
+"""Best pairs per person (at guessed side prices) in the first LP; measured at 20,000 people."""
+MAX_ROUNDS = 8
+"""CP-SAT rounds at most (each widens the kept pairs)."""
+NONE = -(2**62)
+
+
+@dataclass(eq=False)
+class SideOutcome:
+    """Result of the side-rule path before it becomes a :class:`~mutasi_opt.solve.result.Result`.
+
+    ``kind``: ``optimal`` (proven), ``feasible``, ``infeasible`` (proven), ``unknown``.
+    ``pair``: chosen pair per person; ``bound``: proven upper bound on ``sum value_int``.
+    """
+
+    kind: str
+    backend: str
+    pair: Index | None
+    bound: int | None
+    timings: dict[str, float] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+def _value(values: Int64Array, pair: Index | None) -> int:
+    return NONE if pair is None else int(values[pair].sum())
+
+
+def _respects_side_rules(rows: SideRows, pair: Index) -> bool:
+    if (pair < 0).any():
+        return False
+    moves_over, unit_over = side_excess(rows, pair)
+    return moves_over == 0 and not unit_over.any()
+
+
+def _is_plan(problem: Problem, rows: SideRows, pair: Index) -> bool:
+    """True when ``pair`` (one pair per person) respects capacities, must-fill and side rules."""
+    if (pair < 0).any():
+        return False
+    load = np.bincount(problem.pairs.post[pair], minlength=problem.n_posts)
+    if (load > problem.capacity).any() or (problem.must_fill & (load == 0)).any():
+        return False
+    return _respects_side_rules(rows, pair)
+
+
+def _warm_start(problem: Problem, rows: SideRows, duals: Duals, kept: Index) -> Index:
+    """The relaxed problem's fast path on the kept pairs, side rules priced at the LP's prices."""
+    priced = problem.pairs.value_int - np.rint(
+        rows.penalty(duals.lam_moves, duals.lam_unit)
+    ).astype(np.int64)
+    sub = restrict(problem, kept)
+    flow = solve_flow(sub, priced[kept])
+    if flow.feasible and flow.pair is not None:
+        return kept[flow.pair]
+    return lp_rounding(problem, duals.x)
+
+
+def solve_side_rules(
+    problem: Problem, settings: SolverSettings, deadline: float, *, shortcut: bool = True
+) -> SideOutcome:
+    """Solve a round with side rules (see the module docstring).
+
+    Parameters
+    ----------
+    problem
+        The round.
+    settings
+        Workers, seed, relative gap.
+    deadline
+        ``time.perf_counter()`` value at which the solve phase must end.
+    shortcut
+        Return the relaxed flow's plan when it respects the side rules (``False`` makes CP-SAT
+        prove it, which the tests use to compare the backends).
+    """
+    timings: dict[str, float] = {}
+    stats: dict[str, Any] = {}
+    values = problem.pairs.value_int
+    rows = side_rows(problem)
+    c = values.astype(np.float64)
+
+    relaxed: Index | None = None
+    relaxed_value = NONE
+    if len(problem.pairs) <= RELAX_MAX_PAIRS:
+        t0 = time.perf_counter()
+        flow = solve_flow(problem, tie_broken_weights(problem)[0])
+        timings["relax"] = time.perf_counter() - t0
+        stats["relax_method"] = flow.method
+        if not flow.feasible or flow.pair is None:
+            return SideOutcome("infeasible", "flow", None, None, timings, stats)
+        relaxed, relaxed_value = flow.pair, _value(values, flow.pair)
+        if shortcut and _respects_side_rules(rows, relaxed):
+            stats["relaxation_respects_side_rules"] = True
+            return SideOutcome("optimal", "flow", relaxed, relaxed_value, timings, stats)
+
+    t0 = time.perf_counter()
+    duals = lp_bound(
+        problem, rows, c, initial_subset(problem, rows, c, LP_TOP_K, relaxed), deadline=deadline
+    )
+    ub = min(duals.bound, float(relaxed_value)) if relaxed is not None else duals.bound
+    rc = duals.reduced_costs(problem, rows, c)
+    tol = rc_tolerance(c)
+    ub_int = int(np.floor(ub + tol))
+    timings["lp"] = time.perf_counter() - t0
+    stats.update(lp_bound=duals.bound, lp_value=duals.lp_value, lp_rounds=duals.rounds,
+                 lp_columns=duals.subset_size, lp_converged=duals.converged, lp_seconds=duals.seconds)  # fmt: skip
+
+    best: Index | None = (
+        relaxed if relaxed is not None and _respects_side_rules(rows, relaxed) else None
+    )
+    rounding = lp_rounding(problem, duals.x)
+    if _is_plan(problem, rows, rounding) and _value(values, rounding) > _value(values, best):
+        best = rounding
+    stats["lp_integral"] = bool(best is rounding)
+
+    t0 = time.perf_counter()
+    proven, kept, bound_kept, rounds = False, np.zeros(0, dtype=np.int64), None, 0
+    if best is not None and _value(values, best) >= ub_int:
+        proven = True  # the LP bound is attained: nothing can be better
+    elif best is None:
+        best = _fix_and_solve(problem, rows, duals, rc, tol, settings, deadline)
+        stats["heuristic"] = "found" if best is not None else "none"
+    delta = max(0.0, ub - _value(values, best)) if best is not None else 0.0
+    while not proven and rounds < MAX_ROUNDS:
+        rounds += 1
+        kept = keep_within(rc, delta, tol, best)
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0:
+            break
+        hint = best if best is not None else _warm_start(problem, rows, duals, kept)
+        out = solve_side_model(problem, rows, kept, values, time_limit=remaining, workers=settings.workers,
+                               seed=settings.seed, relative_gap=settings.relative_gap, hint=hint)  # fmt: skip
+        stats.update(cpsat_variables=out.variables, cpsat_fixed=out.fixed)
+        if out.pair is not None and _value(values, out.pair) > _value(values, best):
+            best = out.pair
+        if out.status == "infeasible":
+            if kept.size == rc.size:
+                timings["cpsat"] = time.perf_counter() - t0
+                stats["cpsat_rounds"] = rounds
+                return SideOutcome("infeasible", "cpsat", None, None, timings, stats)
+            # No plan on these pairs: widen, to every pair after a few tries.
+            step = float(np.quantile(rc, min(1.0, 0.02 * 4**rounds)))
+            delta = float(rc.max()) if rounds >= 3 else max(4.0 * delta, step)
+            continue
+        bound_kept = out.bound
+        lb = _value(values, best)
+        if out.status != "optimal":
+            break
+        if ub - lb <= delta + tol:
+            proven = True
+            break
+        delta = ub - lb
+    timings["cpsat"] = time.perf_counter() - t0
+    stats.update(
+        cpsat_rounds=rounds,
+        kept_pairs=int(kept.size),
+        fixed_by_reduced_cost=int(rc.size - kept.size),
+    )
+    if best is None:
+        return SideOutcome("unknown", "cpsat", None, ub_int, timings, stats)
+    lb = _value(values, best)
+    if proven:
+        bound = lb
+    else:
+        # Plans on the kept pairs are worth at most bound_kept; plans using a left-out pair at
+        # most UB - (least rc left out).
+        pruned = bound_with_pruned(ub, rc, kept)
+        inner = bound_kept if bound_kept is not None else ub_int
+        bound = max(
+            lb,
+            min(ub_int, max(inner, int(np.floor(pruned + tol)) if np.isfinite(pruned) else inner)),
+        )
+    optimal = proven or bound - lb <= settings.relative_gap * max(1.0, abs(lb))
+    if optimal:
+        t0 = time.perf_counter()
+        face = _face(problem, rows, duals, tol) if ub - lb <= tol else None
+        best, stats["tie_stage"] = _tie_stage(
+            problem, rows, rc, ub, lb, tol, settings, deadline, best, face, duals
+        )
+        timings["ties"] = time.perf_counter() - t0
+    return SideOutcome("optimal" if optimal else "feasible", "cpsat", best, bound, timings, stats)
+
+
+def _fix_and_solve(
+    problem: Problem, rows: SideRows, duals: Duals, rc: np.ndarray, tol: float, settings: SolverSettings,
+    deadline: float,
+) -> Index | None:  # fmt: skip
+    """A first plan: people the LP places wholly keep that post; the others choose among their
+    pairs priced within 5 % of a typical value (a small CP-SAT model; ``None`` if it finds none)."""
+    pairs = problem.pairs
+    whole = duals.x >= 1.0 - 1e-6
+    settled = np.zeros(problem.n_people, dtype=bool)
+    settled[pairs.person[whole]] = True
+    near = 0.05 * float(np.median(np.abs(pairs.value_int))) + tol
+    kept = np.flatnonzero(whole | (~settled[pairs.person] & (rc <= near)))
+    remaining = min(deadline - time.perf_counter(), max(1.0, 0.2 * settings.time_limit_s))
+    if remaining <= 0:
+        return None
+    out = solve_side_model(problem, rows, kept, pairs.value_int, time_limit=remaining, workers=settings.workers,
+                           seed=settings.seed, hint=lp_rounding(problem, duals.x))  # fmt: skip
+    return out.pair
+
+
+def _face(problem: Problem, rows: SideRows, duals: Duals, tol: float) -> Face:
+    """Rows with a positive price: every plan attaining the LP bound holds them with equality."""
+    units = np.zeros(0, dtype=np.int64)
+    if duals.lam_unit is not None and rows.outflow_cap is not None:
+        units = np.flatnonzero(duals.lam_unit > tol)
+    return Face(
+        posts=np.flatnonzero(duals.v > tol),
+        fill_posts=np.flatnonzero(problem.must_fill & (duals.v < -tol)),
+        moves=rows.max_moves is not None and duals.lam_moves > tol,
+        units=units,
+    )
+
+
+def _tie_stage(
+    problem: Problem,
+    rows: SideRows,
+    rc: np.ndarray,
+    ub: float,
+    lb: int,
+    tol: float,
+    settings: SolverSettings,
+    deadline: float,
+    best: Index,
+    face: Face | None,
+    duals: Duals,
+) -> tuple[Index, str]:
+    """Stage 2 of the tie rule; keeps ``best`` when it cannot finish in time.
+
+    When the LP bound is attained (``face``), the LP itself is re-optimised for stayers over its
+    optimal face; an integral answer there is the tie-broken optimum. Otherwise, or when the
+    answer is fractional, a single-worker CP-SAT search on the kept pairs decides.
+    """
+    values = problem.pairs.value_int
+    kept = keep_within(rc, max(0.0, ub - lb), tol)
+    if face is not None and duals.lp is not None:
+        x = duals.lp.stayers_on_face(kept, face.posts, face.fill_posts, face.moves, face.units)
+        if x is not None:
+            pair = lp_rounding(problem, x)
+            integral = bool(np.all((x < 1e-6) | (x > 1 - 1e-6)))
+            if integral and _is_plan(problem, rows, pair) and _value(values, pair) >= lb:
+                return pair, "lp"
+    remaining = deadline - time.perf_counter()
+    if remaining <= 0:
+        return best, "skipped"
+    out = solve_tie_stage(
+        problem, rows, kept, values, lb, time_limit=remaining, seed=settings.seed, face=face
+    )
+    if out.status == "optimal" and out.pair is not None and _value(values, out.pair) >= lb:
+        return out.pair, "optimal"
+    return best, out.status

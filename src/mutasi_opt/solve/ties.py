@@ -1,0 +1,45 @@
+"""The documented rule that breaks ties between equally good plans.
+
+Every solver maximises ``value_int``. Among plans of equal ``value_int``:
+
+1. the plan that keeps **more people in their current post** wins (a move that gains nothing is
+   not made). The flow path folds this into its integer weights,
+   ``w_ij = value_int_ij * (n + 1) + [j is i's current post]``: the second term adds at most
+   ``n`` in total, less than one unit of the first, so ``w`` orders plans by value first and by
+   stayers second. The CP-SAT path applies it as a second, lexicographic stage on the pairs that
+   can be part of an optimal plan (see :mod:`mutasi_opt.solve.cpsat.model`).
+2. Remaining ties are broken by deterministic algorithms: the flow solvers are sequential and
+   return the same plan for the same input; the CP-SAT path runs its last stage with one search
+   worker and the scenario's seed. So the same inputs and seed give the same plan, whatever the
+   thread timing, whenever the run ends proven optimal (a run stopped by the time limit returns
+   the best plan found so far, which may depend on timing).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mutasi_opt.problem import Int64Array, Problem
+
+__all__ = ["tie_broken_weights"]
+
+_INT_LIMIT = 2**52  # weights must stay exact in float64 too (dense assignment codes use doubles)
+
+
+def tie_broken_weights(problem: Problem) -> tuple[Int64Array, int]:
+    """Integer weights that order plans by value, then by people kept in place.
+
+    Returns
+    -------
+    weights, factor
+        ``weights = value_int * factor + is_current`` with ``factor = n + 1`` (``factor = 1`` and
+        plain ``value_int`` when nobody holds a post, or when the scaled total would not stay
+        exact in float64).
+    """
+    pairs = problem.pairs
+    n = problem.n_people
+    vmax = int(np.abs(pairs.value_int).max()) if len(pairs) else 0
+    if not pairs.is_current.any() or (vmax + 1) * (n + 1) * max(n, 1) >= _INT_LIMIT:
+        return pairs.value_int.astype(np.int64, copy=True), 1
+    factor = n + 1
+    return pairs.value_int * factor + pairs.is_current.astype(np.int64), factor

@@ -1,0 +1,124 @@
+"""The exact flow path against independent oracles and the published OR-Library optima."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mutasi_opt.solve import Status, solve
+from mutasi_opt.solve.flow import choose_method, solve_flow
+from mutasi_opt.solve.instances import problem_from_values, read_orlib
+from mutasi_opt.solve.ties import tie_broken_weights
+
+from .conftest import DATA, assert_valid, settings
+from .oracle import brute_force, lsa_oracle
+
+METHODS = ("lapjv", "lsa", "sparse", "min_cost_flow")
+
+
+@pytest.mark.parametrize("name", ["assign100", "assignp800"])
+@pytest.mark.parametrize("method", METHODS)
+def test_orlib_optimum_reached(name: str, method: str, orlib_optima: dict[str, int]) -> None:
+    problem = read_orlib(DATA / f"{name}.txt")
+    sol = solve_flow(problem, tie_broken_weights(problem)[0], method)  # type: ignore[arg-type]
+    assert sol.feasible
+    assert sol.pair is not None
+    assert (
+        100 * problem.n_people - int(problem.pairs.value_int[sol.pair].sum()) == orlib_optima[name]
+    )
+
+
+@pytest.mark.parametrize("name", ["assign100", "assignp800"])
+def test_orlib_through_solve(name: str, orlib_optima: dict[str, int]) -> None:
+    problem = read_orlib(DATA / f"{name}.txt")
+    result = solve(problem, settings())
+    assert_valid(problem, result)
+    assert result.status == Status.OPTIMAL
+    assert result.backend == "flow"
+    assert 100 * problem.n_people - result.objective_int == orlib_optima[name]
+    assert result.bound == pytest.approx(result.objective)
+    assert result.gap == 0.0
+
+
+@pytest.mark.parametrize(("n", "m"), [(30, 30), (25, 40), (40, 90), (60, 61)])
+def test_random_complete_matches_scipy(n: int, m: int, rng: np.random.Generator) -> None:
+    values = rng.integers(0, 10_000, size=(n, m)) / 1000.0
+    problem = problem_from_values(values)
+    result = solve(problem, settings())
+    assert_valid(problem, result)
+    assert result.objective_int == lsa_oracle(problem)
+    assert result.stats["method"] == choose_method(problem)
+
+
+def test_sparse_with_capacities_and_current_posts(rng: np.random.Generator) -> None:
+    n, m = 60, 25
+    values = rng.integers(0, 1000, size=(n, m)).astype(float)
+    values[rng.random((n, m)) < 0.7] = np.nan
+    current = rng.integers(0, m, size=n)
+    values[np.arange(n), current] = rng.integers(0, 1000, size=n)  # people may stay
+    capacity = rng.integers(2, 6, size=m)
+    capacity[current] = np.maximum(capacity[current], np.bincount(current, minlength=m)[current])
+    problem = problem_from_values(values, capacity=capacity, current_post=current, scale=1)
+    result = solve(problem, settings())
+    assert_valid(problem, result)
+    assert result.stats["method"] == "min_cost_flow"
+    assert result.objective_int == lsa_oracle(problem)
+
+
+def test_every_method_agrees_on_a_sparse_square(rng: np.random.Generator) -> None:
+    n = 40
+    values = rng.integers(0, 500, size=(n, n)).astype(float)
+    values[rng.random((n, n)) < 0.6] = np.nan
+    values[np.arange(n), rng.permutation(n)] = 1.0  # a perfect matching exists
+    problem = problem_from_values(values, scale=1)
+    w = tie_broken_weights(problem)[0]
+    found = {m: solve_flow(problem, w, m).weight for m in METHODS}  # type: ignore[arg-type]
+    assert len(set(found.values())) == 1
+    assert found["sparse"] == lsa_oracle(problem)
+
+
+def test_must_fill_by_node_demand() -> None:
+    # Person 0 would rather take post 0, but post 2 must be filled and only person 0 may take it.
+    values = np.array([[9.0, 1.0, 2.0], [8.0, 7.0, np.nan]])
+    problem = problem_from_values(values, must_fill=[False, False, True], scale=1)
+    result = solve(problem, settings())
+    assert_valid(problem, result)
+    assert result.assignment is not None
+    assert result.assignment.tolist() == [2, 0]
+    assert result.objective_int == brute_force(problem)[0] == 10
+
+
+def test_infeasible_when_seats_run_out() -> None:
+    values = np.array([[1.0, np.nan], [2.0, np.nan], [np.nan, 3.0]])
+    problem = problem_from_values(values, scale=1)
+    result = solve(problem, settings())
+    assert result.status == Status.INFEASIBLE
+    assert result.assignment is None
+    assert [c.message for c in result.conflicts] == ["3 people but only 2 seats in 2 posts"]
+
+
+def test_infeasible_names_the_crowded_people() -> None:
+    # Enough seats in total, but people 0 and 1 may only take post J0000 (one seat).
+    values = np.array([[1.0, np.nan, np.nan], [2.0, np.nan, np.nan], [np.nan, 3.0, 4.0]])
+    problem = problem_from_values(values, scale=1)
+    result = solve(problem, settings())
+    assert result.status == Status.INFEASIBLE
+    (conflict,) = result.conflicts
+    assert conflict.families == ("capacity",)
+    assert conflict.nips == ("P0000", "P0001")
+    assert conflict.position_ids == ("J0000",)
+    assert (
+        conflict.message
+        == "2 people (NIP P0000, P0001) can only take posts J0000 with 1 seat in total"
+    )
+
+
+def test_stay_wins_ties() -> None:
+    # Both people value both posts equally: keeping them in place is the documented tie rule.
+    values = np.ones((2, 2))
+    problem = problem_from_values(values, current_post=[1, 0], scale=1)
+    for backend in ("flow", "cpsat"):
+        result = solve(problem, settings(backend))
+        assert_valid(problem, result)
+        assert result.assignment is not None
+        assert result.assignment.tolist() == [1, 0]

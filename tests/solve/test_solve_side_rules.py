@@ -1,0 +1,93 @@
+"""The side-rule path (CP-SAT on pruned pairs) against brute force, and against the flow."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mutasi_opt.problem import Problem
+from mutasi_opt.solve import Status, solve
+from mutasi_opt.solve.instances import problem_from_values, random_structured
+
+from .conftest import assert_valid, settings
+from .oracle import brute_force
+
+
+def tiny(seed: int, *, max_moves: int | None, outflow: bool, must_fill: bool = False) -> Problem:
+    """A round of 6 people and 6 posts in 2 units, small enough for brute force."""
+    rng = np.random.default_rng(seed)
+    n, m = 6, 6
+    values = rng.integers(0, 60, size=(n, m)).astype(float)
+    values[rng.random((n, m)) < 0.35] = np.nan
+    current = np.array([0, 1, 2, 3, 4, -1])
+    values[np.arange(5), current[:5]] = rng.integers(0, 60, size=5)  # incumbents may stay
+    post_unit = np.array([0, 0, 0, 1, 1, 1])
+    cap = None if not outflow else np.array([1, 0])
+    fill = None if not must_fill else np.array([False, False, False, False, False, True])
+    return problem_from_values(values, current_post=current, post_unit=post_unit, max_moves=max_moves,
+                               unit_outflow_cap=cap, must_fill=fill, scale=1)  # fmt: skip
+
+
+CASES = [
+    pytest.param(seed, mm, of, mf, id=f"seed{seed}-moves{mm}-outflow{of}-fill{mf}")
+    for seed in range(4)
+    for mm, of, mf in [(1, False, False), (2, True, False), (None, True, True), (3, True, True)]
+]
+
+
+@pytest.mark.parametrize(("seed", "max_moves", "outflow", "must_fill"), CASES)
+def test_cpsat_matches_brute_force(
+    seed: int, max_moves: int | None, outflow: bool, must_fill: bool
+) -> None:
+    problem = tiny(seed, max_moves=max_moves, outflow=outflow, must_fill=must_fill)
+    best, plans = brute_force(problem)
+    result = solve(problem, settings("cpsat"))
+    if best is None:
+        assert result.status == Status.INFEASIBLE
+        assert result.conflicts
+        return
+    assert_valid(problem, result)
+    assert result.status == Status.OPTIMAL
+    assert result.objective_int == best
+    assert result.assignment is not None
+    assert tuple(result.assignment.tolist()) in plans
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_both_backends_agree_without_side_rules(seed: int) -> None:
+    problem = tiny(seed, max_moves=None, outflow=False)
+    flow = solve(problem, settings("flow"))
+    cpsat = solve(problem, settings("cpsat"))
+    assert_valid(problem, flow)
+    assert_valid(problem, cpsat)
+    assert flow.objective_int == cpsat.objective_int == brute_force(problem)[0]
+    assert cpsat.backend == "cpsat"
+
+
+def test_structured_round_is_proven_optimal() -> None:
+    problem = random_structured(300, 3, max_moves_share=0.1, outflow_share=0.1)
+    result = solve(problem, settings())
+    assert_valid(problem, result)
+    assert result.status == Status.OPTIMAL
+    assert result.gap == 0.0
+    assert result.stats["lp_converged"]
+    assert result.stats["fixed_by_reduced_cost"] > 0.9 * len(problem.pairs)
+    # Side rules bind: the relaxation alone would move more people.
+    free = problem_from_values(
+        (problem.pairs.person, problem.pairs.post, problem.pairs.value), n_posts=problem.n_posts,
+        capacity=problem.capacity, current_post=problem.current_post, post_unit=problem.post_unit,
+        value_int=problem.pairs.value_int,
+    )  # fmt: skip
+    unconstrained = solve(free, settings())
+    assert unconstrained.objective_int is not None
+    assert result.objective_int is not None
+    assert unconstrained.objective_int >= result.objective_int
+    assert result.stats["moves"] <= problem.max_moves
+
+
+def test_auto_uses_flow_when_side_rules_do_not_bind() -> None:
+    problem = tiny(0, max_moves=6, outflow=False)
+    result = solve(problem, settings())
+    assert_valid(problem, result)
+    assert result.backend == "flow"
+    assert result.stats["relaxation_respects_side_rules"] is True
