@@ -165,8 +165,11 @@ def check_plan(
     # Candidate lookup by sorted (person, post) keys; independent of the solvers' indexing.
     pairs = problem.pairs
     keys = pairs.person.astype(np.int64) * max(m, 1) + pairs.post
-    order = np.argsort(keys, kind="stable")
-    skeys = keys[order]
+    if keys.size < 2 or bool(np.all(keys[1:] > keys[:-1])):
+        order, skeys = np.arange(keys.size), keys  # already sorted, as pairs usually are
+    else:
+        order = np.argsort(keys, kind="stable")
+        skeys = keys[order]
     want = np.arange(n, dtype=np.int64) * max(m, 1) + ok_post
     if skeys.size:
         pos = np.minimum(np.searchsorted(skeys, want), skeys.size - 1)

@@ -122,6 +122,9 @@ def _dense(problem: Problem, w: Int64Array, method: FlowMethod) -> FlowSolution:
         post_of[rows] = cols
     if (post_of < 0).any():
         return _infeasible(method)
+    if len(pairs) == n * m:
+        idx = np.arange(n, dtype=np.int64) * m + post_of  # complete and sorted: direct index
+        return FlowSolution(True, idx, int(w[idx].sum()), method)
     return _from_posts(problem, w, post_of, method)
 
 

@@ -1,0 +1,418 @@
+"""Solver benchmarks: writes a Markdown table of ratios measured in the same run into README.md.
+
+Every measurement runs in its own process (``--worker``), so its peak memory (``ru_maxrss``) is
+its own; a worker that runs out of time or memory is reported as such. Ratios are baseline time
+divided by our time (above 1: we are faster), both measured in this run on the same instance.
+
+Sections:
+
+``assignment``
+    OR-Library ``assign*`` (dense) and ``assignp*`` (sparse) instances, whose published optima
+    must be reached, and random complete instances of 1,000-5,000 people with wide integer costs:
+    our ``solve()`` against SciPy's ``linear_sum_assignment`` on the same (dense) matrix.
+``side``
+    Sibolga samples of 2,500 and 20,000 people (``mutasi_opt.synth``, ``build_problem``) with
+    ``max_unit_outflow_share: 0.2`` and ``max_moves`` at 10 % of the people: our ``solve()``
+    against a plain CP-SAT boolean model of every candidate pair and against HiGHS
+    (``scipy.optimize.milp``) on the same model; plus HiGHS on our pruned pairs, for reference.
+
+Usage::
+
+    .venv/bin/python benchmarks/run.py            # everything (about an hour)
+    .venv/bin/python benchmarks/run.py --quick    # small cases only (a few minutes)
+    .venv/bin/python benchmarks/run.py --no-write # print the table only
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+README = HERE / "README.md"
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+MEMORY_LIMIT = 16 * 2**30
+"""Address-space cap of each worker (the machine has 24 GiB)."""
+
+
+# --------------------------------------------------------------------------------- workers
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _load(case: dict[str, Any]) -> Any:
+    if case["kind"] == "orlib":
+        from mutasi_opt.solve.instances import read_orlib
+
+        return read_orlib(DATA / f"{case['name']}.txt")
+    with open(case["pickle"], "rb") as fh:
+        return pickle.load(fh)
+
+
+def _dense_cost(problem: Any) -> Any:
+    import numpy as np
+
+    cost = np.full((problem.n_people, problem.n_posts), np.inf)
+    cost[problem.pairs.person, problem.pairs.post] = -problem.pairs.value_int.astype(np.float64)
+    return cost
+
+
+def work_ours(case: dict[str, Any]) -> dict[str, Any]:
+    """Our solve() with the case's settings."""
+    from mutasi_opt.scenario import SolverSettings
+    from mutasi_opt.solve import solve
+
+    problem = _load(case)
+    settings = SolverSettings(time_limit_s=case.get("time_limit", 120.0), workers=2, seed=0)
+    runs = []
+    for _ in range(case.get("repeat", 1)):
+        t0 = time.perf_counter()
+        result = solve(problem, settings)
+        runs.append((time.perf_counter() - t0, result))
+    runs.sort(key=lambda r: r[0])
+    seconds, result = runs[len(runs) // 2]  # the median run
+    return {
+        "seconds": seconds,
+        "status": result.status.value,
+        "objective_int": result.objective_int,
+        "bound": result.bound,
+        "gap": result.gap,
+        "stats": {k: v for k, v in result.stats.items() if isinstance(v, int | float | str | bool)},
+        "timings": result.timings,
+    }
+
+
+def work_scipy_lsa(case: dict[str, Any]) -> dict[str, Any]:
+    """SciPy's linear_sum_assignment on the dense matrix (forbidden pairs: inf)."""
+    from scipy.optimize import linear_sum_assignment
+
+    problem = _load(case)
+    cost = _dense_cost(problem)
+    times = []
+    for _ in range(case.get("repeat", 1)):
+        t0 = time.perf_counter()
+        rows, cols = linear_sum_assignment(cost)
+        times.append(time.perf_counter() - t0)
+    seconds = sorted(times)[len(times) // 2]
+    return {"seconds": seconds, "status": "optimal", "objective_int": int(-cost[rows, cols].sum())}
+
+
+def work_cpsat_plain(case: dict[str, Any]) -> dict[str, Any]:
+    """A plain CP-SAT boolean model of every candidate pair, default parameters, 2 workers."""
+    import numpy as np
+    from ortools.sat.python import cp_model
+
+    from mutasi_opt.solve.side import side_rows
+
+    problem = _load(case)
+    t0 = time.perf_counter()
+    pairs, rows = problem.pairs, side_rows(problem)
+    model = cp_model.CpModel()
+    x = [model.new_bool_var("") for _ in range(len(pairs))]
+    order_post = np.argsort(pairs.post, kind="stable")
+    for i in range(problem.n_people):
+        model.add_exactly_one(x[pairs.ptr[i] : pairs.ptr[i + 1]])
+    cut = np.flatnonzero(np.diff(pairs.post[order_post])) + 1
+    for group in np.split(order_post, cut):
+        if group.size:
+            j = int(pairs.post[group[0]])
+            if group.size > problem.capacity[j]:
+                model.add(cp_model.LinearExpr.sum([x[k] for k in group.tolist()]) <= int(problem.capacity[j]))
+    if problem.max_moves is not None:
+        moving = np.flatnonzero(rows.moves).tolist()
+        model.add(cp_model.LinearExpr.sum([x[k] for k in moving]) <= problem.max_moves)
+    if problem.unit_outflow_cap is not None:
+        for u, cap in enumerate(problem.unit_outflow_cap.tolist()):
+            leaving = np.flatnonzero(rows.leave_unit == u).tolist()
+            if len(leaving) > cap:
+                model.add(cp_model.LinearExpr.sum([x[k] for k in leaving]) <= cap)
+    model.maximize(cp_model.LinearExpr.weighted_sum(x, pairs.value_int.tolist()))
+    build = time.perf_counter() - t0
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.max_time_in_seconds = max(1.0, case.get("time_limit", 120.0) - build)
+    code = solver.solve(model)
+    seconds = time.perf_counter() - t0
+    name = solver.status_name(code).lower()
+    obj = int(solver.objective_value) if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+    return {"seconds": seconds, "status": name, "objective_int": obj, "bound": solver.best_objective_bound,
+            "build_seconds": build}  # fmt: skip
+
+
+def _milp(problem: Any, keep: Any, time_limit: float) -> dict[str, Any]:
+    import numpy as np
+    from scipy import sparse
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    from mutasi_opt.solve.side import side_rows
+
+    pairs, rows = problem.pairs, side_rows(problem)
+    k = keep.size
+    col = np.arange(k)
+    person, post = pairs.person[keep], pairs.post[keep]
+    blocks = [sparse.csr_array((np.ones(k), (person, col)), shape=(problem.n_people, k)),
+              sparse.csr_array((np.ones(k), (post, col)), shape=(problem.n_posts, k))]  # fmt: skip
+    lo = [np.ones(problem.n_people), np.where(problem.must_fill, 1.0, 0.0)]
+    hi = [np.ones(problem.n_people), problem.capacity.astype(float)]
+    if problem.max_moves is not None:
+        mv = col[rows.moves[keep]]
+        blocks.append(sparse.csr_array((np.ones(mv.size), (np.zeros(mv.size, dtype=int), mv)), shape=(1, k)))
+        lo.append(np.zeros(1))
+        hi.append(np.array([float(problem.max_moves)]))
+    if problem.unit_outflow_cap is not None:
+        lu = rows.leave_unit[keep]
+        sel = lu >= 0
+        n_u = problem.unit_outflow_cap.shape[0]
+        blocks.append(sparse.csr_array((np.ones(int(sel.sum())), (lu[sel], col[sel])), shape=(n_u, k)))
+        lo.append(np.zeros(n_u))
+        hi.append(problem.unit_outflow_cap.astype(float))
+    a = sparse.vstack(blocks, format="csr")
+    t0 = time.perf_counter()
+    res = milp(-pairs.value_int[keep].astype(float), constraints=LinearConstraint(a, np.concatenate(lo),
+               np.concatenate(hi)), integrality=np.ones(k), bounds=Bounds(0, 1),
+               options={"time_limit": time_limit, "disp": False, "mip_rel_gap": 0.0})  # fmt: skip
+    seconds = time.perf_counter() - t0
+    obj = None if res.x is None else int(round(float(pairs.value_int[keep] @ np.round(res.x))))
+    status = {0: "optimal", 1: "time_limit", 2: "infeasible"}.get(res.status, str(res.status))
+    return {"seconds": seconds, "status": status, "objective_int": obj,
+            "bound": None if getattr(res, "mip_dual_bound", None) is None else -res.mip_dual_bound}  # fmt: skip
+
+
+def work_highs_full(case: dict[str, Any]) -> dict[str, Any]:
+    """HiGHS MIP (scipy.optimize.milp) on every candidate pair."""
+    import numpy as np
+
+    problem = _load(case)
+    return _milp(problem, np.arange(len(problem.pairs)), case.get("time_limit", 120.0))
+
+
+def work_highs_pruned(case: dict[str, Any]) -> dict[str, Any]:
+    """HiGHS MIP on the pairs our reduced-cost pruning keeps against our optimum (``case["lb"]``)."""
+    import numpy as np
+
+    from mutasi_opt.solve.lp import lp_bound
+    from mutasi_opt.solve.prune import initial_subset, keep_within, rc_tolerance
+    from mutasi_opt.solve.side import side_rows
+
+    problem = _load(case)
+    t0 = time.perf_counter()
+    rows = side_rows(problem)
+    c = problem.pairs.value_int.astype(np.float64)
+    duals = lp_bound(problem, rows, c, initial_subset(problem, rows, c, 5))
+    rc = duals.reduced_costs(problem, rows, c)
+    lb = float(case["lb"])
+    keep = keep_within(rc, max(0.0, duals.bound - lb), rc_tolerance(c))
+    out = _milp(problem, keep, case.get("time_limit", 120.0))
+    out["lp_seconds"] = time.perf_counter() - t0 - out["seconds"]
+    out["pairs"] = int(keep.size)
+    return out
+
+
+WORKERS = {
+    "ours": work_ours,
+    "scipy_lsa": work_scipy_lsa,
+    "cpsat_plain": work_cpsat_plain,
+    "highs_full": work_highs_full,
+    "highs_pruned": work_highs_pruned,
+}
+
+
+def worker_main(name: str, case_json: str) -> None:
+    """Entry point of a worker process: run one measurement, print JSON."""
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    case = json.loads(case_json)
+    try:
+        out = WORKERS[name](case)
+    except MemoryError:
+        out = {"status": "out_of_memory"}
+    out["peak_mb"] = _peak_mb()
+    print(json.dumps(out, default=float))
+
+
+def measure(name: str, case: dict[str, Any], timeout: float) -> dict[str, Any]:
+    """Run one worker in a fresh process."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", name, json.dumps(case)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return {"status": f"killed after {timeout:.0f} s"}
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["?"])[-1]
+        status = "out_of_memory" if "MemoryError" in done.stderr or done.returncode < 0 else f"error: {last}"
+        return {"status": status}
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+# --------------------------------------------------------------------------------- instances
+def random_complete(n: int, seed: int, folder: Path) -> dict[str, Any]:
+    """A complete n x n instance with values 0-1,000,000 (wide: few ties), pickled."""
+    import numpy as np
+
+    from mutasi_opt.solve.instances import problem_from_values
+
+    rng = np.random.default_rng(seed)
+    values = rng.integers(0, 1_000_000, size=(n, n))
+    problem = problem_from_values(values.astype(np.float64), scale=1, value_int=values, name=f"random{n}")
+    path = folder / f"random{n}.pkl"
+    with open(path, "wb") as fh:
+        pickle.dump(problem, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return {"kind": "pickle", "name": f"random {n} x {n}", "pickle": str(path)}
+
+
+def sibolga(n: int, folder: Path, time_limit: float) -> dict[str, Any]:
+    """A synthetic Sibolga round of n people with the benchmark's side rules, pickled."""
+    from mutasi_opt.problem import build_problem
+    from mutasi_opt.scenario import scenario_from_dict
+    from mutasi_opt.synth.generate import generate_sample
+
+    sample = generate_sample(n, 2026)
+    scenario = scenario_from_dict({
+        "name": f"sibolga-{n}", "as_of": str(sample.as_of),
+        "data": {"employees": "employees.csv", "positions": "positions.csv"},
+        "rules": {"max_unit_outflow_share": 0.2, "max_moves": n // 10},
+        "solver": {"time_limit_s": time_limit},
+    })  # fmt: skip
+    problem = build_problem(sample.to_tables(), scenario)
+    path = folder / f"sibolga{n}.pkl"
+    with open(path, "wb") as fh:
+        pickle.dump(problem, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return {"kind": "pickle", "name": f"Sibolga {n:,}", "pickle": str(path), "time_limit": time_limit,
+            "people": problem.n_people, "posts": problem.n_posts, "pairs": len(problem.pairs)}  # fmt: skip
+
+
+# --------------------------------------------------------------------------------- tables
+def _s(out: dict[str, Any]) -> str:
+    return f"{out['seconds']:.3f} s" if "seconds" in out else str(out.get("status"))
+
+
+def _mb(out: dict[str, Any]) -> str:
+    return f"{out['peak_mb']:,.0f}" if "peak_mb" in out else "-"
+
+
+def _phase(out: dict[str, Any]) -> dict[str, Any]:
+    """The flow phase of our solve (building the matrix or graph from the pairs, and solving)."""
+    flow = out.get("timings", {}).get("flow")
+    return {"seconds": flow} if flow is not None else out
+
+
+def _ratio(base: dict[str, Any], ours: dict[str, Any]) -> str:
+    if "seconds" not in base or "seconds" not in ours or ours["seconds"] <= 0:
+        return "-"
+    return f"{base['seconds'] / ours['seconds']:.2f}"
+
+
+def assignment_section(quick: bool, folder: Path) -> list[str]:
+    """Pure assignment: OR-Library and random complete instances against SciPy."""
+    optima = {}
+    for line in (DATA / "optima.txt").read_text().splitlines()[1:]:
+        if line.strip():
+            name, cost = line.split()
+            optima[name] = int(cost)
+    names = ["assign100", "assign800", "assignp800", "assignp5000"] if quick else sorted(optima, key=lambda s: (s.startswith("assignp"), int(s.strip("assignp"))))
+    lines = [
+        "| instance | method | ours: solve phase | ours: whole `solve()` | SciPy LSA | ratio (SciPy / our solve phase) "
+        "| optimum reached (ours, SciPy) | peak MB (ours, SciPy) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]  # fmt: skip
+    for name in names:
+        case = {"kind": "orlib", "name": name, "repeat": 5}
+        ours, base = measure("ours", case, 600), measure("scipy_lsa", case, 600)
+        n = int(name.strip("assignp"))
+        target = 100 * n - optima[name]
+        reached = f"{'yes' if ours.get('objective_int') == target else 'NO'}, {'yes' if base.get('objective_int') == target else 'NO'}"
+        lines.append(f"| {name} | {ours.get('stats', {}).get('method', '-')} | {_s(_phase(ours))} | {_s(ours)} | "
+                     f"{_s(base)} | {_ratio(base, _phase(ours))} | {reached} | {_mb(ours)}, {_mb(base)} |")  # fmt: skip
+    for n in [1000, 2000] if quick else [1000, 2000, 3000, 5000]:
+        case = random_complete(n, n, folder)
+        case["repeat"] = 5 if n <= 2000 else 1
+        ours, base = measure("ours", case, 1200), measure("scipy_lsa", case, 1200)
+        same = "same" if ours.get("objective_int") == base.get("objective_int") else "DIFFERENT"
+        lines.append(f"| {case['name']} | {ours.get('stats', {}).get('method', '-')} | {_s(_phase(ours))} | "
+                     f"{_s(ours)} | {_s(base)} | {_ratio(base, _phase(ours))} | {same} objective | "
+                     f"{_mb(ours)}, {_mb(base)} |")  # fmt: skip
+    return lines
+
+
+def side_section(quick: bool, folder: Path) -> list[str]:
+    """Side rules: Sibolga samples, ours against plain CP-SAT and HiGHS on the same model."""
+    sizes = [(2500, 30.0)] if quick else [(2500, 30.0), (20000, 120.0)]
+    lines = [
+        "| round | solver | time | status | objective | gap | peak MB | ratio (baseline / ours) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    notes = []
+    for n, limit in sizes:
+        case = sibolga(n, folder, limit)
+        label = f"{case['name']} ({case['pairs']:,} pairs)"
+        ours = measure("ours", case, 4 * limit + 600)
+        rows = [("ours (`solve`, backend auto)", ours)]
+        kill = 4 * limit + 600
+        rows.append(("plain CP-SAT, every pair", measure("cpsat_plain", case, kill)))
+        rows.append(("HiGHS MIP, every pair", measure("highs_full", case, kill)))
+        if ours.get("objective_int") is not None:
+            pruned = {**case, "lb": ours["objective_int"]}
+            rows.append(("HiGHS MIP, our pruned pairs", measure("highs_pruned", pruned, kill)))
+        for solver, out in rows:
+            gap = out.get("gap")
+            gap_s = "-" if gap is None else f"{gap:.2e}"
+            ratio = "1" if out is ours else _ratio(out, ours)
+            obj = out.get("objective_int")
+            lines.append(f"| {label} | {solver} | {_s(out)} | {out.get('status')} | {obj if obj is not None else '-'} "
+                         f"| {gap_s} | {_mb(out)} | {ratio} |")  # fmt: skip
+        st = ours.get("stats", {})
+        notes.append(
+            f"- {case['name']}: {case['people']:,} people, {case['posts']:,} posts, {case['pairs']:,} pairs; "
+            f"LP rounds {st.get('lp_rounds')}, LP columns {st.get('lp_columns', 0):,}, pairs fixed by reduced "
+            f"cost {st.get('fixed_by_reduced_cost', 0):,}, CP-SAT rounds {st.get('cpsat_rounds')}, tie stage "
+            f"{st.get('tie_stage')}; phases: "
+            + ", ".join(f"{k} {v:.1f} s" for k, v in ours.get("timings", {}).items())
+        )
+    return lines + [""] + notes
+
+
+def main() -> None:
+    """Run the benchmarks and write the table."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small cases only")
+    parser.add_argument("--no-write", action="store_true", help="print, do not touch README.md")
+    parser.add_argument("--section", choices=["assignment", "side"], help="run one section")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t0 = time.perf_counter()
+        parts = [
+            f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}{' (--quick)' if args.quick else ''}. Each figure comes from its own "
+            "process (the median of 5 runs below 2,000 people); ratios are baseline time / our time in the same run (above 1: we are faster).",
+            "",
+        ]
+        if args.section in (None, "assignment"):
+            parts += ["### Pure assignment", "", *assignment_section(args.quick, folder), ""]
+        if args.section in (None, "side"):
+            parts += ["### Side rules", "", *side_section(args.quick, folder), ""]
+        parts.append(f"Total benchmark time {time.perf_counter() - t0:.0f} s.")
+    table = "\n".join(parts)
+    print(table)
+    if not args.no_write:
+        text = README.read_text() if README.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
+        head, _, rest = text.partition(START)
+        _, _, tail = rest.partition(END)
+        README.write_text(f"{head}{START}\n{table}\n{END}{tail}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--worker":
+        worker_main(sys.argv[2], sys.argv[3])
+    else:
+        main()
