@@ -48,6 +48,9 @@ def scheduler_address() -> Iterator[str]:
         threads_per_worker=1,
         processes=False,
         dashboard_address=None,
+        # The scheduler serves HTTP (health, metrics) even without a dashboard, on 8787
+        # unless told otherwise: a free port, so that a second cluster never warns.
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         silence_logs=logging.ERROR,
     ) as cluster:
         yield cluster.scheduler_address

@@ -17,7 +17,7 @@ runner = CliRunner()
 
 @needs_pipeline
 def test_sweep_on_a_scheduler_address(tmp_path: Path, scheduler_address: str) -> None:
-    spec = write_sweep(tmp_path, "grid:\n  weights.move_cost: [0.0, 0.05, 0.2]\n")
+    spec = write_sweep(tmp_path, "grid:\n  weights.move_cost: [0.0, 0.05, 0.5]\n")
     out = tmp_path / "out"
     args = ["sweep", str(spec), "--scheduler", scheduler_address, "--out", str(out)]
     result = runner.invoke(app, args)
@@ -27,7 +27,7 @@ def test_sweep_on_a_scheduler_address(tmp_path: Path, scheduler_address: str) ->
     assert lines[1:4] == [
         "  p001-weights.move_cost=0.0: optimal",
         "  p002-weights.move_cost=0.05: optimal",
-        "  p003-weights.move_cost=0.2: optimal",
+        "  p003-weights.move_cost=0.5: optimal",
     ]
     assert lines[4] == "  3 optimal; 0 skipped (done before)"
     assert lines[5:] == [

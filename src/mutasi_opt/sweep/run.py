@@ -314,6 +314,9 @@ def _client(scheduler: str | Client | None, workers: int) -> Iterator[tuple[Clie
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
+            # The scheduler serves HTTP (health, metrics) even without a dashboard, on 8787
+            # unless told otherwise: a free port, so that a second cluster never warns.
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster, set_as_default=False) as client,
