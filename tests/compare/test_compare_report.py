@@ -12,7 +12,12 @@ from openpyxl import load_workbook
 
 from mutasi_opt.compare import Comparison, compare_runs
 from mutasi_opt.report.atomic import OutputExistsError
-from mutasi_opt.report.compare_report import COMPARISON_FILES, MAX_ROWS, write_comparison
+from mutasi_opt.report.compare_report import (
+    COMPARISON_FILES,
+    MAX_ROWS,
+    chart_labels,
+    write_comparison,
+)
 
 from .builders import NIPS, PEOPLE, kpis, write_run
 
@@ -148,3 +153,19 @@ def test_long_person_table_is_cut_in_the_report(tmp_path: Path) -> None:
     assert len(read_csv(out / "person_diff.csv")) == 120
     md = (out / "comparison.md").read_text(encoding="utf-8")
     assert f"Menampilkan {MAX_ROWS} dari 120 baris; data lengkap ada di person_diff.csv." in md
+
+
+@pytest.mark.parametrize(
+    ("labels", "short", "shared"),
+    [
+        (["p001-weights.move_cost=0.0", "p002-weights.move_cost=0.2"], ["0.0", "0.2"], "weights.move_cost="),
+        (["sibolga-2026-baseline", "sibolga-2026-rotasi-ketat"], ["baseline", "rotasi-ketat"], "sibolga-2026-"),
+        (["baseline", "minat"], ["baseline", "minat"], ""),
+        (["p001-a", "p002-a"], ["p001-a", "p002-a"], ""),  # the ids are all that differ
+        (["x/run", "y/run"], ["x/run", "y/run"], ""),
+    ],
+)  # fmt: skip
+def test_chart_labels_drop_what_all_runs_share(
+    labels: list[str], short: list[str], shared: str
+) -> None:
+    assert chart_labels(labels) == (short, shared)

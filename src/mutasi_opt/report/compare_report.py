@@ -12,6 +12,8 @@ differently (the first rows; every row is in ``person_diff.csv``).
 from __future__ import annotations
 
 import datetime as dt
+import re
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -284,8 +286,39 @@ def _core_table(comparison: Comparison, lang: Language, max_rows: int | None) ->
     )
 
 
-def _short_labels(labels: Sequence[str]) -> list[str]:
-    return [plots.short(lab, 26) for lab in labels]
+_POINT_ID = re.compile(r"^p\d+-")
+
+
+def _common_prefix(texts: Sequence[str]) -> str:
+    first, last = min(texts), max(texts)
+    n = 0
+    while n < min(len(first), len(last)) and first[n] == last[n]:
+        n += 1
+    return first[:n]
+
+
+def chart_labels(labels: Sequence[str]) -> tuple[list[str], str]:
+    """Short run labels for chart axes, and the part they all share (shown once, beside).
+
+    A sweep's point ids are dropped, then the longest common prefix that ends at a separator.
+
+    Examples
+    --------
+    >>> chart_labels(["p001-weights.move_cost=0.0", "p002-weights.move_cost=0.2"])
+    (['0.0', '0.2'], 'weights.move_cost=')
+    >>> chart_labels(["sibolga-2026-baseline", "sibolga-2026-rotasi-ketat"])
+    (['baseline', 'rotasi-ketat'], 'sibolga-2026-')
+    """
+    names = [_POINT_ID.sub("", lab) for lab in labels]
+    if len(set(names)) < len(names) or not all(names):
+        names = list(labels)
+    common = _common_prefix(names) if len(names) > 1 else ""
+    cut = max((common.rfind(sep) for sep in "=-_/ "), default=-1) + 1
+    prefix = common[:cut]
+    rest = [n[len(prefix) :] for n in names]
+    if not prefix or not all(rest) or len(set(rest)) < len(rest):
+        return [plots.short(n, 28) for n in names], ""
+    return [plots.short(r, 28) for r in rest], prefix
 
 
 def kpi_bars(comparison: Comparison, lang: Language) -> Figure | None:
@@ -300,21 +333,24 @@ def kpi_bars(comparison: Comparison, lang: Language) -> Figure | None:
     width = max(9.0, 1.2 + n_cols * (0.9 + 0.45 * n_runs))
     fig = Figure(figsize=(width, 0.6 + 2.9 * n_rows), layout="constrained")
     axes = fig.subplots(n_rows, n_cols, squeeze=False).ravel()
-    names = _short_labels(comparison.labels)
+    names, shared = chart_labels(comparison.labels)
     x = np.arange(n_runs)
+    tilt = n_runs > 3 or max(len(n) for n in names) > 12
     for ax, key in zip(axes, keys, strict=False):
         values = pd.to_numeric(kpis[key], errors="coerce").to_numpy(dtype=float)
         bars = ax.bar(x, np.nan_to_num(values), 0.65, color=plots.AFTER)
-        decimals = 0 if key in ("moves", "vacancies_after", "wishes_honoured") else 1
+        known = values[np.isfinite(values)]
+        decimals = 0 if np.all(np.mod(known, 1.0) == 0.0) else 1
         texts = ["–" if np.isnan(v) else fmt_num(v, lang, decimals) for v in values]
         ax.bar_label(bars, labels=texts, fontsize=7.5, padding=1)
-        ax.set_title(_w(key, lang) if key != "moves" else label("kpi.moves", lang), fontsize=9)
-        ax.set_xticks(
-            x, names, rotation=30 if n_runs > 2 else 0, ha="right" if n_runs > 2 else "center"
-        )
+        title = _w(key, lang) if key != "moves" else label("kpi.moves", lang)
+        ax.set_title(textwrap.fill(title, 30), fontsize=9)
+        ax.set_xticks(x, names, rotation=30 if tilt else 0, ha="right" if tilt else "center")
         if decimals == 0:
             ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.margins(y=0.18)
+    if shared:
+        fig.supxlabel(shared, fontsize=8.5, color="#55606e")
     for ax in axes[len(keys) :]:
         ax.set_visible(False)
     return fig
@@ -333,8 +369,9 @@ def fit_vs_moves(comparison: Comparison, lang: Language) -> Figure | None:
     fig = Figure(figsize=(7.0, 4.2), layout="constrained")
     ax = fig.subplots()
     ax.scatter(x[keep], y[keep], s=46, color=plots.AFTER, zorder=3)
+    names, shared = chart_labels(comparison.labels)
     middle = (np.nanmin(x[keep]) + np.nanmax(x[keep])) / 2.0
-    for xi, yi, name in zip(x[keep], y[keep], np.asarray(comparison.labels)[keep], strict=True):
+    for xi, yi, name in zip(x[keep], y[keep], np.asarray(names)[keep], strict=True):
         # Labels point inwards so that none runs off the figure.
         right = xi > middle
         ax.annotate(
@@ -347,6 +384,8 @@ def fit_vs_moves(comparison: Comparison, lang: Language) -> Figure | None:
             color="#1b1b1b",
         )
     ax.set_xlabel(label("kpi.moves", lang))
+    if shared:
+        ax.set_title(shared, fontsize=8.5, fontweight="normal", color="#55606e", loc="left")
     ax.set_ylabel(_w("total_fit", lang))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(color="#e3e7ec", linewidth=0.6)
