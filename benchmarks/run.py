@@ -128,7 +128,10 @@ def work_cpsat_plain(case: dict[str, Any]) -> dict[str, Any]:
         if group.size:
             j = int(pairs.post[group[0]])
             if group.size > problem.capacity[j]:
-                model.add(cp_model.LinearExpr.sum([x[k] for k in group.tolist()]) <= int(problem.capacity[j]))
+                model.add(
+                    cp_model.LinearExpr.sum([x[k] for k in group.tolist()])
+                    <= int(problem.capacity[j])
+                )
     if problem.max_moves is not None:
         moving = np.flatnonzero(rows.moves).tolist()
         model.add(cp_model.LinearExpr.sum([x[k] for k in moving]) <= problem.max_moves)
@@ -167,14 +170,18 @@ def _milp(problem: Any, keep: Any, time_limit: float) -> dict[str, Any]:
     hi = [np.ones(problem.n_people), problem.capacity.astype(float)]
     if problem.max_moves is not None:
         mv = col[rows.moves[keep]]
-        blocks.append(sparse.csr_array((np.ones(mv.size), (np.zeros(mv.size, dtype=int), mv)), shape=(1, k)))
+        blocks.append(
+            sparse.csr_array((np.ones(mv.size), (np.zeros(mv.size, dtype=int), mv)), shape=(1, k))
+        )
         lo.append(np.zeros(1))
         hi.append(np.array([float(problem.max_moves)]))
     if problem.unit_outflow_cap is not None:
         lu = rows.leave_unit[keep]
         sel = lu >= 0
         n_u = problem.unit_outflow_cap.shape[0]
-        blocks.append(sparse.csr_array((np.ones(int(sel.sum())), (lu[sel], col[sel])), shape=(n_u, k)))
+        blocks.append(
+            sparse.csr_array((np.ones(int(sel.sum())), (lu[sel], col[sel])), shape=(n_u, k))
+        )
         lo.append(np.zeros(n_u))
         hi.append(problem.unit_outflow_cap.astype(float))
     a = sparse.vstack(blocks, format="csr")
@@ -183,7 +190,7 @@ def _milp(problem: Any, keep: Any, time_limit: float) -> dict[str, Any]:
                np.concatenate(hi)), integrality=np.ones(k), bounds=Bounds(0, 1),
                options={"time_limit": time_limit, "disp": False, "mip_rel_gap": 0.0})  # fmt: skip
     seconds = time.perf_counter() - t0
-    obj = None if res.x is None else int(round(float(pairs.value_int[keep] @ np.round(res.x))))
+    obj = None if res.x is None else round(float(pairs.value_int[keep] @ np.round(res.x)))
     status = {0: "optimal", 1: "time_limit", 2: "infeasible"}.get(res.status, str(res.status))
     return {"seconds": seconds, "status": status, "objective_int": obj,
             "bound": None if getattr(res, "mip_dual_bound", None) is None else -res.mip_dual_bound}  # fmt: skip
@@ -249,7 +256,11 @@ def measure(name: str, case: dict[str, Any], timeout: float) -> dict[str, Any]:
         return {"status": f"killed after {timeout:.0f} s"}
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["?"])[-1]
-        status = "out_of_memory" if "MemoryError" in done.stderr or done.returncode < 0 else f"error: {last}"
+        status = (
+            "out_of_memory"
+            if "MemoryError" in done.stderr or done.returncode < 0
+            else f"error: {last}"
+        )
         return {"status": status}
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
@@ -263,7 +274,9 @@ def random_complete(n: int, seed: int, folder: Path) -> dict[str, Any]:
 
     rng = np.random.default_rng(seed)
     values = rng.integers(0, 1_000_000, size=(n, n))
-    problem = problem_from_values(values.astype(np.float64), scale=1, value_int=values, name=f"random{n}")
+    problem = problem_from_values(
+        values.astype(np.float64), scale=1, value_int=values, name=f"random{n}"
+    )
     path = folder / f"random{n}.pkl"
     with open(path, "wb") as fh:
         pickle.dump(problem, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -312,6 +325,11 @@ def _ratio(base: dict[str, Any], ours: dict[str, Any]) -> str:
     return f"{base['seconds'] / ours['seconds']:.2f}"
 
 
+def _size(name: str) -> int:
+    """n of an OR-Library instance name (``assign800`` -> 800, ``assignp1500`` -> 1500)."""
+    return int(name.removeprefix("assignp").removeprefix("assign"))
+
+
 def assignment_section(quick: bool, folder: Path) -> list[str]:
     """Pure assignment: OR-Library and random complete instances against SciPy."""
     optima = {}
@@ -319,7 +337,11 @@ def assignment_section(quick: bool, folder: Path) -> list[str]:
         if line.strip():
             name, cost = line.split()
             optima[name] = int(cost)
-    names = ["assign100", "assign800", "assignp800", "assignp5000"] if quick else sorted(optima, key=lambda s: (s.startswith("assignp"), int(s.strip("assignp"))))
+    names = (
+        ["assign100", "assign800", "assignp800", "assignp5000"]
+        if quick
+        else sorted(optima, key=lambda s: (s.startswith("assignp"), _size(s)))
+    )
     lines = [
         "| instance | method | ours: solve phase | ours: whole `solve()` | SciPy LSA | ratio (SciPy / our solve phase) "
         "| optimum reached (ours, SciPy) | peak MB (ours, SciPy) |",
@@ -328,7 +350,7 @@ def assignment_section(quick: bool, folder: Path) -> list[str]:
     for name in names:
         case = {"kind": "orlib", "name": name, "repeat": 5}
         ours, base = measure("ours", case, 600), measure("scipy_lsa", case, 600)
-        n = int(name.strip("assignp"))
+        n = _size(name)
         target = 100 * n - optima[name]
         reached = f"{'yes' if ours.get('objective_int') == target else 'NO'}, {'yes' if base.get('objective_int') == target else 'NO'}"
         lines.append(f"| {name} | {ours.get('stats', {}).get('method', '-')} | {_s(_phase(ours))} | {_s(ours)} | "
@@ -378,12 +400,14 @@ def side_section(quick: bool, folder: Path) -> list[str]:
             f"{st.get('tie_stage')}; phases: "
             + ", ".join(f"{k} {v:.1f} s" for k, v in ours.get("timings", {}).items())
         )
-    return lines + [""] + notes
+    return [*lines, "", *notes]
 
 
 def main() -> None:
     """Run the benchmarks and write the table."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="small cases only")
     parser.add_argument("--no-write", action="store_true", help="print, do not touch README.md")
     parser.add_argument("--section", choices=["assignment", "side"], help="run one section")
