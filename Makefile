@@ -10,12 +10,17 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	# Notebook outputs are stripped on commit (.gitattributes); harmless outside a git clone.
+	-$(BIN)/nbstripout --install 2>/dev/null
 	touch $(STAMP)
 
 install: $(STAMP)
 
+DEMO_OUT := runs/sibolga-2026-demo
+
 demo: $(STAMP)
-	$(BIN)/mutasi-opt validate scenarios/sibolga-2026.yaml
+	$(BIN)/mutasi-opt solve scenarios/sibolga-2026.yaml --out $(DEMO_OUT) --force
+	@echo "Run folder: $(DEMO_OUT)  (open $(DEMO_OUT)/report.html in a browser)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2
