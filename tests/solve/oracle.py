@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -10,52 +11,49 @@ from scipy.optimize import linear_sum_assignment
 from mutasi_opt.problem import Problem
 
 
-def brute_force(problem: Problem) -> tuple[int | None, list[tuple[int, ...]]]:
-    """Best ``sum value_int`` over every plan of candidate pairs that respects every rule.
+def feasible_plans(problem: Problem) -> Iterator[tuple[list[int], int]]:
+    """Every plan of candidate pairs that respects every rule, as (pair indices, value).
 
-    Returns the optimum (``None`` if no plan) and every optimal plan (post per person). Written
-    from the model's definition only (one post per person, capacity, must-fill, max moves, unit
-    outflow), without any code of the solver.
+    Written from the model's definition only (one post per person, capacity, must-fill, max
+    moves, unit outflow), without any code of the solver.
     """
     pairs = problem.pairs
-    options = [
-        [
-            (int(pairs.post[k]), int(pairs.value_int[k]))
-            for k in range(pairs.ptr[i], pairs.ptr[i + 1])
-        ]
-        for i in range(problem.n_people)
-    ]
-    best: int | None = None
-    plans: list[tuple[int, ...]] = []
+    options = [range(int(pairs.ptr[i]), int(pairs.ptr[i + 1])) for i in range(problem.n_people)]
+    post, value = pairs.post.tolist(), pairs.value_int.tolist()
+    current, home = problem.current_post.tolist(), problem.person_unit.tolist()
+    unit_of = problem.post_unit.tolist()
+    cap, fill = problem.capacity.tolist(), np.flatnonzero(problem.must_fill).tolist()
+    outflow = None if problem.unit_outflow_cap is None else problem.unit_outflow_cap.tolist()
     for combo in itertools.product(*options):
-        posts = [p for p, _ in combo]
-        load = (
-            np.bincount(posts, minlength=problem.n_posts)
-            if posts
-            else np.zeros(problem.n_posts, int)
-        )
-        if (load > problem.capacity).any() or (problem.must_fill & (load == 0)).any():
+        posts = [post[k] for k in combo]
+        load = [0] * problem.n_posts
+        for j in posts:
+            load[j] += 1
+        if any(load[j] > cap[j] for j in range(problem.n_posts)) or any(load[j] == 0 for j in fill):
             continue
-        moves = sum(
-            1
-            for i, p in enumerate(posts)
-            if problem.current_post[i] >= 0 and p != problem.current_post[i]
-        )
+        moves = sum(1 for i, j in enumerate(posts) if current[i] >= 0 and j != current[i])
         if problem.max_moves is not None and moves > problem.max_moves:
             continue
-        if problem.unit_outflow_cap is not None:
-            leavers = np.zeros(len(problem.units), dtype=int)
-            for i, p in enumerate(posts):
-                home = problem.person_unit[i]
-                if home >= 0 and problem.post_unit[p] != home:
-                    leavers[home] += 1
-            if (leavers > problem.unit_outflow_cap).any():
+        if outflow is not None:
+            leavers = [0] * len(outflow)
+            for i, j in enumerate(posts):
+                if home[i] >= 0 and unit_of[j] != home[i]:
+                    leavers[home[i]] += 1
+            if any(a > b for a, b in zip(leavers, outflow, strict=True)):
                 continue
-        value = sum(v for _, v in combo)
+        yield list(combo), sum(value[k] for k in combo)
+
+
+def brute_force(problem: Problem) -> tuple[int | None, list[tuple[int, ...]]]:
+    """Best ``sum value_int`` over every valid plan, and every optimal plan (post per person)."""
+    best: int | None = None
+    plans: list[tuple[int, ...]] = []
+    post = problem.pairs.post
+    for chosen, value in feasible_plans(problem):
         if best is None or value > best:
-            best, plans = value, [tuple(posts)]
+            best, plans = value, [tuple(post[chosen].tolist())]
         elif value == best:
-            plans.append(tuple(posts))
+            plans.append(tuple(post[chosen].tolist()))
     return best, plans
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from mutasi_opt.errors import InputError
 from mutasi_opt.problem import Problem
 from mutasi_opt.solve import Status, solve
 from mutasi_opt.solve.instances import problem_from_values, random_structured
@@ -91,3 +92,23 @@ def test_auto_uses_flow_when_side_rules_do_not_bind() -> None:
     assert_valid(problem, result)
     assert result.backend == "flow"
     assert result.stats["relaxation_respects_side_rules"] is True
+
+
+def test_timed_out_run_returns_a_result() -> None:
+    problem = random_structured(400, 5, max_moves_share=0.1, outflow_share=0.1)
+    result = solve(problem, settings(time_limit_s=0.02))
+    assert result.status in (Status.NO_SOLUTION, Status.FEASIBLE, Status.OPTIMAL)
+    if result.status == Status.NO_SOLUTION:
+        assert result.assignment is None
+        assert result.objective is None
+    else:
+        assert_valid(problem, result)
+
+
+def test_flow_backend_refuses_side_rules() -> None:
+    problem = tiny(0, max_moves=1, outflow=False)
+    with pytest.raises(InputError) as caught:
+        solve(problem, settings("flow"))
+    (issue,) = caught.value.issues
+    assert issue.rule == "flow_with_side_rules"
+    assert issue.column == "solver.backend"

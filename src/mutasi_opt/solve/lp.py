@@ -36,7 +36,11 @@ import numpy.typing as npt
 from mutasi_opt.problem import FloatArray, Problem
 from mutasi_opt.solve.side import Index, SideRows
 
-__all__ = ["Duals", "RelaxationLP", "lp_bound", "person_max", "repair_duals"]
+__all__ = ["Duals", "LPTimeout", "RelaxationLP", "lp_bound", "person_max", "repair_duals"]
+
+
+class LPTimeout(Exception):
+    """The solve phase's time ran out inside the LP relaxation."""
 
 
 @cache
@@ -113,6 +117,8 @@ class Duals:
     subset_size: int
     converged: bool
     seconds: float
+    slack: float = 0.0
+    """Elastic slack used by the last LP (positive: the pairs priced so far hold no plan)."""
     lp: RelaxationLP | None = None
     """The LP itself, kept warm for the tie stage (its last solve gave these prices)."""
 
@@ -213,6 +219,7 @@ class RelaxationLP:
         self.columns: list[Index] = []
         self.in_lp = np.zeros(c.shape[0], dtype=bool)
         self.seconds = 0.0
+        self.slack = 0.0
 
     def add(self, idx: Index) -> None:
         """Add the pairs ``idx`` (not yet in the LP) as columns."""
@@ -239,18 +246,33 @@ class RelaxationLP:
         self.columns.append(idx)
         self.in_lp[idx] = True
 
-    def solve(self) -> tuple[float, FloatArray, FloatArray, float, FloatArray | None]:
-        """Solve; returns (value, x per pair, post prices, move price, unit prices)."""
+    def solve(
+        self, deadline: float | None = None
+    ) -> tuple[float, FloatArray, FloatArray, float, FloatArray | None]:
+        """Solve; returns (value, x per pair, post prices, move price, unit prices).
+
+        Raises
+        ------
+        LPTimeout
+            When ``deadline`` (a ``time.perf_counter()`` value) passes first.
+        """
         t0 = time.perf_counter()
+        if deadline is not None:
+            self.h.setOptionValue("time_limit", max(0.01, deadline - t0))
         self.h.run()
         self.seconds += time.perf_counter() - t0
         status = self.h.getModelStatus()
+        if status == highspy.HighsModelStatus.kTimeLimit:
+            raise LPTimeout("the time limit passed while solving the LP relaxation")
         if status != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(
-                f"LP relaxation ended with status {self.h.modelStatusToString(status)}"
+                f"LP relaxation ended with status {self.h.modelStatusToString(status)} (a bug: "
+                "its elastic slacks make it always feasible and bounded)"
             )
         sol = self.h.getSolution()
         y = np.asarray(sol.row_dual, dtype=np.float64)
+        slack = np.asarray(sol.col_value, dtype=np.float64)[: self.n_slack]
+        self.slack = float(slack.sum())
         col = np.asarray(sol.col_value, dtype=np.float64)[self.n_slack :]
         x = np.zeros(self.c.shape[0])
         x[np.concatenate(self.columns)] = col
@@ -274,6 +296,7 @@ class RelaxationLP:
         single_posts: Index,
         moves_tight: bool,
         units_tight: Index,
+        deadline: float | None = None,
     ) -> FloatArray | None:
         """Maximise the people kept in place over the LP's optimal face (the tie rule, stage 2).
 
@@ -323,6 +346,8 @@ class RelaxationLP:
             )
         h.setOptionValue("simplex_strategy", 4)
         t0 = time.perf_counter()
+        if deadline is not None:
+            h.setOptionValue("time_limit", max(0.01, deadline - t0))
         h.run()
         self.seconds += time.perf_counter() - t0
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
@@ -385,7 +410,7 @@ def lp_bound(
         rounds += 1
         if rounds == 2:
             lp.h.setOptionValue("simplex_strategy", 4)  # primal simplex for the warm re-solves
-        value, x, v, lam_m, lam_u = lp.solve()
+        value, x, v, lam_m, lam_u = lp.solve(deadline)
         u, v, bound = repair_duals(problem, rows, c, v, lam_m, lam_u)
         last = (bound, u, v, lam_m, lam_u, x, value)
         if best is None or bound < best[0]:
@@ -407,7 +432,7 @@ def lp_bound(
     # Converged: the last prices are optimal and match the basis kept in ``lp`` (tie stage).
     bound, u, v, lam_m, lam_u, x, value = last if converged else best
     return Duals(u, v, lam_m, lam_u, bound, value, x, rounds, int(lp.in_lp.sum()), converged, lp.seconds,
-                 lp if converged else None)  # fmt: skip
+                 lp.slack, lp if converged else None)  # fmt: skip
 
 
 def _best_per_person(who: npt.NDArray[np.int32], score: FloatArray, idx: Index, k: int) -> Index:

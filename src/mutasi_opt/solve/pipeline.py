@@ -29,7 +29,7 @@ from mutasi_opt.problem import Int64Array, Problem
 from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.solve.cpsat.model import Face, solve_side_model, solve_tie_stage
 from mutasi_opt.solve.flow import solve_flow
-from mutasi_opt.solve.lp import Duals, lp_bound
+from mutasi_opt.solve.lp import Duals, LPTimeout, lp_bound
 from mutasi_opt.solve.prune import (
     bound_with_pruned,
     initial_subset,
@@ -50,6 +50,9 @@ LP_TOP_K = 5
 """Best pairs per person (at guessed side prices) in the first LP; measured at 20,000 people."""
 MAX_ROUNDS = 8
 """CP-SAT rounds at most (each widens the kept pairs)."""
+MAX_MODEL_PAIRS = 3_000_000
+"""Kept pairs at most in a CP-SAT model (measured: building 4 million booleans took 23 s and
+11 GB of memory during the solve, SOLVER-NOTES.md)."""
 NONE = -(2**62)
 
 
@@ -140,9 +143,20 @@ def solve_side_rules(
             return SideOutcome("optimal", "flow", relaxed, relaxed_value, timings, stats)
 
     t0 = time.perf_counter()
-    duals = lp_bound(
-        problem, rows, c, initial_subset(problem, rows, c, LP_TOP_K, relaxed), deadline=deadline
-    )
+    try:
+        duals = lp_bound(
+            problem, rows, c, initial_subset(problem, rows, c, LP_TOP_K, relaxed), deadline=deadline
+        )
+    except LPTimeout:
+        timings["lp"] = time.perf_counter() - t0
+        stats["lp"] = "time limit"
+        return SideOutcome("unknown", "cpsat", None, None, timings, stats)
+    if duals.converged and duals.slack > 0.5 and relaxed is None:
+        # The LP over every pair needs its elastic slack: check that a plan exists at all.
+        flow = solve_flow(problem, tie_broken_weights(problem)[0])
+        if not flow.feasible:
+            timings["lp"] = time.perf_counter() - t0
+            return SideOutcome("infeasible", "flow", None, None, timings, stats)
     ub = min(duals.bound, float(relaxed_value)) if relaxed is not None else duals.bound
     rc = duals.reduced_costs(problem, rows, c)
     tol = rc_tolerance(c)
@@ -169,10 +183,10 @@ def solve_side_rules(
     delta = max(0.0, ub - _value(values, best)) if best is not None else 0.0
     while not proven and rounds < MAX_ROUNDS:
         rounds += 1
-        kept = keep_within(rc, delta, tol, best)
         remaining = deadline - time.perf_counter()
         if remaining <= 0:
-            break
+            break  # (``kept`` and ``bound_kept`` still describe the last model solved)
+        kept = keep_within(rc, delta, tol, best)
         hint = best if best is not None else _warm_start(problem, rows, duals, kept)
         out = solve_side_model(problem, rows, kept, values, time_limit=remaining, workers=settings.workers,
                                seed=settings.seed, relative_gap=settings.relative_gap, hint=hint)  # fmt: skip
@@ -184,9 +198,13 @@ def solve_side_rules(
                 timings["cpsat"] = time.perf_counter() - t0
                 stats["cpsat_rounds"] = rounds
                 return SideOutcome("infeasible", "cpsat", None, None, timings, stats)
-            # No plan on these pairs: widen, to every pair after a few tries.
-            step = float(np.quantile(rc, min(1.0, 0.02 * 4**rounds)))
-            delta = float(rc.max()) if rounds >= 3 else max(4.0 * delta, step)
+            # No plan on these pairs: widen, up to MAX_MODEL_PAIRS (every pair if fewer).
+            if kept.size >= MAX_MODEL_PAIRS:
+                break
+            share = min(1.0, 0.02 * 4**rounds, MAX_MODEL_PAIRS / rc.size)
+            delta = max(4.0 * delta, float(np.quantile(rc, share)))
+            if rounds >= 3 and rc.size <= MAX_MODEL_PAIRS:
+                delta = float(rc.max())
             continue
         bound_kept = out.bound
         lb = _value(values, best)
@@ -197,14 +215,12 @@ def solve_side_rules(
             break
         delta = ub - lb
     timings["cpsat"] = time.perf_counter() - t0
-    stats.update(
-        cpsat_rounds=rounds,
-        kept_pairs=int(kept.size),
-        fixed_by_reduced_cost=int(rc.size - kept.size),
-    )
+    stats.update(cpsat_rounds=rounds, pairs_in_model=int(kept.size))
     if best is None:
         return SideOutcome("unknown", "cpsat", None, ub_int, timings, stats)
     lb = _value(values, best)
+    # Pairs that no plan at least as good as the best one can use (proven by reduced costs).
+    stats["fixed_by_reduced_cost"] = int(np.count_nonzero(rc > ub - lb + tol))
     if proven:
         bound = lb
     else:
@@ -282,7 +298,9 @@ def _tie_stage(
     values = problem.pairs.value_int
     kept = keep_within(rc, max(0.0, ub - lb), tol)
     if face is not None and duals.lp is not None:
-        x = duals.lp.stayers_on_face(kept, face.posts, face.fill_posts, face.moves, face.units)
+        x = duals.lp.stayers_on_face(
+            kept, face.posts, face.fill_posts, face.moves, face.units, deadline=deadline
+        )
         if x is not None:
             pair = lp_rounding(problem, x)
             integral = bool(np.all((x < 1e-6) | (x > 1 - 1e-6)))

@@ -1,0 +1,41 @@
+"""Reduced-cost pruning is sound: a plan that uses pair e is worth at most UB - rc_e."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mutasi_opt.solve.lp import lp_bound
+from mutasi_opt.solve.prune import initial_subset, rc_tolerance
+from mutasi_opt.solve.side import side_rows
+
+from .oracle import feasible_plans
+from .test_solve_side_rules import tiny
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("k", [1, 3])
+def test_reduced_costs_bound_every_plan(seed: int, k: int) -> None:
+    problem = tiny(seed, max_moves=2, outflow=True)
+    plans = list(feasible_plans(problem))
+    assert plans
+    rows = side_rows(problem)
+    c = problem.pairs.value_int.astype(np.float64)
+    # A deliberately small first subset (k best pairs): column generation must fill in the rest.
+    duals = lp_bound(problem, rows, c, initial_subset(problem, rows, c, k))
+    rc = duals.reduced_costs(problem, rows, c)
+    tol = rc_tolerance(c)
+    assert (rc >= -tol).all()
+    for chosen, value in plans:
+        assert value <= duals.bound + tol
+        for e in chosen:
+            assert value <= duals.bound - rc[e] + tol
+
+
+def test_bound_is_the_lp_optimum_when_converged() -> None:
+    problem = tiny(1, max_moves=2, outflow=True)
+    rows = side_rows(problem)
+    c = problem.pairs.value_int.astype(np.float64)
+    duals = lp_bound(problem, rows, c, initial_subset(problem, rows, c, 1))
+    assert duals.converged
+    assert duals.bound == pytest.approx(duals.lp_value)
