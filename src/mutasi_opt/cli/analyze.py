@@ -12,7 +12,13 @@ from typing import Annotated
 
 import typer
 
-from mutasi_opt.cli.common import app, err_console, exit_on_errors, out_console
+from mutasi_opt.cli.common import (
+    app,
+    err_console,
+    exit_on_errors,
+    out_console,
+    print_warning_counts,
+)
 from mutasi_opt.needs import needs_analysis
 from mutasi_opt.problem import build_problem
 from mutasi_opt.report import check_target, write_needs_analysis
@@ -40,18 +46,7 @@ def analyze(
         analysis = needs_analysis(problem)
         folder = write_needs_analysis(analysis, out, force=force)
     if not quiet:
-        warnings = [*tables.warnings, *problem.warnings]
-        if warnings:
-            # Counts only: `mutasi-opt validate` lists every warning with its row.
-            counts: dict[str, int] = {}
-            for issue in warnings:
-                counts[issue.rule] = counts.get(issue.rule, 0) + 1
-            detail = ", ".join(f"{rule} {n}" for rule, n in counts.items())
-            n = len(warnings)
-            err_console().print(
-                f"{n} warning{'s' if n != 1 else ''} ({detail}); `mutasi-opt validate` lists each",
-                markup=False,
-            )
+        print_warning_counts([*tables.warnings, *problem.warnings], err_console())
     s = analysis.summary()
     out_console().print(
         f"needs analysis of {loaded.name!r} written to {folder}: {s['free_seats']} free seats in "

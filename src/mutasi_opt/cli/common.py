@@ -58,6 +58,21 @@ def print_issues(issues: list[InputIssue], console: Console, *, title: str) -> N
             console.print(f"  - {issue}", markup=False)
 
 
+def print_warning_counts(warnings: list[InputIssue], console: Console) -> None:
+    """One line: how many warnings of each rule (``mutasi-opt validate`` lists each with its row)."""
+    if not warnings:
+        return
+    counts: dict[str, int] = {}
+    for issue in warnings:
+        counts[issue.rule] = counts.get(issue.rule, 0) + 1
+    detail = ", ".join(f"{rule} {n}" for rule, n in counts.items())
+    n = len(warnings)
+    console.print(
+        f"{n} warning{'s' if n != 1 else ''} ({detail}); `mutasi-opt validate` lists each",
+        markup=False,
+    )
+
+
 @contextmanager
 def exit_on_errors(debug: bool = False) -> Iterator[None]:
     """Turn library errors into messages and exit codes; a traceback only with ``--debug``."""
@@ -65,7 +80,9 @@ def exit_on_errors(debug: bool = False) -> Iterator[None]:
         yield
     except InputError as exc:
         n = len(exc.issues)
-        print_issues(exc.issues, err_console(), title=f"{n} problem{'s' if n != 1 else ''} in the input:")
+        print_issues(
+            exc.issues, err_console(), title=f"{n} problem{'s' if n != 1 else ''} in the input:"
+        )
         raise typer.Exit(ExitCode.INVALID_INPUT) from None
     except typer.Exit:
         raise

@@ -17,7 +17,13 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from mutasi_opt.cli.common import app, err_console, exit_on_errors, out_console, print_issues
+from mutasi_opt.cli.common import (
+    app,
+    err_console,
+    exit_on_errors,
+    out_console,
+    print_warning_counts,
+)
 from mutasi_opt.pipeline import RunOutcome, run
 from mutasi_opt.solve.result import Status
 
@@ -94,8 +100,7 @@ def _report(outcome: RunOutcome, quiet: bool) -> None:
         )
     if not quiet:
         warnings = [*plan.problem.tables.warnings, *getattr(plan.problem, "warnings", ())]
-        if warnings:
-            print_issues(warnings, err, title=f"{len(warnings)} warnings:")
+        print_warning_counts(warnings, err)
     out_console().print(outcome.summary_line(), markup=False)
 
 
