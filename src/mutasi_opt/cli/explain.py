@@ -9,7 +9,6 @@ from typing import Annotated, Literal
 import typer
 
 from mutasi_opt.cli.common import ExitCode, app, err_console, exit_on_errors, out_console
-from mutasi_opt.plan import explain_person
 
 
 @app.command()
@@ -25,6 +24,8 @@ def explain(
     debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
 ) -> None:
     """Why this person was or was not moved, and the best alternative posts with what kept them."""
+    from mutasi_opt.plan import explain_person
+
     with exit_on_errors(debug):
         try:
             explanation = explain_person(run_dir, nip.strip(), language=language, top=top)

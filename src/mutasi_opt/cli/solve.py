@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -24,8 +24,9 @@ from mutasi_opt.cli.common import (
     out_console,
     print_warning_counts,
 )
-from mutasi_opt.pipeline import RunOutcome, run
-from mutasi_opt.solve.result import Status
+
+if TYPE_CHECKING:
+    from mutasi_opt.pipeline import RunOutcome
 
 PHASE_LABELS: dict[str, str] = {
     "load": "load the scenario and tables",
@@ -87,6 +88,8 @@ class TerminalProgress:
 
 def _report(outcome: RunOutcome, quiet: bool) -> None:
     """Print the conflicts of an infeasible round, the warnings, and the summary line."""
+    from mutasi_opt.solve.result import Status
+
     plan = outcome.plan
     err = err_console()
     if outcome.status is Status.INFEASIBLE:
@@ -121,6 +124,9 @@ def solve(
     debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
 ) -> None:
     """Plan a round: load, score, solve, check, and write the run folder."""
+    # Imported here so that `mutasi-opt --help` does not load the solvers.
+    from mutasi_opt.pipeline import run
+
     console = err_console()
     show = not quiet and console.is_terminal
     with exit_on_errors(debug):

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from mutasi_opt.cli.common import ExitCode, app, err_console, exit_on_errors, out_console
-from mutasi_opt.sweep.run import PointResult, SweepError, run_sweep
+
+if TYPE_CHECKING:
+    from mutasi_opt.sweep.run import PointResult
 
 
 class SweepDisplay:
@@ -93,6 +95,8 @@ def sweep(
     debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
 ) -> None:
     """Run many variants of a scenario at once on Dask; write sweep.csv and a comparison."""
+    from mutasi_opt.sweep.run import SweepError, run_sweep
+
     console = err_console()
     show = not quiet and console.is_terminal
     with exit_on_errors(debug):

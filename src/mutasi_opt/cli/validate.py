@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 
 from mutasi_opt.cli.common import app, exit_on_errors, out_console, print_issues
-from mutasi_opt.scenario import load_scenario
-from mutasi_opt.tables.read import load_tables
 
 
 @app.command()
@@ -18,6 +16,9 @@ def validate(
     debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
 ) -> None:
     """Check the scenario and every table; print counts and warnings, or every problem (exit 2)."""
+    from mutasi_opt.scenario import load_scenario
+    from mutasi_opt.tables.read import load_tables
+
     with exit_on_errors(debug):
         loaded = load_scenario(scenario)
         tables = load_tables(loaded)
