@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 import nbformat
@@ -25,9 +24,8 @@ NOTEBOOKS = {
 }
 """Each notebook and the number of plots it must show at least."""
 
-BUDGET_S = 90.0
-"""Execution time allowed per notebook. The notebooks take well under a minute alone on 2 cores;
-the slack is for a test suite running other work beside them."""
+CELL_TIMEOUT_S = 300
+"""A hang guard per cell, not a speed check (the notebooks take well under a minute each)."""
 
 
 def test_every_notebook_is_tested() -> None:
@@ -78,16 +76,14 @@ def test_notebook_runs_top_to_bottom_and_shows_its_plots(
     nb = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
     client = NotebookClient(
         nb,
-        timeout=int(BUDGET_S),
+        timeout=CELL_TIMEOUT_S,
         kernel_name=KERNEL,
         resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
     )
-    start = time.perf_counter()
+    # The per-cell timeout only guards against a hang; speed is not asserted in tests.
     client.execute()  # raises CellExecutionError, with the cell and its traceback, on an error
-    seconds = time.perf_counter() - start
     nbformat.write(nb, tmp_path / name)
 
-    assert seconds < BUDGET_S, f"{name} took {seconds:.0f} s"
     assert len(_outputs(nb, "image/png")) >= NOTEBOOKS[name]
     # Warnings (pandas FutureWarning, ...) and logging would show as stderr output.
     stderr = [out["text"] for out in _outputs(nb, "stream") if out["name"] == "stderr"]
