@@ -62,7 +62,13 @@ NINE_BOX: Final[dict[tuple[int, int], int]] = {
 EMPLOYEE_STATUS: Final[tuple[str, ...]] = ("aktif", "hukuman_disiplin", "tugas_belajar", "cuti")
 POSITION_STATUS: Final[tuple[str, ...]] = ("active", "abolished")
 
-KINDS: Final[tuple[str, ...]] = ("jpt_pratama", "administrator", "pengawas", "pelaksana", "fungsional")
+KINDS: Final[tuple[str, ...]] = (
+    "jpt_pratama",
+    "administrator",
+    "pengawas",
+    "pelaksana",
+    "fungsional",
+)
 JENJANG_KEAHLIAN: Final[tuple[str, ...]] = ("ahli_pertama", "ahli_muda", "ahli_madya", "ahli_utama")
 JENJANG_KETERAMPILAN: Final[tuple[str, ...]] = ("pemula", "terampil", "mahir", "penyelia")
 JENJANG: Final[tuple[str, ...]] = JENJANG_KEAHLIAN + JENJANG_KETERAMPILAN
@@ -131,7 +137,10 @@ DEFAULT_COMPETENCIES: Final[tuple[tuple[str, str, str], ...]] = (
 COMPETENCY_KINDS: Final[tuple[str, ...]] = ("manajerial", "sosial_kultural", "teknis")
 
 # JPM categories: (lower cut of the best, lower cut of the middle) in percent.
-JPM_CUTS: Final[dict[str, tuple[float, float]]] = {"mapping": (90.0, 78.0), "selection": (80.0, 68.0)}
+JPM_CUTS: Final[dict[str, tuple[float, float]]] = {
+    "mapping": (90.0, 78.0),
+    "selection": (80.0, 68.0),
+}
 JPM_LABELS: Final[dict[str, tuple[str, str, str]]] = {
     "mapping": ("Optimal", "Cukup Optimal", "Kurang Optimal"),
     "selection": ("Memenuhi Syarat", "Masih Memenuhi Syarat", "Kurang Memenuhi Syarat"),

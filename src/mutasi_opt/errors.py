@@ -75,9 +75,7 @@ class InputError(Exception):
         Warnings collected up to the point of failure, for completeness.
     """
 
-    def __init__(
-        self, issues: Sequence[InputIssue], warnings: Sequence[InputIssue] = ()
-    ) -> None:
+    def __init__(self, issues: Sequence[InputIssue], warnings: Sequence[InputIssue] = ()) -> None:
         self.issues: list[InputIssue] = list(issues)
         self.warnings: list[InputIssue] = list(warnings)
         super().__init__(self._text())
@@ -145,4 +143,3 @@ def _issue(rule: str, message: str, severity: Severity, where: dict[str, object]
         value=None if value is None else str(value),
         severity=severity,
     )
-

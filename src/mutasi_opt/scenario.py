@@ -430,7 +430,9 @@ def scenario_from_dict(raw: dict[str, Any], source: Path | None = None) -> Scena
     """
     file = None if source is None else str(source)
     # `source` is where the scenario was read from, set by the loader, never a key of the file.
-    stray = [InputIssue("unknown_key", "unknown key (check the spelling)", file=file, column="source")]
+    stray = [
+        InputIssue("unknown_key", "unknown key (check the spelling)", file=file, column="source")
+    ]
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:

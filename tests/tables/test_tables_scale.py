@@ -73,8 +73,6 @@ def write_city(folder: Path, people: int, per_person: int) -> dict[str, Path]:
     return {t: folder / f"{t}.csv" for t in tables}
 
 
-
-
 def test_read_20000_people_and_260000_levels(tmp_path: Path) -> None:
     paths = write_city(tmp_path, 20_000, len(CODES))
     assert len(pd.read_csv(paths["competencies"], usecols=["level"])) == 260_000
