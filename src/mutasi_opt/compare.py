@@ -33,7 +33,6 @@ Definitions
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from typing import Any
 import pandas as pd
 
 from mutasi_opt.errors import InputError, InputIssue
+from mutasi_opt.runio import read_run_json
 
 __all__ = [
     "PLAN_STATUSES",
@@ -128,22 +128,6 @@ class RunFolder:
         return "en" if language == "en" else "id"
 
 
-def _json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(
-            [InputIssue("not_a_run", "not a run folder: this file is missing", file=str(path))]
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            [InputIssue("bad_json", f"not valid JSON ({exc.msg})", file=str(path), row=exc.lineno)]
-        ) from None
-    if not isinstance(data, dict):
-        raise InputError([InputIssue("bad_json", "expected a JSON object", file=str(path))])
-    return data
-
-
 def _assignments(path: Path) -> pd.DataFrame:
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
@@ -179,9 +163,9 @@ def read_run_folder(path: str | Path) -> RunFolder:
     folder = Path(path).absolute()
     if not folder.is_dir():
         raise InputError([InputIssue("not_a_run", "run folder does not exist", file=str(folder))])
-    summary = _json(folder / "summary.json")
+    summary = read_run_json(folder / "summary.json")
     manifest_path = folder / "manifest.json"
-    manifest = _json(manifest_path) if manifest_path.is_file() else {}
+    manifest = read_run_json(manifest_path) if manifest_path.is_file() else {}
     if summary.get("status") in PLAN_STATUSES:
         assignments = _assignments(folder / "assignments.csv")
     else:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import inspect
-import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +35,7 @@ from mutasi_opt.errors import InputError, InputIssue
 from mutasi_opt.plan import Plan, make_plan
 from mutasi_opt.problem import Problem, build_problem
 from mutasi_opt.report import check_target, write_run_folder
+from mutasi_opt.runio import read_run_json
 from mutasi_opt.scenario import Scenario, load_scenario, scenario_from_dict
 from mutasi_opt.solve import Result, Status, solve
 from mutasi_opt.tables.read import load_tables
@@ -234,22 +234,6 @@ def run(
     )
 
 
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(
-            [InputIssue("not_a_run", "not a run folder: this file is missing", file=str(path))]
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            [InputIssue("bad_json", f"not valid JSON ({exc.msg})", file=str(path), row=exc.lineno)]
-        ) from None
-    if not isinstance(data, dict):
-        raise InputError([InputIssue("bad_json", "expected a JSON object", file=str(path))])
-    return data
-
-
 def _changed_inputs(manifest: dict[str, Any]) -> list[InputIssue]:
     """Inputs whose SHA-256 differs from the one recorded (the plan would be explained wrongly)."""
     from mutasi_opt.report.summary import file_sha256
@@ -284,8 +268,8 @@ def load_run(run_dir: str | Path, *, language: str | None = None) -> Plan:
     folder = Path(run_dir)
     if not folder.is_dir():
         raise InputError([InputIssue("not_a_run", "run folder does not exist", file=str(folder))])
-    manifest = _read_json(folder / "manifest.json")
-    summary = _read_json(folder / "summary.json")
+    manifest = read_run_json(folder / "manifest.json")
+    summary = read_run_json(folder / "summary.json")
     changed = _changed_inputs(manifest)
     if changed:
         raise InputError(changed)
