@@ -48,6 +48,14 @@ MEMORY_LIMIT = 16 * 2**30
 
 # --------------------------------------------------------------------------------- workers
 def _peak_mb() -> float:
+    """Peak resident memory of this process's own image (``VmHWM``).
+
+    ``ru_maxrss`` is not used: Linux carries it over from the parent across fork and exec, so
+    every worker would report at least the driver's size.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024.0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
@@ -306,7 +314,10 @@ def sibolga(n: int, folder: Path, time_limit: float) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------------- tables
 def _s(out: dict[str, Any]) -> str:
-    return f"{out['seconds']:.3f} s" if "seconds" in out else str(out.get("status"))
+    if "seconds" not in out:
+        return str(out.get("status"))
+    sec = float(out["seconds"])
+    return f"{sec * 1000:.2f} ms" if sec < 0.1 else f"{sec:.2f} s"
 
 
 def _mb(out: dict[str, Any]) -> str:
@@ -389,6 +400,9 @@ def side_section(quick: bool, folder: Path) -> list[str]:
             gap = out.get("gap")
             gap_s = "-" if gap is None else f"{gap:.2e}"
             ratio = "1" if out is ours else _ratio(out, ours)
+            if out is not ours and ratio != "-" and out.get("status") != "optimal":
+                plan = "no plan" if out.get("objective_int") is None else "plan not proven optimal"
+                ratio = f"> {ratio} ({plan} at the limit)"
             obj = out.get("objective_int")
             lines.append(f"| {label} | {solver} | {_s(out)} | {out.get('status')} | {obj if obj is not None else '-'} "
                          f"| {gap_s} | {_mb(out)} | {ratio} |")  # fmt: skip

@@ -157,7 +157,10 @@ def solve_side_rules(
         if not flow.feasible:
             timings["lp"] = time.perf_counter() - t0
             return SideOutcome("infeasible", "flow", None, None, timings, stats)
-    ub = min(duals.bound, float(relaxed_value)) if relaxed is not None else duals.bound
+    # ub_rc is the bound the reduced costs refer to (a plan using pair e is worth at most
+    # ub_rc - rc_e); the relaxed flow's value may cap the global bound further.
+    ub_rc = duals.bound
+    ub = min(ub_rc, float(relaxed_value)) if relaxed is not None else ub_rc
     rc = duals.reduced_costs(problem, rows, c)
     tol = rc_tolerance(c)
     ub_int = int(np.floor(ub + tol))
@@ -180,7 +183,7 @@ def solve_side_rules(
     elif best is None:
         best = _fix_and_solve(problem, rows, duals, rc, tol, settings, deadline)
         stats["heuristic"] = "found" if best is not None else "none"
-    delta = max(0.0, ub - _value(values, best)) if best is not None else 0.0
+    delta = max(0.0, ub_rc - _value(values, best)) if best is not None else 0.0
     while not proven and rounds < MAX_ROUNDS:
         rounds += 1
         remaining = deadline - time.perf_counter()
@@ -210,23 +213,23 @@ def solve_side_rules(
         lb = _value(values, best)
         if out.status != "optimal":
             break
-        if ub - lb <= delta + tol:
+        if lb >= ub_int or ub_rc - lb <= delta + tol:
             proven = True
             break
-        delta = ub - lb
+        delta = ub_rc - lb
     timings["cpsat"] = time.perf_counter() - t0
     stats.update(cpsat_rounds=rounds, pairs_in_model=int(kept.size))
     if best is None:
         return SideOutcome("unknown", "cpsat", None, ub_int, timings, stats)
     lb = _value(values, best)
     # Pairs that no plan at least as good as the best one can use (proven by reduced costs).
-    stats["fixed_by_reduced_cost"] = int(np.count_nonzero(rc > ub - lb + tol))
+    stats["fixed_by_reduced_cost"] = int(np.count_nonzero(rc > ub_rc - lb + tol))
     if proven:
         bound = lb
     else:
         # Plans on the kept pairs are worth at most bound_kept; plans using a left-out pair at
         # most UB - (least rc left out).
-        pruned = bound_with_pruned(ub, rc, kept)
+        pruned = bound_with_pruned(ub_rc, rc, kept)
         inner = bound_kept if bound_kept is not None else ub_int
         bound = max(
             lb,
@@ -235,9 +238,9 @@ def solve_side_rules(
     optimal = proven or bound - lb <= settings.relative_gap * max(1.0, abs(lb))
     if optimal:
         t0 = time.perf_counter()
-        face = _face(problem, rows, duals, tol) if ub - lb <= tol else None
+        face = _face(problem, rows, duals, tol) if ub_rc - lb <= tol else None
         best, stats["tie_stage"] = _tie_stage(
-            problem, rows, rc, ub, lb, tol, settings, deadline, best, face, duals
+            problem, rows, rc, ub_rc, lb, tol, settings, deadline, best, face, duals
         )
         timings["ties"] = time.perf_counter() - t0
     return SideOutcome("optimal" if optimal else "feasible", "cpsat", best, bound, timings, stats)

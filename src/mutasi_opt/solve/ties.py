@@ -6,13 +6,15 @@ Every solver maximises ``value_int``. Among plans of equal ``value_int``:
    not made). The flow path folds this into its integer weights,
    ``w_ij = value_int_ij * (n + 1) + [j is i's current post]``: the second term adds at most
    ``n`` in total, less than one unit of the first, so ``w`` orders plans by value first and by
-   stayers second. The CP-SAT path applies it as a second, lexicographic stage on the pairs that
-   can be part of an optimal plan (see :mod:`mutasi_opt.solve.cpsat.model`).
-2. Remaining ties are broken by deterministic algorithms: the flow solvers are sequential and
-   return the same plan for the same input; the CP-SAT path runs its last stage with one search
-   worker and the scenario's seed. So the same inputs and seed give the same plan, whatever the
-   thread timing, whenever the run ends proven optimal (a run stopped by the time limit returns
-   the best plan found so far, which may depend on timing).
+   stayers second. The side-rule path applies it as a second, lexicographic stage over the pairs
+   that can be part of an optimal plan (:mod:`mutasi_opt.solve.pipeline`): the LP re-optimised for
+   stayers over its optimal face when the LP bound is attained, else CP-SAT maximising stayers at
+   the optimal value.
+2. Remaining ties are broken by deterministic computations only: the flow codes are sequential;
+   HiGHS runs with one thread; CP-SAT's second stage runs with one search worker, the scenario's
+   seed and no hint from the parallel first stage. So the same inputs and seed give the same plan,
+   whatever the thread timing, whenever the run ends proven optimal (a run stopped by the time
+   limit returns the best plan found so far, which may depend on timing).
 """
 
 from __future__ import annotations
