@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from mutasi_opt.check import check_plan
 from mutasi_opt.solve import Status, solve
 from mutasi_opt.solve.flow import choose_method, solve_flow
 from mutasi_opt.solve.instances import problem_from_values, read_orlib
@@ -23,6 +24,7 @@ def test_orlib_optimum_reached(name: str, method: str, orlib_optima: dict[str, i
     sol = solve_flow(problem, tie_broken_weights(problem)[0], method)  # type: ignore[arg-type]
     assert sol.feasible
     assert sol.pair is not None
+    assert check_plan(problem, problem.pairs.post[sol.pair]).ok
     assert (
         100 * problem.n_people - int(problem.pairs.value_int[sol.pair].sum()) == orlib_optima[name]
     )
@@ -50,6 +52,20 @@ def test_random_complete_matches_scipy(n: int, m: int, rng: np.random.Generator)
     assert result.stats["method"] == choose_method(problem)
 
 
+@pytest.mark.parametrize(("n", "m"), [(40, 20), (35, 35)])
+def test_random_complete_with_capacities_matches_scipy(
+    n: int, m: int, rng: np.random.Generator
+) -> None:
+    values = rng.integers(0, 100_000, size=(n, m)) / 1000.0
+    capacity = rng.integers(1, 4, size=m)
+    capacity[0] += max(0, n - int(capacity.sum()))  # enough seats
+    problem = problem_from_values(values, capacity=capacity)
+    result = solve(problem, settings())
+    assert_valid(problem, result)
+    assert result.stats["method"] == "min_cost_flow"
+    assert result.objective_int == lsa_oracle(problem)  # columns repeated in the oracle only
+
+
 def test_sparse_with_capacities_and_current_posts(rng: np.random.Generator) -> None:
     n, m = 60, 25
     values = rng.integers(0, 1000, size=(n, m)).astype(float)
@@ -72,7 +88,12 @@ def test_every_method_agrees_on_a_sparse_square(rng: np.random.Generator) -> Non
     values[np.arange(n), rng.permutation(n)] = 1.0  # a perfect matching exists
     problem = problem_from_values(values, scale=1)
     w = tie_broken_weights(problem)[0]
-    found = {m: solve_flow(problem, w, m).weight for m in METHODS}  # type: ignore[arg-type]
+    found = {}
+    for method in METHODS:
+        sol = solve_flow(problem, w, method)  # type: ignore[arg-type]
+        assert sol.pair is not None
+        assert check_plan(problem, problem.pairs.post[sol.pair]).ok
+        found[method] = sol.weight
     assert len(set(found.values())) == 1
     assert found["sparse"] == lsa_oracle(problem)
 

