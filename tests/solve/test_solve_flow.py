@@ -143,3 +143,23 @@ def test_stay_wins_ties() -> None:
         assert_valid(problem, result)
         assert result.assignment is not None
         assert result.assignment.tolist() == [1, 0]
+
+
+@pytest.mark.parametrize("method", ["lapjv", "lsa"])
+def test_dense_with_forbidden_pairs_and_negative_values(method: str) -> None:
+    # All values equal and negative: a big-M that ignores the sign would prefer a forbidden pair.
+    values = np.full((3, 3), -1000.0)
+    values[0, 0] = values[1, 1] = np.nan
+    problem = problem_from_values(values, scale=1)
+    sol = solve_flow(problem, tie_broken_weights(problem)[0], method)  # type: ignore[arg-type]
+    assert sol.feasible
+    assert sol.pair is not None
+    assert check_plan(problem, problem.pairs.post[sol.pair]).ok
+    assert int(problem.pairs.value_int[sol.pair].sum()) == -3000
+
+
+@pytest.mark.parametrize("method", ["lapjv", "lsa", "sparse", "min_cost_flow"])
+def test_every_method_reports_infeasible(method: str) -> None:
+    values = np.array([[1.0, np.nan, np.nan], [2.0, np.nan, np.nan], [np.nan, 3.0, 4.0]])
+    problem = problem_from_values(values, scale=1)
+    assert not solve_flow(problem, tie_broken_weights(problem)[0], method).feasible  # type: ignore[arg-type]

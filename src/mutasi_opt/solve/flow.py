@@ -108,16 +108,21 @@ def _dense(problem: Problem, w: Int64Array, method: FlowMethod) -> FlowSolution:
         # Complete and sorted by (person, post): the weights already are the matrix.
         cost = (-w).astype(np.float64).reshape(n, m)
     else:
-        # A forbidden pair costs more than any plan of candidate pairs can differ by, so it is
-        # chosen only when no plan of candidates exists (checked afterwards).
-        big = float(int(w.max()) - int(w.min()) + 1) * (n + 1)
+        # Candidates cost w_max - w in [0, span], so a plan of candidates costs at most n * span;
+        # a forbidden pair costs more than that, so it is chosen only when no plan of candidates
+        # exists (checked afterwards). SciPy takes inf for it directly.
+        span = int(w.max()) - int(w.min())
+        big = np.inf if method == "lsa" else float(n * span + 1)
         cost = np.full((n, m), big)
-        cost[pairs.person, pairs.post] = -w
+        cost[pairs.person, pairs.post] = (int(w.max()) - w).astype(np.float64)
     if method == "lapjv":
         _, x, _ = lap.lapjv(cost, extend_cost=n != m, return_cost=True)
         post_of = np.asarray(x[:n], dtype=np.int64)
     else:
-        rows, cols = linear_sum_assignment(cost)
+        try:
+            rows, cols = linear_sum_assignment(cost)
+        except ValueError:  # "cost matrix is infeasible"
+            return _infeasible(method)
         post_of = np.full(n, -1, dtype=np.int64)
         post_of[rows] = cols
     if (post_of < 0).any():
