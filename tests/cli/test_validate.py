@@ -261,3 +261,22 @@ def test_workbook_with_numeric_nip(tmp_path: Path) -> None:
         f"  - {tmp_path}/nip_as_float.xlsx[employees], row 4, column 'nip': {NIP_AS_NUMBER} "
         "(value '1.99001202015031e+17') [nip_as_number]",
     ]
+
+
+def test_thousands_of_problems_of_one_rule_are_counted_not_all_printed(tmp_path: Path) -> None:
+    from mutasi_opt.cli.common import MAX_PER_RULE
+
+    n = MAX_PER_RULE + 50
+    rows = "\n".join(f"12345,Pegawai {i},,III/a,S1,,Baik" for i in range(n))
+    (tmp_path / "employees.csv").write_text(
+        "nip,name,position_id,golongan,education,tmt_jabatan,performance\n" + rows + "\n"
+    )
+    (tmp_path / "positions.csv").write_text("position_id,title,unit,kind\nP1,Staf,OPD,pelaksana\n")
+    (tmp_path / "s.yaml").write_text(
+        "name: t\ndata: {employees: employees.csv, positions: positions.csv}\n"
+    )
+    result = CliRunner().invoke(app, ["validate", str(tmp_path / "s.yaml")])
+    assert result.exit_code == 2
+    assert f"nip_length ({n}):" in result.stderr
+    assert result.stderr.count("[nip_length]") == MAX_PER_RULE
+    assert "... and 50 more of nip_length" in result.stderr

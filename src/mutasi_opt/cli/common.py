@@ -44,8 +44,13 @@ def out_console() -> Console:
     return Console(file=sys.stdout, highlight=False, soft_wrap=True)
 
 
+MAX_PER_RULE = 200
+"""Issues of one rule printed at most; the rest are counted (a mis-exported file can hold a
+million bad cells, and a terminal full of the same line helps nobody)."""
+
+
 def print_issues(issues: list[InputIssue], console: Console, *, title: str) -> None:
-    """Print issues, grouped by rule when there are many."""
+    """Print issues, grouped by rule when there are many (at most MAX_PER_RULE lines per rule)."""
     console.print(f"[bold]{title}[/bold]", markup=True)
     groups: dict[str, list[InputIssue]] = {}
     for issue in issues:
@@ -54,8 +59,11 @@ def print_issues(issues: list[InputIssue], console: Console, *, title: str) -> N
     for rule, members in groups.items():
         if grouped:
             console.print(f"{rule} ({len(members)}):", markup=False)
-        for issue in members:
+        for issue in members[:MAX_PER_RULE]:
             console.print(f"  - {issue}", markup=False)
+        if len(members) > MAX_PER_RULE:
+            more = len(members) - MAX_PER_RULE
+            console.print(f"  ... and {more} more of {rule}", markup=False)
 
 
 def print_warning_counts(warnings: list[InputIssue], console: Console) -> None:
