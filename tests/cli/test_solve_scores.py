@@ -24,8 +24,8 @@ AS_OF = "2026-12-01"
 
 
 def nip(i: int) -> str:
-    """A valid NIP: born 1980-01-01, CPNS 2005-01, man, sequence i."""
-    return f"19800101200501{1}{i:03d}"
+    """A valid, unique NIP for person i: born 1980-01-01, a man, CPNS in January of 2005 + i // 1000."""
+    return f"19800101{2005 + i // 1000}01{1}{i % 1000:03d}"
 
 
 def write_round(
@@ -92,7 +92,8 @@ def solve_cli(scenario: Path, out: Path) -> dict[str, object]:
 def plan_total(out: Path, scores: np.ndarray) -> float:
     """The plan's total score recomputed from assignments.csv (an independent look at the plan)."""
     rows = pd.read_csv(out / "assignments.csv", dtype=str)
-    i = rows["nip"].str[-3:].astype(int).to_numpy()
+    index = {nip(k): k for k in range(scores.shape[0])}
+    i = rows["nip"].map(index).to_numpy()
     j = rows["to_position_id"].str[1:].astype(int).to_numpy()
     assert sorted(i.tolist()) == list(range(scores.shape[0]))
     assert len(set(j.tolist())) == len(j)  # one seat per post
