@@ -37,12 +37,15 @@ __all__ = [
 
 def text_array(column: pd.Series) -> npt.NDArray[np.object_]:
     """A text column as an object array with ``None`` for missing values (NaN, NA, blank)."""
-    out = np.empty(len(column), dtype=object)
-    # O(rows) normalisation of labels; never O(people x posts).
-    out[:] = [
-        None if pd.isna(v) or (isinstance(v, str) and not v.strip()) else str(v)
-        for v in column.tolist()
-    ]
+    out = column.to_numpy(dtype=object, copy=True)
+    missing = np.asarray(pd.isna(out), dtype=bool)
+    present = ~missing
+    # Vectorised str(); blanks (only in hand-made tables: the readers give None) become None.
+    text = pd.Series(out[present], dtype=object).astype(str)
+    values = text.to_numpy(dtype=object)
+    values[(text.str.strip() == "").to_numpy(dtype=bool)] = None
+    out[present] = values
+    out[missing] = None
     return out
 
 
@@ -132,8 +135,10 @@ class PairTable:
         c = np.asarray(col, dtype=np.int64)
         v = np.asarray(value, dtype=np.float64)
         keys = p * n_cols + c
-        # Sort by key, largest value first, then keep the first entry of each key.
-        order = np.lexsort((-v, keys))
+        order = np.argsort(keys, kind="stable")
+        if np.any(keys[order][1:] == keys[order][:-1]):
+            # Repeated pairs: sort by key, largest value first, and keep the first of each key.
+            order = np.lexsort((-v, keys))
         keys = keys[order]
         first = np.ones(keys.shape[0], dtype=bool)
         first[1:] = keys[1:] != keys[:-1]

@@ -143,7 +143,11 @@ def _lookup(index: pd.Index, values: ObjArray) -> npt.NDArray[np.intp]:
     """Position of each value in ``index`` (-1 when absent or missing)."""
     if values.shape[0] == 0:
         return np.zeros(0, dtype=np.intp)
-    return np.asarray(index.get_indexer(pd.Index(values, dtype=object)), dtype=np.intp)
+    # Long tables (scores, competencies) repeat their keys: look up each distinct key once.
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    found = np.asarray(index.get_indexer(pd.Index(uniques, dtype=object)), dtype=np.intp)
+    # A trailing -1 serves the missing values (code -1).
+    return np.append(found, -1).astype(np.intp)[codes]
 
 
 def _check_labels(
@@ -248,8 +252,9 @@ def _pair_tables(
         ),
     }
     sc = tables.scores
-    si = _lookup(people, text_array(sc["nip"]))
-    sj = _lookup(posts, text_array(sc["position_id"]))
+    # The readers give identifiers as clean text: skip the (slow) normalisation on this long table.
+    si = _lookup(people, sc["nip"].to_numpy(dtype=object))
+    sj = _lookup(posts, sc["position_id"].to_numpy(dtype=object))
     sv = pd.to_numeric(sc["score"], errors="coerce").to_numpy(dtype=np.float64)
     ok = (si >= 0) & (sj >= 0) & np.isfinite(sv)
     if (~ok).any():
