@@ -21,6 +21,7 @@ from mutasi_opt.check import check_plan
 from mutasi_opt.errors import InputError, InputIssue
 from mutasi_opt.problem import Problem
 from mutasi_opt.scenario import SolverSettings
+from mutasi_opt.solve.cpsat.model import ProgressFn
 from mutasi_opt.solve.explain import explain_infeasible, quick_conflicts
 from mutasi_opt.solve.flow import solve_flow
 from mutasi_opt.solve.pipeline import SideOutcome, solve_side_rules
@@ -104,7 +105,12 @@ def _infeasible(problem: Problem, backend: str, timings: dict[str, float], stats
     )
 
 
-def solve(problem: Problem, settings: SolverSettings | None = None) -> Result:
+def solve(
+    problem: Problem,
+    settings: SolverSettings | None = None,
+    *,
+    progress: ProgressFn | None = None,
+) -> Result:
     """Plan a round: the best assignment of people to posts under the scenario's rules.
 
     Parameters
@@ -114,6 +120,9 @@ def solve(problem: Problem, settings: SolverSettings | None = None) -> Result:
         :func:`mutasi_opt.solve.instances.problem_from_values`).
     settings
         Backend, time limit, workers, seed, relative gap; default ``problem.scenario.solver``.
+    progress
+        Told ``(objective, bound)`` in value units whenever CP-SAT finds a better plan (side
+        rules only; the flow path is exact in one step).
 
     Returns
     -------
@@ -159,7 +168,7 @@ def solve(problem: Problem, settings: SolverSettings | None = None) -> Result:
         result = _result(problem, Status.OPTIMAL, "flow", flow.pair, None, timings, stats)
     else:
         outcome: SideOutcome = solve_side_rules(
-            problem, settings, deadline, shortcut=settings.backend == "auto"
+            problem, settings, deadline, shortcut=settings.backend == "auto", progress=progress
         )
         timings.update(outcome.timings)
         stats.update(outcome.stats)

@@ -27,7 +27,7 @@ import numpy as np
 
 from mutasi_opt.problem import Int64Array, Problem
 from mutasi_opt.scenario import SolverSettings
-from mutasi_opt.solve.cpsat.model import Face, solve_side_model, solve_tie_stage
+from mutasi_opt.solve.cpsat.model import Face, ProgressFn, solve_side_model, solve_tie_stage
 from mutasi_opt.solve.flow import solve_flow
 from mutasi_opt.solve.lp import Duals, LPTimeout, lp_bound
 from mutasi_opt.solve.prune import (
@@ -106,7 +106,12 @@ def _warm_start(problem: Problem, rows: SideRows, duals: Duals, kept: Index) -> 
 
 
 def solve_side_rules(
-    problem: Problem, settings: SolverSettings, deadline: float, *, shortcut: bool = True
+    problem: Problem,
+    settings: SolverSettings,
+    deadline: float,
+    *,
+    shortcut: bool = True,
+    progress: ProgressFn | None = None,
 ) -> SideOutcome:
     """Solve a round with side rules (see the module docstring).
 
@@ -121,6 +126,8 @@ def solve_side_rules(
     shortcut
         Return the relaxed flow's plan when it respects the side rules (``False`` makes CP-SAT
         prove it, which the tests use to compare the backends).
+    progress
+        Told ``(objective, bound)`` in value units as CP-SAT improves its plan.
     """
     timings: dict[str, float] = {}
     stats: dict[str, Any] = {}
@@ -194,7 +201,8 @@ def solve_side_rules(
         kept = keep_within(rc, delta, tol, best)
         hint = best if best is not None else _warm_start(problem, rows, duals, kept)
         out = solve_side_model(problem, rows, kept, values, time_limit=remaining, workers=settings.workers,
-                               seed=settings.seed, relative_gap=settings.relative_gap, hint=hint)  # fmt: skip
+                               seed=settings.seed, relative_gap=settings.relative_gap, hint=hint,
+                               progress=progress)  # fmt: skip
         stats.update(cpsat_variables=out.variables, cpsat_fixed=out.fixed)
         if out.pair is not None and _value(values, out.pair) > _value(values, best):
             best = out.pair

@@ -15,7 +15,7 @@ Parameters were chosen by measurement (``benchmarks/``, SOLVER-NOTES.md):
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,6 +23,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from mutasi_opt.problem import Int64Array, Problem
+from mutasi_opt.scoring import VALUE_SCALE
 from mutasi_opt.solve.cpsat.constraints import Constraints
 from mutasi_opt.solve.cpsat.objective import (
     fixed_part,
@@ -37,6 +38,26 @@ from mutasi_opt.solve.ties import tie_broken_weights
 __all__ = ["CpSatOutcome", "Face", "SideModel", "solve_side_model", "solve_tie_stage"]
 
 OutcomeStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
+
+
+ProgressFn = Callable[[float | None, float | None], None]
+"""Told ``(objective, bound)`` in value units as the search improves them."""
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Hands CP-SAT's incumbent and bound, in value units, to a progress function."""
+
+    def __init__(self, report: ProgressFn, offset: int) -> None:
+        super().__init__()
+        self._report = report
+        self._offset = offset
+
+    def on_solution_callback(self) -> None:
+        scale = float(VALUE_SCALE)
+        self._report(
+            (self.objective_value + self._offset) / scale,
+            (self.best_objective_bound + self._offset) / scale,
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -109,8 +130,14 @@ class SideModel:
         workers: int,
         seed: int,
         relative_gap: float = 0.0,
+        progress: ProgressFn | None = None,
+        offset: int = 0,
     ) -> tuple[OutcomeStatus, Index | None, float, float]:
-        """Solve the model as built; returns (status, pair per person, objective, bound)."""
+        """Solve the model as built; returns (status, pair per person, objective, bound).
+
+        ``progress(objective, bound)`` hears of every improving plan, in value units
+        (``(objective + offset) / VALUE_SCALE``).
+        """
         solver = cp_model.CpSolver()
         params = solver.parameters
         params.num_workers = max(1, workers)
@@ -124,7 +151,8 @@ class SideModel:
         params.cp_model_presolve = False
         params.presolve_inclusion_work_limit = 0
         params.log_search_progress = False
-        code = solver.solve(self.model)
+        callback = None if progress is None else _Progress(progress, offset)
+        code = solver.solve(self.model, callback)
         if code == cp_model.MODEL_INVALID:
             raise RuntimeError(f"CP-SAT says the model is invalid: {self.model.validate()} (a bug)")
         status: OutcomeStatus = {
@@ -154,6 +182,7 @@ def solve_side_model(
     seed: int,
     relative_gap: float = 0.0,
     hint: Index | None = None,
+    progress: ProgressFn | None = None,
 ) -> CpSatOutcome:
     """Maximise ``sum weights`` over plans made of ``kept`` pairs (stage 1).
 
@@ -169,16 +198,23 @@ def solve_side_model(
         CP-SAT limits and parameters.
     hint
         A plan to start from (pair index per person, ``-1`` for none).
+    progress
+        Told ``(objective, bound)`` in value units whenever CP-SAT improves its plan.
     """
     t0 = time.perf_counter()
     sm = SideModel(problem, rows, kept)
     maximise_value(sm.model, sm.vars, weights)
     if hint is not None:
         sm.hint(hint)
-    status, pair, _, bound = sm.solve(
-        time_limit=time_limit, workers=workers, seed=seed, relative_gap=relative_gap
-    )
     const = fixed_part(sm.vars, weights)
+    status, pair, _, bound = sm.solve(
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        relative_gap=relative_gap,
+        progress=progress,
+        offset=const,
+    )
     objective = None if pair is None else int(weights[pair].sum())
     bnd = None if not np.isfinite(bound) else int(np.floor(bound + 1e-6)) + const
     if status == "infeasible":
