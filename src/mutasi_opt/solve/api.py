@@ -167,8 +167,19 @@ def solve(
             return _infeasible(problem, backend, timings, stats, deadline)
         result = _result(problem, Status.OPTIMAL, "flow", flow.pair, None, timings, stats)
     else:
+        scale = value_scale(problem)
+        in_values: ProgressFn | None = None
+        if progress is not None:
+            report = progress
+
+            def in_values(objective: float | None, bound: float | None) -> None:
+                report(
+                    None if objective is None else objective / scale,
+                    None if bound is None else bound / scale,
+                )
+
         outcome: SideOutcome = solve_side_rules(
-            problem, settings, deadline, shortcut=settings.backend == "auto", progress=progress
+            problem, settings, deadline, shortcut=settings.backend == "auto", progress=in_values
         )
         timings.update(outcome.timings)
         stats.update(outcome.stats)

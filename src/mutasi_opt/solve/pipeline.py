@@ -127,7 +127,7 @@ def solve_side_rules(
         Return the relaxed flow's plan when it respects the side rules (``False`` makes CP-SAT
         prove it, which the tests use to compare the backends).
     progress
-        Told ``(objective, bound)`` in value units as CP-SAT improves its plan.
+        Told ``(objective, bound)`` in ``value_int`` units as CP-SAT improves its plan.
     """
     timings: dict[str, float] = {}
     stats: dict[str, Any] = {}

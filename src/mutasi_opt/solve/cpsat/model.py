@@ -23,7 +23,6 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from mutasi_opt.problem import Int64Array, Problem
-from mutasi_opt.scoring import VALUE_SCALE
 from mutasi_opt.solve.cpsat.constraints import Constraints
 from mutasi_opt.solve.cpsat.objective import (
     fixed_part,
@@ -41,11 +40,11 @@ OutcomeStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
 
 
 ProgressFn = Callable[[float | None, float | None], None]
-"""Told ``(objective, bound)`` in value units as the search improves them."""
+"""Told ``(objective, bound)`` as the search improves them (integer units inside the solver)."""
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
-    """Hands CP-SAT's incumbent and bound, in value units, to a progress function."""
+    """Hands CP-SAT's incumbent and bound, in ``value_int`` units, to a progress function."""
 
     def __init__(self, report: ProgressFn, offset: int) -> None:
         super().__init__()
@@ -53,11 +52,7 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         self._offset = offset
 
     def on_solution_callback(self) -> None:
-        scale = float(VALUE_SCALE)
-        self._report(
-            (self.objective_value + self._offset) / scale,
-            (self.best_objective_bound + self._offset) / scale,
-        )
+        self._report(self.objective_value + self._offset, self.best_objective_bound + self._offset)
 
 
 @dataclass(frozen=True, eq=False)
@@ -135,8 +130,8 @@ class SideModel:
     ) -> tuple[OutcomeStatus, Index | None, float, float]:
         """Solve the model as built; returns (status, pair per person, objective, bound).
 
-        ``progress(objective, bound)`` hears of every improving plan, in value units
-        (``(objective + offset) / VALUE_SCALE``).
+        ``progress(objective, bound)`` hears of every improving plan, in ``value_int`` units
+        (``offset`` adds the part of the objective fixed outside the model).
         """
         solver = cp_model.CpSolver()
         params = solver.parameters
@@ -199,7 +194,7 @@ def solve_side_model(
     hint
         A plan to start from (pair index per person, ``-1`` for none).
     progress
-        Told ``(objective, bound)`` in value units whenever CP-SAT improves its plan.
+        Told ``(objective, bound)`` in ``value_int`` units whenever CP-SAT improves its plan.
     """
     t0 = time.perf_counter()
     sm = SideModel(problem, rows, kept)
