@@ -44,9 +44,8 @@ def sample(
         bool,
         typer.Option(
             "--xlsx/--no-xlsx",
-            help=f"also write {WORKBOOK_NAME} (one sheet per table); it takes 1-2 s per 1,000 "
-            "people (minutes for 100,000, against seconds for the CSVs): use --no-xlsx for very "
-            "large samples",
+            help=f"also write {WORKBOOK_NAME} (one sheet per table; about half a minute for "
+            "100,000 people, against seconds for the CSVs alone)",
         ),
     ] = True,
     force: Annotated[bool, typer.Option("--force", help="replace a non-empty folder")] = False,

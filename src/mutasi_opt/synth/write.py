@@ -9,12 +9,10 @@ interrupted write leaves no half folder.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import shutil
+import struct
 import tempfile
-import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +26,8 @@ from mutasi_opt.synth.scenario_text import scenario_yaml
 __all__ = ["WORKBOOK_NAME", "csv_text", "write_sample", "write_workbook"]
 
 WORKBOOK_NAME = "sibolga.xlsx"
-# NIP cells get the text format "@" so that Excel never turns one into a number on editing.
-_TEXT_COLUMNS = frozenset({"nip"})
+# NIP and id cells get the text format "@" so that Excel never turns one into a number on editing.
+_TEXT_COLUMNS = frozenset({"nip", "position_id"})
 
 
 def _text_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -53,22 +51,42 @@ def csv_text(frame: pd.DataFrame) -> str:
     return _text_frame(frame).to_csv(index=False, lineterminator="\n")
 
 
-def _cells(frame: pd.DataFrame) -> Iterator[list[Any]]:
-    """Rows of Python values for a sheet: text ids, dates, bools, ints, ``None`` when empty."""
-    columns: list[list[Any]] = []
+# Excel's day 0 for serial dates (1900 date system, after its 1900 leap-year quirk).
+_EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
+
+
+def _with_gaps(values: np.ndarray, s: pd.Series) -> list[Any]:
+    """``values`` as Python numbers, ``None`` where ``s`` is missing."""
+    out: list[Any] = values.tolist()
+    for k in np.flatnonzero(s.isna().to_numpy()).tolist():
+        out[k] = None
+    return out
+
+
+def _sheet_columns(frame: pd.DataFrame) -> list[tuple[str, list[Any]]]:
+    """Each column as (kind, Python values), ``None`` where the cell stays empty.
+
+    Kinds: ``text``, ``id`` (text with format ``@``), ``date`` (Excel serial day numbers, shown
+    with format ``yyyy-mm-dd``), ``number`` and ``bool``.
+    """
+    columns: list[tuple[str, list[Any]]] = []
     for col in frame.columns:
         s = frame[col]
         if pd.api.types.is_datetime64_any_dtype(s):
-            columns.append([None if pd.isna(v) else v.date() for v in s])
+            # Serial numbers computed at once: what write_datetime would store, cell by cell.
+            days = s.to_numpy(dtype="datetime64[D]") - _EXCEL_EPOCH
+            columns.append(("date", _with_gaps(days.astype(np.int64), s)))
         elif isinstance(s.dtype, pd.Int64Dtype):
-            columns.append([None if pd.isna(v) else int(v) for v in s])
-        elif pd.api.types.is_integer_dtype(s):
-            columns.append([int(v) for v in s.to_numpy()])
+            columns.append(("number", _with_gaps(s.to_numpy(dtype=np.int64, na_value=0), s)))
+        elif pd.api.types.is_integer_dtype(s) or pd.api.types.is_float_dtype(s):
+            columns.append(("number", s.to_numpy().tolist()))
         elif pd.api.types.is_bool_dtype(s):
-            columns.append([bool(v) for v in s.to_numpy()])
+            columns.append(("bool", s.to_numpy(dtype=bool).tolist()))
         else:
-            columns.append([None if v is None or v == "" else str(v) for v in s.to_numpy()])
-    yield from (list(row) for row in zip(*columns, strict=True))
+            text = s.astype(object).where(s.notna() & (s.astype(object) != ""), None)
+            kind = "id" if col in _TEXT_COLUMNS else "text"
+            columns.append((kind, [None if v is None else str(v) for v in text.to_numpy()]))
+    return columns
 
 
 def write_workbook(tables: dict[str, pd.DataFrame], path: Path, as_of: dt.date) -> None:
@@ -77,61 +95,87 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: Path, as_of: dt.date) 
     The document's created/modified times and every zip entry's timestamp are ``as_of`` at
     midnight, so the same tables give the same bytes.
     """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.xml.functions import tostring
+    from xlsxwriter import Workbook
 
     stamp = dt.datetime(as_of.year, as_of.month, as_of.day)
-    book = Workbook(write_only=True)
-    book.properties.creator = "mutasi-opt sample"
-    book.properties.created = stamp
-    bold = Font(bold=True)
-    for name, frame in tables.items():
-        sheet = book.create_sheet(name)
-        sheet.freeze_panes = "A2"
-        for k, col in enumerate(frame.columns, start=1):
-            width = 22 if col in ("nip", "name", "title", "unit") else 14
-            sheet.column_dimensions[get_column_letter(k)].width = width
-        header = []
-        for col in frame.columns:
-            cell = WriteOnlyCell(sheet, value=col)
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        text_at = [k for k, col in enumerate(frame.columns) if col in _TEXT_COLUMNS]
-        date_at = [
-            k
-            for k, col in enumerate(frame.columns)
-            if pd.api.types.is_datetime64_any_dtype(frame[col])
-        ]
-        for row in _cells(frame):
-            for k in text_at:
-                if row[k] is not None:
-                    cell = WriteOnlyCell(sheet, value=row[k])
-                    cell.number_format = "@"
-                    row[k] = cell
-            for k in date_at:
-                if row[k] is not None:
-                    cell = WriteOnlyCell(sheet, value=row[k])
-                    cell.number_format = "yyyy-mm-dd"
-                    row[k] = cell
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    # openpyxl stamps "modified" with the clock and the zip entries with the time of writing.
-    book.properties.modified = stamp
-    core = tostring(book.properties.to_tree())
-    when = (as_of.year, as_of.month, as_of.day, 0, 0, 0)
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w") as dst:
-        for info in src.infolist():
-            data = core if info.filename == "docProps/core.xml" else src.read(info)
-            entry = zipfile.ZipInfo(info.filename, date_time=when)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 3
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, data)
+    # XlsxWriter dates every zip entry 1980-01-31 (local time) and copies the temporary files'
+    # modes: both are rewritten in place once the file is closed (see _restamp).
+    book = Workbook(str(path), {"constant_memory": True, "tmpdir": str(path.parent)})
+    try:
+        book.set_properties({"author": "mutasi-opt sample", "created": stamp})
+        bold = book.add_format({"bold": True})
+        formats = {
+            "id": book.add_format({"num_format": "@"}),
+            "date": book.add_format({"num_format": "yyyy-mm-dd"}),
+        }
+        for name, frame in tables.items():
+            sheet = book.add_worksheet(name)
+            sheet.freeze_panes(1, 0)
+            for k, col in enumerate(frame.columns):
+                sheet.set_column(k, k, 22 if col in ("nip", "name", "title", "unit") else 14)
+            for k, col in enumerate(frame.columns):
+                sheet.write_string(0, k, str(col), bold)
+            writers = {
+                "text": sheet.write_string,
+                "id": sheet.write_string,
+                "date": sheet.write_number,
+                "number": sheet.write_number,
+                "bool": sheet.write_boolean,
+            }
+            cells = [
+                (k, writers[kind], formats.get(kind), values)
+                for k, (kind, values) in enumerate(_sheet_columns(frame))
+            ]
+            # constant_memory flushes a row when the next begins: rows strictly in order.
+            for r in range(len(frame)):
+                for k, write, fmt, values in cells:
+                    value = values[r]
+                    if value is not None:
+                        write(r + 1, k, value, fmt)
+    finally:
+        book.close()
+    _restamp(path, as_of)
+
+
+# Zip record layouts (APPNOTE 4.3.7, 4.3.12, 4.3.16): signature, then the offsets used below.
+_LOCAL = b"PK\x03\x04"
+_CENTRAL = b"PK\x01\x02"
+_END = b"PK\x05\x06"
+
+
+def _restamp(path: Path, as_of: dt.date) -> None:
+    """Date every entry of the zip at ``path`` ``as_of`` 00:00 and give it mode 0644 (Unix).
+
+    The headers are patched in place: rewriting the entries would inflate and deflate every
+    sheet again (seconds for 100,000 people).
+    """
+    stamp = struct.pack("<HH", 0, ((as_of.year - 1980) << 9) | (as_of.month << 5) | as_of.day)
+    with path.open("r+b") as f:
+        data = f.read()
+        end = data.rfind(_END)
+        if end < 0 or len(data) - end != 22:
+            raise ValueError(f"{path}: unexpected zip layout (end record)")
+        count, size, offset = struct.unpack_from("<HII", data, end + 10)
+        at = offset
+        for _ in range(count):
+            if data[at : at + 4] != _CENTRAL:
+                raise ValueError(f"{path}: unexpected zip layout (central directory)")
+            name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, at + 28)
+            (local,) = struct.unpack_from("<I", data, at + 42)
+            if data[local : local + 4] != _LOCAL:
+                raise ValueError(f"{path}: unexpected zip layout (local header)")
+            # Central entry: made by Unix (high byte of "version made by"), time, date, mode.
+            f.seek(at + 5)
+            f.write(b"\x03")
+            f.seek(at + 12)
+            f.write(stamp)
+            f.seek(at + 38)
+            f.write(struct.pack("<I", 0o100644 << 16))
+            f.seek(local + 10)
+            f.write(stamp)
+            at += 46 + name_len + extra_len + comment_len
+        if at != offset + size:
+            raise ValueError(f"{path}: unexpected zip layout (central directory size)")
 
 
 def _readme(sample: SampleData, xlsx: bool) -> str:
@@ -193,7 +237,7 @@ def write_sample(
     scenario_name
         ``name`` of the scenario written.
     xlsx
-        Also write ``sibolga.xlsx`` (slow for very large samples).
+        Also write ``sibolga.xlsx`` (most of the time for large samples).
     force
         Replace a non-empty folder.
 
