@@ -221,6 +221,10 @@ class RelaxationLP:
         self.seconds = 0.0
         self.slack = 0.0
 
+    def _limit(self, seconds: float) -> None:
+        """Let the next run take at most ``seconds`` (HiGHS's clock counts every run so far)."""
+        self.h.setOptionValue("time_limit", self.h.getRunTime() + max(0.01, seconds))
+
     def add(self, idx: Index) -> None:
         """Add the pairs ``idx`` (not yet in the LP) as columns."""
         idx = np.asarray(idx, dtype=np.int64)
@@ -258,7 +262,7 @@ class RelaxationLP:
         """
         t0 = time.perf_counter()
         if deadline is not None:
-            self.h.setOptionValue("time_limit", max(0.01, deadline - t0))
+            self._limit(deadline - t0)
         self.h.run()
         self.seconds += time.perf_counter() - t0
         status = self.h.getModelStatus()
@@ -347,7 +351,7 @@ class RelaxationLP:
         h.setOptionValue("simplex_strategy", 4)
         t0 = time.perf_counter()
         if deadline is not None:
-            h.setOptionValue("time_limit", max(0.01, deadline - t0))
+            self._limit(deadline - t0)
         h.run()
         self.seconds += time.perf_counter() - t0
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
@@ -387,7 +391,13 @@ def lp_bound(
         Besides the pairs that price out, add those within ``near`` of pricing out (default 3 %
         of the median ``|c|``): measured on 20,000 people, this halves the rounds needed.
     deadline
-        ``time.perf_counter()`` value after which no new round starts.
+        ``time.perf_counter()`` value after which no new round starts and HiGHS stops; a round cut
+        short leaves the prices of the last finished one (still valid, the bound weaker).
+
+    Raises
+    ------
+    LPTimeout
+        When not even the first LP finishes by ``deadline``.
 
     Notes
     -----
@@ -410,7 +420,12 @@ def lp_bound(
         rounds += 1
         if rounds == 2:
             lp.h.setOptionValue("simplex_strategy", 4)  # primal simplex for the warm re-solves
-        value, x, v, lam_m, lam_u = lp.solve(deadline)
+        try:
+            value, x, v, lam_m, lam_u = lp.solve(deadline)
+        except LPTimeout:
+            if best is None:
+                raise
+            break  # the prices of the last finished round stay valid
         u, v, bound = repair_duals(problem, rows, c, v, lam_m, lam_u)
         last = (bound, u, v, lam_m, lam_u, x, value)
         if best is None or bound < best[0]:

@@ -37,6 +37,7 @@ from mutasi_opt.solve.prune import (
     lp_rounding,
     rc_tolerance,
     restrict,
+    top_per_person,
 )
 from mutasi_opt.solve.side import Index, SideRows, side_excess, side_rows
 from mutasi_opt.solve.ties import tie_broken_weights
@@ -50,9 +51,16 @@ LP_TOP_K = 5
 """Best pairs per person (at guessed side prices) in the first LP; measured at 20,000 people."""
 MAX_ROUNDS = 8
 """CP-SAT rounds at most (each widens the kept pairs)."""
-MAX_MODEL_PAIRS = 3_000_000
+LP_SHARE = 0.6
+"""Share of the time left that the LP relaxation may take; past it, the rounds finished so far
+are used, or (none finished) a plan is sought without proof (:func:`_fallback`)."""
+FALLBACK_TOP_K = 20
+"""Best pairs per person offered to CP-SAT when the LP could not finish."""
+MAX_MODEL_PAIRS = 1_500_000
 """Kept pairs at most in a CP-SAT model (measured: building 4 million booleans took 23 s and
 11 GB of memory during the solve, SOLVER-NOTES.md)."""
+BUILD_SECONDS_PER_PAIR = 1.5e-5
+"""About how long building the CP-SAT model takes per kept pair (measured, with hints)."""
 NONE = -(2**62)
 
 
@@ -152,14 +160,26 @@ def solve_side_rules(
             return SideOutcome("optimal", "flow", relaxed, relaxed_value, timings, stats)
 
     t0 = time.perf_counter()
+    lp_deadline = t0 + LP_SHARE * max(0.0, deadline - t0)
     try:
         duals = lp_bound(
-            problem, rows, c, initial_subset(problem, rows, c, LP_TOP_K, relaxed), deadline=deadline
+            problem,
+            rows,
+            c,
+            initial_subset(problem, rows, c, LP_TOP_K, relaxed),
+            deadline=lp_deadline,
         )
     except LPTimeout:
         timings["lp"] = time.perf_counter() - t0
         stats["lp"] = "time limit"
-        return SideOutcome("unknown", "cpsat", None, None, timings, stats)
+        t0 = time.perf_counter()
+        plan = _fallback(problem, rows, settings, deadline, relaxed, progress)
+        timings["fallback"] = time.perf_counter() - t0
+        bound = relaxed_value if relaxed is not None else None
+        if plan is None:
+            return SideOutcome("unknown", "cpsat", None, bound, timings, stats)
+        stats["fallback"] = True
+        return SideOutcome("feasible", "cpsat", plan, bound, timings, stats)
     if duals.converged and duals.slack > 0.5 and relaxed is None:
         # The LP over every pair needs its elastic slack: check that a plan exists at all.
         flow = solve_flow(problem, tie_broken_weights(problem)[0])
@@ -187,18 +207,33 @@ def solve_side_rules(
 
     t0 = time.perf_counter()
     proven, kept, bound_kept, rounds = False, np.zeros(0, dtype=np.int64), None, 0
+    # The largest delta that keeps at most MAX_MODEL_PAIRS pairs.
+    delta_cap = (
+        float(np.partition(rc, MAX_MODEL_PAIRS - 1)[MAX_MODEL_PAIRS - 1])
+        if rc.size > MAX_MODEL_PAIRS
+        else np.inf
+    )
+    searching = True
     if best is not None and _value(values, best) >= ub_int:
         proven = True  # the LP bound is attained: nothing can be better
+    elif best is None and not duals.converged:
+        # Prices from an unfinished LP prune too little to help: look for a plan directly.
+        best = _fallback(problem, rows, settings, deadline, relaxed, progress)
+        stats["fallback"] = True
+        searching = False
     elif best is None:
         best = _fix_and_solve(problem, rows, duals, rc, tol, settings, deadline)
         stats["heuristic"] = "found" if best is not None else "none"
     delta = max(0.0, ub_rc - _value(values, best)) if best is not None else 0.0
-    while not proven and rounds < MAX_ROUNDS:
+    while searching and not proven and rounds < MAX_ROUNDS:
         rounds += 1
         remaining = deadline - time.perf_counter()
         if remaining <= 0:
             break  # (``kept`` and ``bound_kept`` still describe the last model solved)
+        delta = min(delta, delta_cap)
         kept = keep_within(rc, delta, tol, best)
+        if kept.size * BUILD_SECONDS_PER_PAIR > 0.5 * remaining:
+            break  # building the model alone would take most of the time left
         hint = best if best is not None else _warm_start(problem, rows, duals, kept)
         out = solve_side_model(problem, rows, kept, values, time_limit=remaining, workers=settings.workers,
                                seed=settings.seed, relative_gap=settings.relative_gap, hint=hint,
@@ -211,12 +246,12 @@ def solve_side_rules(
                 timings["cpsat"] = time.perf_counter() - t0
                 stats["cpsat_rounds"] = rounds
                 return SideOutcome("infeasible", "cpsat", None, None, timings, stats)
-            # No plan on these pairs: widen, up to MAX_MODEL_PAIRS (every pair if fewer).
-            if kept.size >= MAX_MODEL_PAIRS:
+            # No plan on these pairs: widen, to every pair after a few tries, but never past
+            # MAX_MODEL_PAIRS pairs.
+            if delta >= delta_cap:
                 break
-            share = min(1.0, 0.02 * 4**rounds, MAX_MODEL_PAIRS / rc.size)
-            delta = max(4.0 * delta, float(np.quantile(rc, share)))
-            if rounds >= 3 and rc.size <= MAX_MODEL_PAIRS:
+            delta = max(4.0 * delta, float(np.quantile(rc, min(1.0, 0.02 * 4**rounds))))
+            if rounds >= 3:
                 delta = float(rc.max())
             continue
         bound_kept = out.bound
@@ -274,6 +309,43 @@ def _fix_and_solve(
     out = solve_side_model(problem, rows, kept, pairs.value_int, time_limit=remaining, workers=settings.workers,
                            seed=settings.seed, hint=lp_rounding(problem, duals.x))  # fmt: skip
     return out.pair
+
+
+def _fallback(
+    problem: Problem,
+    rows: SideRows,
+    settings: SolverSettings,
+    deadline: float,
+    relaxed: Index | None,
+    progress: ProgressFn | None = None,
+) -> Index | None:
+    """A plan without the LP's proof, when not even its first solve fits in the time limit.
+
+    The plan that moves fewest people (the flow with a stay bonus above every value difference,
+    on each person's best pairs and current post) starts CP-SAT on those pairs (and the relaxed
+    plan's) for the time left.
+    """
+    pairs = problem.pairs
+    values = pairs.value_int
+    keep = np.zeros(len(pairs), dtype=bool)
+    keep[top_per_person(problem, values.astype(np.float64), FALLBACK_TOP_K)] = True
+    keep |= pairs.is_current
+    if relaxed is not None:
+        keep[relaxed] = True
+    kept = np.flatnonzero(keep)
+    span = int(values.max()) - int(values.min()) if values.size else 0
+    stay_first = values + (span * problem.n_people + 1) * pairs.is_current.astype(np.int64)
+    flow = solve_flow(restrict(problem, kept), stay_first[kept])
+    hint = kept[flow.pair] if flow.feasible and flow.pair is not None else None
+    remaining = deadline - time.perf_counter()
+    if remaining <= 0:
+        return hint if hint is not None and _is_plan(problem, rows, hint) else None
+    out = solve_side_model(problem, rows, kept, values, time_limit=remaining, workers=settings.workers,
+                           seed=settings.seed, relative_gap=settings.relative_gap, hint=hint,
+                           progress=progress)  # fmt: skip
+    if out.pair is not None:
+        return out.pair
+    return hint if hint is not None and _is_plan(problem, rows, hint) else None
 
 
 def _face(problem: Problem, rows: SideRows, duals: Duals, tol: float) -> Face:
