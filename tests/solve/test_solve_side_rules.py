@@ -122,3 +122,22 @@ def test_a_round_without_people(backend: str) -> None:
     assert result.assignment is not None
     assert result.assignment.size == 0
     assert result.objective == 0.0
+
+
+def test_plan_without_proof_when_the_lp_cannot_finish(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mutasi_opt.solve import pipeline
+    from mutasi_opt.solve.lp import LPTimeout
+
+    def no_time(*args: object, **kwargs: object) -> None:
+        raise LPTimeout("the time limit passed while solving the LP relaxation")
+
+    monkeypatch.setattr(pipeline, "lp_bound", no_time)
+    problem = random_structured(300, 3, max_moves_share=0.1, outflow_share=0.1)
+    result = solve(problem, settings())
+    assert_valid(problem, result)
+    assert result.status == Status.FEASIBLE
+    assert result.stats["fallback"] is True
+    # The bound is the relaxed flow's (no side rules), which the plan cannot beat.
+    assert result.bound is not None
+    assert result.objective is not None
+    assert result.bound >= result.objective

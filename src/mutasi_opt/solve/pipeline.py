@@ -35,6 +35,7 @@ from mutasi_opt.solve.prune import (
     initial_subset,
     keep_within,
     lp_rounding,
+    price_guess,
     rc_tolerance,
     restrict,
     top_per_person,
@@ -56,6 +57,8 @@ LP_SHARE = 0.6
 are used, or (none finished) a plan is sought without proof (:func:`_fallback`)."""
 FALLBACK_TOP_K = 20
 """Best pairs per person offered to CP-SAT when the LP could not finish."""
+FALLBACK_PRICE_STEPS = 8
+"""Flows with priced side rules tried for a first plan when the LP could not finish."""
 MAX_MODEL_PAIRS = 1_500_000
 """Kept pairs at most in a CP-SAT model (measured: building 4 million booleans took 23 s and
 11 GB of memory during the solve, SOLVER-NOTES.md)."""
@@ -319,11 +322,12 @@ def _fallback(
     relaxed: Index | None,
     progress: ProgressFn | None = None,
 ) -> Index | None:
-    """A plan without the LP's proof, when not even its first solve fits in the time limit.
+    """A plan without the LP's proof, when the LP cannot finish in the time limit.
 
-    The plan that moves fewest people (the flow with a stay bonus above every value difference,
-    on each person's best pairs and current post) starts CP-SAT on those pairs (and the relaxed
-    plan's) for the time left.
+    On each person's best pairs and current post (and the relaxed plan's pairs): the fast path
+    with the side rules priced (Lagrangian prices, guessed by :func:`price_guess` and scaled up
+    until the flow's plan respects them, then bisected down; the plan that moves fewest people
+    when none does), then CP-SAT from the best of those plans for the time left.
     """
     pairs = problem.pairs
     values = pairs.value_int
@@ -333,19 +337,39 @@ def _fallback(
     if relaxed is not None:
         keep[relaxed] = True
     kept = np.flatnonzero(keep)
+    sub = restrict(problem, kept)
     span = int(values.max()) - int(values.min()) if values.size else 0
     stay_first = values + (span * problem.n_people + 1) * pairs.is_current.astype(np.int64)
-    flow = solve_flow(restrict(problem, kept), stay_first[kept])
-    hint = kept[flow.pair] if flow.feasible and flow.pair is not None else None
+    flow = solve_flow(sub, stay_first[kept])
+    fewest = kept[flow.pair] if flow.feasible and flow.pair is not None else None
+    best = fewest if fewest is not None and _is_plan(problem, rows, fewest) else None
+    lam_m, lam_u = price_guess(problem, rows, values.astype(np.float64))
+    price = rows.penalty(lam_m, lam_u)[kept]
+    low, high, scale = 0.0, None, 1.0
+    for _ in range(FALLBACK_PRICE_STEPS):
+        if time.perf_counter() > deadline - 0.5 * max(0.0, deadline - time.perf_counter()):
+            break
+        priced = solve_flow(sub, values[kept] - np.rint(scale * price).astype(np.int64))
+        if not priced.feasible or priced.pair is None:
+            break
+        plan = kept[priced.pair]
+        if _is_plan(problem, rows, plan):
+            if _value(values, plan) > _value(values, best):
+                best = plan
+            high = scale
+        else:
+            low = scale
+        scale = 2.0 * scale if high is None else 0.5 * (low + high)
+    hint = best if best is not None else fewest
     remaining = deadline - time.perf_counter()
     if remaining <= 0:
-        return hint if hint is not None and _is_plan(problem, rows, hint) else None
+        return best
     out = solve_side_model(problem, rows, kept, values, time_limit=remaining, workers=settings.workers,
                            seed=settings.seed, relative_gap=settings.relative_gap, hint=hint,
                            progress=progress)  # fmt: skip
-    if out.pair is not None:
+    if out.pair is not None and _value(values, out.pair) > _value(values, best):
         return out.pair
-    return hint if hint is not None and _is_plan(problem, rows, hint) else None
+    return best
 
 
 def _face(problem: Problem, rows: SideRows, duals: Duals, tol: float) -> Face:
