@@ -346,8 +346,9 @@ def _fallback(
     lam_m, lam_u = price_guess(problem, rows, values.astype(np.float64))
     price = rows.penalty(lam_m, lam_u)[kept]
     low, high, scale = 0.0, None, 1.0
+    stop_at = time.perf_counter() + 0.5 * max(0.0, deadline - time.perf_counter())
     for _ in range(FALLBACK_PRICE_STEPS):
-        if time.perf_counter() > deadline - 0.5 * max(0.0, deadline - time.perf_counter()):
+        if time.perf_counter() > stop_at:
             break
         priced = solve_flow(sub, values[kept] - np.rint(scale * price).astype(np.int64))
         if not priced.feasible or priced.pair is None:

@@ -130,6 +130,9 @@ class SideModel:
     ) -> tuple[OutcomeStatus, Index | None, float, float]:
         """Solve the model as built; returns (status, pair per person, objective, bound).
 
+        A ``time_limit`` at or below zero (the time already spent building) still gives CP-SAT a
+        hundredth of a second, enough to check a hint.
+
         ``progress(objective, bound)`` hears of every improving plan, in ``value_int`` units
         (``offset`` adds the part of the objective fixed outside the model).
         """
@@ -203,7 +206,7 @@ def solve_side_model(
         sm.hint(hint)
     const = fixed_part(sm.vars, weights)
     status, pair, _, bound = sm.solve(
-        time_limit=time_limit,
+        time_limit=time_limit - (time.perf_counter() - t0),  # building counts against the limit
         workers=workers,
         seed=seed,
         relative_gap=relative_gap,
@@ -269,7 +272,9 @@ def solve_tie_stage(
             maximise_value(sm.model, sm.vars, tie_weights)
         else:
             keep_value_maximise_stayers(sm.model, problem, sm.vars, weights, target)
-    status, pair, _, _ = sm.solve(time_limit=time_limit, workers=1, seed=seed)
+    status, pair, _, _ = sm.solve(
+        time_limit=time_limit - (time.perf_counter() - t0), workers=1, seed=seed
+    )
     objective = None if pair is None else int(weights[pair].sum())
     return CpSatOutcome(
         status,
