@@ -1,0 +1,6 @@
+"""Checks of what a solver claims, written apart from the solvers.
+
+Nothing here imports :mod:`mutasi_opt.solve`: an optimality certificate (:mod:`.certificate`) and
+an infeasibility conflict (:mod:`.conflict`) are re-verified from the problem's arrays alone, so a
+bug in a solver, its pruning or its model cannot vouch for itself.
+"""
