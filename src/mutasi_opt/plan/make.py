@@ -97,7 +97,8 @@ class Plan:
 
         Keys: ``scenario``, ``status``, ``backend``, ``objective``, ``bound``, ``gap``, ``seed``,
         ``language``, ``as_of``, ``timings`` (pipeline phases, plus the solver's own under
-        ``solver``), ``counts``, ``kpis``, ``conflicts``, ``check``.
+        ``solver``), ``counts``, ``kpis``, ``conflicts``, ``check``, ``proof`` (how the status was
+        established and whether its independent check passed: ``{"method", "verified"}``).
         """
         result = self.result
         scenario = self.problem.scenario
@@ -131,6 +132,11 @@ class Plan:
             "kpis": self.kpis,
             "conflicts": [c.to_dict() for c in result.conflicts],
             "check": _check_summary(self.check),
+            "proof": (
+                result.proof.to_dict()
+                if result.proof is not None
+                else {"method": "none", "verified": False}
+            ),
         }
 
     def __repr__(self) -> str:

@@ -22,7 +22,12 @@ from mutasi_opt.report.needsreport import needs_document, needs_sheets
 from mutasi_opt.report.plots import ImageFormat
 from mutasi_opt.report.protocol import PlanLike
 from mutasi_opt.report.runreport import run_document, run_sheets
-from mutasi_opt.report.summary import manifest_payload, summary_payload, write_json
+from mutasi_opt.report.summary import (
+    manifest_payload,
+    proof_payload,
+    summary_payload,
+    write_json,
+)
 from mutasi_opt.report.xlsx import write_workbook
 
 __all__ = [
@@ -120,6 +125,7 @@ def write_run_folder(
                     render_html(doc, page_name=scenario.name), encoding="utf-8"
                 )
         write_json(summary_payload(plan.summary(), scenario, moment), tmp / "summary.json")
+        write_json(proof_payload(plan.problem, plan.result), tmp / "proof.json")
         outputs = {p.name: p for p in sorted(tmp.iterdir()) if p.is_file()}
         manifest = manifest_payload(scenario, moment, outputs, backend=plan.result.backend)
         write_json(manifest, tmp / "manifest.json")

@@ -23,7 +23,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mutasi_opt.problem import Problem
+from mutasi_opt.proof.certificate import certificate_payload
 from mutasi_opt.scenario import TABLE_KEYS, Scenario
+from mutasi_opt.scoring import VALUE_SCALE
+from mutasi_opt.solve.api import value_scale
+from mutasi_opt.solve.result import Result
 
 __all__ = [
     "file_sha256",
@@ -35,7 +40,7 @@ __all__ = [
     "write_json",
 ]
 
-VERSIONED_PACKAGES = ("mutasi-opt", "ortools", "numpy", "pandas", "scipy", "highspy", "lap")
+VERSIONED_PACKAGES = ("mutasi-opt", "ortools", "numpy", "pandas", "scipy", "highspy")
 
 
 def jsonable(obj: Any) -> Any:
@@ -147,6 +152,25 @@ def summary_payload(
     body.setdefault("seed", scenario.solver.seed)
     body["created_at"] = _iso(created_at)
     return body
+
+
+def proof_payload(problem: Problem, result: Result) -> dict[str, Any]:
+    """The body of ``proof.json``: the certificate in value units (and exact integers).
+
+    An optimal or feasible plan carries the dual prices of
+    :mod:`mutasi_opt.proof.certificate`; an infeasible round carries the conflicts found and
+    whether each was re-verified; a run without either says so (``method: "none"``).
+    """
+    proof = result.proof
+    if proof is not None and proof.certificate is not None and proof.check is not None:
+        scale = VALUE_SCALE if problem.context is not None else value_scale(problem)
+        return certificate_payload(problem, proof.certificate, proof.check, scale)
+    return {
+        "method": "none" if proof is None else proof.method,
+        "verified": False if proof is None else proof.verified,
+        "status": result.status.value,
+        "conflicts": [c.to_dict() for c in result.conflicts],
+    }
 
 
 def manifest_payload(

@@ -8,6 +8,6 @@ plans are told apart.
 """
 
 from mutasi_opt.solve.api import choose_backend, solve
-from mutasi_opt.solve.result import Conflict, Result, Status
+from mutasi_opt.solve.result import Conflict, Proof, Result, Status
 
-__all__ = ["Conflict", "Result", "Status", "choose_backend", "solve"]
+__all__ = ["Conflict", "Proof", "Result", "Status", "choose_backend", "solve"]

@@ -20,12 +20,14 @@ import numpy as np
 from mutasi_opt.check import check_plan
 from mutasi_opt.errors import InputError, InputIssue
 from mutasi_opt.problem import Problem
+from mutasi_opt.proof.certificate import Certificate, CertificateError, verify_certificate
 from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.solve.cpsat.model import ProgressFn
+from mutasi_opt.solve.duals import transport_certificate
 from mutasi_opt.solve.explain import explain_infeasible, quick_conflicts
 from mutasi_opt.solve.flow import solve_flow
 from mutasi_opt.solve.pipeline import SideOutcome, solve_side_rules
-from mutasi_opt.solve.result import Result, Status
+from mutasi_opt.solve.result import Proof, Result, Status
 from mutasi_opt.solve.side import Index
 from mutasi_opt.solve.ties import tie_broken_weights
 
@@ -68,10 +70,13 @@ def _result(
     bound_int: int | None,
     timings: dict[str, float],
     stats: dict[str, Any],
+    certificate: Certificate | None = None,
+    relative_gap: float = 0.0,
 ) -> Result:
     if pair is None:
         bound = None if bound_int is None else bound_int / value_scale(problem)
-        return Result(status, backend, None, None, None, bound, None, timings, [], stats)
+        proof = Proof("none" if certificate is None else certificate.method, False, certificate)
+        return Result(status, backend, None, None, None, bound, None, timings, [], stats, proof)
     t0 = time.perf_counter()
     pairs = problem.pairs
     assignment = pairs.post[pair].astype(np.int32)
@@ -81,8 +86,10 @@ def _result(
     timings["check"] = time.perf_counter() - t0
     if not report.ok or report.objective_int != objective_int:
         raise RuntimeError(f"the {backend} plan fails the independent check (a bug): {report}")
-    if bound_int is None or bound_int < objective_int:
-        bound_int = objective_int if status == Status.OPTIMAL else bound_int
+    t0 = time.perf_counter()
+    proof, bound_int = _verified_proof(problem, status, assignment, objective_int, bound_int,
+                                       certificate, relative_gap)  # fmt: skip
+    timings["proof"] = time.perf_counter() - t0
     bound = (
         None
         if bound_int is None
@@ -91,8 +98,45 @@ def _result(
     gap = None if bound is None else max(0.0, (bound - objective) / max(1.0, abs(objective)))
     stats.setdefault("moves", report.moves)
     return Result(
-        status, backend, assignment, objective, objective_int, bound, gap, timings, [], stats
+        status, backend, assignment, objective, objective_int, bound, gap, timings, [], stats, proof
     )
+
+
+def _verified_proof(
+    problem: Problem,
+    status: Status,
+    assignment: np.ndarray,
+    objective_int: int,
+    bound_int: int | None,
+    certificate: Certificate | None,
+    relative_gap: float,
+) -> tuple[Proof, int | None]:
+    """Check the certificate apart from the solver; a claim it does not support is a bug."""
+    if certificate is None:
+        if status == Status.OPTIMAL:
+            raise RuntimeError("an optimal plan without a certificate (a bug)")
+        return Proof("none", False), bound_int
+    check = verify_certificate(problem, certificate, assignment)
+    if not check.ok:
+        raise CertificateError(
+            f"the {certificate.method} certificate fails its check (a bug): "
+            + "; ".join(check.problems)
+        )
+    if status == Status.OPTIMAL:
+        within = bound_int is not None and bound_int - objective_int <= relative_gap * max(
+            1.0, abs(objective_int)
+        )
+        if not check.proves_optimal and not (relative_gap > 0 and within):
+            raise CertificateError(
+                f"the plan is called optimal, but its certificate proves only the bound "
+                f"{check.bound} against the plan's {check.plan_value} (a bug)"
+            )
+        if check.attained or certificate.kept is not None:
+            bound_int = objective_int
+    # A bound the certificate does not reach is the solver's own word (CP-SAT on kept pairs);
+    # one above it is never reported.
+    bound_int = check.bound if bound_int is None else min(bound_int, check.bound)
+    return Proof(certificate.method, True, certificate, check), bound_int
 
 
 def _infeasible(problem: Problem, backend: str, timings: dict[str, float], stats: dict[str, Any],
@@ -165,7 +209,8 @@ def solve(
         stats["method"] = flow.method
         if not flow.feasible or flow.pair is None:
             return _infeasible(problem, backend, timings, stats, deadline)
-        result = _result(problem, Status.OPTIMAL, "flow", flow.pair, None, timings, stats)
+        cert = transport_certificate(problem, flow.pair)
+        result = _result(problem, Status.OPTIMAL, "flow", flow.pair, None, timings, stats, cert)
     else:
         scale = value_scale(problem)
         in_values: ProgressFn | None = None
@@ -186,13 +231,11 @@ def solve(
         if outcome.kind == "infeasible":
             return _infeasible(problem, outcome.backend, timings, stats, deadline)
         if outcome.pair is None:
-            result = _result(
-                problem, Status.NO_SOLUTION, outcome.backend, None, outcome.bound, timings, stats
-            )
+            result = _result(problem, Status.NO_SOLUTION, outcome.backend, None, outcome.bound,
+                             timings, stats, outcome.certificate)  # fmt: skip
         else:
             status = Status.OPTIMAL if outcome.kind == "optimal" else Status.FEASIBLE
-            result = _result(
-                problem, status, outcome.backend, outcome.pair, outcome.bound, timings, stats
-            )
+            result = _result(problem, status, outcome.backend, outcome.pair, outcome.bound,
+                             timings, stats, outcome.certificate, settings.relative_gap)  # fmt: skip
     result.timings["total"] = time.perf_counter() - t_start
     return result

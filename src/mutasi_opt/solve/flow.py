@@ -2,22 +2,31 @@
 
 Maximise ``sum w_e x_e`` over the candidate pairs with one post per person, at most ``capacity_j``
 people per post and at least one on each must-fill post. The algorithm is chosen by the shape of
-the problem (measured in ``benchmarks/``), never by duplicating columns in Python:
+the problem and by the numeric range in which it is exact (``docs/solver.md``), never by
+duplicating columns in Python:
 
-``lapjv``
-    every capacity 1, no must-fill, at least half of all person-post pairs are candidates and
-    there are at most 1.5 posts per person: the dense Jonker-Volgenant code of ``lap`` on the
-    ``people x posts`` matrix (forbidden pairs priced out by a big-M that no feasible plan pays).
 ``lsa``
-    as above with more posts per person: SciPy's ``linear_sum_assignment`` on the rectangular
-    matrix (``lapjv`` would pad it to a square).
+    every capacity 1, no must-fill, at least half of all person-post pairs are candidates: SciPy's
+    ``linear_sum_assignment`` (shortest augmenting paths, Crouse 2016) on the dense
+    ``people x posts`` matrix, forbidden pairs ``inf``.
 ``sparse``
     every capacity 1, no must-fill, fewer candidate pairs: SciPy's sparse
     ``min_weight_full_bipartite_matching`` (LAPJVsp) on the candidate pairs only.
 ``min_cost_flow``
-    capacities above 1 or must-fill posts: OR-Tools' ``SimpleMinCostFlow`` on
-    person -> post -> sink arcs added as arrays; a must-fill post demands one unit of flow at its
-    node (its lower bound), the sink takes the rest.
+    capacities above 1, must-fill posts, or weights outside the float range of the two above:
+    OR-Tools' ``SimpleMinCostFlow`` (int64 cost scaling) on person -> post -> sink arcs added as
+    arrays; a must-fill post demands one unit of flow at its node (its lower bound), the sink
+    takes the rest.
+
+**Numeric range.** The two SciPy codes compute in ``float64``. They are given integer costs
+shifted into ``[0, span]`` (``span = max w - min w``); every number they form is a sum of
+potentials and costs bounded by ``(n + 2) * span`` in absolute value, so with
+``4 (n + 2) (span + 1) < 2**53`` (:func:`float_exact`) every operation is exact and the answer is
+the true optimum. Outside that range the integer min-cost flow is used; OR-Tools itself refuses a
+cost range that could overflow int64 (``BAD_COST_RANGE``), which raises here. ``lap.lapjv`` is not
+used: its C code takes 1,000,000 as infinity (``LARGE`` in ``lapjv.h``), below the engine's own
+value scale. Whatever the method, every plan is then proven optimal by an LP dual certificate
+checked apart from the solver (:mod:`mutasi_opt.solve.duals`, :mod:`mutasi_opt.proof`).
 
 All of them are exact and sequential, so the same input gives the same plan (see
 :mod:`mutasi_opt.solve.ties` for the tie rule folded into the weights).
@@ -28,7 +37,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-import lap
 import numpy as np
 from ortools.graph.python import min_cost_flow
 from scipy.optimize import linear_sum_assignment
@@ -37,14 +45,34 @@ from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from mutasi_opt.problem import Int64Array, Problem
 
-__all__ = ["FlowMethod", "FlowSolution", "choose_method", "solve_flow"]
+__all__ = [
+    "FLOW_METHODS",
+    "FlowMethod",
+    "FlowSolution",
+    "applicable_methods",
+    "choose_method",
+    "float_exact",
+    "solve_flow",
+]
 
-FlowMethod = Literal["lapjv", "lsa", "sparse", "min_cost_flow"]
+FlowMethod = Literal["lsa", "sparse", "min_cost_flow"]
+FLOW_METHODS: tuple[FlowMethod, ...] = ("lsa", "sparse", "min_cost_flow")
+"""Every exact flow algorithm, in the order :func:`choose_method` prefers them."""
 
 DENSE_MIN_DENSITY = 0.5
 """Share of all person-post pairs above which a dense matrix is used (capacity-1 problems)."""
-LAPJV_MAX_ASPECT = 1.5
-"""Posts per person up to which ``lapjv`` (padded to square) beats SciPy's rectangular code."""
+FLOAT_MANTISSA = 2**53
+"""Integers up to this magnitude are exact in float64."""
+INT64_SAFE = 2**62
+"""Magnitude below which int64 sums of a few terms cannot overflow."""
+
+
+def float_exact(weights: Int64Array, n_people: int) -> bool:
+    """True when the float64 assignment codes are exact on ``weights`` (module docstring)."""
+    if weights.size == 0:
+        return True
+    span = int(weights.max()) - int(weights.min())
+    return 4 * (n_people + 2) * (span + 1) < FLOAT_MANTISSA
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,14 +97,29 @@ class FlowSolution:
     method: FlowMethod
 
 
-def choose_method(problem: Problem) -> FlowMethod:
+def _assignment_shape(problem: Problem) -> bool:
+    """Capacity 1 everywhere, no must-fill, no more people than posts."""
+    return not (
+        problem.must_fill.any()
+        or (problem.capacity != 1).any()
+        or problem.n_people > problem.n_posts
+    )
+
+
+def applicable_methods(problem: Problem, weights: Int64Array) -> tuple[FlowMethod, ...]:
+    """Every method of :data:`FLOW_METHODS` that is exact on this shape and these weights."""
+    if _assignment_shape(problem) and float_exact(weights, problem.n_people):
+        return FLOW_METHODS
+    return ("min_cost_flow",)
+
+
+def choose_method(problem: Problem, weights: Int64Array | None = None) -> FlowMethod:
     """The fastest exact algorithm for the shape of ``problem`` (see the module docstring)."""
-    n, m = problem.n_people, problem.n_posts
-    if problem.must_fill.any() or (problem.capacity != 1).any() or n > m:
+    w = problem.pairs.value_int if weights is None else weights
+    if "lsa" not in applicable_methods(problem, w):
         return "min_cost_flow"
-    if len(problem.pairs) >= DENSE_MIN_DENSITY * n * m:
-        return "lapjv" if m <= LAPJV_MAX_ASPECT * n else "lsa"
-    return "sparse"
+    n, m = problem.n_people, problem.n_posts
+    return "lsa" if len(problem.pairs) >= DENSE_MIN_DENSITY * n * m else "sparse"
 
 
 def _infeasible(method: FlowMethod) -> FlowSolution:
@@ -101,36 +144,29 @@ def _pair_index(problem: Problem, post_of: Int64Array) -> Int64Array:
     return out
 
 
-def _dense(problem: Problem, w: Int64Array, method: FlowMethod) -> FlowSolution:
+def _dense(problem: Problem, w: Int64Array) -> FlowSolution:
     n, m = problem.n_people, problem.n_posts
     pairs = problem.pairs
+    # Costs w_max - w in [0, span]: non-negative integers, the range float_exact was checked for.
+    top = int(w.max())
     if len(pairs) == n * m:
         # Complete and sorted by (person, post): the weights already are the matrix.
-        cost = (-w).astype(np.float64).reshape(n, m)
+        cost = (top - w).astype(np.float64).reshape(n, m)
     else:
-        # Candidates cost w_max - w in [0, span], so a plan of candidates costs at most n * span;
-        # a forbidden pair costs more than that, so it is chosen only when no plan of candidates
-        # exists (checked afterwards). SciPy takes inf for it directly.
-        span = int(w.max()) - int(w.min())
-        big = np.inf if method == "lsa" else float(n * span + 1)
-        cost = np.full((n, m), big)
-        cost[pairs.person, pairs.post] = (int(w.max()) - w).astype(np.float64)
-    if method == "lapjv":
-        _, x, _ = lap.lapjv(cost, extend_cost=n != m, return_cost=True)
-        post_of = np.asarray(x[:n], dtype=np.int64)
-    else:
-        try:
-            rows, cols = linear_sum_assignment(cost)
-        except ValueError:  # "cost matrix is infeasible"
-            return _infeasible(method)
-        post_of = np.full(n, -1, dtype=np.int64)
-        post_of[rows] = cols
+        cost = np.full((n, m), np.inf)
+        cost[pairs.person, pairs.post] = (top - w).astype(np.float64)
+    try:
+        rows, cols = linear_sum_assignment(cost)
+    except ValueError:  # "cost matrix is infeasible"
+        return _infeasible("lsa")
+    post_of = np.full(n, -1, dtype=np.int64)
+    post_of[rows] = cols
     if (post_of < 0).any():
-        return _infeasible(method)
+        return _infeasible("lsa")
     if len(pairs) == n * m:
         idx = np.arange(n, dtype=np.int64) * m + post_of  # complete and sorted: direct index
-        return FlowSolution(True, idx, int(w[idx].sum()), method)
-    return _from_posts(problem, w, post_of, method)
+        return FlowSolution(True, idx, int(w[idx].sum()), "lsa")
+    return _from_posts(problem, w, post_of, "lsa")
 
 
 def _sparse(problem: Problem, w: Int64Array) -> FlowSolution:
@@ -163,7 +199,8 @@ def _min_cost_flow(problem: Problem, w: Int64Array) -> FlowSolution:
     caps = np.concatenate(
         [np.ones(len(pairs), dtype=np.int64), problem.capacity.astype(np.int64) - lower]
     )
-    costs = np.concatenate([-w, np.zeros(m, dtype=np.int64)])
+    # Costs shifted to [0, span] keep OR-Tools' scaled costs as small as they can be.
+    costs = np.concatenate([int(w.max()) - w, np.zeros(m, dtype=np.int64)])
     solver.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
     supply = np.zeros(n + m + 1, dtype=np.int64)
     supply[:n] = 1
@@ -173,6 +210,11 @@ def _min_cost_flow(problem: Problem, w: Int64Array) -> FlowSolution:
     status = solver.solve()
     if status in (solver.INFEASIBLE, solver.UNBALANCED):
         return _infeasible("min_cost_flow")
+    if status == solver.BAD_COST_RANGE:
+        raise ValueError(
+            "the pair weights span too wide a range for exact integer min-cost flow "
+            f"(span {int(w.max()) - int(w.min())}, {n + m + 1} nodes)"
+        )
     if status != solver.OPTIMAL:
         raise RuntimeError(f"min-cost flow ended with status {status!r}: a bug in the model")
     flow = solver.flows(np.arange(len(pairs), dtype=np.int32))
@@ -201,19 +243,25 @@ def solve_flow(
     -------
     FlowSolution
         The optimal plan as pair indices, or ``feasible=False``.
+
+    Raises
+    ------
+    ValueError
+        ``method`` is not exact for this shape or these weights (:func:`applicable_methods`).
     """
-    method = method or choose_method(problem)
+    method = method or choose_method(problem, weights)
     n = problem.n_people
     if n == 0:
         return FlowSolution(True, np.zeros(0, dtype=np.int64), 0, method)
+    if method not in applicable_methods(problem, weights):
+        raise ValueError(
+            f"method {method!r} is not exact here: it needs capacity 1, no must-fill post, "
+            "people <= posts and weights within the float64 range (float_exact)"
+        )
     if (np.diff(problem.pairs.ptr) == 0).any() or int(problem.capacity.sum()) < n:
         return _infeasible(method)
     if method == "min_cost_flow":
         return _min_cost_flow(problem, weights)
-    if problem.must_fill.any() or (problem.capacity != 1).any() or n > problem.n_posts:
-        raise ValueError(
-            f"method {method!r} needs capacity 1, no must-fill post and people <= posts"
-        )
     if method == "sparse":
         return _sparse(problem, weights)
-    return _dense(problem, weights, method)
+    return _dense(problem, weights)

@@ -20,14 +20,16 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
 from mutasi_opt.problem import Int64Array, Problem
+from mutasi_opt.proof.certificate import Certificate
 from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.solve.cpsat.model import Face, ProgressFn, solve_side_model, solve_tie_stage
+from mutasi_opt.solve.duals import exact_reduced_costs, lp_certificate, transport_certificate
 from mutasi_opt.solve.flow import solve_flow
 from mutasi_opt.solve.lp import Duals, LPTimeout, lp_bound
 from mutasi_opt.solve.prune import (
@@ -81,6 +83,9 @@ class SideOutcome:
     bound: int | None
     timings: dict[str, float] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)
+    certificate: Certificate | None = None
+    """Prices proving ``bound`` (and, for ``optimal``, the plan's optimality), checked by the
+    caller with :func:`mutasi_opt.proof.certificate.verify_certificate`."""
 
 
 def _value(values: Int64Array, pair: Index | None) -> int:
@@ -144,12 +149,15 @@ def solve_side_rules(
     stats: dict[str, Any] = {}
     values = problem.pairs.value_int
     if problem.n_people == 0:
-        return SideOutcome("optimal", "cpsat", np.zeros(0, dtype=np.int64), 0, timings, stats)
+        empty = np.zeros(0, dtype=np.int64)
+        return SideOutcome("optimal", "cpsat", empty, 0, timings, stats,
+                           transport_certificate(problem, empty))  # fmt: skip
     rows = side_rows(problem)
     c = values.astype(np.float64)
 
     relaxed: Index | None = None
     relaxed_value = NONE
+    relaxed_cert: Certificate | None = None
     if len(problem.pairs) <= RELAX_MAX_PAIRS:
         t0 = time.perf_counter()
         flow = solve_flow(problem, tie_broken_weights(problem)[0])
@@ -158,9 +166,12 @@ def solve_side_rules(
         if not flow.feasible or flow.pair is None:
             return SideOutcome("infeasible", "flow", None, None, timings, stats)
         relaxed, relaxed_value = flow.pair, _value(values, flow.pair)
+        # The relaxation's duals, side prices 0, bound every plan of the round.
+        relaxed_cert = transport_certificate(problem, relaxed, "lp_duality:relaxation")
         if shortcut and _respects_side_rules(rows, relaxed):
             stats["relaxation_respects_side_rules"] = True
-            return SideOutcome("optimal", "flow", relaxed, relaxed_value, timings, stats)
+            return SideOutcome("optimal", "flow", relaxed, relaxed_value, timings, stats,
+                               relaxed_cert)  # fmt: skip
 
     t0 = time.perf_counter()
     lp_deadline = t0 + LP_SHARE * max(0.0, deadline - t0)
@@ -179,10 +190,11 @@ def solve_side_rules(
         plan = _fallback(problem, rows, settings, deadline, relaxed, progress)
         timings["fallback"] = time.perf_counter() - t0
         bound = relaxed_value if relaxed is not None else None
+        cert = relaxed_cert if relaxed is not None else None
         if plan is None:
-            return SideOutcome("unknown", "cpsat", None, bound, timings, stats)
+            return SideOutcome("unknown", "cpsat", None, bound, timings, stats, cert)
         stats["fallback"] = True
-        return SideOutcome("feasible", "cpsat", plan, bound, timings, stats)
+        return SideOutcome("feasible", "cpsat", plan, bound, timings, stats, cert)
     if duals.converged and duals.slack > 0.5 and relaxed is None:
         # The LP over every pair needs its elastic slack: check that a plan exists at all.
         flow = solve_flow(problem, tie_broken_weights(problem)[0])
@@ -191,9 +203,12 @@ def solve_side_rules(
             return SideOutcome("infeasible", "flow", None, None, timings, stats)
     # ub_rc is the bound the reduced costs refer to (a plan using pair e is worth at most
     # ub_rc - rc_e); the relaxed flow's value may cap the global bound further.
-    ub_rc = duals.bound
+    # The LP's prices, rounded to an exact certificate: the pruning below and the proof checked
+    # afterwards use the very same numbers.
+    lp_cert = lp_certificate(problem, rows, duals, "lp_duality")
+    ub_rc = lp_cert.bound / lp_cert.scale
     ub = min(ub_rc, float(relaxed_value)) if relaxed is not None else ub_rc
-    rc = duals.reduced_costs(problem, rows, c)
+    rc = exact_reduced_costs(problem, rows, lp_cert) / lp_cert.scale
     tol = rc_tolerance(c)
     ub_int = int(np.floor(ub + tol))
     timings["lp"] = time.perf_counter() - t0
@@ -268,7 +283,8 @@ def solve_side_rules(
     timings["cpsat"] = time.perf_counter() - t0
     stats.update(cpsat_rounds=rounds, pairs_in_model=int(kept.size))
     if best is None:
-        return SideOutcome("unknown", "cpsat", None, ub_int, timings, stats)
+        cert = lp_cert if relaxed is None or ub_rc <= relaxed_value else relaxed_cert
+        return SideOutcome("unknown", "cpsat", None, ub_int, timings, stats, cert)
     lb = _value(values, best)
     # Pairs that no plan at least as good as the best one can use (proven by reduced costs).
     stats["fixed_by_reduced_cost"] = int(np.count_nonzero(rc > ub_rc - lb + tol))
@@ -291,7 +307,15 @@ def solve_side_rules(
             problem, rows, rc, ub_rc, lb, tol, settings, deadline, best, face, duals
         )
         timings["ties"] = time.perf_counter() - t0
-    return SideOutcome("optimal" if optimal else "feasible", "cpsat", best, bound, timings, stats)
+    if relaxed_cert is not None and relaxed_value <= lb:
+        cert = relaxed_cert  # the relaxation's optimum is attained
+    elif lb >= int(np.floor(ub_rc + tol)):
+        cert = lp_cert
+    else:
+        cert = replace(lp_cert, method="lp_duality+reduced_cost_pruning+cpsat",
+                       kept=np.union1d(kept, best), inner_bound=bound_kept)  # fmt: skip
+    return SideOutcome("optimal" if optimal else "feasible", "cpsat", best, bound, timings, stats,
+                       cert)  # fmt: skip
 
 
 def _fix_and_solve(

@@ -27,6 +27,10 @@ class Status(StrEnum):
 class Conflict:
     """One reason the rules cannot all hold (an element of an infeasibility explanation).
 
+    Besides the sentence, each conflict carries a machine-checkable claim (``kind`` and the
+    indices it involves) that :func:`mutasi_opt.proof.conflict.verify_conflict` re-checks from the
+    problem's arrays alone.
+
     Attributes
     ----------
     families
@@ -36,12 +40,53 @@ class Conflict:
         A sentence naming the people or posts involved.
     nips, position_ids
         The people and posts involved.
+    kind
+        What is claimed (:data:`mutasi_opt.proof.conflict.KINDS`):
+
+        - ``no_candidate``: person ``people[0]`` has no candidate pair;
+        - ``must_fill_unreachable``: must-fill post ``posts[0]`` is in no candidate pair;
+        - ``seats``: more people than seats in all posts;
+        - ``must_fill_count``: more must-fill posts than people;
+        - ``hall``: the candidate posts of the group ``people`` are exactly ``posts``, and they
+          have fewer seats in total than the group has people;
+        - ``must_fill_hall``: the people with a candidate pair at one of the must-fill posts
+          ``posts`` are exactly ``people``, fewer than the posts;
+        - ``side_rule_count``: the placed people ``people`` must all move (``rule ==
+          "max_moves"``: their current post is not a candidate) or must all leave unit ``unit``
+          (``rule == "unit_outflow"``: no candidate post inside it), more than the rule allows;
+        - ``core``: with the families ``enforced`` holding and every other family relaxed, no
+          plan exists (a CP-SAT core; see ``scope``).
+
+        ``""`` for a conflict made by hand (it never verifies).
+    people, posts
+        Person and post indices of the claim (``problem`` order).
+    rule
+        For ``side_rule_count``: ``"max_moves"`` or ``"unit_outflow"``.
+    unit
+        For ``side_rule_count`` with ``rule == "unit_outflow"``: the unit index.
+    enforced
+        For ``core``: the families that hold (coupling families of
+        :data:`mutasi_opt.proof.conflict.COUPLING` and eligibility rule codes); every other family
+        is relaxed.
+    scope
+        For ``core``: the people whose non-candidate pairs a relaxed eligibility family gives
+        back (``None``: everyone; ``()``: no one, the core is on the candidate pairs alone).
+    verified
+        True when :func:`mutasi_opt.proof.conflict.verify_conflict` confirmed the claim.
     """
 
     families: tuple[str, ...]
     message: str
     nips: tuple[str, ...] = ()
     position_ids: tuple[str, ...] = ()
+    kind: str = ""
+    people: tuple[int, ...] = ()
+    posts: tuple[int, ...] = ()
+    rule: str = ""
+    unit: int | None = None
+    enforced: tuple[str, ...] = ()
+    scope: tuple[int, ...] | None = None
+    verified: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for ``summary.json``."""
@@ -50,7 +95,45 @@ class Conflict:
             "message": self.message,
             "nips": list(self.nips),
             "position_ids": list(self.position_ids),
+            "kind": self.kind,
+            "people": list(self.people),
+            "posts": list(self.posts),
+            "rule": self.rule,
+            "unit": self.unit,
+            "enforced": list(self.enforced),
+            "scope": None if self.scope is None else list(self.scope),
+            "verified": self.verified,
         }
+
+
+@dataclass(frozen=True, eq=False)
+class Proof:
+    """How a result's claim was established, and whether code apart from the solver agreed.
+
+    Attributes
+    ----------
+    method
+        ``"lp_duality"`` (dual prices whose bound the plan attains), ``"lp_duality:relaxation"``
+        (the same for the round without side rules, whose optimum respects them),
+        ``"lp_duality+reduced_cost_pruning+cpsat"`` (pruned pairs cannot improve the plan, CP-SAT
+        proved it best on the rest), ``"conflict:<kind>"`` for an infeasible round, ``"none"``.
+    verified
+        The independent check (:mod:`mutasi_opt.proof`) passed.
+    certificate, check
+        The optimality certificate and what its check found (``None`` for an infeasible round).
+    """
+
+    method: str
+    verified: bool
+    certificate: Any = None
+    check: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """``summary.json``'s ``proof``."""
+        out: dict[str, Any] = {"method": self.method, "verified": self.verified}
+        if self.check is not None:
+            out["pairs_pruned"] = int(self.check.pruned)
+        return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -79,6 +162,8 @@ class Result:
         The explanation when infeasible.
     stats
         Counts: pairs in the model, pairs fixed by reduced cost, iterations, ...
+    proof
+        How the status was established and whether its independent check passed.
     """
 
     status: Status
@@ -91,6 +176,7 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
+    proof: Proof | None = None
 
     @property
     def has_plan(self) -> bool:
