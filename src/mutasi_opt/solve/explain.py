@@ -1,4 +1,4 @@
-"""Why a round is infeasible: the smallest conflicting set of rule families, and who is involved.
+"""Why a round is infeasible: conflicts that name the people, posts and rule families involved.
 
 Direct checks first, each naming people or posts (:func:`quick_conflicts`):
 
@@ -6,16 +6,24 @@ Direct checks first, each naming people or posts (:func:`quick_conflicts`):
   set found exactly over the exclusion codes of :mod:`mutasi_opt.rules` ("NIP ... must leave an
   abolished post, but every other post is closed to them by rank_range and refusal");
 - a must-fill post that no one may take;
-- fewer seats than people;
+- fewer seats than people, or more must-fill posts than people;
 - people who must leave their post (abolished, past the maximum tenure) outnumbering
   ``max_moves``, or a unit's forced leavers outnumbering its outflow cap.
 
-Then (:func:`explain_infeasible`) a group of people whose candidate posts together have fewer
-seats than they are (a Hall violator, from a minimum cut), must-fill posts that cannot all be
-filled, and finally a CP-SAT model whose coupling families (capacity, must-fill, max moves, unit
-outflow) and eligibility families (each excluded pair of the people involved, enabled only when
-every family that excludes it is relaxed) are guarded by assumption literals: CP-SAT's sufficient
-assumptions, shrunk by deletion, give a smallest set of families that cannot hold together.
+Then (:func:`explain_and_verify`) a group of people whose candidate posts together have fewer
+seats than they are (a Hall violator, from a minimum cut), must-fill posts that fewer people may
+take than they are (the same on the posts' side), and finally a CP-SAT model whose coupling
+families (capacity, must-fill, max moves, unit outflow) and eligibility families (each excluded
+pair of the people involved, enabled only when every family that excludes it is relaxed) are
+guarded by assumption literals: CP-SAT's sufficient assumptions, shrunk by deletion, give a
+smallest set of families that cannot hold together.
+
+Every conflict carries a machine-checkable claim (:attr:`Conflict.kind` and its indices) and is
+returned only after :func:`mutasi_opt.proof.conflict.verify_conflict`, written apart from the
+solver, has re-checked it (a core is re-solved on its own by a fresh model). When no conflict
+verifies, the round is tested for a plan directly: a plan found raises :class:`PlanExists` (the
+solver that said infeasible was wrong), anything else :class:`UnverifiedInfeasibility`. An
+explanation never answers with an unverified or "unknown" conflict.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
@@ -30,15 +39,46 @@ from ortools.graph.python import max_flow
 from ortools.sat.python import cp_model
 
 from mutasi_opt.problem import Problem
+from mutasi_opt.proof.conflict import PRUNED, plain_feasibility, verify_conflict
 from mutasi_opt.solve.cpsat.constraints import FAMILIES, Constraints
 from mutasi_opt.solve.cpsat.variables import make_variables
 from mutasi_opt.solve.result import Conflict
 from mutasi_opt.solve.side import side_rows
 
-__all__ = ["explain_infeasible", "minimal_cover", "quick_conflicts"]
+__all__ = [
+    "PlanExists",
+    "UnverifiedInfeasibility",
+    "explain_and_verify",
+    "explain_infeasible",
+    "minimal_cover",
+    "quick_conflicts",
+]
 
-PRUNED = "candidates_per_person"
-"""Pseudo-family of pairs allowed by every rule but left out by ``scoring.candidates_per_person``."""
+
+class UnverifiedInfeasibility(RuntimeError):
+    """A solver said the round is infeasible, but no conflict could be verified.
+
+    Either the round has a plan (then :class:`PlanExists`, a subclass) or neither a conflict nor
+    a plan was found within the time limit. In both cases the answer "infeasible" is not backed
+    by a proof, and :func:`mutasi_opt.solve.solve` must not give it.
+    """
+
+
+class PlanExists(UnverifiedInfeasibility):
+    """The round has a plan: whichever solver said infeasible was wrong (a bug).
+
+    Attributes
+    ----------
+    assignment
+        The post index of each person in a plan found over the candidate pairs under every
+        coupling rule (``None`` when not kept).
+    """
+
+    def __init__(self, message: str, assignment: npt.NDArray[np.int64] | None = None) -> None:
+        super().__init__(message)
+        self.assignment = assignment
+
+
 SHOWN = 10
 MAX_EXPLAIN_PAIRS = 3_000_000
 """Above this many pairs the CP-SAT explanation is not attempted (the direct checks still run)."""
@@ -125,7 +165,9 @@ def _person_without_posts(problem: Problem, i: int) -> Conflict:
         families = tuple(dict.fromkeys((*(("abolished",) if abolished else ()), *cover)))
         why = "the rules " + _and(list(cover)) if cover else "nothing (there is no other post)"
     message = f"NIP {nip} {situation}, but {other} is closed to them by {why}"
-    return Conflict(families, message, (nip,), () if cur < 0 else (str(problem.post_id[cur]),))
+    held = () if cur < 0 else (cur,)
+    return Conflict(families, message, (nip,), tuple(str(problem.post_id[j]) for j in held),
+                    kind="no_candidate", people=(i,), posts=held)  # fmt: skip
 
 
 def _forced_movers(problem: Problem) -> npt.NDArray[np.int64]:
@@ -136,8 +178,20 @@ def _forced_movers(problem: Problem) -> npt.NDArray[np.int64]:
     return np.flatnonzero(placed & ~keeps)
 
 
+def _verified(problem: Problem, found: Sequence[Conflict], time_limit: float) -> list[Conflict]:
+    """The conflicts that :func:`~mutasi_opt.proof.conflict.verify_conflict` confirms, marked."""
+    return [
+        replace(c, verified=True)
+        for c in found
+        if verify_conflict(problem, c, time_limit=max(1.0, time_limit))
+    ]
+
+
 def quick_conflicts(problem: Problem) -> list[Conflict]:
-    """Conflicts found by direct counting, each naming the people or posts (empty: none found)."""
+    """Conflicts found by direct counting, each naming the people or posts (empty: none found).
+
+    Each is verified (:func:`mutasi_opt.proof.conflict.verify_conflict`) before it is returned.
+    """
     out: list[Conflict] = []
     pairs = problem.pairs
     for i in np.flatnonzero(np.diff(pairs.ptr) == 0).tolist():
@@ -149,17 +203,19 @@ def quick_conflicts(problem: Problem) -> list[Conflict]:
             ("eligibility",) if bits is None else tuple(_code(b) for b in minimal_cover(bits))
         )
         out.append(Conflict(fam, f"post {problem.post_id[j]} must be filled (priority {problem.priority[j]}) "
-                            f"but no one may take it", (), (str(problem.post_id[j]),)))  # fmt: skip
+                            f"but no one may take it", (), (str(problem.post_id[j]),),
+                            kind="must_fill_unreachable", posts=(j,)))  # fmt: skip
     seats = int(problem.capacity.sum())
     if seats < problem.n_people:
         out.append(Conflict(("capacity",), f"{problem.n_people} people but only {seats} seats in "
-                            f"{problem.n_posts} posts"))  # fmt: skip
+                            f"{problem.n_posts} posts", kind="seats"))  # fmt: skip
     fill = int(problem.must_fill.sum())
     if fill > problem.n_people:
         out.append(Conflict(("must_fill",), f"{fill} posts must be filled but there are only "
-                            f"{problem.n_people} people"))  # fmt: skip
+                            f"{problem.n_people} people", kind="must_fill_count"))  # fmt: skip
     out.extend(_side_rule_counts(problem))
-    return out
+    # Direct counts need no solver, so a time limit never stops their verification.
+    return _verified(problem, out, 1.0)
 
 
 def _side_rule_counts(problem: Problem) -> list[Conflict]:
@@ -169,7 +225,8 @@ def _side_rule_counts(problem: Problem) -> list[Conflict]:
         nips = tuple(str(problem.nip[i]) for i in movers.tolist())
         out.append(Conflict(("max_moves", *_why_move(problem, movers)), f"{movers.size} people must leave their "
                             f"post (NIP {_names(problem.nip, movers.tolist())}) but max_moves is "
-                            f"{problem.max_moves}", nips))  # fmt: skip
+                            f"{problem.max_moves}", nips, kind="side_rule_count",
+                            people=tuple(movers.tolist()), rule="max_moves"))  # fmt: skip
     if problem.unit_outflow_cap is not None:
         rows = side_rows(problem)
         pairs = problem.pairs
@@ -185,7 +242,9 @@ def _side_rule_counts(problem: Problem) -> list[Conflict]:
                                 f"{problem.units[u]} can only take posts in other units (NIP "
                                 f"{_names(problem.nip, who.tolist())}) but at most "
                                 f"{problem.unit_outflow_cap[u]} may leave it",
-                                tuple(str(problem.nip[i]) for i in who.tolist())))  # fmt: skip
+                                tuple(str(problem.nip[i]) for i in who.tolist()),
+                                kind="side_rule_count", people=tuple(who.tolist()),
+                                rule="unit_outflow", unit=u))  # fmt: skip
     return out
 
 
@@ -199,8 +258,22 @@ def _why_move(problem: Problem, people: npt.NDArray[np.int64]) -> tuple[str, ...
     return tuple(_code(b) for b in minimal_cover(bits))
 
 
-def _hall_violator(problem: Problem) -> Conflict | None:
-    """People whose candidate posts have fewer seats than they are (from a minimum cut)."""
+def _cover_families(
+    problem: Problem, people: npt.NDArray[np.int64], posts: npt.NDArray[np.int64]
+) -> tuple[str, ...]:
+    """A smallest set of families excluding every pair of ``people`` x ``posts`` (explanation)."""
+    if not people.size or not posts.size or people.size * posts.size > 5_000_000:
+        return ()
+    bits = exclusion_bits(problem, people[:, None], posts[None, :])
+    if bits is None:
+        return ()
+    # Candidate pairs among them (none for a Hall group's outside posts) need no cover.
+    free = problem.pair_index(people[:, None], posts[None, :]) >= 0
+    return tuple(_code(b) for b in minimal_cover(bits[~free].ravel()))
+
+
+def _max_flow(problem: Problem) -> tuple[max_flow.SimpleMaxFlow, int, int]:
+    """Source -> person (1) -> candidate post (n) -> sink (capacity), solved."""
     n, m = problem.n_people, problem.n_posts
     pairs = problem.pairs
     source, sink = n + m, n + m + 1
@@ -209,45 +282,112 @@ def _hall_violator(problem: Problem) -> Conflict | None:
     heads = np.concatenate([np.arange(n), n + pairs.post, np.full(m, sink)]).astype(np.int32)
     caps = np.concatenate([np.ones(n), np.full(len(pairs), n), problem.capacity]).astype(np.int64)
     mf.add_arcs_with_capacity(tails, heads, caps)
-    if mf.solve(source, sink) != mf.OPTIMAL or mf.optimal_flow() >= n:
+    if mf.solve(source, sink) != mf.OPTIMAL:
+        raise RuntimeError("max flow of the Hall check failed (a bug)")
+    return mf, source, sink
+
+
+def _hall_violator(problem: Problem) -> Conflict | None:
+    """People whose candidate posts have fewer seats than they are (from a minimum cut).
+
+    Raises
+    ------
+    PlanExists
+        When the round has neither must-fill posts nor side rules and everyone can be seated:
+        that flow is a plan.
+    """
+    n, m = problem.n_people, problem.n_posts
+    mf, _, _ = _max_flow(problem)
+    if mf.optimal_flow() >= n:
+        if not problem.must_fill.any() and not problem.has_side_rules:
+            # Capacity is then the only coupling rule, and the flow satisfies it.
+            arcs = np.arange(n, n + len(problem.pairs), dtype=np.int32)
+            used = np.asarray(mf.flows(arcs)) > 0
+            assignment = np.full(n, -1, dtype=np.int64)
+            assignment[problem.pairs.person[used]] = problem.pairs.post[used]
+            raise PlanExists(
+                "the solver wrongly said infeasible: a maximum flow seats everyone in a "
+                "candidate post within capacity, and the round has no other coupling rule",
+                assignment,
+            )
         return None
     side = np.asarray(mf.get_source_side_min_cut(), dtype=np.int64)
     people = np.sort(side[side < n])
     posts = np.sort(side[(side >= n) & (side < n + m)] - n)
     seats = int(problem.capacity[posts].sum())
     nips = tuple(str(problem.nip[i]) for i in people.tolist())
-    families: tuple[str, ...] = ("capacity",)
-    others = np.setdiff1d(np.arange(m), posts)
-    if people.size and others.size and people.size * others.size <= 5_000_000:
-        bits = exclusion_bits(problem, people[:, None], others[None, :])
-        if bits is not None:
-            families += tuple(_code(b) for b in minimal_cover(bits.ravel()))
+    families = ("capacity", *_cover_families(problem, people, np.setdiff1d(np.arange(m), posts)))
     message = (f"{people.size} people (NIP {_names(problem.nip, people.tolist())}) can only take posts "
                f"{_names(problem.post_id, posts.tolist())} with {seats} seat{'s' if seats != 1 else ''} in total")  # fmt: skip
-    return Conflict(families, message, nips, tuple(str(problem.post_id[j]) for j in posts.tolist()))
+    return Conflict(families, message, nips, tuple(str(problem.post_id[j]) for j in posts.tolist()),
+                    kind="hall", people=tuple(people.tolist()), posts=tuple(posts.tolist()))  # fmt: skip
 
 
-def _with_excluded_pairs(problem: Problem) -> tuple[Problem, npt.NDArray[np.uint32]]:
+def _must_fill_violator(problem: Problem) -> Conflict | None:
+    """Must-fill posts that fewer people may take than they are (a minimum cut, posts' side).
+
+    Source -> must-fill post (1) -> person with a candidate pair there (a large capacity) ->
+    sink (1): a flow below the number of must-fill posts leaves on the source side posts whose
+    takers, all on the source side too, are fewer than they are.
+    """
+    fill = np.flatnonzero(problem.must_fill)
+    if fill.size == 0:
+        return None
+    n, m = problem.n_people, problem.n_posts
+    pairs = problem.pairs
+    to_fill = problem.must_fill[pairs.post]
+    source, sink = n + m, n + m + 1
+    mf = max_flow.SimpleMaxFlow()
+    tails = np.concatenate([np.full(fill.size, source), n + pairs.post[to_fill], np.arange(n)])
+    heads = np.concatenate([n + fill, pairs.person[to_fill], np.full(n, sink)])
+    caps = np.concatenate([np.ones(fill.size), np.full(int(to_fill.sum()), fill.size), np.ones(n)])
+    mf.add_arcs_with_capacity(tails.astype(np.int32), heads.astype(np.int32), caps.astype(np.int64))
+    if mf.solve(source, sink) != mf.OPTIMAL:
+        raise RuntimeError("max flow of the must-fill check failed (a bug)")
+    if mf.optimal_flow() >= fill.size:
+        return None
+    side = np.asarray(mf.get_source_side_min_cut(), dtype=np.int64)
+    people = np.sort(side[side < n])
+    posts = np.sort(side[(side >= n) & (side < n + m)] - n)
+    others = np.setdiff1d(np.arange(n), people)
+    families = ("must_fill", *_cover_families(problem, others, posts))
+    who = (
+        f"only {people.size} people (NIP {_names(problem.nip, people.tolist())}) may"
+        if people.size
+        else "no one may"
+    )
+    message = (f"{posts.size} posts must be filled ({_names(problem.post_id, posts.tolist())}) but "
+               f"{who} take them")  # fmt: skip
+    return Conflict(families, message, tuple(str(problem.nip[i]) for i in people.tolist()),
+                    tuple(str(problem.post_id[j]) for j in posts.tolist()), kind="must_fill_hall",
+                    people=tuple(people.tolist()), posts=tuple(posts.tolist()))  # fmt: skip
+
+
+def _with_excluded_pairs(
+    problem: Problem,
+) -> tuple[Problem, npt.NDArray[np.uint32], tuple[int, ...] | None]:
     """The round plus the pairs that hard rules excluded, for the people who may need them.
 
-    Returns the extended problem and, per pair, the bit mask of the families excluding it (0 for
-    candidate pairs). All people are included on small rounds; otherwise those who must move or
-    be placed. Without rule codes the round is returned unchanged.
+    Returns the extended problem, per pair the bit mask of the families excluding it (0 for
+    candidate pairs), and the people whose excluded pairs were added (``None``: everyone). All
+    people are included on small rounds; otherwise those who must move or be placed. Without
+    rule codes the round is returned unchanged.
     """
     n, m = problem.n_people, problem.n_posts
     none = np.zeros(len(problem.pairs), dtype=np.uint32)
     if getattr(problem, "context", None) is None or m == 0:
-        return problem, none
+        return problem, none, ()
     if n * m <= MAX_EXCLUDED_PAIRS:
         people = np.arange(n)
     else:
         people = np.union1d(_forced_movers(problem), np.flatnonzero(problem.current_post < 0))
         people = people[: max(1, MAX_EXCLUDED_PAIRS // m)]
     if people.size == 0:
-        return problem, none
+        return problem, none, ()
     bits = exclusion_bits(problem, people[:, None], np.arange(m)[None, :])
     if bits is None:
-        return problem, none
+        return problem, none, ()
+    scope = None if people.size == n else tuple(people.tolist())
     pairs = problem.pairs
     is_pair = np.zeros((people.size, m), dtype=bool)
     pos = np.full(n, -1)
@@ -265,24 +405,26 @@ def _with_excluded_pairs(problem: Problem) -> tuple[Problem, npt.NDArray[np.uint
     order = np.lexsort((post, person))
     ext_pairs = pairs_from_arrays(person, post, zeros, n, problem.current_post,
                                   value_int=np.zeros(person.size, dtype=np.int64))  # fmt: skip
-    from dataclasses import replace
-
-    return replace(problem, pairs=ext_pairs), mask[order]
+    return replace(problem, pairs=ext_pairs), mask[order], scope
 
 
-def _core(problem: Problem, time_limit: float) -> Conflict | None:
+def _coupling(problem: Problem) -> list[str]:
+    """The coupling families this round has (capacity always)."""
+    return [f for f in FAMILIES if f == "capacity" or (f == "must_fill" and problem.must_fill.any())
+            or (f == "max_moves" and problem.max_moves is not None)
+            or (f == "unit_outflow" and problem.unit_outflow_cap is not None)]  # fmt: skip
+
+
+def _core(problem: Problem, deadline: float) -> Conflict | None:
     """A smallest set of families in conflict, by assumption literals and deletion."""
     if len(problem.pairs) > MAX_EXPLAIN_PAIRS:
         return None
-    ext, mask = _with_excluded_pairs(problem)
+    ext, mask, scope = _with_excluded_pairs(problem)
     rows = side_rows(ext)
-    coupling = [f for f in FAMILIES if f == "capacity" or (f == "must_fill" and problem.must_fill.any())
-                or (f == "max_moves" and problem.max_moves is not None)
-                or (f == "unit_outflow" and problem.unit_outflow_cap is not None)]  # fmt: skip
+    coupling = _coupling(problem)
     bits_present = int(np.bitwise_or.reduce(mask)) if mask.size else 0
     eligibility = [_code(b) for b in range(32) if bits_present >> b & 1]
     present = coupling + eligibility
-    deadline = time.perf_counter() + time_limit
 
     def infeasible_with(enforced: Sequence[str]) -> tuple[bool, list[str]]:
         model = cp_model.CpModel()
@@ -311,9 +453,14 @@ def _core(problem: Problem, time_limit: float) -> Conflict | None:
         return None
     families = core or present
     for f in list(families):  # deletion: drop each family the conflict does not need
+        if f not in families:
+            continue
         trial = [g for g in families if g != f]
-        if trial and infeasible_with(trial)[0]:
-            families = trial
+        if not trial:
+            continue
+        still, sub = infeasible_with(trial)
+        if still:
+            families = sub or trial
     movers = _forced_movers(problem)
     message = f"the rules {_and(list(families))} cannot all hold together in this round"
     if movers.size:
@@ -321,37 +468,89 @@ def _core(problem: Problem, time_limit: float) -> Conflict | None:
             f"; {movers.size} {'person' if movers.size == 1 else 'people'} must leave their post "
             f"(NIP {_names(problem.nip, movers.tolist())})"
         )
-    posts: tuple[str, ...] = ()
+    posts = np.zeros(0, dtype=np.int64)
     if "must_fill" in families:
         held = np.zeros(problem.n_posts, dtype=bool)
         held[problem.current_post[problem.current_post >= 0]] = True
-        empty = np.flatnonzero(problem.must_fill & ~held)
-        if empty.size:
-            message += f"; must-fill posts empty today: {_names(problem.post_id, empty.tolist())}"
-            posts = tuple(str(problem.post_id[j]) for j in empty.tolist())
-    return Conflict(
-        tuple(families), message, tuple(str(problem.nip[i]) for i in movers.tolist()), posts
+        posts = np.flatnonzero(problem.must_fill & ~held)
+        if posts.size:
+            message += f"; must-fill posts empty today: {_names(problem.post_id, posts.tolist())}"
+    return Conflict(tuple(families), message, tuple(str(problem.nip[i]) for i in movers.tolist()),
+                    tuple(str(problem.post_id[j]) for j in posts.tolist()), kind="core",
+                    people=tuple(movers.tolist()), posts=tuple(posts.tolist()),
+                    enforced=tuple(families), scope=scope)  # fmt: skip
+
+
+def explain_and_verify(problem: Problem, time_limit: float = 30.0) -> list[Conflict]:
+    """Verified conflicts of an infeasible round, most specific first (see the module docstring).
+
+    Parameters
+    ----------
+    problem
+        A round a solver found infeasible.
+    time_limit
+        Seconds for the CP-SAT parts (the core, its verification, the last feasibility check);
+        each CP-SAT call gets at least half a second.
+
+    Returns
+    -------
+    list of Conflict
+        At least one conflict, each re-checked by
+        :func:`mutasi_opt.proof.conflict.verify_conflict` and marked ``verified``.
+
+    Raises
+    ------
+    PlanExists
+        No conflict verifies and the round has a plan: the solver wrongly said infeasible.
+    UnverifiedInfeasibility
+        No conflict verifies and no plan was found within the time limit either.
+    """
+    deadline = time.perf_counter() + time_limit
+
+    def left() -> float:
+        return deadline - time.perf_counter()
+
+    found = quick_conflicts(problem)
+    if found:
+        return found
+    for finder in (_hall_violator, _must_fill_violator):
+        conflict = finder(problem)
+        if conflict is not None and (verified := _verified(problem, [conflict], left())):
+            return verified
+    core = _core(problem, deadline)
+    if core is not None and (verified := _verified(problem, [core], left())):
+        return verified
+    # Nothing verified: decide the round directly, on its candidate pairs under every coupling
+    # rule, with the model of the verifier itself (so that an answer here is its own proof).
+    coupling = tuple(_coupling(problem))
+    answer = plain_feasibility(problem, coupling, (), time_limit=max(0.5, left()))
+    if answer.status == "feasible":
+        raise PlanExists(
+            "the solver wrongly said infeasible: a plan exists that satisfies every rule "
+            f"({', '.join(coupling)}) on the candidate pairs",
+            answer.assignment,
+        )
+    if answer.status == "infeasible":
+        message = (
+            f"the rules {_and(list(coupling))} cannot all hold together on the candidate pairs"
+        )
+        return [
+            Conflict(coupling, message, kind="core", enforced=coupling, scope=(), verified=True)
+        ]
+    raise UnverifiedInfeasibility(
+        f"no conflict of this round could be verified within {time_limit:.1f} s, and no plan "
+        "was found either: infeasibility is not proven"
     )
 
 
 def explain_infeasible(problem: Problem, *, time_limit: float = 30.0) -> list[Conflict]:
-    """Every conflict found, most specific first (see the module docstring).
+    """Verified conflicts of an infeasible round (:func:`explain_and_verify`, same raises).
 
     Parameters
     ----------
     problem
         An infeasible round.
     time_limit
-        Seconds for the CP-SAT part.
+        Seconds for the CP-SAT parts.
     """
-    found = quick_conflicts(problem)
-    if found:
-        return found
-    hall = _hall_violator(problem)
-    if hall is not None:
-        return [hall]
-    core = _core(problem, time_limit)
-    if core is not None:
-        return [core]
-    return [Conflict(("unknown",), "the rules cannot all hold together, and no smaller conflict was "
-                     "found within the time limit")]  # fmt: skip
+    return explain_and_verify(problem, time_limit)
