@@ -1,0 +1,204 @@
+"""Optimality certificates: made by the solver, checked by :mod:`mutasi_opt.proof` alone.
+
+The oracles are brute force over every plan and the checker's own exact integer arithmetic; the
+certificates are tampered with to show that the check can fail.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mutasi_opt.proof.certificate import Certificate, verify_certificate
+from mutasi_opt.solve import Status, solve
+from mutasi_opt.solve.duals import NotOptimalError, transport_certificate
+from mutasi_opt.solve.flow import applicable_methods, float_exact, solve_flow
+from mutasi_opt.solve.instances import problem_from_values, random_structured
+from mutasi_opt.solve.ties import tie_broken_weights
+
+from .conftest import assert_valid
+from .conftest import settings as solver_settings
+from .oracle import brute_force
+
+SCALE = 1_000_000
+
+
+@st.composite
+def rounds(draw: st.DrawFn, scale: int = SCALE) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Small rounds with integer values 0-7 (many ties), forbidden pairs, capacities 1-3."""
+    n = draw(st.integers(1, 6))
+    m = draw(st.integers(1, 6))
+    vals = draw(st.lists(st.integers(0, 7), min_size=n * m, max_size=n * m))
+    forbid = draw(st.lists(st.booleans(), min_size=n * m, max_size=n * m))
+    values = np.array(vals, dtype=float).reshape(n, m)
+    values[np.array(forbid).reshape(n, m) & (np.arange(m)[None, :] > 0)] = np.nan
+    cap = np.array(draw(st.lists(st.integers(1, 3), min_size=m, max_size=m)))
+    cur = np.array(draw(st.lists(st.integers(-1, m - 1), min_size=n, max_size=n)))
+    for i, j in enumerate(cur):
+        if j >= 0 and np.isnan(values[i, j]):
+            values[i, j] = 0.0
+    return values, cap, cur
+
+
+def _problem(values: np.ndarray, cap: np.ndarray, cur: np.ndarray, scale: int, fill: bool = False):
+    must = np.zeros(values.shape[1], dtype=bool)
+    if fill:
+        must[0] = True
+    vi = np.where(np.isnan(values), 0, values * scale).astype(np.int64)
+    return problem_from_values(
+        values, capacity=cap, current_post=cur, must_fill=must, scale=scale, value_int=vi
+    )
+
+
+@pytest.mark.parametrize("scale", [SCALE, SCALE * 10_000])
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(data=rounds(), fill=st.booleans())
+def test_flow_certificate_proves_the_brute_force_optimum(
+    scale: int, data: tuple[np.ndarray, np.ndarray, np.ndarray], fill: bool
+) -> None:
+    problem = _problem(*data, scale=scale, fill=fill)
+    best, _ = brute_force(problem)
+    result = solve(problem, solver_settings())
+    if best is None:
+        assert result.status == Status.INFEASIBLE
+        return
+    assert_valid(problem, result)
+    assert result.status == Status.OPTIMAL
+    assert result.objective_int == best
+    assert result.proof is not None
+    assert result.proof.verified
+    assert result.proof.check.attained
+    assert result.proof.check.bound == best
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(data=rounds())
+def test_every_exact_flow_method_agrees(data: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+    problem = _problem(*data, scale=SCALE)
+    best, _ = brute_force(problem)
+    w, _factor = tie_broken_weights(problem)
+    found = set()
+    for method in applicable_methods(problem, w):
+        sol = solve_flow(problem, w, method)
+        if best is None:
+            assert not sol.feasible, method
+            continue
+        assert sol.feasible, method
+        assert sol.pair is not None
+        assert int(problem.pairs.value_int[sol.pair].sum()) == best, method
+        found.add(sol.weight)
+        check = verify_certificate(
+            problem, transport_certificate(problem, sol.pair), problem.pairs.post[sol.pair]
+        )
+        assert check.ok, (method, check.problems)
+        assert check.attained, method
+    assert len(found) <= 1  # the tie-broken weight is the same optimum for every method
+
+
+def test_a_suboptimal_plan_has_no_certificate() -> None:
+    values = np.array([[1.0, 5.0], [5.0, 1.0]])
+    problem = problem_from_values(values, scale=SCALE)
+    worse = np.array([0, 3], dtype=np.int64)  # person 0 -> post 0, person 1 -> post 1: worth 2
+    with pytest.raises(NotOptimalError):
+        transport_certificate(problem, worse)
+
+
+def test_the_check_fails_on_tampered_certificates() -> None:
+    problem = random_structured(60, seed=3, max_moves_share=None, outflow_share=None)
+    result = solve(problem, solver_settings())
+    assert result.proof is not None
+    assert result.proof.verified
+    cert: Certificate = result.proof.certificate
+    plan = result.assignment
+    assert verify_certificate(problem, cert, plan).ok
+    lower = cert.person.copy()
+    lower[0] -= 1  # a pair of person 0 now has a negative reduced cost, or the bound moves
+    assert not verify_certificate(problem, replace(cert, person=lower), plan).ok
+    assert not verify_certificate(problem, replace(cert, bound=cert.bound - 1), plan).ok
+    negative = cert.post.copy()
+    negative[np.flatnonzero(~problem.must_fill)[0]] = -5
+    assert not verify_certificate(problem, replace(cert, post=negative), plan).ok
+    # A plan worth less than the bound: valid prices, but the optimum is not attained.
+    other = plan.copy()
+    people = np.flatnonzero(np.diff(problem.pairs.ptr) > 1)
+    i = int(people[0])
+    alternatives = problem.pairs.post[problem.pairs.ptr[i] : problem.pairs.ptr[i + 1]]
+    other[i] = int(alternatives[alternatives != plan[i]][0])
+    check = verify_certificate(problem, cert, other)
+    assert not check.attained or check.plan_value == check.bound
+
+
+def test_float_range_is_respected_at_huge_values() -> None:
+    """Values beyond float64's exact range go to the integer flow, still exact and certified."""
+    rng = np.random.default_rng(7)
+    n = 30
+    vi = rng.integers(0, 8, size=(n, n)).astype(np.int64) * 10**14
+    problem = problem_from_values(vi.astype(float), value_int=vi, scale=1)
+    w, _ = tie_broken_weights(problem)
+    assert not float_exact(w, n)
+    assert applicable_methods(problem, w) == ("min_cost_flow",)
+    result = solve(problem, solver_settings())
+    assert result.status == Status.OPTIMAL
+    assert result.proof.verified
+    assert result.stats["method"] == "min_cost_flow"
+
+
+def test_six_by_six_ties_at_the_real_scale_match_brute_force() -> None:
+    """The case that broke lap.lapjv: integer values 0-7 times 1e6 (about half were wrong)."""
+    rng = np.random.default_rng(0)
+    for _ in range(40):
+        values = rng.integers(0, 8, size=(6, 6)).astype(float)
+        problem = problem_from_values(values, scale=SCALE)
+        best = max(
+            sum(int(values[i, p[i]] * SCALE) for i in range(6))
+            for p in itertools.permutations(range(6))
+        )
+        result = solve(problem, solver_settings())
+        assert result.objective_int == best
+        assert result.proof.verified
+        assert result.proof.method == "lp_duality"
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_side_rule_certificates_are_checked(seed: int) -> None:
+    problem = random_structured(150, seed=seed, max_moves_share=0.1, outflow_share=0.25)
+    result = solve(problem, solver_settings(time_limit_s=60.0))
+    assert_valid(problem, result)
+    assert result.status == Status.OPTIMAL
+    proof = result.proof
+    assert proof is not None
+    assert proof.verified
+    check = verify_certificate(problem, proof.certificate, result.assignment)
+    assert check.ok
+    assert check.proves_optimal
+    assert check.bound >= result.objective_int
+    if proof.certificate.kept is not None:
+        # Every pruned pair is priced out of any strictly better plan.
+        assert check.pruning_sound
+
+
+def test_side_rule_bound_is_never_below_the_optimum() -> None:
+    """On small side-rule rounds, the certified bound is at least the brute-force optimum."""
+    rng = np.random.default_rng(11)
+    for _ in range(15):
+        n, m = 6, 6
+        values = rng.integers(0, 8, size=(n, m)).astype(float)
+        values[rng.random((n, m)) < 0.2] = np.nan
+        cur = rng.permutation(m)[:n]
+        values[np.arange(n), cur] = rng.integers(0, 8, size=n)
+        unit = rng.integers(0, 2, size=m)
+        base = problem_from_values(values, current_post=cur, post_unit=unit, scale=SCALE)
+        problem = replace(base, max_moves=2, unit_outflow_cap=np.array([1, 1], dtype=np.int64))
+        best, _ = brute_force(problem)
+        result = solve(problem, solver_settings())
+        if best is None:
+            assert result.status == Status.INFEASIBLE
+            continue
+        assert result.objective_int == best
+        assert result.proof.verified
+        assert result.proof.check.bound >= best
