@@ -445,8 +445,36 @@ def main() -> None:
     if not args.no_write:
         text = README.read_text() if README.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
         head, _, rest = text.partition(START)
-        _, _, tail = rest.partition(END)
+        old, _, tail = rest.partition(END)
+        if args.section is not None:
+            table = _merge_section(old.strip("\n"), table, args.section)
         README.write_text(f"{head}{START}\n{table}\n{END}{tail}")
+
+
+SECTION_TITLES = {"assignment": "### Pure assignment", "side": "### Side rules"}
+
+
+def _section_text(block: str, title: str) -> str:
+    """The lines of ``block`` from ``title`` up to the next section or the closing total."""
+    start = block.find(title)
+    if start < 0:
+        return ""
+    ends = [block.find(t, start + 1) for t in SECTION_TITLES.values() if t != title]
+    ends.append(block.find("Total benchmark time", start))
+    ends = [e for e in ends if e > start]
+    return block[start : min(ends)] if ends else block[start:]
+
+
+def _merge_section(old: str, new: str, section: str) -> str:
+    """The old results with one section replaced by this run's (the other keeps its date)."""
+    title = SECTION_TITLES[section]
+    fresh = _section_text(new, title)
+    stale = _section_text(old, title)
+    if not stale:
+        return new
+    dated = new.splitlines()[0]
+    note = f"{title} was re-measured: {dated[0].lower()}{dated[1:]}\n\n"
+    return old.replace(stale, fresh.replace(title + "\n", title + "\n\n" + note, 1), 1)
 
 
 if __name__ == "__main__":

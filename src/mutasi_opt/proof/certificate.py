@@ -211,14 +211,15 @@ def verify_certificate(
     elif cert.unit is not None and np.asarray(cert.unit).any():
         problems.append("unit prices set without outflow caps")
 
-    moves, leaves = _pair_rows(problem)
     rc = cert.person.astype(np.int64)[pairs.person] + v[pairs.post] - d * values
-    if lam:
-        rc = rc + lam * moves.astype(np.int64)
-    if mu is not None:
-        out = leaves >= 0
-        rc[out] += mu[leaves[out]]
-    negative = np.flatnonzero(rc < 0)
+    if lam or (mu is not None and mu.any()):
+        moves, leaves = _pair_rows(problem)
+        if lam:
+            rc += lam * moves.astype(np.int64)
+        if mu is not None:
+            out = leaves >= 0
+            rc[out] += mu[leaves[out]]
+    negative = np.flatnonzero(rc < 0) if (rc < 0).any() else np.zeros(0, dtype=np.int64)
     if negative.size:
         k = int(negative[np.argmin(rc[negative])])
         problems.append(

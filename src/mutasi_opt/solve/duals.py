@@ -79,9 +79,9 @@ def transport_certificate(problem: Problem, pair: Index, method: str = "lp_duali
     person = pairs.person.astype(np.int64)
     post = pairs.post.astype(np.int64)
     gain = w - w[pair][person]  # value_ik - value_{i sigma(i)}
-    frontier = np.ones(n, dtype=bool)
+    ptr = pairs.ptr.astype(np.int64)
+    sel = np.arange(len(pairs), dtype=np.int64)  # first round: every person's pairs
     for _ in range(m + 2):
-        sel = np.flatnonzero(frontier[person])
         if sel.size == 0:
             break
         cand = price[sigma[person[sel]]] + gain[sel]
@@ -91,7 +91,8 @@ def transport_certificate(problem: Problem, pair: Index, method: str = "lp_duali
         if not changed.any():
             break
         price = new
-        frontier = changed[sigma]
+        # Next round: only the pairs of people whose post's price rose.
+        sel = _pairs_of(ptr, np.flatnonzero(changed[sigma]))
     else:
         raise NotOptimalError("the plan is not optimal: a positive cycle of exchanges exists")
     room = load < problem.capacity
@@ -101,6 +102,18 @@ def transport_certificate(problem: Problem, pair: Index, method: str = "lp_duali
     bound = int(u.sum()) + int((problem.capacity * np.maximum(price, 0)).sum())
     bound += int(np.minimum(price, 0).sum())
     return Certificate(method, 1, u, price, 0, None, bound)
+
+
+def _pairs_of(ptr: Int64Array, people: Int64Array) -> Int64Array:
+    """Indices of every pair of ``people`` (pairs are sorted by person, ``ptr`` their offsets)."""
+    start, stop = ptr[people], ptr[people + 1]
+    length = stop - start
+    total = int(length.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    # Each person's run starts at start[k]; within it, positions count up from 0.
+    offsets = np.repeat(start - np.concatenate(([0], np.cumsum(length)[:-1])), length)
+    return offsets + np.arange(total, dtype=np.int64)
 
 
 def dual_scale(values: Int64Array) -> int:
