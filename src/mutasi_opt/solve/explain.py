@@ -81,7 +81,7 @@ class PlanExists(UnverifiedInfeasibility):
 
 SHOWN = 10
 MAX_EXPLAIN_PAIRS = 3_000_000
-"""Above this many pairs the CP-SAT explanation is not attempted (the direct checks still run)."""
+"""Above this many pairs no CP-SAT model is built (the direct checks and the Hall cuts still run)."""
 MAX_EXCLUDED_PAIRS = 200_000
 """Excluded pairs added to the explanation model at most (all people on rounds below it)."""
 
@@ -351,11 +351,10 @@ def _must_fill_violator(problem: Problem) -> Conflict | None:
     posts = np.sort(side[(side >= n) & (side < n + m)] - n)
     others = np.setdiff1d(np.arange(n), people)
     families = ("must_fill", *_cover_families(problem, others, posts))
-    who = (
-        f"only {people.size} people (NIP {_names(problem.nip, people.tolist())}) may"
-        if people.size
-        else "no one may"
-    )
+    who = "no one may"
+    if people.size:
+        word = "person" if people.size == 1 else "people"
+        who = f"only {people.size} {word} (NIP {_names(problem.nip, people.tolist())}) may"
     message = (f"{posts.size} posts must be filled ({_names(problem.post_id, posts.tolist())}) but "
                f"{who} take them")  # fmt: skip
     return Conflict(families, message, tuple(str(problem.nip[i]) for i in people.tolist()),
@@ -523,6 +522,12 @@ def explain_and_verify(problem: Problem, time_limit: float = 30.0) -> list[Confl
     # Nothing verified: decide the round directly, on its candidate pairs under every coupling
     # rule, with the model of the verifier itself (so that an answer here is its own proof).
     coupling = tuple(_coupling(problem))
+    if len(problem.pairs) > MAX_EXPLAIN_PAIRS:
+        # Building that model in Python alone would take longer than any time limit here.
+        raise UnverifiedInfeasibility(
+            f"no conflict of this round could be verified, and at {len(problem.pairs)} pairs it "
+            "is too large to be decided directly: infeasibility is not proven"
+        )
     answer = plain_feasibility(problem, coupling, (), time_limit=max(0.5, left()))
     if answer.status == "feasible":
         raise PlanExists(
