@@ -1,4 +1,8 @@
-"""Infeasible rounds: the explanation names the right rule families, people and posts."""
+"""Infeasible rounds: the explanation names the right rule families, people and posts.
+
+Every conflict also carries a claim that :func:`mutasi_opt.proof.conflict.verify_conflict`
+re-checks apart from the solver; each test asserts that it did.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,9 @@ import numpy as np
 import pytest
 
 from mutasi_opt.problem import Problem, build_problem
+from mutasi_opt.proof.conflict import verify_conflict
 from mutasi_opt.scenario import load_scenario
-from mutasi_opt.solve import Status, solve
+from mutasi_opt.solve import Conflict, Result, Status, solve
 from mutasi_opt.solve.explain import minimal_cover
 from mutasi_opt.solve.instances import problem_from_values
 from mutasi_opt.tables.read import load_tables
@@ -25,11 +30,21 @@ def load(case: str) -> Problem:
     return build_problem(load_tables(scenario), scenario)
 
 
-def test_abolished_post_and_every_other_post_closed() -> None:
-    result = solve(load("abolished_no_other_post"), settings())
+def only_conflict(problem: Problem, result: Result, kind: str) -> Conflict:
+    """The one conflict of an infeasible result, of this kind, verified (and re-verified here)."""
     assert result.status == Status.INFEASIBLE
     assert result.assignment is None
     (conflict,) = result.conflicts
+    assert conflict.kind == kind
+    assert conflict.verified
+    assert verify_conflict(problem, conflict)
+    return conflict
+
+
+def test_abolished_post_and_every_other_post_closed() -> None:
+    problem = load("abolished_no_other_post")
+    conflict = only_conflict(problem, solve(problem, settings()), "no_candidate")
+    assert conflict.people == (0,)
     assert conflict.families == ("abolished", "rank_range", "refusal")
     assert conflict.nips == (ANI,)
     assert conflict.position_ids == ("P1",)
@@ -40,9 +55,9 @@ def test_abolished_post_and_every_other_post_closed() -> None:
 
 
 def test_more_forced_moves_than_max_moves() -> None:
-    result = solve(load("max_moves_below_forced_moves"), settings())
-    assert result.status == Status.INFEASIBLE
-    (conflict,) = result.conflicts
+    problem = load("max_moves_below_forced_moves")
+    conflict = only_conflict(problem, solve(problem, settings()), "side_rule_count")
+    assert (conflict.rule, conflict.people) == ("max_moves", (0, 1))
     assert conflict.families == ("max_moves", "abolished")
     assert conflict.nips == (ANI, BUDI)
     assert (
@@ -51,27 +66,27 @@ def test_more_forced_moves_than_max_moves() -> None:
 
 
 def test_forced_leaver_blocked_by_outflow_and_a_full_post() -> None:
-    result = solve(load("outflow_below_forced_leavers"), settings())
-    assert result.status == Status.INFEASIBLE
-    (conflict,) = result.conflicts
+    problem = load("outflow_below_forced_leavers")
+    conflict = only_conflict(problem, solve(problem, settings()), "core")
     assert set(conflict.families) == {"capacity", "unit_outflow", "abolished"}
+    assert set(conflict.enforced) == set(conflict.families)
+    assert conflict.scope is None  # every person's excluded pairs were in the model
     assert conflict.nips == (ANI,)
 
 
 def test_must_fill_needs_a_move_that_max_moves_forbids() -> None:
-    result = solve(load("must_fill_needs_a_move"), settings())
-    assert result.status == Status.INFEASIBLE
-    (conflict,) = result.conflicts
+    problem = load("must_fill_needs_a_move")
+    conflict = only_conflict(problem, solve(problem, settings()), "core")
     assert set(conflict.families) == {"must_fill", "max_moves"}
     assert conflict.position_ids == ("P2",)
+    assert conflict.posts == (1,)
     assert "must-fill posts empty today: P2" in conflict.message
 
 
 def test_person_with_no_candidate_in_a_hand_made_round() -> None:
     values = np.array([[1.0, 2.0], [np.nan, np.nan]])
-    result = solve(problem_from_values(values), settings())
-    assert result.status == Status.INFEASIBLE
-    (conflict,) = result.conflicts
+    problem = problem_from_values(values)
+    conflict = only_conflict(problem, solve(problem, settings()), "no_candidate")
     assert conflict.nips == ("P0001",)
     assert conflict.families == ("eligibility",)
 
@@ -79,10 +94,45 @@ def test_person_with_no_candidate_in_a_hand_made_round() -> None:
 def test_must_fill_post_nobody_may_take() -> None:
     values = np.array([[1.0, np.nan], [2.0, np.nan]])
     problem = problem_from_values(values, capacity=[2, 1], must_fill=[False, True])
-    result = solve(problem, settings())
-    (conflict,) = result.conflicts
+    conflict = only_conflict(problem, solve(problem, settings()), "must_fill_unreachable")
     assert conflict.families == ("must_fill", "eligibility")
     assert conflict.position_ids == ("J0001",)
+
+
+def test_two_people_whose_only_post_has_one_seat() -> None:
+    problem = load("hall_two_people_one_post")
+    conflict = only_conflict(problem, solve(problem, settings()), "hall")
+    assert conflict.families == ("capacity", "abolished", "rank_range")
+    assert (conflict.nips, conflict.position_ids) == ((ANI, BUDI), ("P3",))
+    assert conflict.message == (
+        f"2 people (NIP {ANI}, {BUDI}) can only take posts P3 with 1 seat in total"
+    )
+
+
+def test_two_must_fill_posts_only_one_person_may_take() -> None:
+    problem = load("must_fill_two_posts_one_taker")
+    conflict = only_conflict(problem, solve(problem, settings()), "must_fill_hall")
+    assert conflict.families == ("must_fill", "rank_range")
+    assert (conflict.nips, conflict.position_ids) == ((ANI,), ("P3", "P4"))
+    assert conflict.message == (
+        f"2 posts must be filled (P3, P4) but only 1 person (NIP {ANI}) may take them"
+    )
+
+
+def test_vacancy_chain_longer_than_max_moves() -> None:
+    problem = load("vacancy_chain_beyond_max_moves")
+    conflict = only_conflict(problem, solve(problem, settings()), "core")
+    # Relaxing any one of them gives a plan: two people in P2, two moves, Ani in P3, Ani stays.
+    assert set(conflict.families) == {"capacity", "max_moves", "abolished", "rank_range"}
+    assert conflict.nips == (ANI,)
+
+
+def test_forced_leavers_of_a_unit_above_its_cap() -> None:
+    problem = load("unit_forced_leavers")
+    conflict = only_conflict(problem, solve(problem, settings()), "side_rule_count")
+    assert (conflict.rule, conflict.unit, conflict.people) == ("unit_outflow", 0, (0, 1))
+    assert conflict.families == ("unit_outflow", "abolished")
+    assert conflict.nips == (ANI, BUDI)
 
 
 @pytest.mark.parametrize(
@@ -91,3 +141,17 @@ def test_must_fill_post_nobody_may_take() -> None:
 )
 def test_minimal_cover(masks: list[int], cover: tuple[int, ...]) -> None:
     assert minimal_cover(np.array(masks, dtype=np.uint32)) == cover
+
+
+@pytest.mark.parametrize(
+    "case", sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("plan_"))
+)
+def test_every_broken_round_is_infeasible_with_verified_conflicts(case: str) -> None:
+    problem = load(case)
+    result = solve(problem, settings())
+    assert result.status == Status.INFEASIBLE
+    assert result.conflicts
+    for conflict in result.conflicts:
+        assert conflict.verified
+        assert verify_conflict(problem, conflict)
+        assert "unknown" not in conflict.families
