@@ -21,7 +21,7 @@ from .conftest import CREATED
 # The contract (DESIGN.md "Outputs" and the Plan contract), written out independently here.
 EXPECTED_FILES = {
     "summary.json", "assignments.csv", "vacancies.csv", "chains.csv", "development.csv",
-    "report.xlsx", "report.md", "report.html", "manifest.json",
+    "report.xlsx", "report.md", "report.html", "proof.json", "manifest.json",
 }  # fmt: skip
 EXPECTED_HEADERS = {
     "assignments.csv": [
@@ -216,7 +216,7 @@ def test_manifest_hashes_inputs_and_outputs(standard_run: tuple[FakePlan, Path])
 
 def test_formats_limit_the_reports(plan: FakePlan, tmp_path: Path) -> None:
     out = write_run_folder(plan, tmp_path / "r", formats=["csv"], created_at=CREATED)
-    assert {p.name for p in out.iterdir()} == {"summary.json", "manifest.json", *CSVS}
+    assert {p.name for p in out.iterdir()} == {"summary.json", "proof.json", "manifest.json", *CSVS}
     with pytest.raises(ValueError, match="unknown output format"):
         write_run_folder(plan, tmp_path / "r2", formats=["pdf"], created_at=CREATED)
     assert not (tmp_path / "r2").exists()
@@ -228,7 +228,7 @@ def test_formats_default_to_the_scenario(tmp_path: Path) -> None:
     plan = make_plan(tmp_path / "in")
     plan.problem.scenario = make_scenario(tmp_path / "in", formats=["xlsx"])
     out = write_run_folder(plan, tmp_path / "r", created_at=CREATED)
-    assert {p.name for p in out.iterdir()} == {"summary.json", "manifest.json", "report.xlsx"}
+    assert {p.name for p in out.iterdir()} == {"summary.json", "proof.json", "manifest.json", "report.xlsx"}
 
 
 @pytest.mark.parametrize("status", [Status.INFEASIBLE, Status.NO_SOLUTION])
