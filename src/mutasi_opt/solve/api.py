@@ -24,10 +24,10 @@ from mutasi_opt.proof.certificate import Certificate, CertificateError, verify_c
 from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.solve.cpsat.model import ProgressFn
 from mutasi_opt.solve.duals import transport_certificate
-from mutasi_opt.solve.explain import explain_infeasible, quick_conflicts
+from mutasi_opt.solve.explain import explain_and_verify, quick_conflicts
 from mutasi_opt.solve.flow import solve_flow
 from mutasi_opt.solve.pipeline import SideOutcome, solve_side_rules
-from mutasi_opt.solve.result import Proof, Result, Status
+from mutasi_opt.solve.result import Conflict, Proof, Result, Status
 from mutasi_opt.solve.side import Index
 from mutasi_opt.solve.ties import tie_broken_weights
 
@@ -141,12 +141,20 @@ def _verified_proof(
 
 def _infeasible(problem: Problem, backend: str, timings: dict[str, float], stats: dict[str, Any],
                 deadline: float) -> Result:  # fmt: skip
+    """An infeasible answer, only with a conflict re-verified apart from the solver.
+
+    :func:`explain_and_verify` raises when no conflict verifies (``PlanExists`` when it finds a
+    plan after all): a solver that said infeasible was then wrong, which is a bug, never a status.
+    """
     t0 = time.perf_counter()
-    conflicts = explain_infeasible(problem, time_limit=max(5.0, deadline - time.perf_counter()))
+    conflicts = explain_and_verify(problem, max(5.0, deadline - time.perf_counter()))
     timings["explain"] = time.perf_counter() - t0
-    return Result(
-        Status.INFEASIBLE, backend, None, None, None, None, None, timings, conflicts, stats
-    )
+    return Result(Status.INFEASIBLE, backend, None, None, None, None, None, timings, conflicts,
+                  stats, _conflict_proof(conflicts))  # fmt: skip
+
+
+def _conflict_proof(conflicts: list[Conflict]) -> Proof:
+    return Proof(f"conflict:{conflicts[0].kind}", all(c.verified for c in conflicts))
 
 
 def solve(
@@ -197,9 +205,8 @@ def solve(
     early = quick_conflicts(problem)
     timings["precheck"] = time.perf_counter() - t0
     if early:
-        return Result(
-            Status.INFEASIBLE, backend, None, None, None, None, None, timings, early, stats
-        )
+        return Result(Status.INFEASIBLE, backend, None, None, None, None, None, timings, early,
+                      stats, _conflict_proof(early))  # fmt: skip
 
     if backend == "flow":
         t0 = time.perf_counter()
