@@ -202,3 +202,25 @@ def test_side_rule_bound_is_never_below_the_optimum() -> None:
         assert result.objective_int == best
         assert result.proof.verified
         assert result.proof.check.bound >= best
+
+
+@pytest.mark.parametrize(("n", "m", "high"), [(120, 120, 8), (90, 150, 1_000_000), (150, 150, 3)])
+def test_priced_method_agrees_with_the_dense_and_integer_codes(n: int, m: int, high: int) -> None:
+    """``priced`` solves each person's few best pairs, then prices every pair: same optimum."""
+    rng = np.random.default_rng(n + m + high)
+    values = rng.integers(0, high, size=(n, m)).astype(float)
+    if high == 3:
+        values[rng.random((n, m)) < 0.3] = np.nan  # forbidden pairs, still dense
+    problem = problem_from_values(values, scale=SCALE)
+    w, _ = tie_broken_weights(problem)
+    weights = {}
+    for method in ("priced", "lsa", "min_cost_flow"):
+        sol = solve_flow(problem, w, method)
+        assert sol.feasible
+        assert sol.pair is not None
+        weights[method] = sol.weight
+        check = verify_certificate(
+            problem, transport_certificate(problem, sol.pair), problem.pairs.post[sol.pair]
+        )
+        assert check.attained, method
+    assert len(set(weights.values())) == 1, weights

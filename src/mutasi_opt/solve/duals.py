@@ -36,6 +36,7 @@ __all__ = [
     "exact_reduced_costs",
     "lp_certificate",
     "transport_certificate",
+    "transport_prices",
 ]
 
 MAX_DUAL_SCALE = 2**20
@@ -70,6 +71,26 @@ def transport_certificate(problem: Problem, pair: Index, method: str = "lp_duali
     w = pairs.value_int.astype(np.int64)
     if n == 0:
         return Certificate(method, 1, np.zeros(0, np.int64), np.zeros(m, np.int64), bound=0)
+    price = transport_prices(problem, w, pair)
+    sigma = pairs.post[pair].astype(np.int64)
+    u = w[pair] - price[sigma]
+    bound = int(u.sum()) + int((problem.capacity * np.maximum(price, 0)).sum())
+    bound += int(np.minimum(price, 0).sum())
+    return Certificate(method, 1, u, price, 0, None, bound)
+
+
+def transport_prices(problem: Problem, weights: Int64Array, pair: Index) -> Int64Array:
+    """The smallest post prices under which no person prefers another post (module docstring).
+
+    Raises
+    ------
+    NotOptimalError
+        The plan ``pair`` is not optimal for ``weights`` (a positive cycle, or a post with room
+        priced above 0).
+    """
+    pairs = problem.pairs
+    m = problem.n_posts
+    w = weights
     sigma = pairs.post[pair].astype(np.int64)
     load = np.bincount(sigma, minlength=m)
     span = int(w.max()) - int(w.min()) if w.size else 0
@@ -78,7 +99,7 @@ def transport_certificate(problem: Problem, pair: Index, method: str = "lp_duali
     price = np.where(may_be_negative, -big, 0).astype(np.int64)
     person = pairs.person.astype(np.int64)
     post = pairs.post.astype(np.int64)
-    gain = w - w[pair][person]  # value_ik - value_{i sigma(i)}
+    gain = w - w[pair][person]  # w_ik - w_{i sigma(i)}
     ptr = pairs.ptr.astype(np.int64)
     sel = np.arange(len(pairs), dtype=np.int64)  # first round: every person's pairs
     for _ in range(m + 2):
@@ -98,10 +119,7 @@ def transport_certificate(problem: Problem, pair: Index, method: str = "lp_duali
     room = load < problem.capacity
     if (price[room] > 0).any():
         raise NotOptimalError("the plan is not optimal: a post with room has a positive price")
-    u = w[pair] - price[sigma]
-    bound = int(u.sum()) + int((problem.capacity * np.maximum(price, 0)).sum())
-    bound += int(np.minimum(price, 0).sum())
-    return Certificate(method, 1, u, price, 0, None, bound)
+    return price
 
 
 def _pairs_of(ptr: Int64Array, people: Int64Array) -> Int64Array:
