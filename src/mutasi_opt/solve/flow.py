@@ -196,7 +196,8 @@ def _priced(problem: Problem, w: Int64Array) -> FlowSolution:
         dense = w.reshape(n, m)
         index = np.arange(n * m, dtype=np.int64).reshape(n, m)
     else:
-        dense = np.full((n, m), np.iinfo(np.int64).min, dtype=np.int64)
+        # Below every weight (not int64's minimum: negating that overflows).
+        dense = np.full((n, m), int(w.min()) - 1, dtype=np.int64)
         index = np.full((n, m), -1, dtype=np.int64)
         dense[person, post] = w
         index[person, post] = np.arange(len(pairs), dtype=np.int64)
