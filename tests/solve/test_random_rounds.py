@@ -190,11 +190,16 @@ def value_rounds(draw: st.DrawFn) -> Problem:
 
 
 def scaled(problem: Problem, factor: int) -> Problem:
-    """The same round with every ``value_int`` multiplied by ``factor``."""
+    """The same round with every ``value_int`` multiplied by ``factor``.
+
+    Its integers are no longer ``rint(value x 1e6)`` of the tables' values, so it no longer
+    carries the rule context: like a round built by hand, its values are given (an audit that
+    re-derives values from the tables has nothing to compare them with).
+    """
     if factor == 1:
         return problem
     pairs = dataclasses.replace(problem.pairs, value_int=problem.pairs.value_int * factor)
-    return dataclasses.replace(problem, pairs=pairs)
+    return dataclasses.replace(problem, pairs=pairs, context=None)
 
 
 def without_side_rules(problem: Problem) -> Problem:
