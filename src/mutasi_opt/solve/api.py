@@ -6,8 +6,11 @@ pruned pairs) otherwise. ``flow`` with side rules is a scenario error (the flow 
 them); ``cpsat`` without side rules runs the CP-SAT path anyway, which must then agree with the
 flow (the tests check it).
 
-Every plan is re-checked by :func:`mutasi_opt.check.check_plan` before it is returned: a plan
-that breaks a rule, or whose objective disagrees with the solver's, is a bug and raises.
+Every plan is re-checked before it is returned, by code that shares nothing with the solvers:
+:func:`mutasi_opt.check.check_plan` (capacities, must-fill, side rules, the objective),
+:func:`mutasi_opt.audit.audit_plan` (every hard rule and every chosen pair's value re-derived from
+the raw tables and the scenario) and :func:`mutasi_opt.proof.certificate.verify_certificate` (the
+optimality certificate, in exact integers). A disagreement is a bug and raises.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from mutasi_opt.audit import audit_plan
 from mutasi_opt.check import check_plan
 from mutasi_opt.errors import InputError, InputIssue
 from mutasi_opt.problem import Problem
@@ -86,6 +90,10 @@ def _result(
     timings["check"] = time.perf_counter() - t0
     if not report.ok or report.objective_int != objective_int:
         raise RuntimeError(f"the {backend} plan fails the independent check (a bug): {report}")
+    t0 = time.perf_counter()
+    # Every hard rule and the value of every chosen pair, re-derived from the raw tables.
+    audit_plan(problem, assignment).raise_for_disagreements()
+    timings["audit"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     proof, bound_int = _verified_proof(problem, status, assignment, objective_int, bound_int,
                                        certificate, relative_gap)  # fmt: skip
