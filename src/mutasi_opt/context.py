@@ -189,8 +189,11 @@ def _post_levels(
             continue
         if k not in domain.KINDS:
             continue  # reported by _check_labels
-        level[rows] = domain.job_level(k, jen if k == "fungsional" else None)
-        bup[rows] = 12.0 * domain.retirement_age(k, jen)
+        # A jenjang counts for functional posts only (DOMAIN.md, Retirement): a pengawas post
+        # carrying "ahli_madya" keeps the pengawas BUP of 58.
+        functional_jenjang = jen if k == "fungsional" else None
+        level[rows] = domain.job_level(k, functional_jenjang)
+        bup[rows] = 12.0 * domain.retirement_age(k, functional_jenjang)
     return level, bup
 
 

@@ -40,13 +40,6 @@ def test_the_audit_takes_the_bup_of_a_structural_post_from_its_kind() -> None:
         assert rule.detail == "age 714 months, past the BUP of the post (58)"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: context._post_levels passes a structural post's jenjang to "
-    "domain.retirement_age, so a pengawas post with jenjang ahli_madya gets BUP 60; DOMAIN.md "
-    "(Retirement) sets 58 for pengawas, the jenjang counting for fungsional posts only "
-    "(the engine's job level already ignores it there)",
-)
 def test_a_jenjang_on_a_structural_post_does_not_change_its_bup() -> None:
     problem = _structural_post_with_a_jenjang()
     j2, j3 = post_index(problem, "J2"), post_index(problem, "J3")
