@@ -1,12 +1,10 @@
-"""Where the engine's code and the documented rule part: the audit follows the document.
+"""Where the engine's code and the documented rule once parted: the audit follows the document.
 
-Each case is kept as a strict ``xfail`` (it starts to pass, and so fails the suite, the day the
-engine is fixed, so the mark must then go), beside a test that pins what the audit says.
+Each case found stays as a regression test of the engine, beside a test that pins what the
+audit says (a new disagreement found later goes here as a strict ``xfail`` until it is fixed).
 """
 
 from __future__ import annotations
-
-import pytest
 
 from mutasi_opt.audit import audit_plan
 from mutasi_opt.problem import Problem
