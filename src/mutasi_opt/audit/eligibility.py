@@ -1,0 +1,331 @@
+"""The hard rules, re-derived for each chosen pair (rules.py's docstring is their contract).
+
+Each rule gives the chosen pairs it forbids and a sentence saying why (asked only for those).
+"Stays" rules forbid every post but the current one: ``stays & ~is_current``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final
+
+import numpy as np
+
+from mutasi_opt.audit.cells import BoolArray
+from mutasi_opt.audit.facts import Facts
+from mutasi_opt.audit.vocabulary import EDUCATION_ORDER, GOLONGAN_ORDER, GOOD_PREDIKAT
+
+if TYPE_CHECKING:
+    from mutasi_opt.scenario import FreezeWindow, Scenario
+
+AUDITED_RULES: Final[frozenset[str]] = frozenset({
+    "abolished", "frozen", "not_active", "locked", "min_tenure", "retirement", "jpt_protection",
+    "max_tenure", "promotion", "demotion", "rank_range", "education", "refusal",
+    "external_approval", "only_scored", "no_worse_off",
+})  # fmt: skip
+"""The hard-rule codes this audit re-derives (a test keeps it equal to the engine's rule codes)."""
+
+Detail = Callable[[int], str]
+Verdict = tuple[BoolArray, Detail]
+
+
+def _months(x: float) -> str:
+    return "unknown" if np.isnan(x) else f"{int(x)}"
+
+
+def _label(order: tuple[str, ...], rank: int) -> str:
+    return order[rank] if rank >= 0 else "-"
+
+
+def _window(scenario: Scenario) -> FreezeWindow | None:
+    """The freeze window containing ``as_of`` (both ends included), if any."""
+    for w in scenario.rules.freeze_windows:
+        if w.from_ <= scenario.as_of <= w.to:
+            return w
+    return None
+
+
+def _stays_frozen(f: Facts, s: Scenario) -> BoolArray:
+    # UU 10/2016 art. 71: no replacing officials in the window; filling a post is no replacing.
+    return f.placed & (_window(s) is not None)
+
+
+def _stays_not_active(f: Facts, s: Scenario) -> BoolArray:
+    # DESIGN.md: anyone not aktif stays where they are (Perban BKN 5/2019); empty status = aktif.
+    return np.array([st not in (None, "aktif") for st in f.status.tolist()], dtype=bool)
+
+
+def _stays_min_tenure(f: Facts, s: Scenario) -> BoolArray:
+    # PP 11/2017 art. 190(3): at least 2 years in the post (setting min_tenure_months).
+    with np.errstate(invalid="ignore"):
+        return f.placed & (f.tenure < s.rules.min_tenure_months)
+
+
+def _stays_retirement(f: Facts, s: Scenario) -> BoolArray:
+    # Within the horizon of the current post's BUP a person is not moved.
+    with np.errstate(invalid="ignore"):
+        return f.placed & (f.cur_bup - f.age <= s.rules.retirement_horizon_months)
+
+
+def _stays_jpt(f: Facts, s: Scenario) -> BoolArray:
+    # UU 10/2016: JPT holders are not moved within 2 years of appointment (jpt_protection_months).
+    with np.errstate(invalid="ignore"):
+        return (f.cur_kind == "jpt_pratama") & (f.tenure < s.rules.jpt_protection_months)
+
+
+def _abolished(f: Facts, s: Scenario) -> Verdict:
+    # The holder of an abolished post must be placed elsewhere: never a candidate, not even theirs.
+    def detail(k: int) -> str:
+        return f"post {f.to_id[k]} is abolished"
+
+    return f.to_abolished, detail
+
+
+def _frozen(f: Facts, s: Scenario) -> Verdict:
+    w = _window(s)
+    window = "" if w is None else f"{w.from_}..{w.to} {w.reason!r}"
+
+    def detail(k: int) -> str:
+        return (
+            f"as_of {s.as_of} is inside the freeze window {window}: placed people stay in "
+            f"{f.cur_id[k]}"
+        )
+
+    return _stays_frozen(f, s) & ~f.is_current, detail
+
+
+def _not_active(f: Facts, s: Scenario) -> Verdict:
+    def detail(k: int) -> str:
+        return f"status {f.status[k]} (not aktif): stays in {f.cur_id[k] or 'no post'}"
+
+    return _stays_not_active(f, s) & ~f.is_current, detail
+
+
+def _locked(f: Facts, s: Scenario) -> Verdict:
+    def detail(k: int) -> str:
+        return f"locked: stays in {f.cur_id[k] or 'no post'}"
+
+    return f.locked & ~f.is_current, detail
+
+
+def _min_tenure(f: Facts, s: Scenario) -> Verdict:
+    def detail(k: int) -> str:
+        return (
+            f"{_months(f.tenure[k])} months in {f.cur_id[k]}, below min_tenure_months "
+            f"{s.rules.min_tenure_months}"
+        )
+
+    return _stays_min_tenure(f, s) & ~f.is_current, detail
+
+
+def _retirement(f: Facts, s: Scenario) -> Verdict:
+    horizon = _stays_retirement(f, s) & ~f.is_current
+    with np.errstate(invalid="ignore"):
+        # Nobody takes another post whose BUP they have already reached.
+        past = (f.age >= f.to_bup) & ~f.is_current
+
+    def detail(k: int) -> str:
+        if horizon[k]:
+            return (
+                f"age {_months(f.age[k])} months, {_months(f.cur_bup[k] - f.age[k])} months from "
+                f"the BUP of {f.cur_id[k]} ({int(f.cur_bup[k]) // 12}), within "
+                f"retirement_horizon_months {s.rules.retirement_horizon_months}: stays"
+            )
+        return (
+            f"age {_months(f.age[k])} months, past the BUP of the post ({int(f.to_bup[k]) // 12})"
+        )
+
+    return horizon | past, detail
+
+
+def _jpt_protection(f: Facts, s: Scenario) -> Verdict:
+    def detail(k: int) -> str:
+        return (
+            f"JPT holder {_months(f.tenure[k])} months in {f.cur_id[k]}, within "
+            f"jpt_protection_months {s.rules.jpt_protection_months}: stays"
+        )
+
+    return _stays_jpt(f, s) & ~f.is_current, detail
+
+
+def _max_tenure(f: Facts, s: Scenario) -> Verdict:
+    limit = s.rules.max_tenure_months
+
+    def detail(k: int) -> str:
+        return (
+            f"{_months(f.tenure[k])} months in {f.cur_id[k]}, past max_tenure_months {limit} "
+            "(max_tenure_hard): must move"
+        )
+
+    if not s.rules.max_tenure_hard or limit is None:
+        return np.zeros(f.nip.shape[0], dtype=bool), detail
+    # A person held by a "stays" rule cannot both stay and go: they are exempt.
+    pinned = f.placed & (
+        _stays_frozen(f, s) | _stays_not_active(f, s) | f.locked | _stays_min_tenure(f, s)
+        | _stays_retirement(f, s) | _stays_jpt(f, s)
+    )  # fmt: skip
+    with np.errstate(invalid="ignore"):
+        over = f.tenure > limit
+    return f.is_current & over & ~pinned, detail
+
+
+def _promotion_gaps(f: Facts, k: int) -> list[str]:
+    """What PP 17/2020 asks of a promotion into person k's chosen post that they lack."""
+    edu, tenure, kind, gaps = int(f.education[k]), f.tenure[k], f.to_kind[k], []
+    d3, d4 = EDUCATION_ORDER.index("D3"), EDUCATION_ORDER.index("D4")
+    # Months in the current post stand for the years in the lower post that PP 17/2020 asks
+    # (4 years as pelaksana, 3 as pengawas, 2 as administrator or ahli madya). An unknown date
+    # meets no "at least" (NaN compares false).
+    if kind == "pengawas":
+        if edu < d3:
+            gaps.append("education below D3")
+        if not tenure >= 48:
+            gaps.append(f"{_months(tenure)} months in post, below 48")
+    elif kind == "administrator":
+        if edu < d4:
+            gaps.append("education below S1/D4")
+        if not tenure >= 36:
+            gaps.append(f"{_months(tenure)} months in post, below 36")
+    elif kind == "jpt_pratama":
+        if edu < d4:
+            gaps.append("education below S1/D4")
+        if not f.service[k] >= 60:
+            gaps.append(f"{_months(f.service[k])} months since CPNS, below 60")
+        if not tenure >= 24:
+            gaps.append(f"{_months(tenure)} months in post, below 24")
+        if not f.age[k] < 57 * 12:  # age at most 56, in whole years
+            gaps.append(f"age {_months(f.age[k])} months, above 56 years")
+    # Perban BKN 5/2019 art. 3: below Baik in the last 2 years blocks promotion (a missing
+    # previous predikat does not).
+    previous_ok = f.predikat_prev[k] is None or f.predikat_prev[k] in GOOD_PREDIKAT
+    if f.predikat[k] not in GOOD_PREDIKAT or not previous_ok:
+        gaps.append(
+            f"predikat {f.predikat[k]} / previous {f.predikat_prev[k]}: both at least Baik needed"
+        )
+    return gaps
+
+
+def _promotion(f: Facts, s: Scenario) -> Verdict:
+    # Unplaced people have no level: neither promotion nor demotion applies to their placement.
+    up = (f.cur_level > 0) & (f.to_level > f.cur_level)
+    # At most one level up; from level 1 to pengawas (level 3) is one step, the structural
+    # ladder having no level 2.
+    one_step = (f.to_level == f.cur_level + 1) | ((f.cur_level == 1) & (f.to_kind == "pengawas"))
+    reasons: dict[int, str] = {}
+    for k in np.flatnonzero(up).tolist():
+        if not s.rules.allow_promotion:
+            reasons[k] = "allow_promotion is false"
+        elif not one_step[k]:
+            reasons[k] = "more than one level up"
+        elif gaps := _promotion_gaps(f, k):
+            reasons[k] = "; ".join(gaps)
+    forbidden = np.zeros(f.nip.shape[0], dtype=bool)
+    forbidden[list(reasons)] = True
+
+    def detail(k: int) -> str:
+        return (
+            f"promotion from level {f.cur_level[k]} ({f.cur_id[k]}) to level {f.to_level[k]} "
+            f"({f.to_kind[k]}): {reasons[k]}"
+        )
+
+    return forbidden, detail
+
+
+def _demotion(f: Facts, s: Scenario) -> Verdict:
+    def detail(k: int) -> str:
+        return (
+            f"level {f.to_level[k]} below the current level {f.cur_level[k]} and "
+            "allow_demotion is false"
+        )
+
+    down = (f.cur_level > 0) & (f.to_level < f.cur_level)
+    return down & (not s.rules.allow_demotion), detail
+
+
+def outside_range(f: Facts) -> BoolArray:
+    """Golongan outside the post's [min_golongan, max_golongan] (the bounds that are set)."""
+    low, high = f.to_min_golongan, f.to_max_golongan
+    return ((low >= 0) & (f.golongan < low)) | ((high >= 0) & (f.golongan > high))
+
+
+def _rank_range(f: Facts, s: Scenario) -> Verdict:
+    def detail(k: int) -> str:
+        low, high = f.to_min_golongan[k], f.to_max_golongan[k]
+        return (
+            f"golongan {_label(GOLONGAN_ORDER, f.golongan[k])} outside "
+            f"[{_label(GOLONGAN_ORDER, low)}, {_label(GOLONGAN_ORDER, high)}]"
+        )
+
+    # `soft` is a penalty in the value (below), `off` nothing.
+    return (s.rules.rank_range == "hard") & outside_range(f) & ~f.is_current, detail
+
+
+def _education(f: Facts, s: Scenario) -> Verdict:
+    def detail(k: int) -> str:
+        return (
+            f"education {_label(EDUCATION_ORDER, f.education[k])} below the post's minimum "
+            f"{_label(EDUCATION_ORDER, f.to_min_education[k])}"
+        )
+
+    low = f.to_min_education
+    below = (low >= 0) & (f.education < low)
+    return (s.rules.education == "hard") & below & ~f.is_current, detail
+
+
+def _refusal(f: Facts, s: Scenario) -> Verdict:
+    def detail(k: int) -> str:
+        return f"the person refused post {f.to_id[k]} or unit {f.to_unit[k]}"
+
+    # `soft` is a penalty in the value (below).
+    return (s.rules.refusals == "hard") & f.refused & ~f.is_current, detail
+
+
+def _external_approval(f: Facts, s: Scenario) -> Verdict:
+    def detail(k: int) -> str:
+        return f"post {f.to_id[k]} needs external approval and allow_external_approval is false"
+
+    # A post needing a minister's involvement is kept out of the plan; its holder may stay.
+    closed = f.to_external & (not s.rules.allow_external_approval)
+    return closed & ~f.is_current, detail
+
+
+def _only_scored(f: Facts, s: Scenario) -> Verdict:
+    def detail(k: int) -> str:
+        return "only_scored_pairs and the pair is not in the scores table"
+
+    return s.rules.only_scored_pairs & np.isnan(f.score) & ~f.is_current, detail
+
+
+def _no_worse_off(f: Facts, s: Scenario) -> Verdict:
+    def detail(k: int) -> str:
+        return (
+            f"preference {f.pref[k]:.4g} for the post, below {f.pref_current[k]:.4g} for the "
+            f"current post {f.cur_id[k]} (or no wish)"
+        )
+
+    # Nobody worse off than in the current post by their own ranking (individual rationality):
+    # a placed person with wishes gets the current post or one wished at least as much.
+    constrained = s.rules.no_worse_off & f.has_wish & f.placed
+    good = (f.pref > 0) & (f.pref >= f.pref_current)
+    return constrained & ~good & ~f.is_current, detail
+
+
+RULES: Final[tuple[tuple[str, Callable[[Facts, Scenario], Verdict]], ...]] = (
+    ("abolished", _abolished),
+    ("frozen", _frozen),
+    ("not_active", _not_active),
+    ("locked", _locked),
+    ("min_tenure", _min_tenure),
+    ("retirement", _retirement),
+    ("jpt_protection", _jpt_protection),
+    ("max_tenure", _max_tenure),
+    ("promotion", _promotion),
+    ("demotion", _demotion),
+    ("rank_range", _rank_range),
+    ("education", _education),
+    ("refusal", _refusal),
+    ("external_approval", _external_approval),
+    ("only_scored", _only_scored),
+    ("no_worse_off", _no_worse_off),
+)
+"""Every re-derived hard rule, in the engine's reporting order."""

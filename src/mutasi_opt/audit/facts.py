@@ -1,0 +1,275 @@
+"""The tables read for the chosen pairs: positions, preferences, scores, competencies, facts.
+
+One entry per audited person (their chosen pair), never ``n x m``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from mutasi_opt.audit.cells import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    ObjArray,
+    dates_from_nip,
+    dates_or_nip,
+    flags,
+    label_ranks,
+    texts,
+    whole_months,
+)
+from mutasi_opt.audit.vocabulary import EDUCATION_ORDER, GOLONGAN_ORDER, bup_years, job_level
+
+if TYPE_CHECKING:
+    from mutasi_opt.problem import Problem
+    from mutasi_opt.tables.model import Tables
+
+
+@dataclass(frozen=True)
+class Posts:
+    """The positions table as arrays by row, with a lookup from position_id."""
+
+    row: dict[str, int]
+    unit: ObjArray
+    kind: ObjArray
+    jenjang: ObjArray
+    level: IntArray
+    bup: FloatArray
+    abolished: BoolArray
+    external: BoolArray
+    min_golongan: IntArray
+    max_golongan: IntArray
+    min_education: IntArray
+    priority: FloatArray
+
+    @classmethod
+    def read(cls, pos: pd.DataFrame) -> Posts:
+        ids = texts(pos["position_id"])
+        kind, jenjang = texts(pos["kind"]), texts(pos["jenjang"])
+        pairs = list(zip(kind.tolist(), jenjang.tolist(), strict=True))
+        priority = pd.to_numeric(pos["priority"], errors="coerce").to_numpy(dtype=np.float64)
+        return cls(
+            row={pid: k for k, pid in enumerate(ids.tolist()) if pid is not None},
+            unit=texts(pos["unit"]),
+            kind=kind,
+            jenjang=jenjang,
+            level=np.array([job_level(k, g) for k, g in pairs], dtype=np.int64),
+            bup=12.0 * np.array([bup_years(k, g) for k, g in pairs], dtype=np.float64),
+            abolished=texts(pos["status"]) == "abolished",
+            external=flags(pos["needs_external_approval"]),
+            min_golongan=label_ranks(texts(pos["min_golongan"]), GOLONGAN_ORDER),
+            max_golongan=label_ranks(texts(pos["max_golongan"]), GOLONGAN_ORDER),
+            min_education=label_ranks(texts(pos["min_education"]), EDUCATION_ORDER),
+            # DESIGN.md: priority 1-5, default 3.
+            priority=np.where(np.isnan(priority), 3.0, priority),
+        )
+
+
+@dataclass(frozen=True)
+class _Wishes:
+    """The preferences table as lookups by (nip, post) and (nip, unit)."""
+
+    post: dict[tuple[str, str], float]
+    unit: dict[tuple[str, str], float]
+    refused_post: set[tuple[str, str]]
+    refused_unit: set[tuple[str, str]]
+    wishers: set[str]
+
+    @classmethod
+    def read(cls, prefs: pd.DataFrame, posts: Posts) -> _Wishes:
+        units = {u for u in posts.unit.tolist() if u is not None}
+        out = cls({}, {}, set(), set(), set())
+        ranks = pd.to_numeric(prefs["rank"], errors="coerce").to_numpy(dtype=np.float64)
+        rows = zip(texts(prefs["nip"]).tolist(), ranks.tolist(), texts(prefs["position_id"]).tolist(),
+                   texts(prefs["unit"]).tolist(), flags(prefs["refuse"]).tolist(), strict=True)  # fmt: skip
+        for nip, rank, pid, unit, refuse in rows:
+            if nip is None:
+                continue
+            # A row with a position_id is about that post; otherwise about its unit.
+            on_post = pid is not None
+            target = pid if on_post else unit
+            if target is None or target not in (posts.row if on_post else units):
+                continue
+            key = (nip, target)
+            if refuse:
+                (out.refused_post if on_post else out.refused_unit).add(key)
+            elif rank >= 1:  # NaN (no rank) fails too: a wish needs a rank
+                # DESIGN.md: pref is 1 for a first wish and falls with rank: 1 / rank.
+                table = out.post if on_post else out.unit
+                table[key] = max(table.get(key, 0.0), 1.0 / rank)
+                out.wishers.add(nip)
+        return out
+
+    def preference(self, nip: str, post_id: str | None, unit: str | None) -> float:
+        """The best ``1 / rank`` of a wish for the post or its unit, 0 without one."""
+        if post_id is None:
+            return 0.0
+        return max(self.post.get((nip, post_id), 0.0), self.unit.get((nip, unit or ""), 0.0))
+
+    def refused(self, nip: str, post_id: str, unit: str | None) -> bool:
+        """The person refused the post or its unit."""
+        return (nip, post_id) in self.refused_post or (nip, unit or "") in self.refused_unit
+
+
+def _scores(scores: pd.DataFrame, nips: ObjArray, post_ids: ObjArray) -> FloatArray:
+    """``score`` of each (nips[k], post_ids[k]) in the scores table, NaN when not listed.
+
+    The table may be long (every person x every post): the rows are matched to the chosen pairs
+    by one hash lookup of their NIP, never a loop over the rows.
+    """
+    out = np.full(nips.shape[0], np.nan)
+    if len(scores) == 0 or nips.shape[0] == 0:
+        return out
+    who = pd.Index(nips.tolist(), dtype=object).get_indexer(scores["nip"].to_numpy(dtype=object))
+    rows = np.flatnonzero(who >= 0)
+    same = scores["position_id"].to_numpy(dtype=object)[rows] == post_ids[who[rows]]
+    rows = rows[same.astype(bool)]
+    value = pd.to_numeric(scores["score"], errors="coerce").to_numpy(dtype=np.float64)[rows]
+    finite = np.isfinite(value)
+    np.fmax.at(out, who[rows[finite]], value[finite])  # a repeated pair keeps its largest score
+    return out
+
+
+def _competency_sums(
+    tables: Tables, nips: ObjArray, post_ids: ObjArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Per chosen pair, over the post's required competencies: sum of the person's levels,
+    sum of ``min(level, required)`` and sum of the required levels (a missing level is 0)."""
+    n = nips.shape[0]
+    req = tables.requirements.loc[:, ["position_id", "competency", "level"]]
+    req = req.drop_duplicates(["position_id", "competency"], keep="last")
+    req = req[pd.to_numeric(req["level"], errors="coerce") > 0]
+    have = tables.competencies.loc[:, ["nip", "competency", "level"]]
+    have = have.drop_duplicates(["nip", "competency"], keep="last").rename(
+        columns={"level": "have"}
+    )
+    chosen = pd.DataFrame({"k": np.arange(n), "nip": nips, "position_id": post_ids})
+    rows = chosen.merge(req, on="position_id", how="inner").merge(
+        have, on=["nip", "competency"], how="left"
+    )
+    k = rows["k"].to_numpy(dtype=np.int64)
+    need = pd.to_numeric(rows["level"]).to_numpy(dtype=np.float64)
+    level = pd.to_numeric(rows["have"]).fillna(0).to_numpy(dtype=np.float64)
+    official = np.bincount(k, weights=level, minlength=n).astype(np.float64)
+    capped = np.bincount(k, weights=np.minimum(level, need), minlength=n).astype(np.float64)
+    total = np.bincount(k, weights=need, minlength=n).astype(np.float64)
+    return official, capped, total
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the rules and the value need, one entry per audited person (their chosen pair)."""
+
+    nip: ObjArray
+    to_id: ObjArray
+    cur_id: ObjArray
+    placed: BoolArray
+    is_current: BoolArray
+    tenure: FloatArray
+    age: FloatArray
+    service: FloatArray
+    golongan: IntArray
+    education: IntArray
+    predikat: ObjArray
+    predikat_prev: ObjArray
+    potential: ObjArray
+    status: ObjArray
+    locked: BoolArray
+    cur_kind: ObjArray
+    cur_level: IntArray
+    cur_bup: FloatArray
+    to_kind: ObjArray
+    to_level: IntArray
+    to_bup: FloatArray
+    to_unit: ObjArray
+    to_abolished: BoolArray
+    to_external: BoolArray
+    to_min_golongan: IntArray
+    to_max_golongan: IntArray
+    to_min_education: IntArray
+    to_priority: FloatArray
+    refused: BoolArray
+    score: FloatArray
+    pref: FloatArray
+    pref_current: FloatArray
+    has_wish: BoolArray
+    official: FloatArray
+    capped: FloatArray
+    required: FloatArray
+
+
+def _at(values: ObjArray, rows: IntArray) -> ObjArray:
+    """``values[rows]``, ``None`` where the row is -1."""
+    out = np.full(rows.shape[0], None, dtype=object)
+    out[rows >= 0] = values[rows[rows >= 0]]
+    return out
+
+
+def read_facts(
+    problem: Problem, emp_rows: IntArray, to_rows: IntArray, to_ids: ObjArray, posts: Posts
+) -> Facts:
+    """The facts of each audited person's chosen pair: the employee at ``emp_rows`` (rows of the
+    employees table), given post ``to_ids`` at ``to_rows`` (rows of the positions table)."""
+    tables, scenario = problem.tables, problem.scenario
+    emp = tables.employees.iloc[emp_rows].reset_index(drop=True)
+    nip = texts(emp["nip"])
+    cur_id = texts(emp["position_id"])
+    placed = np.array([c is not None for c in cur_id.tolist()], dtype=bool)
+    cur_rows = np.array(
+        [posts.row.get(c, -1) if c else -1 for c in cur_id.tolist()], dtype=np.int64
+    )
+    has_cur = cur_rows >= 0
+    cur_safe = np.maximum(cur_rows, 0)
+    birth, cpns = dates_from_nip(nip)
+    as_of = scenario.as_of
+    tenure = whole_months(emp["tmt_jabatan"], as_of)
+    tenure[~placed] = np.nan  # an unplaced person has no tenure in a post
+    wishes = _Wishes.read(tables.preferences, posts)
+    to_unit = posts.unit[to_rows]
+    cur_unit = _at(posts.unit, cur_rows)
+    official, capped, required = _competency_sums(tables, nip, to_ids)
+    chosen = list(zip(nip.tolist(), to_ids.tolist(), to_unit.tolist(), strict=True))
+    held = zip(nip.tolist(), cur_id.tolist(), cur_unit.tolist(), strict=True)
+    return Facts(
+        nip=nip,
+        to_id=to_ids,
+        cur_id=cur_id,
+        placed=placed,
+        is_current=placed & (cur_id == to_ids),
+        tenure=tenure,
+        age=whole_months(dates_or_nip(emp, "birth_date", birth), as_of),
+        service=whole_months(dates_or_nip(emp, "cpns_date", cpns), as_of),
+        golongan=label_ranks(texts(emp["golongan"]), GOLONGAN_ORDER),
+        education=label_ranks(texts(emp["education"]), EDUCATION_ORDER),
+        predikat=texts(emp["performance"]),
+        predikat_prev=texts(emp["performance_prev"]),
+        potential=texts(emp["potential"]),
+        status=texts(emp["status"]),
+        locked=flags(emp["locked"]),
+        cur_kind=_at(posts.kind, cur_rows),
+        cur_level=np.where(has_cur, posts.level[cur_safe], 0),
+        cur_bup=np.where(has_cur, posts.bup[cur_safe], np.nan),
+        to_kind=posts.kind[to_rows],
+        to_level=posts.level[to_rows],
+        to_bup=posts.bup[to_rows],
+        to_unit=to_unit,
+        to_abolished=posts.abolished[to_rows],
+        to_external=posts.external[to_rows],
+        to_min_golongan=posts.min_golongan[to_rows],
+        to_max_golongan=posts.max_golongan[to_rows],
+        to_min_education=posts.min_education[to_rows],
+        to_priority=posts.priority[to_rows],
+        refused=np.array([wishes.refused(n, j, u) for n, j, u in chosen], dtype=bool),
+        score=_scores(tables.scores, nip, to_ids),
+        pref=np.array([wishes.preference(n, j, u) for n, j, u in chosen], dtype=np.float64),
+        pref_current=np.array([wishes.preference(n, c, u) for n, c, u in held], dtype=np.float64),
+        has_wish=np.array([n in wishes.wishers for n in nip.tolist()], dtype=bool),
+        official=official,
+        capped=capped,
+        required=required,
+    )

@@ -1,0 +1,67 @@
+"""The value of each chosen pair, re-derived (DESIGN.md, "The optimisation model")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+import numpy as np
+
+from mutasi_opt.audit.cells import FloatArray
+from mutasi_opt.audit.eligibility import outside_range
+from mutasi_opt.audit.facts import Facts
+from mutasi_opt.audit.vocabulary import MISSING_POTENTIAL, PERFORMANCE_VALUE, POTENTIAL_VALUE
+
+if TYPE_CHECKING:
+    from mutasi_opt.scenario import Scenario
+
+VALUE_SCALE: Final[int] = 1_000_000
+"""Integer scale of pair values, the audit's own copy: ``value_int = rint(value x VALUE_SCALE)``."""
+
+
+@dataclass(frozen=True)
+class Value:
+    """The re-derived value of each chosen pair and its parts (fit, JPM, preference, penalty)."""
+
+    fit: FloatArray
+    jpm: FloatArray
+    pref: FloatArray
+    penalty: FloatArray
+    value: FloatArray
+
+
+def pair_values(f: Facts, s: Scenario) -> Value:
+    """``value_ij`` of each chosen pair.
+
+    ``p_j (w_fit fit_ij + w_performance perf_i + w_potential pot_i) + w_preference pref_ij
+    - w_move_cost [i placed and j != current(i)] - penalty_ij`` (DESIGN.md; the penalty of the soft
+    rules and "a placement is not a move" as scoring.py documents them).
+    """
+    w, r = s.weights, s.rules
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # DOMAIN.md: per-competency capped match min(level, required) for fit, so that a surplus
+        # in one competency never hides a gap; the official JPM is uncapped. 0 / NaN without
+        # requirements.
+        capped_fit = np.where(f.required > 0, f.capped / f.required, 0.0)
+        jpm = np.where(f.required > 0, 100.0 * f.official / f.required, np.nan)
+    # DESIGN.md: a `scores` row replaces fit by score / 100.
+    fit = np.where(np.isnan(f.score), capped_fit, f.score / 100.0)
+    perf = np.array([PERFORMANCE_VALUE.get(v, np.nan) if v is not None else np.nan
+                     for v in f.predikat.tolist()])  # fmt: skip
+    pot = np.array([MISSING_POTENTIAL if v is None else POTENTIAL_VALUE.get(v, np.nan)
+                    for v in f.potential.tolist()])  # fmt: skip
+    moved = f.placed & ~f.is_current
+    penalty = np.zeros(f.nip.shape[0])
+    if r.refusals == "soft":
+        penalty = penalty + w.refusal_penalty * f.refused
+    if r.rank_range == "soft":
+        penalty = penalty + w.rank_range_penalty * outside_range(f)
+    penalty = np.where(f.is_current, 0.0, penalty)  # the current post is never penalised
+    p = f.to_priority / 3.0  # the default priority 3 is neutral
+    value = (
+        p * (w.fit * fit + w.performance * perf + w.potential * pot)
+        + w.preference * f.pref
+        - w.move_cost * moved
+        - penalty
+    )
+    return Value(fit=fit, jpm=jpm, pref=f.pref, penalty=penalty, value=value)
