@@ -228,7 +228,12 @@ def test_formats_default_to_the_scenario(tmp_path: Path) -> None:
     plan = make_plan(tmp_path / "in")
     plan.problem.scenario = make_scenario(tmp_path / "in", formats=["xlsx"])
     out = write_run_folder(plan, tmp_path / "r", created_at=CREATED)
-    assert {p.name for p in out.iterdir()} == {"summary.json", "proof.json", "manifest.json", "report.xlsx"}
+    assert {p.name for p in out.iterdir()} == {
+        "summary.json",
+        "proof.json",
+        "manifest.json",
+        "report.xlsx",
+    }
 
 
 @pytest.mark.parametrize("status", [Status.INFEASIBLE, Status.NO_SOLUTION])
