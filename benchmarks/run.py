@@ -472,9 +472,11 @@ def _merge_section(old: str, new: str, section: str) -> str:
     stale = _section_text(old, title)
     if not stale:
         return new
-    dated = new.splitlines()[0]
-    note = f"{title} was re-measured: {dated[0].lower()}{dated[1:]}\n\n"
-    return old.replace(stale, fresh.replace(title + "\n", title + "\n\n" + note, 1), 1)
+    dated = new.splitlines()[0].split(".")[0]  # "Measured <date> on <machine>, ..."
+    body = fresh.removeprefix(title).lstrip("\n")
+    return old.replace(
+        stale, f"{title}\n\nThis section: {dated[0].lower()}{dated[1:]}.\n\n{body}", 1
+    )
 
 
 if __name__ == "__main__":
