@@ -1,4 +1,4 @@
-"""Vocabulary of the domain as ordered levels and lookup tables (see DOMAIN.md).
+"""Vocabulary of the domain as ordered levels and lookup tables (see docs/domain.md).
 
 Everything here is a fact of the regulations or a documented convention of this engine. Settings
 that practice varies on live in :mod:`mutasi_opt.scenario`, not here.
@@ -52,7 +52,8 @@ POTENTIAL: Final[tuple[str, ...]] = ("rendah", "menengah", "tinggi")
 POTENTIAL_SCORE: Final[dict[str, float]] = {"rendah": 0.0, "menengah": 0.5, "tinggi": 1.0}
 POTENTIAL_AXIS: Final[dict[str, int]] = {"rendah": 0, "menengah": 1, "tinggi": 2}
 
-# 9-box number by (potential axis, performance axis), PermenPANRB 3/2020 (DOMAIN.md table).
+# 9-box number by (potential axis, performance axis), PermenPANRB 3/2020 (docs/domain.md,
+# "Talent management: the 9-box").
 NINE_BOX: Final[dict[tuple[int, int], int]] = {
     (2, 0): 6, (2, 1): 8, (2, 2): 9,
     (1, 0): 3, (1, 1): 5, (1, 2): 7,
@@ -114,7 +115,8 @@ def retirement_age(kind: str | None, jenjang: str | None) -> int:
     return 58
 
 
-# Required managerial level commonly used by post kind (DOMAIN.md; real standards come per post).
+# Required managerial level commonly used by post kind (docs/domain.md, "Competency"; real
+# standards come per post).
 MANAGERIAL_LEVEL: Final[dict[str, int]] = {
     "jpt_pratama": 4,
     "administrator": 3,

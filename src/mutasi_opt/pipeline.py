@@ -51,7 +51,7 @@ EXIT_CODES: dict[Status, int] = {
     Status.INFEASIBLE: 3,
     Status.NO_SOLUTION: 4,
 }
-"""Exit code of ``mutasi-opt solve`` per status (DESIGN.md)."""
+"""Exit code of ``mutasi-opt solve`` per status (docs/model.md, "Outputs: the run folder")."""
 
 
 class Progress(Protocol):
@@ -78,7 +78,7 @@ class RunOutcome:
     out_dir
         The run folder written, or ``None`` when ``write=False``.
     exit_code
-        0 plan found, 3 infeasible, 4 no plan within the time limit (DESIGN.md).
+        0 plan found, 3 infeasible, 4 no plan within the time limit (docs/model.md).
     timings
         Seconds per phase, ``write`` included.
     """

@@ -6,8 +6,8 @@ never passes silently. ``extends: base.yaml`` inherits a base scenario and overr
 that names them, so a variant in another folder still finds its base's tables.
 
 Every setting has a default, documented on its field; the defaults of ``rules`` are those of
-DOMAIN.md (PP 11/2017 as amended): tenure 24-60 months, retirement horizon 12 months, rank range and
-education checked hard, refusals hard.
+docs/domain.md, "Rules for a transfer" (PP 11/2017 as amended): tenure 24-60 months, retirement
+horizon 12 months, rank range and education checked hard, refusals hard.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ class FreezeWindow(_Section):
 
 
 class Rules(_Section):
-    """Hard and side rules. Defaults follow DOMAIN.md."""
+    """Hard and side rules. Defaults follow docs/domain.md, "Rules for a transfer"."""
 
     @model_validator(mode="before")
     @classmethod
@@ -146,7 +146,7 @@ class Rules(_Section):
     freeze_windows: list[FreezeWindow] = Field(
         default_factory=list, description="as_of inside one: nothing moves"
     )
-    # Extensions of the contract (DOMAIN.md [check] items made settings).
+    # Extensions of the contract (docs/domain.md [check] items made settings).
     allow_external_approval: bool = Field(
         default=False,
         description="true: posts with needs_external_approval may be filled by the plan",

@@ -3,8 +3,8 @@
 Pure numpy functions (no tables, no I/O), shared by :func:`~mutasi_opt.problem.build_problem`,
 the needs analysis, the planner and ``explain``.
 
-The value of a candidate pair (the model's contract, DESIGN.md)
-----------------------------------------------------------------
+The value of a candidate pair (the model's contract, docs/model.md)
+--------------------------------------------------------------------
 ::
 
     value_ij = p_j * (w_fit * fit_ij + w_performance * perf_i + w_potential * pot_i)
@@ -240,7 +240,7 @@ def potential_score(potential: npt.ArrayLike) -> FloatArray:
 
 
 def nine_box(performance: npt.ArrayLike, potential: npt.ArrayLike) -> npt.NDArray[np.int8]:
-    """9-box number (1-9, DOMAIN.md table) from predikat and potential labels; 0 = unknown.
+    """9-box number (1-9, the docs/domain.md table) from predikat and potential labels; 0 = unknown.
 
     The performance axis is :data:`~mutasi_opt.domain.PERFORMANCE_AXIS` of the predikat (Sangat
     Baik above, Baik meets, the rest below expectations), the potential axis

@@ -25,7 +25,7 @@ T = TypeVar("T")
 
 
 class ExitCode(IntEnum):
-    """Exit codes of the contract (DESIGN.md)."""
+    """Exit codes of the contract (docs/model.md, "Outputs: the run folder")."""
 
     OK = 0
     UNEXPECTED = 1

@@ -24,7 +24,7 @@ Every one of these claims implies on its own that the round has no plan; the sen
 family names beside it are explanation, not part of the check (except a core's enforced families,
 which define its model).
 
-The definitions are those of the optimisation model (DESIGN.md): a pair ``(i, j)`` *moves* when
+The definitions are those of the optimisation model (docs/model.md): a pair ``(i, j)`` *moves* when
 person ``i`` holds a post and ``j`` is another post, and *leaves* unit ``u`` when ``i``'s current
 post is in ``u`` and ``j`` is not.
 """

@@ -1,8 +1,9 @@
-"""Column order of every CSV of the run folder (the contract of DESIGN.md, extended by the plan).
+"""Column order of every CSV of the run folder (docs/model.md, "Outputs", extended by the plan).
 
-The CSVs are written with exactly these columns in this order; a column the plan adds beyond them
-is appended after, in the plan's order. A column named by DESIGN.md that the plan lacks is a bug and
-raises; a column of the plan contract that is missing is written empty (so the file keeps its shape).
+The CSVs are written with exactly these columns in this order; a column the plan adds beyond them is
+appended after, in the plan's order. A column named by docs/model.md that the plan lacks is a bug
+and raises; a column of the plan contract that is missing is written empty (so the file keeps its
+shape).
 """
 
 from __future__ import annotations

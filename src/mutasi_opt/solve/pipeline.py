@@ -63,7 +63,7 @@ FALLBACK_PRICE_STEPS = 8
 """Flows with priced side rules tried for a first plan when the LP could not finish."""
 MAX_MODEL_PAIRS = 1_500_000
 """Kept pairs at most in a CP-SAT model (measured: building 4 million booleans took 23 s and
-11 GB of memory during the solve, SOLVER-NOTES.md)."""
+11 GB of memory during the solve; docs/solver.md, "Measurements before the solver was written")."""
 BUILD_SECONDS_PER_PAIR = 1.5e-5
 """About how long building the CP-SAT model takes per kept pair (measured, with hints)."""
 NONE = -(2**62)

@@ -1,10 +1,10 @@
 """The OPDs of the synthetic Kota Sibolga with their posts at the reference size (~2,500 people).
 
-The OPD names follow DOMAIN.md (public sources name them); the bidang, formations and their sizes
-are plausible for a city of about 90,000 inhabitants and are this generator's own. Education and
-health are the largest OPDs, as in every Indonesian city (teachers and health staff). Functional
-formations of schools and health facilities are one row per workplace ("Guru Ahli Muda pada SD
-Negeri 081224"), so that a teacher can move between schools.
+The OPD names follow docs/domain.md, "Kota Sibolga" (public sources name them); the bidang,
+formations and their sizes are plausible for a city of about 90,000 inhabitants and are this
+generator's own. Education and health are the largest OPDs, as in every Indonesian city (teachers
+and health staff). Functional formations of schools and health facilities are one row per workplace
+("Guru Ahli Muda pada SD Negeri 081224"), so that a teacher can move between schools.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Competency standards of posts, people's assessed levels, and the competency dictionary.
 
 Requirements: the eight managerial competencies and Perekat Bangsa at the level of the post
-(DOMAIN.md: JPT 4, administrator 3, pengawas 2, pelaksana 1; functional posts by jenjang: ahli
-pertama 2, muda 3, madya 3 or 4, utama 4, keterampilan 1-2), plus one or two technical competencies
-of the OPD's family at the same level. A few posts have no standard yet.
+(docs/domain.md, "Competency": JPT 4, administrator 3, pengawas 2, pelaksana 1; functional posts by
+jenjang: ahli pertama 2, muda 3, madya 3 or 4, utama 4, keterampilan 1-2), plus one or two technical
+competencies of the OPD's family at the same level. A few posts have no standard yet.
 
 People: levels around their post's level, higher for better performers (the latent quality that
 also drives predikat and potential), with noise, clipped to 1-5; their post's technical

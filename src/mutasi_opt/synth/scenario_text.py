@@ -25,7 +25,7 @@ from mutasi_opt.scenario import (
 __all__ = ["scenario_yaml"]
 
 _SECTIONS: tuple[tuple[str, type[BaseModel], str], ...] = (
-    ("rules", Rules, "Hard and side rules (defaults: PP 11/2017 as amended, see DOMAIN.md)."),
+    ("rules", Rules, "Hard and side rules (defaults: PP 11/2017 as amended, see docs/domain.md)."),
     ("weights", Weights, "Value of a (person, post) pair; the plan maximises the total."),
     ("scoring", ScoringSettings, "How pairs are rated and which are kept."),
     ("solver", SolverSettings, "Algorithm and limits."),

@@ -133,7 +133,8 @@ TECHNICAL: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     ),
 }
 
-# Golongan range of structural posts by legacy eselon (DOMAIN.md; II.a/II.b from the same tables).
+# Golongan range of structural posts by legacy eselon (docs/domain.md, "Rank ranges";
+# II.a/II.b from the same tables).
 ESELON_RANGE: Final[dict[str, tuple[str, str]]] = {
     "II.a": ("IV/c", "IV/d"),
     "II.b": ("IV/b", "IV/c"),
@@ -142,8 +143,9 @@ ESELON_RANGE: Final[dict[str, tuple[str, str]]] = {
     "IV.a": ("III/c", "III/d"),
     "IV.b": ("III/b", "III/c"),
 }
-# Golongan range of functional posts by jenjang (DOMAIN.md for keahlian; keterampilan per
-# PermenPANRB: pemula II/a, terampil II/b-II/d, mahir III/a-III/b, penyelia III/c-III/d).
+# Golongan range of functional posts by jenjang (docs/domain.md, "Rank ranges", for keahlian;
+# keterampilan per PermenPANRB: pemula II/a, terampil II/b-II/d, mahir III/a-III/b, penyelia
+# III/c-III/d).
 JENJANG_RANGE: Final[dict[str, tuple[str, str]]] = {
     "ahli_pertama": ("III/a", "III/b"),
     "ahli_muda": ("III/c", "III/d"),

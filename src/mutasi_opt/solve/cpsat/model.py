@@ -1,6 +1,7 @@
 """Build and solve the CP-SAT model of a round with side rules, on a given set of kept pairs.
 
-Parameters were chosen by measurement (``benchmarks/``, SOLVER-NOTES.md):
+Parameters were chosen by measurement (``benchmarks/``; docs/solver.md, "Measurements before the
+solver was written"):
 
 - presolve off: with it on, CP-SAT spent its whole time limit on pruned Sibolga-size models that it
   proves optimal in under a second with it off;
