@@ -51,7 +51,7 @@ def _stays_frozen(f: Facts, s: Scenario) -> BoolArray:
 
 
 def _stays_not_active(f: Facts, s: Scenario) -> BoolArray:
-    # DESIGN.md: anyone not aktif stays where they are (Perban BKN 5/2019); empty status = aktif.
+    # docs/model.md: anyone not aktif stays where they are (Perban BKN 5/2019); empty = aktif.
     return np.array([st not in (None, "aktif") for st in f.status.tolist()], dtype=bool)
 
 
