@@ -12,7 +12,7 @@ Independence
 This package imports nothing from :mod:`mutasi_opt.rules`, :mod:`~mutasi_opt.context`,
 :mod:`~mutasi_opt.scoring`, :mod:`~mutasi_opt.candidates`, :mod:`~mutasi_opt.domain` or
 :mod:`~mutasi_opt.solve`. Its small tables (golongan and education order, BUP, job levels,
-predikat and potential mappings) are its own copies from DOMAIN.md and DESIGN.md, so a copy in the
+predikat and potential mappings) are copied from docs/domain.md and docs/model.md, so a copy in the
 engine that disagrees with the documents is exactly what it catches. From the problem it reads only
 ``tables``, ``scenario``, the identifiers ``nip`` and ``post_id`` (to turn the plan's indices into
 NIPs and position ids), ``current_post`` (only to compare it with the employees table) and the
