@@ -1,4 +1,4 @@
-"""The audit's own tables, copied from DOMAIN.md and DESIGN.md (not from the engine).
+"""The audit's own tables, copied from docs/domain.md and docs/model.md (not from the engine).
 
 Golongan and education order, the predikat and potential values, the job levels and the BUP. A copy
 in the engine that disagrees with the documents is exactly what the audit catches, so nothing here
@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import Final
 
-# Golongan/ruang I/a ... IV/e, 17 ordered steps (DOMAIN.md, vocabulary).
+# Golongan/ruang I/a ... IV/e, 17 ordered steps (docs/domain.md, "Vocabulary").
 GOLONGAN_ORDER: Final[tuple[str, ...]] = (
     "I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d",
     "III/a", "III/b", "III/c", "III/d", "IV/a", "IV/b", "IV/c", "IV/d", "IV/e",
 )  # fmt: skip
-# Highest education, in the order DESIGN.md lists it (employees.education).
+# Highest education, in the order docs/model.md lists it (employees.education).
 EDUCATION_ORDER: Final[tuple[str, ...]] = (
     "SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3",
 )  # fmt: skip
-# perf_i: the SKP predikat on [0, 1] in equal steps, best first (the mapping DESIGN.md asks the
+# perf_i: the SKP predikat on [0, 1] in equal steps, best first (the mapping docs/model.md asks the
 # project to document; scoring.py documents Sangat Baik 1, Baik 0.75, ..., Sangat Kurang 0).
 PERFORMANCE_VALUE: Final[dict[str, float]] = {
     "Sangat Baik": 1.0, "Baik": 0.75, "Butuh Perbaikan": 0.5, "Kurang": 0.25, "Sangat Kurang": 0.0,
@@ -41,7 +41,7 @@ FUNCTIONAL_LEVEL: Final[dict[str, int]] = {
 
 
 def bup_years(kind: str | None, jenjang: str | None) -> int:
-    """Batas usia pensiun of a post's holder (DOMAIN.md, "Retirement"; UU 20/2023).
+    """Batas usia pensiun of a post's holder (docs/domain.md, "Retirement (BUP)"; UU 20/2023).
 
     58 for administrator, pengawas, pelaksana and fungsional ahli pertama/muda and keterampilan;
     60 for JPT and ahli madya; 65 for ahli utama. The jenjang counts for fungsional posts only.
