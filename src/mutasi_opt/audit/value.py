@@ -1,4 +1,4 @@
-"""The value of each chosen pair, re-derived (DESIGN.md, "The optimisation model")."""
+"""The value of each chosen pair, re-derived (docs/model.md, "The optimisation model")."""
 
 from __future__ import annotations
 
@@ -34,17 +34,17 @@ def pair_values(f: Facts, s: Scenario) -> Value:
     """``value_ij`` of each chosen pair.
 
     ``p_j (w_fit fit_ij + w_performance perf_i + w_potential pot_i) + w_preference pref_ij
-    - w_move_cost [i placed and j != current(i)] - penalty_ij`` (DESIGN.md; the penalty of the soft
+    - w_move_cost [i placed and j != current(i)] - penalty_ij`` (docs/model.md; the penalty of the soft
     rules and "a placement is not a move" as scoring.py documents them).
     """
     w, r = s.weights, s.rules
     with np.errstate(invalid="ignore", divide="ignore"):
-        # DOMAIN.md: per-competency capped match min(level, required) for fit, so that a surplus
+        # docs/domain.md, JPM: per-competency capped match min(level, required) for fit: a surplus
         # in one competency never hides a gap; the official JPM is uncapped. 0 / NaN without
         # requirements.
         capped_fit = np.where(f.required > 0, f.capped / f.required, 0.0)
         jpm = np.where(f.required > 0, 100.0 * f.official / f.required, np.nan)
-    # DESIGN.md: a `scores` row replaces fit by score / 100.
+    # docs/model.md: a `scores` row replaces fit by score / 100.
     fit = np.where(np.isnan(f.score), capped_fit, f.score / 100.0)
     perf = np.array([PERFORMANCE_VALUE.get(v, np.nan) if v is not None else np.nan
                      for v in f.predikat.tolist()])  # fmt: skip
