@@ -65,7 +65,7 @@ class Posts:
             min_golongan=label_ranks(texts(pos["min_golongan"]), GOLONGAN_ORDER),
             max_golongan=label_ranks(texts(pos["max_golongan"]), GOLONGAN_ORDER),
             min_education=label_ranks(texts(pos["min_education"]), EDUCATION_ORDER),
-            # DESIGN.md: priority 1-5, default 3.
+            # docs/model.md: priority 1-5, default 3.
             priority=np.where(np.isnan(priority), 3.0, priority),
         )
 
@@ -99,7 +99,7 @@ class _Wishes:
             if refuse:
                 (out.refused_post if on_post else out.refused_unit).add(key)
             elif rank >= 1:  # NaN (no rank) fails too: a wish needs a rank
-                # DESIGN.md: pref is 1 for a first wish and falls with rank: 1 / rank.
+                # docs/model.md: pref is 1 for a first wish and falls with rank: 1 / rank.
                 table = out.post if on_post else out.unit
                 table[key] = max(table.get(key, 0.0), 1.0 / rank)
                 out.wishers.add(nip)
