@@ -189,7 +189,7 @@ def _post_levels(
             continue
         if k not in domain.KINDS:
             continue  # reported by _check_labels
-        # A jenjang counts for functional posts only (DOMAIN.md, Retirement): a pengawas post
+        # A jenjang counts for functional posts only (docs/domain.md, "Retirement (BUP)"): a pengawas post
         # carrying "ahli_madya" keeps the pengawas BUP of 58.
         functional_jenjang = jen if k == "fungsional" else None
         level[rows] = domain.job_level(k, functional_jenjang)
