@@ -18,7 +18,7 @@ from mutasi_opt.solve.result import Status
 from .builders import FakePlan, make_plan
 from .conftest import CREATED
 
-# The contract (DESIGN.md "Outputs" and the Plan contract), written out independently here.
+# The contract (docs/model.md "Outputs" and the Plan contract), written out independently here.
 EXPECTED_FILES = {
     "summary.json", "assignments.csv", "vacancies.csv", "chains.csv", "development.csv",
     "report.xlsx", "report.md", "report.html", "proof.json", "manifest.json",
