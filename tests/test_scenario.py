@@ -47,7 +47,7 @@ def issues_of(path: Path) -> list[tuple[str, str | None, str | None, str]]:
 def test_empty_rules_give_the_domain_defaults(tmp_path: Path) -> None:
     scenario = load_scenario(write(tmp_path / "s.yaml", MINIMAL + "rules:\nweights:\nsolver:\n"))
     r = scenario.rules
-    # DOMAIN.md: tenure 2-5 years (PP 11/2017 art. 190(3)), retirement horizon 12 months, rank
+    # docs/domain.md: tenure 2-5 years (PP 11/2017 art. 190(3)), retirement horizon 12 months, rank
     # range and education hard, refusals hard; promotion allowed, demotion not.
     assert (r.min_tenure_months, r.max_tenure_months, r.max_tenure_hard) == (24, 60, False)
     assert r.retirement_horizon_months == 12
