@@ -5,7 +5,7 @@ competencies, requirements, preferences, sometimes scores) and a scenario, and s
 CLI. The oracle is the HiGHS MILP of ``tests/solve/milp.py`` on the candidate pairs of the same
 files; the plan of ``assignments.csv`` is re-checked by :func:`mutasi_opt.check.check_plan`.
 ``summary.json`` must say ``optimal`` with a verified proof, and ``proof.json`` must hold the
-duals. For rounds without side rules and must-fill posts, the DESIGN.md dual conditions are
+duals. For rounds without side rules and must-fill posts, the docs/model.md dual conditions are
 re-checked here too: every ``v >= 0``, ``value_ij <= u_i + v_j`` on every candidate pair, and
 ``B = sum u + sum capacity * v`` equal to the objective.
 """
@@ -205,7 +205,7 @@ def load_problem(path: Path) -> Problem:
 
 
 def check_duals(problem: Problem, proof: dict[str, Any], objective: float) -> None:
-    """DESIGN.md's LP dual of the transportation problem, in value units (no side rules)."""
+    """docs/model.md's LP dual of the transportation problem, in value units (no side rules)."""
     u = np.array([proof["person_dual"][str(k)] for k in problem.nip.tolist()], dtype=np.float64)
     v = np.array([proof["post_dual"][str(j)] for j in problem.post_id.tolist()], dtype=np.float64)
     assert (v >= -DUAL_TOL).all(), v
