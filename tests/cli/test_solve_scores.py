@@ -1,7 +1,7 @@
 """`mutasi-opt solve` on scores-only scenarios returns the optimum of an independent solver.
 
 With a `scores` table, every other weight at 0 and the default priority, the value of a pair is
-score / 100, so the plan's objective is the sum of the given scores / 100 (DESIGN.md). The
+score / 100, so the plan's objective is the sum of the given scores / 100 (docs/model.md). The
 oracles are SciPy's `linear_sum_assignment` (no side rules) and HiGHS through
 `scipy.optimize.milp` on the same 0-1 model written independently here (with side rules).
 """
