@@ -9,7 +9,7 @@ from mutasi_opt.scoring import nine_box, performance_score, potential_score
 
 from .builders import build, make_nip, make_tables
 
-# DOMAIN.md, "Talent management: the 9-box": rows potential high/medium/low, columns
+# docs/domain.md, "Talent management: the 9-box": rows potential high/medium/low, columns
 # performance below/meets/above expectations.
 DOMAIN_TABLE = {
     "tinggi": (6, 8, 9),
