@@ -209,7 +209,7 @@ def test_predikat_and_potential_shares(sibolga: SampleData) -> None:
 def test_baseline_must_movers_fit_into_vacancies(sibolga: SampleData) -> None:
     """Holders of abolished posts and unplaced people can all take a distinct vacancy.
 
-    Oracle: a bipartite matching (scipy) on an eligibility written here from DOMAIN.md: an
+    Oracle: a bipartite matching (scipy) on an eligibility written here from docs/domain.md: an
     active post without external approval, golongan inside its range, education at least its
     minimum, and for a holder of an abolished post the same job level (no promotion needed).
     """
