@@ -1,6 +1,6 @@
 """An exact MILP oracle for the solver tests: HiGHS (``scipy.optimize.milp``) on the 0-1 model.
 
-Written from the model's definition in DESIGN.md only, without any code of the solver:
+Written from the model's definition in docs/model.md only, without any code of the solver:
 
 - one binary ``x_e`` per candidate pair ``e`` of ``problem.pairs``;
 - every person holds exactly one post: ``sum_{e of i} x_e = 1``;
