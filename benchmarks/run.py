@@ -472,7 +472,7 @@ def _merge_section(old: str, new: str, section: str) -> str:
     stale = _section_text(old, title)
     if not stale:
         return new
-    dated = new.splitlines()[0].split(".")[0]  # "Measured <date> on <machine>, ..."
+    dated = new.splitlines()[0].split(". ")[0].rstrip(".")  # "Measured <date> on <machine>, ..."
     body = fresh.removeprefix(title).lstrip("\n")
     return old.replace(
         stale, f"{title}\n\nThis section: {dated[0].lower()}{dated[1:]}.\n\n{body}", 1
