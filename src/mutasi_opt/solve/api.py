@@ -218,13 +218,16 @@ def solve(
 
     if backend == "flow":
         t0 = time.perf_counter()
-        weights, _ = tie_broken_weights(problem)
+        weights, factor = tie_broken_weights(problem)
         flow = solve_flow(problem, weights)
         timings["flow"] = time.perf_counter() - t0
         stats["method"] = flow.method
         if not flow.feasible or flow.pair is None:
             return _infeasible(problem, backend, timings, stats, deadline)
-        cert = transport_certificate(problem, flow.pair)
+        # The flow's prices are for the tie-broken weights; scaled down they start the
+        # certificate's longest paths close to their answer.
+        start = None if flow.prices is None else flow.prices // factor
+        cert = transport_certificate(problem, flow.pair, start=start)
         result = _result(problem, Status.OPTIMAL, "flow", flow.pair, None, timings, stats, cert)
     else:
         scale = value_scale(problem)

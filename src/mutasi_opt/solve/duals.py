@@ -49,7 +49,9 @@ class NotOptimalError(RuntimeError):
     """The plan given is not optimal: no dual prices certify it (a solver bug)."""
 
 
-def transport_certificate(problem: Problem, pair: Index, method: str = "lp_duality") -> Certificate:
+def transport_certificate(
+    problem: Problem, pair: Index, method: str = "lp_duality", *, start: Int64Array | None = None
+) -> Certificate:
     """Integer LP duals proving a plan optimal for the round without side rules.
 
     Parameters
@@ -60,6 +62,10 @@ def transport_certificate(problem: Problem, pair: Index, method: str = "lp_duali
         Chosen pair index per person.
     method
         Name stored in the certificate.
+    start
+        Post prices to start the longest paths from (e.g. the flow's own, for the same
+        weights): the labels only rise from there, so a start at or below the answer gives it in
+        a few rounds; one that ends above 0 on a post with room is dropped for a cold start.
 
     Raises
     ------
@@ -71,7 +77,14 @@ def transport_certificate(problem: Problem, pair: Index, method: str = "lp_duali
     w = pairs.value_int.astype(np.int64)
     if n == 0:
         return Certificate(method, 1, np.zeros(0, np.int64), np.zeros(m, np.int64), bound=0)
-    price = transport_prices(problem, w, pair)
+    price = None
+    if start is not None:
+        try:
+            price = transport_prices(problem, w, pair, start=start)
+        except NotOptimalError:
+            price = None  # the start was too high somewhere: decide from the cold start
+    if price is None:
+        price = transport_prices(problem, w, pair)
     sigma = pairs.post[pair].astype(np.int64)
     u = w[pair] - price[sigma]
     bound = int(u.sum()) + int((problem.capacity * np.maximum(price, 0)).sum())
@@ -79,8 +92,12 @@ def transport_certificate(problem: Problem, pair: Index, method: str = "lp_duali
     return Certificate(method, 1, u, price, 0, None, bound)
 
 
-def transport_prices(problem: Problem, weights: Int64Array, pair: Index) -> Int64Array:
+def transport_prices(
+    problem: Problem, weights: Int64Array, pair: Index, *, start: Int64Array | None = None
+) -> Int64Array:
     """The smallest post prices under which no person prefers another post (module docstring).
+
+    With ``start``, the smallest such prices at or above it (each at least its root bound).
 
     Raises
     ------
@@ -97,6 +114,8 @@ def transport_prices(problem: Problem, weights: Int64Array, pair: Index) -> Int6
     big = (m + 1) * (span + 1) + 1
     may_be_negative = problem.must_fill & (load == 1)
     price = np.where(may_be_negative, -big, 0).astype(np.int64)
+    if start is not None:
+        price = np.maximum(price, start.astype(np.int64))
     person = pairs.person.astype(np.int64)
     post = pairs.post.astype(np.int64)
     gain = w - w[pair][person]  # w_ik - w_{i sigma(i)}

@@ -103,12 +103,16 @@ class FlowSolution:
         ``sum w`` of the chosen pairs.
     method
         The algorithm used.
+    prices
+        Post prices proving the plan optimal for the weights solved, when the method made them
+        (``priced``), else ``None``.
     """
 
     feasible: bool
     pair: Int64Array | None
     weight: int
     method: FlowMethod
+    prices: Int64Array | None = None
 
 
 def _assignment_shape(problem: Problem) -> bool:
@@ -237,7 +241,7 @@ def _priced(problem: Problem, w: Int64Array) -> FlowSolution:
         else:
             short = u[person] + price[post] < w
         if not short.any():
-            return FlowSolution(True, chosen, int(w[chosen].sum()), "priced")
+            return FlowSolution(True, chosen, int(w[chosen].sum()), "priced", price)
         keep |= short
     return replace(_dense(problem, w), method="priced")
 
