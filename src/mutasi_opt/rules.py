@@ -12,19 +12,28 @@ Semantics (the model's contract)
 - **A person's current post stays a candidate** under every rule except ``abolished`` and
   ``max_tenure``. "Stays" rules (``frozen``, ``not_active``, ``locked``, ``min_tenure``,
   ``retirement``, ``jpt_protection``) exclude every post but the current one.
-- ``abolished``: an abolished post is never a candidate, not even for its holder, who must move.
-  If that holder must also stay, they have no candidate at all: the scenario is infeasible and the
-  solver's explanation names them.
+- ``abolished``: an abolished post is never a candidate, not even for its holder, who must move
+  "whatever their tenure" (the restructuring rule): the two rules that count months in the post,
+  ``min_tenure`` and ``jpt_protection``, do not hold the holder of an abolished post. The other
+  "stays" rules (``frozen``, ``not_active``, ``locked``, ``retirement``) are not about
+  tenure and still hold: such a holder has no candidate at all, the scenario is infeasible and the
+  solver's explanation names them. A holder every other post is closed to (by any rule) is
+  infeasible in the same way; otherwise the round must place them.
 - ``frozen``: ``as_of`` inside a freeze window: placed people stay; unplaced people may still be
   placed (filling a post is not replacing an official).
 - ``not_active`` (status other than aktif) and ``locked``: the person stays; an unplaced person
   under either has no candidate (infeasible, explained): leave them out of the round or give them
   a post.
-- ``min_tenure``: fewer than ``min_tenure_months`` whole months in the current post: stays.
-- ``retirement``: BUP of the *current* post (by kind and jenjang) within
-  ``retirement_horizon_months``: stays; and nobody takes another post whose BUP they have already
-  reached.
-- ``jpt_protection``: a JPT Pratama holder within ``jpt_protection_months`` of ``tmt_jabatan`` stays.
+- ``min_tenure``: fewer than ``min_tenure_months`` whole months in the current post: stays,
+  unless the current post is abolished.
+- ``retirement``: the BUP of the *current* post (by kind and jenjang) minus the age at most
+  ``retirement_horizon_months``: stays; and nobody takes a post other than their current one
+  whose own BUP minus their age is at most ``retirement_horizon_months`` (placed and unplaced
+  people alike; with a horizon of 0 this is a post whose BUP they have reached). So an ahli madya
+  aged 57 years 6 months (BUP 60, 30 months away) may move, but not into an administrator post
+  (BUP 58, 6 months away). An unknown age closes nothing.
+- ``jpt_protection``: a JPT Pratama holder within ``jpt_protection_months`` of ``tmt_jabatan`` stays,
+  unless the post is abolished.
 - ``max_tenure``: with ``max_tenure_hard``, more than ``max_tenure_months`` in the current post removes
   it; a person held by a "stays" rule is exempt (they cannot both stay and go).
 - ``promotion``: a post of a higher job level (:func:`~mutasi_opt.domain.job_level`) must be exactly
@@ -33,8 +42,19 @@ Semantics (the model's contract)
   proxy for "4 years as pelaksana"); administrator at least D4/S1 and 36 months in the current
   post; JPT Pratama at least D4/S1, 60 months since CPNS, 24 months in the current (level-4) post
   and age at most 56; every promotion needs predikat and previous predikat at least Baik (a missing
-  previous predikat does not block). ``allow_promotion: false`` forbids all. Unplaced people have
-  no level, so neither promotion nor demotion applies to their placement.
+  previous predikat does not block). ``allow_promotion: false`` forbids all.
+  An unplaced person has no level and no post, so they are *placed*, not promoted: they may take
+  a post only if they meet its kind's PP 17/2020 requirements on education, service and age:
+  pengawas at least D3; administrator at least D4/S1; JPT Pratama at least D4/S1, 60 months since
+  CPNS and age at most 56 (under 57 x 12 months); pelaksana and fungsional posts ask nothing here.
+  The years-in-the-lower-post requirements (48, 36, 24 months in the current post) cannot be
+  checked for someone without a post and are not asked. "At most one level up" is not asked
+  either: the rank ranges of the old eselon and of the keahlian jenjang are ranges of *posts*
+  (they overlap: III/d and IV/a each fall in two eselon ranges, and none covers golongan I-II), not
+  a level of a golongan; a post's range is its ``min_golongan`` / ``max_golongan``, checked by
+  ``rank_range`` for placed and unplaced people alike. The predikat requirement (Perban BKN
+  5/2019: it blocks a *promotion*) and ``allow_promotion`` do not apply to a placement, nor does
+  ``demotion``.
 - ``demotion``: a lower job level unless ``allow_demotion``.
 - ``rank_range`` (``hard``), ``education`` (``hard``): golongan outside [min_golongan, max_golongan],
   education below min_education. ``soft`` rank range is a penalty in the value, not a rule.
@@ -135,8 +155,14 @@ def _stays_locked(ctx: RuleContext, p: Index) -> BoolArray:
     return np.asarray(ctx.locked[p])
 
 
+def _holds_abolished(ctx: RuleContext, p: Index) -> BoolArray:
+    """The person holds an abolished post (who must move whatever their tenure)."""
+    cur = ctx.current[p]
+    return np.asarray((cur >= 0) & ctx.abolished[np.maximum(cur, 0)])
+
+
 def _stays_min_tenure(ctx: RuleContext, p: Index) -> BoolArray:
-    return np.asarray(ctx.tenure[p] < ctx.rules.min_tenure_months)
+    return np.asarray((ctx.tenure[p] < ctx.rules.min_tenure_months) & ~_holds_abolished(ctx, p))
 
 
 def _stays_retirement(ctx: RuleContext, p: Index) -> BoolArray:
@@ -146,7 +172,8 @@ def _stays_retirement(ctx: RuleContext, p: Index) -> BoolArray:
 def _stays_jpt(ctx: RuleContext, p: Index) -> BoolArray:
     cur = ctx.current[p]
     holds_jpt = (cur >= 0) & (ctx.post_kind[np.maximum(cur, 0)] == JPT)
-    return np.asarray(holds_jpt & (ctx.tenure[p] < ctx.rules.jpt_protection_months))
+    protected = ctx.tenure[p] < ctx.rules.jpt_protection_months
+    return np.asarray(holds_jpt & protected & ~_holds_abolished(ctx, p))
 
 
 def pinned(ctx: RuleContext, person_idx: Index) -> BoolArray:
@@ -189,21 +216,22 @@ def rule_locked(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
 
 
 def rule_min_tenure(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
-    """Below the minimum tenure a person stays."""
+    """Below the minimum tenure a person stays, unless their post is abolished."""
     return _stay(_stays_min_tenure(ctx, p), ctx, p, q)
 
 
 def rule_retirement(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
-    """Within the horizon of the current post's BUP a person stays; no post past its BUP."""
+    """Within the horizon of the current post's BUP a person stays; nobody takes another post
+    whose BUP is within the horizon."""
     stay = _stay(_stays_retirement(ctx, p), ctx, p, q)
-    past = ctx.age[p] >= ctx.post_bup[q]
-    if not past.any():
+    near = ctx.post_bup[q] - ctx.age[p] <= ctx.rules.retirement_horizon_months
+    if not near.any():
         return stay
-    return stay & (~past | _is_current(ctx, p, q))
+    return stay & (~near | _is_current(ctx, p, q))
 
 
 def rule_jpt_protection(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
-    """A JPT holder within the protection period stays."""
+    """A JPT holder within the protection period stays, unless their post is abolished."""
     return _stay(_stays_jpt(ctx, p), ctx, p, q)
 
 
@@ -239,37 +267,44 @@ def _by_post_class(
 
 
 def rule_promotion(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
-    """At most one job level up, with the PP 17/2020 requirements of the target kind."""
+    """At most one job level up, with the PP 17/2020 requirements of the target kind; an
+    unplaced person only into a post whose kind's education, service and age requirements they
+    meet."""
     n_kinds = len(domain.KINDS)
     post_class = ctx.post_level.astype(np.int64) * n_kinds + ctx.post_kind
     levels = np.repeat(np.arange(6), n_kinds)[None, :]
     kinds = np.tile(np.arange(n_kinds), 6)[None, :]
 
+    def by_kind(pengawas: BoolArray, administrator: BoolArray, jpt: BoolArray) -> BoolArray:
+        return np.asarray(
+            np.where(
+                kinds == PENGAWAS,
+                pengawas,
+                np.where(kinds == ADMINISTRATOR, administrator, np.where(kinds == JPT, jpt, True)),
+            )
+        )
+
     def table(people: Index) -> BoolArray:
         level_i = ctx.person_level[people].astype(np.int64)[:, None]
-        up = (level_i > 0) & (levels > level_i)
-        if not ctx.rules.allow_promotion:
-            return np.asarray(~up)
-        one_step = (levels == level_i + 1) | ((level_i == 1) & (kinds == PENGAWAS))
         edu = ctx.education[people][:, None]
-        tenure = ctx.tenure[people][:, None]
-        ok_pengawas = (edu >= D3) & (tenure >= 48)
-        ok_administrator = (edu >= D4) & (tenure >= 36)
-        ok_jpt = (
+        # Education, service and age: what an unplaced person must meet too.
+        jpt_person = (
             (edu >= D4)
             & (ctx.service[people][:, None] >= 60)
-            & (tenure >= 24)
             & (ctx.age[people][:, None] < 57 * 12)
         )
-        meets = np.where(
-            kinds == PENGAWAS,
-            ok_pengawas,
-            np.where(
-                kinds == ADMINISTRATOR, ok_administrator, np.where(kinds == JPT, ok_jpt, True)
-            ),
+        unplaced = (ctx.current[people] < 0)[:, None]
+        placement_ok = ~unplaced | by_kind(edu >= D3, edu >= D4, jpt_person)
+        up = (level_i > 0) & (levels > level_i)
+        if not ctx.rules.allow_promotion:
+            return np.asarray(~up & placement_ok)
+        one_step = (levels == level_i + 1) | ((level_i == 1) & (kinds == PENGAWAS))
+        tenure = ctx.tenure[people][:, None]
+        meets = by_kind(
+            (edu >= D3) & (tenure >= 48), (edu >= D4) & (tenure >= 36), jpt_person & (tenure >= 24)
         )
         good = ctx.good_record[people][:, None]
-        return np.asarray(~up | (one_step & meets & good))
+        return np.asarray((~up | (one_step & meets & good)) & placement_ok)
 
     return _by_post_class(p, q, post_class, table)
 
@@ -398,7 +433,8 @@ RULES: tuple[Rule, ...] = (
     Rule("min_tenure", "masa jabatan belum mencapai minimum",
          "tenure below the minimum: stays", rule_min_tenure, _stays_min_tenure),
     Rule("retirement", "mendekati atau melewati batas usia pensiun (BUP)",
-         "within the retirement horizon of BUP, or past the post's BUP", rule_retirement),
+         "within the retirement horizon of the BUP of the current post or of this post",
+         rule_retirement),
     Rule("jpt_protection", "pejabat JPT dalam masa perlindungan setelah pelantikan",
          "JPT holder within the protection period: stays", rule_jpt_protection, _stays_jpt),
     Rule("max_tenure", "masa jabatan melewati maksimum: wajib pindah",

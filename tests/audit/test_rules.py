@@ -86,6 +86,17 @@ CASES = [
         rules={"allow_demotion": True},
         lax_people={"birth_date": "1970-05-01"},
     ),
+    # Born 1969-06-01 (57 years 6 months), holding an ahli madya post (BUP 60, 30 months away):
+    # free to move, but 6 months from the BUP (58) of the administrator post J2.
+    Case(
+        "retirement",
+        people={"birth_date": "1969-06-01"},
+        posts={
+            "J1": {"kind": "fungsional", "jenjang": "ahli_madya"},
+            "J2": {"kind": "administrator"},
+        },
+        lax_rules={"retirement_horizon_months": 5},
+    ),
     Case(
         "jpt_protection",
         people={"tmt_jabatan": "2025-06-01"},
@@ -124,6 +135,21 @@ CASES = [
             "J2": {"kind": "jpt_pratama"},
         },
         lax_people={"birth_date": "1970-01-01"},
+    ),
+    # A person without a post placed as pengawas without D3, or as JPT Pratama at 57 years 1
+    # month (a horizon of 6 months leaves the pelaksana posts, BUP 58, open to them).
+    Case(
+        "promotion",
+        people={"position_id": None, "education": "SMA"},
+        posts={"J2": {"kind": "pengawas"}},
+        lax_people={"position_id": None, "education": "D3"},
+    ),
+    Case(
+        "promotion",
+        people={"position_id": None, "birth_date": "1969-11-01"},
+        posts={"J2": {"kind": "jpt_pratama"}},
+        rules={"retirement_horizon_months": 6},
+        lax_people={"position_id": None, "birth_date": "1970-01-01"},
     ),
     Case(
         "promotion",
@@ -337,3 +363,67 @@ def test_jpt_protection_ends_after_whole_months(tmt: str, stays: bool) -> None:
     problem = build(tables, rules={"min_tenure_months": 6})
     report = audit_plan(problem, [post_index(problem, "J2")])
     assert ("jpt_protection" in report.rules()) is stays
+
+
+@pytest.mark.parametrize(
+    ("change", "post"),
+    [
+        # 11 months in post, below min_tenure_months 24.
+        ({"tmt_jabatan": "2026-01-01"}, {}),
+        # A JPT holder 18 months in post, within jpt_protection_months 24.
+        ({"tmt_jabatan": "2025-06-01"}, {"kind": "jpt_pratama"}),
+    ],
+)
+def test_the_holder_of_an_abolished_post_is_not_held_by_tenure(
+    change: dict[str, Any], post: dict[str, Any]
+) -> None:
+    tables = make_tables(
+        [person(**change)], posts(J1={**post, "status": "abolished"}, J2=post, J3=post)
+    )
+    problem = build(tables, rules={"min_tenure_months": 6} if post else {})
+    plan = solved(problem)
+    assert plan[0] in (post_index(problem, "J2"), post_index(problem, "J3"))
+    assert audit_plan(problem, plan).ok
+    # Had the post not been abolished, the same move would break the tenure rule.
+    kept = build(make_tables([person(**change)], posts(J1=post, J2=post, J3=post)),
+                 rules={"min_tenure_months": 6} if post else {})  # fmt: skip
+    code = "jpt_protection" if post else "min_tenure"
+    assert code in audit_plan(kept, [post_index(kept, "J2")]).rules()
+
+
+def test_a_locked_holder_of_an_abolished_post_is_still_held() -> None:
+    tables = make_tables([person(locked=True)], posts(J1={"status": "abolished"}))
+    problem = build(tables)
+    report = audit_plan(problem, [post_index(problem, "J2")])
+    assert {d.rule for d in report.disagreements} == {"locked", "not_candidate"}
+
+
+def test_the_detail_of_a_placement_says_what_is_missing() -> None:
+    tables = make_tables(
+        [{"nip": P0, "education": "SMA", "birth_date": "1968-01-01"}],
+        posts(J2={"kind": "jpt_pratama"}),
+    )
+    problem = build(tables)
+    (rule,) = [
+        d for d in audit_plan(problem, [post_index(problem, "J2")]).disagreements
+        if d.rule == "promotion"
+    ]  # fmt: skip
+    assert rule.detail == (
+        "placement of a person without a post in jpt_pratama: education below S1/D4; "
+        "age 707 months, above 56 years"
+    )
+
+
+def test_the_detail_of_the_horizon_of_the_post_taken() -> None:
+    tables = make_tables(
+        [person(birth_date="1969-06-01")],
+        posts(J1={"kind": "fungsional", "jenjang": "ahli_madya"}, J2={"kind": "administrator"}),
+    )
+    problem = build(tables)
+    (rule,) = [
+        d for d in audit_plan(problem, [post_index(problem, "J2")]).disagreements
+        if d.rule == "retirement"
+    ]  # fmt: skip
+    assert rule.detail == (
+        "age 690 months, 6 months from the BUP of J2 (58), within retirement_horizon_months 12"
+    )

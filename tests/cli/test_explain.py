@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from mutasi_opt.cli import app
 from mutasi_opt.pipeline import load_run
 
-from .test_solve import DATA, write_scenario
+from .test_solve import DATA, FROZEN, write_scenario
 
 runner = CliRunner()
 DEDI = "198304042008011004"
@@ -97,7 +97,7 @@ def test_changed_inputs_are_refused(tmp_path: Path) -> None:
 
 
 def test_infeasible_run_has_nothing_to_explain(tmp_path: Path) -> None:
-    scenario = write_scenario(tmp_path, positions="positions_abolished.csv")
+    scenario = write_scenario(tmp_path, positions="positions_abolished.csv", rules=FROZEN)
     out = tmp_path / "run"
     assert runner.invoke(app, ["solve", str(scenario), "--out", str(out), "--quiet"]).exit_code == 3
     result = runner.invoke(app, ["explain", str(out), "--nip", DEDI])

@@ -23,6 +23,8 @@ from mutasi_opt.solve.result import Result, Status
 DATA = Path(__file__).resolve().parents[1] / "data" / "solve"
 CSVS = ("assignments.csv", "chains.csv", "vacancies.csv", "development.csv")
 runner = CliRunner()
+# A freeze window around as_of: placed people stay (the abolished-post rounds are then infeasible).
+FROZEN = {"freeze_windows": [{"from": "2026-11-01", "to": "2027-01-31", "reason": "pilkada"}]}
 
 
 def write_scenario(folder: Path, *, positions: str = "positions.csv", **overrides: Any) -> Path:
@@ -126,9 +128,26 @@ def test_invalid_scenario_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "runs").exists()
 
 
-def test_infeasible_exits_3_prints_and_writes_the_explanation(tmp_path: Path) -> None:
-    """Dedi must stay (17 months in post) but his post P05 is abolished."""
+def test_the_holder_of_an_abolished_post_moves_whatever_their_tenure(tmp_path: Path) -> None:
+    """Dedi has 17 months in post, below the minimum, but his post P05 is abolished: he moves."""
     scenario = write_scenario(tmp_path, positions="positions_abolished.csv")
+    out = tmp_path / "run"
+    result = solve(str(scenario), "--out", str(out), "--quiet")
+    assert result.exit_code == 0, result.output
+    assignments = pd.read_csv(out / "assignments.csv", dtype=str, keep_default_na=False)
+    dedi = assignments.set_index("nip").loc["198304042008011004"]
+    assert dedi["from_position_id"] == "P05"
+    assert dedi["to_position_id"] != "P05"
+    assert dedi["reason_code"] == "abolished_post"
+
+
+def test_infeasible_exits_3_prints_and_writes_the_explanation(tmp_path: Path) -> None:
+    """Dedi must stay (a freeze window) but his post P05 is abolished.
+
+    (Below the minimum tenure alone he would not stay: the holder of an abolished post moves
+    whatever their tenure.)
+    """
+    scenario = write_scenario(tmp_path, positions="positions_abolished.csv", rules=FROZEN)
     out = tmp_path / "run"
     result = solve(str(scenario), "--out", str(out), "--quiet")
     assert result.exit_code == 3, result.output

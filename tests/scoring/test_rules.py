@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from mutasi_opt.rules import RULE_CODES, RULES, decode_exclusions, exclusion_codes, exclusion_mask
+from mutasi_opt.solve import Status, solve
 
 from .builders import build, candidate_posts, make_nip, make_tables
 
@@ -69,6 +70,59 @@ def test_abolished_post_of_someone_who_must_stay_leaves_no_candidate():
     assert problem.stats["people_without_candidates"] == 1
     assert codes(problem, 0, "J1") == ("abolished",)
     assert codes(problem, 0, "J2") == ("locked",)
+
+
+def test_the_holder_of_an_abolished_post_moves_whatever_their_tenure():
+    # 2026-01-01 to 2026-12-01: 11 whole months < 24, but the post is abolished.
+    tables = make_tables([person(tmt_jabatan="2026-01-01")], posts(J1={"status": "abolished"}))
+    problem = build(tables)
+    assert candidate_posts(problem, 0) == ["J2", "J3"]
+    assert codes(problem, 0, "J2") == ()
+    assert problem.stats["excluded.min_tenure"] == 0
+
+
+def test_the_holder_of_an_abolished_jpt_post_is_not_held_by_the_protection():
+    # 18 months in J1 (JPT), within jpt_protection_months 24, but J1 is abolished.
+    jpt = posts(J1={"kind": "jpt_pratama", "status": "abolished"}, J2={"kind": "jpt_pratama"})
+    tables = make_tables([person(tmt_jabatan="2025-06-01")], jpt)
+    problem = build(tables, rules={"min_tenure_months": 6})
+    assert candidate_posts(problem, 0) == ["J2"]
+    assert codes(problem, 0, "J2") == ()
+
+
+@pytest.mark.parametrize(
+    ("change", "rules", "code"),
+    [
+        ({"locked": True}, {}, "locked"),
+        ({"status": "tugas_belajar"}, {}, "not_active"),
+        ({}, {"freeze_windows": [{"from": "2026-11-01", "to": "2027-01-31"}]}, "frozen"),
+        # Born 1969-03-01: 3 months from the BUP (58) of the pelaksana post held.
+        ({"nip": make_nip(1, birth="19690301")}, {}, "retirement"),
+    ],
+)
+def test_the_rules_not_about_tenure_still_hold_the_holder_of_an_abolished_post(change, rules, code):
+    tables = make_tables([person(**change)], posts(J1={"status": "abolished"}))
+    problem = build(tables, rules=rules)
+    assert candidate_posts(problem, 0) == []
+    assert problem.people_without_candidates.tolist() == [0]
+    assert codes(problem, 0, "J2") == (code,)
+
+
+def test_a_restructuring_places_the_holder_and_is_infeasible_only_without_an_open_post():
+    holder = person(tmt_jabatan="2026-01-01")  # 11 months in the abolished J1
+    tables = make_tables([holder], posts(J1={"status": "abolished"}))
+    result = solve(build(tables))
+    assert result.status == Status.OPTIMAL
+    assert result.assignment is not None
+    assert int(result.assignment[0]) in (1, 2)
+    # Refusing both other units leaves no post at all open: infeasible, and the holder named.
+    refusals = [{"nip": P0, "unit": u, "refuse": True} for u in ("Dinas B", "Dinas C")]
+    closed = make_tables([holder], posts(J1={"status": "abolished"}), preferences=refusals)
+    result = solve(build(closed))
+    assert result.status == Status.INFEASIBLE
+    (conflict,) = result.conflicts
+    assert conflict.nips == (P0,)
+    assert conflict.families == ("abolished", "refusal")
 
 
 def test_frozen_keeps_placed_people_but_places_unplaced_ones():
@@ -154,6 +208,36 @@ def test_nobody_takes_a_post_past_its_bup():
     problem = build(tables, rules={"allow_demotion": True})
     assert candidate_posts(problem, 0) == ["J1", "J3"]
     assert codes(problem, 0, "J2") == ("retirement",)
+
+
+def test_the_horizon_counts_against_the_bup_of_the_post_taken():
+    # Born 1969-06-01 (57 years 6 months), holding an ahli madya post (BUP 60, 30 months away):
+    # free to move, to another ahli madya post but not into an administrator post (same level,
+    # BUP 58, 6 months away).
+    madya = {"kind": "fungsional", "jenjang": "ahli_madya"}
+    tables = make_tables(
+        [person(nip=make_nip(1, birth="19690601"))],
+        posts(J1=madya, J2={"kind": "administrator"}, J3=madya),
+    )
+    problem = build(tables)
+    assert candidate_posts(problem, 0) == ["J1", "J3"]
+    assert codes(problem, 0, "J2") == ("retirement",)
+    assert candidate_posts(build(tables, rules={"retirement_horizon_months": 5}), 0) == [
+        "J1",
+        "J2",
+        "J3",
+    ]
+
+
+def test_the_horizon_of_the_post_applies_to_placements():
+    # Unplaced, born 1969-06-01: 6 months from BUP 58 (pelaksana), 30 from BUP 60 (ahli madya).
+    tables = make_tables(
+        [{"nip": make_nip(1, birth="19690601")}],
+        posts(J3={"kind": "fungsional", "jenjang": "ahli_madya"}),
+    )
+    problem = build(tables)
+    assert candidate_posts(problem, 0) == ["J3"]
+    assert codes(problem, 0, "J1") == ("retirement",)
 
 
 def test_jpt_protection_stays():
@@ -258,6 +342,51 @@ def test_demotion_needs_permission():
 def test_unplaced_people_have_no_level_to_promote_from():
     tables = make_tables([{"nip": P0}], posts(J2={"kind": "administrator"}))
     assert candidate_posts(build(tables), 0) == ["J1", "J2", "J3"]
+
+
+def test_an_unplaced_person_is_not_placed_as_kepala_dinas_without_the_requirements():
+    # The case: SMA, II/c, born 1968-01-01 (58 years 11 months). The JPT post's BUP (60)
+    # is 13 months away, so only its requirements close it (S1/D4, age at most 56); the pelaksana
+    # and pengawas posts (BUP 58) are past their BUP.
+    tables = make_tables(
+        [{"nip": make_nip(1, birth="19680101"), "education": "SMA", "golongan": "II/c"}],
+        posts(J2={"kind": "jpt_pratama", "title": "Kepala Dinas"}, J3={"kind": "pengawas"}),
+    )
+    problem = build(tables)
+    assert candidate_posts(problem, 0) == []
+    assert codes(problem, 0, "J2") == ("promotion",)
+    assert codes(problem, 0, "J3") == ("retirement", "promotion")
+
+
+@pytest.mark.parametrize(
+    ("kind", "change", "allowed"),
+    [
+        ("pengawas", {"education": "SMA"}, False),
+        ("pengawas", {"education": "D3"}, True),
+        ("administrator", {"education": "D3"}, False),
+        ("administrator", {"education": "D4"}, True),
+        ("jpt_pratama", {"education": "D3"}, False),
+        # CPNS 2022-01: 59 months of service; 2021-12: 60.
+        ("jpt_pratama", {"nip": make_nip(1, cpns="202201")}, False),
+        ("jpt_pratama", {"nip": make_nip(1, cpns="202112")}, True),
+        # 57 years 1 month (BUP 60 is 35 months away): above 56; 56 years 11 months may.
+        ("jpt_pratama", {"nip": make_nip(1, birth="19691101")}, False),
+        ("jpt_pratama", {"nip": make_nip(1, birth="19700101")}, True),
+        ("pelaksana", {"education": "SD"}, True),
+    ],
+)
+def test_an_unplaced_person_meets_the_requirements_of_the_posts_kind(kind, change, allowed):
+    tables = make_tables([{"nip": P0, **change}], posts(J2={"kind": kind}))
+    assert codes(build(tables), 0, "J2") == (() if allowed else ("promotion",))
+
+
+def test_a_placement_asks_no_tenure_predikat_level_or_allow_promotion():
+    # Unplaced, S1, golongan II/a, appraisal Kurang: placed as administrator or JPT Pratama (no
+    # months in a lower post, no level to be one up from; the predikat rule and allow_promotion
+    # are about promotions).
+    person_ = {"nip": P0, "golongan": "II/a", "performance": "Kurang"}
+    tables = make_tables([person_], posts(J2={"kind": "administrator"}, J3={"kind": "jpt_pratama"}))
+    assert candidate_posts(build(tables, rules={"allow_promotion": False}), 0) == ["J1", "J2", "J3"]
 
 
 def test_rank_range_hard():

@@ -28,6 +28,9 @@ AUDITED_RULES: Final[frozenset[str]] = frozenset({
 Detail = Callable[[int], str]
 Verdict = tuple[BoolArray, Detail]
 
+PLACEMENT_KINDS: Final[tuple[str, ...]] = ("pengawas", "administrator", "jpt_pratama")
+"""Kinds whose PP 17/2020 requirements a person without a post must meet to be placed there."""
+
 
 def _months(x: float) -> str:
     return "unknown" if np.isnan(x) else f"{int(x)}"
@@ -56,9 +59,10 @@ def _stays_not_active(f: Facts, s: Scenario) -> BoolArray:
 
 
 def _stays_min_tenure(f: Facts, s: Scenario) -> BoolArray:
-    # PP 11/2017 art. 190(3): at least 2 years in the post (setting min_tenure_months).
+    # PP 11/2017 art. 190(3): at least 2 years in the post (setting min_tenure_months); the holder
+    # of an abolished post must be placed elsewhere whatever their tenure.
     with np.errstate(invalid="ignore"):
-        return f.placed & (f.tenure < s.rules.min_tenure_months)
+        return f.placed & (f.tenure < s.rules.min_tenure_months) & ~f.cur_abolished
 
 
 def _stays_retirement(f: Facts, s: Scenario) -> BoolArray:
@@ -69,12 +73,17 @@ def _stays_retirement(f: Facts, s: Scenario) -> BoolArray:
 
 def _stays_jpt(f: Facts, s: Scenario) -> BoolArray:
     # UU 10/2016: JPT holders are not moved within 2 years of appointment (jpt_protection_months).
+    # A protection counted in months in the post: it does not hold the holder of an abolished
+    # post, who must move whatever their tenure.
     with np.errstate(invalid="ignore"):
-        return (f.cur_kind == "jpt_pratama") & (f.tenure < s.rules.jpt_protection_months)
+        protected = f.tenure < s.rules.jpt_protection_months
+    return (f.cur_kind == "jpt_pratama") & protected & ~f.cur_abolished
 
 
 def _abolished(f: Facts, s: Scenario) -> Verdict:
     # The holder of an abolished post must be placed elsewhere: never a candidate, not even theirs.
+    # (min_tenure and jpt_protection, counted in months in the post, do not hold them; the
+    # other stays rules do, and then they have no post at all.)
     def detail(k: int) -> str:
         return f"post {f.to_id[k]} is abolished"
 
@@ -119,23 +128,32 @@ def _min_tenure(f: Facts, s: Scenario) -> Verdict:
 
 
 def _retirement(f: Facts, s: Scenario) -> Verdict:
+    limit = s.rules.retirement_horizon_months
     horizon = _stays_retirement(f, s) & ~f.is_current
     with np.errstate(invalid="ignore"):
-        # Nobody takes another post whose BUP they have already reached.
-        past = (f.age >= f.to_bup) & ~f.is_current
+        # Nobody takes another post whose own BUP is within the horizon (the BUP counts against
+        # the post taken, not only the one held); an unknown age closes nothing.
+        near = (f.to_bup - f.age <= limit) & ~f.is_current
 
     def detail(k: int) -> str:
         if horizon[k]:
             return (
                 f"age {_months(f.age[k])} months, {_months(f.cur_bup[k] - f.age[k])} months from "
                 f"the BUP of {f.cur_id[k]} ({int(f.cur_bup[k]) // 12}), within "
-                f"retirement_horizon_months {s.rules.retirement_horizon_months}: stays"
+                f"retirement_horizon_months {limit}: stays"
+            )
+        if f.age[k] >= f.to_bup[k]:
+            return (
+                f"age {_months(f.age[k])} months, past the BUP of the post "
+                f"({int(f.to_bup[k]) // 12})"
             )
         return (
-            f"age {_months(f.age[k])} months, past the BUP of the post ({int(f.to_bup[k]) // 12})"
+            f"age {_months(f.age[k])} months, {_months(f.to_bup[k] - f.age[k])} months from the "
+            f"BUP of {f.to_id[k]} ({int(f.to_bup[k]) // 12}), within retirement_horizon_months "
+            f"{limit}"
         )
 
-    return horizon | past, detail
+    return horizon | near, detail
 
 
 def _jpt_protection(f: Facts, s: Scenario) -> Verdict:
@@ -169,32 +187,32 @@ def _max_tenure(f: Facts, s: Scenario) -> Verdict:
     return f.is_current & over & ~pinned, detail
 
 
-def _promotion_gaps(f: Facts, k: int) -> list[str]:
-    """What PP 17/2020 asks of a promotion into person k's chosen post that they lack."""
-    edu, tenure, kind, gaps = int(f.education[k]), f.tenure[k], f.to_kind[k], []
+def _kind_gaps(f: Facts, k: int) -> list[str]:
+    """What PP 17/2020 asks of the holder of person k's chosen post's kind, on education, service
+    and age, that they lack (asked of a promotion and of the placement of someone unplaced)."""
+    edu, kind, gaps = int(f.education[k]), f.to_kind[k], []
     d3, d4 = EDUCATION_ORDER.index("D3"), EDUCATION_ORDER.index("D4")
-    # Months in the current post stand for the years in the lower post that PP 17/2020 asks
-    # (4 years as pelaksana, 3 as pengawas, 2 as administrator or ahli madya). An unknown date
-    # meets no "at least" (NaN compares false).
-    if kind == "pengawas":
-        if edu < d3:
-            gaps.append("education below D3")
-        if not tenure >= 48:
-            gaps.append(f"{_months(tenure)} months in post, below 48")
-    elif kind == "administrator":
-        if edu < d4:
-            gaps.append("education below S1/D4")
-        if not tenure >= 36:
-            gaps.append(f"{_months(tenure)} months in post, below 36")
-    elif kind == "jpt_pratama":
-        if edu < d4:
-            gaps.append("education below S1/D4")
+    # An unknown date meets no "at least" (NaN compares false).
+    if kind == "pengawas" and edu < d3:
+        gaps.append("education below D3")
+    elif kind in ("administrator", "jpt_pratama") and edu < d4:
+        gaps.append("education below S1/D4")
+    if kind == "jpt_pratama":
         if not f.service[k] >= 60:
             gaps.append(f"{_months(f.service[k])} months since CPNS, below 60")
-        if not tenure >= 24:
-            gaps.append(f"{_months(tenure)} months in post, below 24")
         if not f.age[k] < 57 * 12:  # age at most 56, in whole years
             gaps.append(f"age {_months(f.age[k])} months, above 56 years")
+    return gaps
+
+
+def _promotion_gaps(f: Facts, k: int) -> list[str]:
+    """What PP 17/2020 asks of a promotion into person k's chosen post that they lack."""
+    tenure, gaps = f.tenure[k], _kind_gaps(f, k)
+    # Months in the current post stand for the years in the lower post that PP 17/2020 asks
+    # (4 years as pelaksana, 3 as pengawas, 2 as administrator or ahli madya).
+    months = {"pengawas": 48, "administrator": 36, "jpt_pratama": 24}.get(f.to_kind[k])
+    if months is not None and not tenure >= months:
+        gaps.append(f"{_months(tenure)} months in post, below {months}")
     # Perban BKN 5/2019 art. 3: below Baik in the last 2 years blocks promotion (a missing
     # previous predikat does not).
     previous_ok = f.predikat_prev[k] is None or f.predikat_prev[k] in GOOD_PREDIKAT
@@ -206,7 +224,10 @@ def _promotion_gaps(f: Facts, k: int) -> list[str]:
 
 
 def _promotion(f: Facts, s: Scenario) -> Verdict:
-    # Unplaced people have no level: neither promotion nor demotion applies to their placement.
+    # Unplaced people have no level: they are placed, not promoted. They must meet the education,
+    # service and age requirements of the post's kind (the months in a lower post cannot be asked
+    # of someone without one; no level of theirs to be "one up" from; the predikat rule and
+    # allow_promotion are about promotions).
     up = (f.cur_level > 0) & (f.to_level > f.cur_level)
     # At most one level up; from level 1 to pengawas (level 3) is one step, the structural
     # ladder having no level 2.
@@ -219,10 +240,16 @@ def _promotion(f: Facts, s: Scenario) -> Verdict:
             reasons[k] = "more than one level up"
         elif gaps := _promotion_gaps(f, k):
             reasons[k] = "; ".join(gaps)
+    placing = np.flatnonzero(~f.placed & np.isin(f.to_kind, PLACEMENT_KINDS)).tolist()
+    for k in placing:
+        if gaps := _kind_gaps(f, k):
+            reasons[k] = "; ".join(gaps)
     forbidden = np.zeros(f.nip.shape[0], dtype=bool)
     forbidden[list(reasons)] = True
 
     def detail(k: int) -> str:
+        if not f.placed[k]:
+            return f"placement of a person without a post in {f.to_kind[k]}: {reasons[k]}"
         return (
             f"promotion from level {f.cur_level[k]} ({f.cur_id[k]}) to level {f.to_level[k]} "
             f"({f.to_kind[k]}): {reasons[k]}"

@@ -183,6 +183,7 @@ class Facts:
     cur_kind: ObjArray
     cur_level: IntArray
     cur_bup: FloatArray
+    cur_abolished: BoolArray
     to_kind: ObjArray
     to_level: IntArray
     to_bup: FloatArray
@@ -254,6 +255,7 @@ def read_facts(
         cur_kind=_at(posts.kind, cur_rows),
         cur_level=np.where(has_cur, posts.level[cur_safe], 0),
         cur_bup=np.where(has_cur, posts.bup[cur_safe], np.nan),
+        cur_abolished=has_cur & posts.abolished[cur_safe],
         to_kind=posts.kind[to_rows],
         to_level=posts.level[to_rows],
         to_bup=posts.bup[to_rows],

@@ -70,6 +70,10 @@ def person_rule_clauses(ctx: PlanContext, i: int) -> list[tuple[str, str]]:
     if ctx.from_post[i] < 0:
         return []
     out: list[tuple[str, str]] = []
+    cur = int(ctx.from_post[i])
+    # The holder of an abolished post must move whatever their tenure: the two rules counted in
+    # months in the post do not hold them.
+    abolished = bool(ctx.abolished[cur])
     if facts.frozen:
         window = sc.frozen_on()
         if window is not None:
@@ -84,7 +88,7 @@ def person_rule_clauses(ctx: PlanContext, i: int) -> list[tuple[str, str]]:
     if facts.locked[i]:
         out.append(("locked", t("stay.locked", lang)))
     tenure = facts.tenure_months[i]
-    if not np.isnan(tenure) and tenure < sc.rules.min_tenure_months:
+    if not abolished and not np.isnan(tenure) and tenure < sc.rules.min_tenure_months:
         out.append(
             (
                 "min_tenure",
@@ -96,8 +100,8 @@ def person_rule_clauses(ctx: PlanContext, i: int) -> list[tuple[str, str]]:
         bup = int(facts.bup_months[i]) // 12
         out.append(("retirement", t("stay.retirement", lang, months=int(to_ret), bup=bup)))
     protect = sc.rules.jpt_protection_months
-    cur = int(ctx.from_post[i])
-    if ctx.kind[cur] == "jpt_pratama" and not np.isnan(tenure) and tenure < protect:
+    held_jpt = ctx.kind[cur] == "jpt_pratama" and not abolished
+    if held_jpt and not np.isnan(tenure) and tenure < protect:
         out.append(
             ("jpt_protection", t("stay.jpt_protection", lang, months=int(tenure), min=protect))
         )
