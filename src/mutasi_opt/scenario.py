@@ -115,7 +115,9 @@ class Rules(_Section):
         default=False, description="true: past the maximum a person must move"
     )
     retirement_horizon_months: int = Field(
-        default=12, ge=0, description="within it of BUP a person stays, and no other post is taken within it of its BUP"
+        default=12,
+        ge=0,
+        description="within it of BUP a person stays, and no other post is taken within it of its BUP",
     )
     allow_promotion: bool = Field(
         default=True, description="at most one level up, with its requirements"
