@@ -151,7 +151,7 @@ def test_load_returns_the_scenario_and_its_tables(scenario_file: Path) -> None:
     assert scenario.name == "tiny-api"
     assert repr(tables) == (
         "Tables(employees=6, positions=8, competencies=14, requirements=13, "
-        "competency_dictionary=9, preferences=2, scores=0, warnings=1)"
+        "competency_dictionary=9, preferences=2, scores=0, warnings=2)"
     )
     same, _ = mo.load(scenario)  # a loaded scenario is taken as it is
     assert same is scenario

@@ -60,7 +60,14 @@ NINE_BOX: Final[dict[tuple[int, int], int]] = {
     (0, 0): 1, (0, 1): 2, (0, 2): 4,
 }  # fmt: skip
 
-EMPLOYEE_STATUS: Final[tuple[str, ...]] = ("aktif", "hukuman_disiplin", "tugas_belajar", "cuti")
+# Statuses (SIASN *kedudukan hukum*, docs/domain.md "Statuses that stop a transfer"): anyone not
+# aktif stays in place.
+EMPLOYEE_STATUS: Final[tuple[str, ...]] = (
+    "aktif", "hukuman_disiplin", "tugas_belajar", "cuti", "proses_hukum", "ikatan_dinas",
+    "pemberhentian_sementara", "masa_persiapan_pensiun",
+)  # fmt: skip
+# Employment types (docs/domain.md "Employment types"): permanent, on probation, contract.
+ASN_TYPES: Final[tuple[str, ...]] = ("PNS", "CPNS", "PPPK")
 POSITION_STATUS: Final[tuple[str, ...]] = ("active", "abolished")
 
 KINDS: Final[tuple[str, ...]] = (

@@ -88,8 +88,13 @@ def test_the_readers_load_the_files_without_errors(small: SampleData, written: P
     for loaded in (from_csv, from_book):
         for name in (*TABLES, "scores"):
             pd.testing.assert_frame_equal(getattr(loaded, name), getattr(expected, name))
-        # Only the documented warnings: people without competency data, posts without standards.
-        assert {w.rule for w in loaded.warnings} == {"no_competency_data", "no_requirements"}
+        # Only the documented warnings: people without competency data, posts without standards,
+        # and no asn_type column (everyone is PNS).
+        assert {w.rule for w in loaded.warnings} == {
+            "no_competency_data",
+            "no_requirements",
+            "absent_asn_type",
+        }
 
 
 def test_scenario_spells_out_the_defaults(written: Path) -> None:

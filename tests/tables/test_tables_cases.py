@@ -280,8 +280,10 @@ def test_good_employees_values_and_dtypes(good_paths: dict[str, Path]) -> None:
     e = read_tables(good_paths).employees
     assert list(e.columns) == [
         "nip", "name", "position_id", "golongan", "education", "tmt_jabatan", "performance",
-        "performance_prev", "potential", "birth_date", "status", "locked", "gender", "cpns_date",
+        "performance_prev", "potential", "birth_date", "status", "locked", "asn_type", "gender",
+        "cpns_date",
     ]  # fmt: skip
+    assert e["asn_type"].tolist() == ["PNS"] * 6
     assert e["nip"].tolist()[:2] == ["197501012000031001", "198203152006042002"]
     assert e["position_id"].tolist() == ["P01", "P02", "P03", "P04", "P05", None]
     assert e["golongan"].tolist() == ["IV/c", "IV/a", "III/c", "III/a", "II/c", "III/b"]

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from mutasi_opt.domain import (
+    ASN_TYPES,
     EDUCATION,
     EMPLOYEE_STATUS,
     GOLONGAN,
@@ -116,6 +117,7 @@ def instances(draw: st.DrawFn) -> Instance:
                 "birth_date": birth if own_birth else None,
                 "status": draw(st.sampled_from(EMPLOYEE_STATUS)),
                 "locked": draw(st.booleans()) if post is not None else False,
+                "asn_type": draw(st.sampled_from(ASN_TYPES)),
             }
         )
     return Instance(employees, positions)
@@ -172,6 +174,7 @@ def expected_employees(rows: list[dict[str, Any]]) -> pd.DataFrame:
             ),
             "status": pd.Series([r["status"] for r in rows], dtype=object),
             "locked": pd.Series([r["locked"] for r in rows], dtype=bool),
+            "asn_type": pd.Series([r["asn_type"] for r in rows], dtype=object),
             "gender": pd.Series(["L" if r["nip"][14] == "1" else "P" for r in rows], dtype=object),
             "cpns_date": pd.Series(
                 [pd.Timestamp(dt.datetime.strptime(r["nip"][8:14] + "01", "%Y%m%d")) for r in rows],
@@ -241,6 +244,7 @@ CORRUPTIONS: dict[tuple[str, str], list[tuple[str, str]]] = {
     ("employees", "potential"): [("sangat tinggi", "unknown_potential")],
     ("employees", "birth_date"): [("2021-02-30", "impossible_date"), ("kemarin", "invalid_date")],
     ("employees", "locked"): [("mungkin", "not_a_bool")],
+    ("employees", "asn_type"): [("honorer", "unknown_asn_type"), ("", "missing_value")],
     ("positions", "capacity"): [("0", "capacity_below_1"), ("1.5", "not_an_integer"), ("dua", "not_a_number")],
     ("positions", "priority"): [("6", "priority_out_of_range")],
     ("positions", "kind"): [("kepala", "unknown_kind")],

@@ -69,7 +69,11 @@ def test_siasn_column_names(good_paths: dict[str, Path], write_csv: WriteCsv) ->
     assert e["tmt_jabatan"] == pd.Timestamp("2018-05-14")
     assert e["performance"] == "Baik"
     # Known SIASN fields the engine does not use are ignored without a warning.
-    assert [w.rule for w in tables.warnings] == ["no_competency_table", "no_requirements_table"]
+    assert [w.rule for w in tables.warnings] == [
+        "absent_asn_type",
+        "no_competency_table",
+        "no_requirements_table",
+    ]
 
 
 def test_header_case_spaces_and_bom(good_paths: dict[str, Path], tmp_path: Path) -> None:
@@ -328,8 +332,8 @@ def test_locked_but_not_placed(good_paths: dict[str, Path], write_csv: WriteCsv)
 
 def test_pooled_post_holds_up_to_capacity(good_paths: dict[str, Path], write_csv: WriteCsv) -> None:
     """P04 has capacity 2: two holders are fine, three are not."""
-    second = "199602022020122007,Dewi,P04,III/a,S1,2021-01-01,Baik,,,,aktif,false\n"
-    third = "199703032021011008,Fajar,P04,III/a,S1,2021-01-01,Baik,,,,aktif,false\n"
+    second = "199602022020122007,Dewi,P04,III/a,S1,2021-01-01,Baik,,,,aktif,false,PNS\n"
+    third = "199703032021011008,Fajar,P04,III/a,S1,2021-01-01,Baik,,,,aktif,false,PPPK\n"
     base = good_paths["employees"].read_text(encoding="utf-8")
     two = {**good_paths, "employees": write_csv("two.csv", base + second)}
     assert [w.rule for w in read_tables(two).warnings] == ["no_competency_data"]
@@ -470,3 +474,81 @@ def test_no_employees_table_named() -> None:
         ("missing_table", "data.employees", "no employees table: name a file in data.employees"),
         ("missing_table", "data.positions", "no positions table: name a file in data.positions"),
     ]
+
+
+# ------------------------------------------------------------------------------------------------
+# Employment type (asn_type) and the statuses of kedudukan hukum
+
+
+def test_no_asn_type_column_makes_everyone_pns_and_says_so(
+    good_paths: dict[str, Path], write_csv: WriteCsv
+) -> None:
+    paths = {"employees": employees_with(write_csv, JOKO), "positions": good_paths["positions"]}
+    tables = read_tables(paths)
+    assert tables.employees["asn_type"].tolist() == ["PNS"]
+    (notice,) = [w for w in tables.warnings if w.rule == "absent_asn_type"]
+    assert notice.severity == "warning"
+    assert notice.column == "asn_type"
+    assert notice.row is None
+    assert "everyone is taken as PNS" in notice.message
+
+
+@pytest.mark.parametrize(
+    ("written", "value"), [("PNS", "PNS"), ("cpns", "CPNS"), (" Pppk ", "PPPK")]
+)
+def test_asn_type_values_any_case(
+    written: str, value: str, good_paths: dict[str, Path], write_csv: WriteCsv
+) -> None:
+    header = EMPLOYEE_HEADER.replace("locked\n", "locked,jenis_asn\n")
+    path = employees_with(write_csv, JOKO.replace("\n", f",{written}\n"), header)
+    tables = read_tables({"employees": path, "positions": good_paths["positions"]})
+    assert tables.employees["asn_type"].tolist() == [value]
+    assert "absent_asn_type" not in [w.rule for w in tables.warnings]
+
+
+def test_an_empty_asn_type_cell_is_an_error(
+    good_paths: dict[str, Path], write_csv: WriteCsv
+) -> None:
+    header = EMPLOYEE_HEADER.replace("locked\n", "locked,asn_type\n")
+    maya = "199212122020122006,Maya,,III/b,D4,,Baik,,,,aktif,false"
+    path = employees_with(write_csv, JOKO.replace("\n", ",PNS\n") + maya + ",\n", header)
+    paths = {"employees": path, "positions": good_paths["positions"]}
+    assert errors_of(paths) == [("missing_value", 3, "asn_type", None)]
+    with pytest.raises(InputError) as caught:
+        read_tables(paths)
+    (issue,) = caught.value.issues
+    assert issue.file == str(path)
+
+
+def test_an_unknown_asn_type_is_an_error_listing_the_allowed_ones(
+    good_paths: dict[str, Path], write_csv: WriteCsv
+) -> None:
+    header = EMPLOYEE_HEADER.replace("locked\n", "locked,asn_type\n")
+    path = employees_with(write_csv, JOKO.replace("\n", ",honorer\n"), header)
+    with pytest.raises(InputError) as caught:
+        read_tables({"employees": path, "positions": good_paths["positions"]})
+    (issue,) = caught.value.issues
+    assert (issue.rule, issue.row, issue.column, issue.value) == (
+        "unknown_asn_type",
+        2,
+        "asn_type",
+        "honorer",
+    )
+    assert "PNS, CPNS or PPPK" in issue.message
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [
+        ("proses_hukum", "proses_hukum"),
+        ("Ikatan Dinas", "ikatan_dinas"),
+        ("Pemberhentian Sementara", "pemberhentian_sementara"),
+        ("Masa Persiapan Pensiun", "masa_persiapan_pensiun"),
+        ("PNS kena hukuman disiplin", "hukuman_disiplin"),
+    ],
+)
+def test_kedudukan_hukum_statuses(
+    written: str, status: str, good_paths: dict[str, Path], write_csv: WriteCsv
+) -> None:
+    e = one_employee(good_paths, write_csv, JOKO.replace(",aktif,", f",{written},"))
+    assert e["status"] == status

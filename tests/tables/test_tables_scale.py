@@ -40,6 +40,7 @@ def write_city(folder: Path, people: int, per_person: int) -> dict[str, Path]:
             "education": rng.choice(["SMA", "D3", "S1", "S2"], people),
             "tmt_jabatan": "2020-01-01",
             "performance": rng.choice(["Baik", "Sangat Baik"], people),
+            "asn_type": "PNS",
         }
     ).to_csv(folder / "employees.csv", index=False)
     pd.DataFrame(

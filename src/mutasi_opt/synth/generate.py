@@ -10,10 +10,10 @@ import pandas as pd
 
 from mutasi_opt.synth.competencies import build_competencies, build_dictionary, build_requirements
 from mutasi_opt.synth.organisation import build_posts
-from mutasi_opt.synth.people import build_people
+from mutasi_opt.synth.people import SAMPLE_EMPLOYEE_COLUMNS, build_people
 from mutasi_opt.synth.preferences import build_preferences
 from mutasi_opt.synth.seats import plan_seats
-from mutasi_opt.tables.model import EMPLOYEE_COLUMNS, POSITION_COLUMNS, Tables
+from mutasi_opt.tables.model import POSITION_COLUMNS, Tables
 
 __all__ = ["MIN_EMPLOYEES", "SampleData", "generate_sample", "sample_counts"]
 
@@ -39,7 +39,8 @@ class SampleData:
     Attributes
     ----------
     employees, positions, competencies, requirements, competency_dictionary, preferences
-        DataFrames with the columns of :mod:`mutasi_opt.tables.model`, in the canonical in-memory
+        DataFrames with the columns of :mod:`mutasi_opt.tables.model` (``employees`` without the
+        optional ``asn_type``: everyone is PNS), in the canonical in-memory
         types (dates datetime64, missing text ``None``, flags bool, ``rank`` nullable Int64).
     as_of, seed
         The planning date and the seed they were drawn for.
@@ -61,10 +62,12 @@ class SampleData:
     def to_tables(self) -> Tables:
         """The data as loaded :class:`~mutasi_opt.tables.model.Tables` (no files involved).
 
-        ``employees`` gains the columns the readers derive from the NIP: ``gender`` (``L``/``P``)
-        and ``cpns_date`` (first day of the CPNS month).
+        ``employees`` gains ``asn_type`` (``PNS`` for everyone, as the readers give a file without
+        the column) and the columns the readers derive from the NIP: ``gender`` (``L``/``P``) and
+        ``cpns_date`` (first day of the CPNS month).
         """
         e = self.employees.copy()
+        e["asn_type"] = pd.Series(["PNS"] * len(e), index=e.index, dtype=object)
         nip = e["nip"].str
         e["gender"] = np.where(nip[14] == "2", "P", "L")
         e["cpns_date"] = pd.to_datetime(nip[8:14] + "01", format="%Y%m%d")
@@ -137,7 +140,7 @@ def generate_sample(
     seats = plan_seats(posts, n_employees, counts["unplaced"], rng_seats)
     people = build_people(posts, seats, as_of, rng_people)
     return SampleData(
-        employees=people[list(EMPLOYEE_COLUMNS)].reset_index(drop=True),
+        employees=people[list(SAMPLE_EMPLOYEE_COLUMNS)].reset_index(drop=True),
         positions=posts[list(POSITION_COLUMNS)].reset_index(drop=True),
         competencies=build_competencies(people, posts, rng_comp),
         requirements=build_requirements(posts, rng_req),

@@ -27,6 +27,9 @@ from mutasi_opt.synth.vocab import (
 )
 from mutasi_opt.tables.model import EMPLOYEE_COLUMNS
 
+SAMPLE_EMPLOYEE_COLUMNS: tuple[str, ...] = tuple(c for c in EMPLOYEE_COLUMNS if c != "asn_type")
+"""The employees columns a sample writes: no ``asn_type`` (everyone is PNS, the reader's default)."""
+
 __all__ = ["POTENTIAL_SHARES", "PREDIKAT_SHARES", "build_people", "by_share"]
 
 DAYS_PER_YEAR = 365.25
@@ -220,7 +223,7 @@ def build_people(
             "_new": new,
         }
     )
-    return frame[[*EMPLOYEE_COLUMNS, *(c for c in frame.columns if c.startswith("_"))]]
+    return frame[[*SAMPLE_EMPLOYEE_COLUMNS, *(c for c in frame.columns if c.startswith("_"))]]
 
 
 def _ns(days: np.ndarray) -> np.ndarray:

@@ -15,6 +15,7 @@ import re
 from typing import Final
 
 from mutasi_opt.domain import (
+    ASN_TYPES,
     COMPETENCY_KINDS,
     EDUCATION,
     EMPLOYEE_STATUS,
@@ -60,6 +61,7 @@ _COLUMN_ALIASES: Final[dict[str, dict[str, str]]] = {
         "tanggal_lahir": "birth_date",
         "status_pegawai": "status",
         "dikunci": "locked",
+        "jenis_asn": "asn_type",
     },
     "positions": {
         "jabatanId": "position_id",
@@ -200,7 +202,12 @@ EMPLOYEE_STATUS_ALIASES: Final[dict[str, str]] = {
     **{value_key(s): s for s in EMPLOYEE_STATUS},
     "ACTIVE": "aktif",
     "HUKDIS": "hukuman_disiplin",
+    # SIASN kedudukan hukum names that are not the code itself.
+    "PNSKENAHUKUMANDISIPLIN": "hukuman_disiplin",
+    "MPP": "masa_persiapan_pensiun",
 }
+# Employment types: case-insensitive (matched on value_key).
+ASN_TYPE_ALIASES: Final[dict[str, str]] = {value_key(t): t for t in ASN_TYPES}
 POSITION_STATUS_ALIASES: Final[dict[str, str]] = {
     **{value_key(s): s for s in POSITION_STATUS},
     "AKTIF": "active",

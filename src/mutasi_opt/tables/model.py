@@ -9,7 +9,9 @@ employees
     :data:`~mutasi_opt.domain.EDUCATION`, ``tmt_jabatan`` datetime64 (NaT if not placed),
     ``performance`` str in :data:`~mutasi_opt.domain.PREDIKAT`, ``performance_prev`` str or ``None``,
     ``potential`` str or ``None``, ``birth_date`` datetime64 (from the NIP when not given),
-    ``status`` str (default ``aktif``), ``locked`` bool (default False); derived from the NIP:
+    ``status`` str (default ``aktif``), ``locked`` bool (default False), ``asn_type`` str in
+    :data:`~mutasi_opt.domain.ASN_TYPES` (``PNS`` for everyone when the file has no such column;
+    an empty cell of a column that is there is an error); derived from the NIP:
     ``gender`` (``L``/``P``) and ``cpns_date`` datetime64 (first day of the CPNS month).
 positions
     ``position_id`` str, ``title`` str, ``unit`` str, ``kind`` str, ``jenjang`` str or ``None``,
@@ -41,7 +43,7 @@ from mutasi_opt.errors import InputIssue
 
 EMPLOYEE_COLUMNS = (
     "nip", "name", "position_id", "golongan", "education", "tmt_jabatan", "performance",
-    "performance_prev", "potential", "birth_date", "status", "locked",
+    "performance_prev", "potential", "birth_date", "status", "locked", "asn_type",
 )  # fmt: skip
 POSITION_COLUMNS = (
     "position_id", "title", "unit", "kind", "jenjang", "capacity", "min_golongan",

@@ -23,6 +23,7 @@ from mutasi_opt.domain import PREDIKAT
 from mutasi_opt.errors import IssueCollector
 from mutasi_opt.tables import parse
 from mutasi_opt.tables.aliases import (
+    ASN_TYPE_ALIASES,
     COMPETENCY_KIND_ALIASES,
     EDUCATION_ALIASES,
     EMPLOYEE_STATUS_ALIASES,
@@ -58,6 +59,11 @@ class ColumnSpec:
         Every row needs a value (an empty cell is an error).
     default
         Value of an empty cell when ``needs_value`` is false.
+    absent
+        Value of every row when the file has no such column (``None``: left empty); the reader
+        then says so in a warning, ``absent_note``.
+    absent_note
+        The words of that warning.
     """
 
     name: str
@@ -66,6 +72,8 @@ class ColumnSpec:
     required: bool = False
     needs_value: bool = False
     default: Any = None
+    absent: Any = None
+    absent_note: str = ""
 
 
 def _choice(aliases: dict[str, str], rule: str, what: str) -> Parser:
@@ -115,11 +123,24 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
             _choice(
                 EMPLOYEE_STATUS_ALIASES,
                 "unknown_status",
-                "unknown status (expected aktif, hukuman_disiplin, tugas_belajar or cuti)",
+                "unknown status (expected aktif, hukuman_disiplin, tugas_belajar, cuti, "
+                "proses_hukum, ikatan_dinas, pemberhentian_sementara or masa_persiapan_pensiun)",
             ),
             default="aktif",
         ),
         ColumnSpec("locked", parse.boolean, dtype="bool", default=False),
+        # No column: everyone is PNS (said in a warning); an empty cell of the column is an error.
+        ColumnSpec(
+            "asn_type",
+            _choice(
+                ASN_TYPE_ALIASES,
+                "unknown_asn_type",
+                "unknown asn_type (expected PNS, CPNS or PPPK)",
+            ),
+            needs_value=True,
+            absent="PNS",
+            absent_note="no asn_type column: everyone is taken as PNS",
+        ),
     ),
     "positions": _spec(
         ColumnSpec("position_id", parse.text, required=True, needs_value=True),
@@ -310,6 +331,11 @@ def parse_table(raw: RawTable, issues: IssueCollector) -> ParsedTable:
     for spec in specs.values():
         if spec.name not in raw.frame:
             parsed = parse.empty(n)
+            if spec.absent is not None and n:
+                parsed = parse.Parsed(pd.Series([spec.absent] * n, dtype=object), parsed.bad)
+                issues.warn(
+                    f"absent_{spec.name}", spec.absent_note, file=raw.label, column=spec.name
+                )
         else:
             cells = parse.Cells(
                 text=raw.frame[spec.name],
