@@ -56,6 +56,8 @@ def test_empty_rules_give_the_domain_defaults(tmp_path: Path) -> None:
     assert (r.no_worse_off, r.only_scored_pairs) == (False, False)
     assert (r.max_moves, r.max_unit_outflow_share, r.must_fill_min_priority) == (None, None, None)
     assert r.freeze_windows == []
+    # docs/domain.md, "Employment types": only PNS move (CPNS on probation, PPPK on contract stay).
+    assert r.movable_asn_types == ["PNS"]
     w = scenario.weights
     assert (w.fit, w.performance, w.potential, w.preference, w.move_cost) == (
         1.0,
@@ -75,6 +77,17 @@ def test_empty_rules_give_the_domain_defaults(tmp_path: Path) -> None:
     o = scenario.output
     assert (o.dir, o.formats, o.language) == (Path("runs"), ["csv", "xlsx", "md", "html"], "id")
     assert scenario.rules == Rules()
+
+
+def test_movable_asn_types_any_case_and_only_known_types(tmp_path: Path) -> None:
+    ok = write(tmp_path / "ok.yaml", MINIMAL + "rules:\n  movable_asn_types: [pns, Pppk]\n")
+    assert load_scenario(ok).rules.movable_asn_types == ["PNS", "PPPK"]
+    bad = write(tmp_path / "bad.yaml", MINIMAL + "rules:\n  movable_asn_types: [PNS, honorer]\n")
+    [(rule, key, _value, message)] = issues_of(bad)
+    assert rule == "bad_value"
+    assert key is not None
+    assert key.startswith("rules.movable_asn_types")
+    assert "'PNS', 'CPNS' or 'PPPK'" in message
 
 
 def test_empty_freeze_windows_is_no_window(tmp_path: Path) -> None:

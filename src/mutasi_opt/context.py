@@ -77,6 +77,8 @@ class RuleContext:
     """Post held, -1 when not placed."""
     active: BoolArray
     locked: BoolArray
+    asn_movable: BoolArray
+    """The person's ``asn_type`` (PNS when not given) is in ``rules.movable_asn_types``."""
     tenure: FloatArray
     """Months in the current post (NaN when not placed or ``tmt_jabatan`` is unknown)."""
     age: FloatArray
@@ -394,6 +396,9 @@ def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list
     has_wish = (np.diff(pairs["wish_post"].ptr) + np.diff(pairs["wish_unit"].ptr)) > 0
 
     status = text_array(pos["status"])
+    # No asn_type column (tables made by hand) or no value: PNS, as the readers default it.
+    asn_given = text_array(emp["asn_type"]) if "asn_type" in emp.columns else [None] * len(nip)
+    asn_type = np.array([a or "PNS" for a in list(asn_given)], dtype=object)
     ctx = RuleContext(
         rules=scenario.rules,
         weights=scenario.weights,
@@ -407,6 +412,7 @@ def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list
             [s in (None, "aktif") for s in text_array(emp["status"]).tolist()], dtype=bool
         ),
         locked=emp["locked"].fillna(False).to_numpy(dtype=bool),
+        asn_movable=np.isin(asn_type, list(scenario.rules.movable_asn_types)),
         tenure=tenure,
         age=age,
         service=service,

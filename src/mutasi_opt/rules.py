@@ -11,19 +11,24 @@ Semantics (the model's contract)
 --------------------------------
 - **A person's current post stays a candidate** under every rule except ``abolished`` and
   ``max_tenure``. "Stays" rules (``frozen``, ``not_active``, ``locked``, ``min_tenure``,
-  ``retirement``, ``jpt_protection``) exclude every post but the current one.
+  ``retirement``, ``jpt_protection``, ``asn_type``) exclude every post but the current one.
 - ``abolished``: an abolished post is never a candidate, not even for its holder, who must move
   "whatever their tenure" (the restructuring rule): the two rules that count months in the post,
   ``min_tenure`` and ``jpt_protection``, do not hold the holder of an abolished post. The other
-  "stays" rules (``frozen``, ``not_active``, ``locked``, ``retirement``) are not about
+  "stays" rules (``frozen``, ``not_active``, ``locked``, ``retirement``, ``asn_type``) are not about
   tenure and still hold: such a holder has no candidate at all, the scenario is infeasible and the
   solver's explanation names them. A holder every other post is closed to (by any rule) is
   infeasible in the same way; otherwise the round must place them.
 - ``frozen``: ``as_of`` inside a freeze window: placed people stay; unplaced people may still be
   placed (filling a post is not replacing an official).
-- ``not_active`` (status other than aktif) and ``locked``: the person stays; an unplaced person
-  under either has no candidate (infeasible, explained): leave them out of the round or give them
-  a post.
+- ``not_active`` (status other than aktif: hukuman_disiplin, tugas_belajar, cuti, proses_hukum,
+  ikatan_dinas, pemberhentian_sementara, masa_persiapan_pensiun) and ``locked``: the person stays;
+  an unplaced person under either has no candidate (infeasible, explained): leave them out of the
+  round or give them a post.
+- ``asn_type``: a placed person whose ``asn_type`` (PNS when the employees table has no such
+  column) is not in ``rules.movable_asn_types`` (default ``[PNS]``: CPNS on probation and PPPK on
+  contract) stays in their current post. An unplaced one may still be placed: placement is not a
+  transfer.
 - ``min_tenure``: fewer than ``min_tenure_months`` whole months in the current post: stays,
   unless the current post is abolished.
 - ``retirement``: the BUP of the *current* post (by kind and jenjang) minus the age at most
@@ -155,6 +160,10 @@ def _stays_locked(ctx: RuleContext, p: Index) -> BoolArray:
     return np.asarray(ctx.locked[p])
 
 
+def _stays_asn_type(ctx: RuleContext, p: Index) -> BoolArray:
+    return np.asarray(~ctx.asn_movable[p] & (ctx.current[p] >= 0))
+
+
 def _holds_abolished(ctx: RuleContext, p: Index) -> BoolArray:
     """The person holds an abolished post (who must move whatever their tenure)."""
     cur = ctx.current[p]
@@ -186,6 +195,7 @@ def pinned(ctx: RuleContext, person_idx: Index) -> BoolArray:
         | _stays_min_tenure(ctx, p)
         | _stays_retirement(ctx, p)
         | _stays_jpt(ctx, p)
+        | _stays_asn_type(ctx, p)
     )
     return np.asarray(stays & (ctx.current[p] >= 0))
 
@@ -233,6 +243,11 @@ def rule_retirement(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
 def rule_jpt_protection(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
     """A JPT holder within the protection period stays, unless their post is abolished."""
     return _stay(_stays_jpt(ctx, p), ctx, p, q)
+
+
+def rule_asn_type(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """A placed person whose ASN type is not movable stays (an unplaced one may be placed)."""
+    return _stay(_stays_asn_type(ctx, p), ctx, p, q)
 
 
 def rule_max_tenure(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
@@ -425,8 +440,11 @@ RULES: tuple[Rule, ...] = (
     Rule("abolished", "jabatan dihapus", "the post is abolished", rule_abolished),
     Rule("frozen", "masa pembekuan mutasi: pegawai tetap di jabatannya",
          "a freeze window: placed people stay", rule_frozen, _stays_frozen),
-    Rule("not_active", "status pegawai tidak aktif (hukuman disiplin, tugas belajar, cuti)",
-         "not active (disciplinary sanction, study leave, leave): stays", rule_not_active,
+    Rule("not_active",
+         "status pegawai tidak aktif (hukuman disiplin, tugas belajar, cuti, proses hukum, ikatan "
+         "dinas, pemberhentian sementara, masa persiapan pensiun)",
+         "not active (disciplinary sanction, study leave, leave, court proceedings, service bond, "
+         "temporary dismissal, pre-retirement): stays", rule_not_active,
          _stays_not_active),
     Rule("locked", "dikunci: pegawai tetap di jabatannya", "locked: stays in place", rule_locked,
          _stays_locked),
@@ -454,6 +472,8 @@ RULES: tuple[Rule, ...] = (
          "the pair is not listed in scores", rule_only_scored),
     Rule("no_worse_off", "lebih buruk dari jabatan sekarang menurut keinginan pegawai",
          "worse than the current post by the person's own wishes", rule_no_worse_off),
+    Rule("asn_type", "jenis ASN tidak termasuk yang dapat dimutasi (CPNS, PPPK): tetap di jabatannya",
+         "ASN type not movable (CPNS, PPPK): stays", rule_asn_type, _stays_asn_type),
 )  # fmt: skip
 """Every hard rule, in bit and reporting order."""
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from mutasi_opt.errors import InputError, InputIssue
 
@@ -98,6 +98,14 @@ class FreezeWindow(_Section):
         return self
 
 
+AsnType = Literal["PNS", "CPNS", "PPPK"]
+"""An employment type (``employees.asn_type``)."""
+
+
+def _only_pns() -> list[AsnType]:
+    return ["PNS"]
+
+
 class Rules(_Section):
     """Hard and side rules. Defaults follow docs/domain.md, "Rules for a transfer"."""
 
@@ -158,6 +166,18 @@ class Rules(_Section):
         ge=0,
         description="JPT holders are not moved within this many months of appointment",
     )
+    movable_asn_types: list[AsnType] = Field(
+        default_factory=_only_pns,
+        description="CPNS (on probation) and PPPK (contract) stay unless listed",
+    )
+
+    @field_validator("movable_asn_types", mode="before")
+    @classmethod
+    def _asn_upper(cls, value: Any) -> Any:
+        # Case-insensitive, as in the employees table: `pppk` is PPPK.
+        if isinstance(value, list):
+            return [v.strip().upper() if isinstance(v, str) else v for v in value]
+        return value
 
     @model_validator(mode="after")
     def _tenure_window(self) -> Rules:

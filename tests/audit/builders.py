@@ -32,6 +32,7 @@ EMPLOYEE: dict[str, Any] = {
     "birth_date": None,
     "status": "aktif",
     "locked": False,
+    "asn_type": "PNS",
 }
 POSITION: dict[str, Any] = {
     "unit": "Dinas A",
@@ -81,7 +82,8 @@ def make_tables(
     employees = pd.DataFrame(
         {
             **{c: _text([r[c] for r in emp]) for c in ("nip", "name", "position_id", "golongan",
-               "education", "performance", "performance_prev", "potential", "status")},
+               "education", "performance", "performance_prev", "potential", "status",
+               "asn_type")},
             "tmt_jabatan": pd.to_datetime(
                 _text([r["tmt_jabatan"] if r["position_id"] is not None else None for r in emp])
             ),

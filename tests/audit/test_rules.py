@@ -68,7 +68,18 @@ CASES = [
     Case("abolished", target="J1", posts={"J1": {"status": "abolished"}}, lax_posts={}),
     Case("frozen", rules={"freeze_windows": FREEZE}, lax_rules={}),
     Case("not_active", people={"status": "cuti"}, lax_people={}),
+    *(
+        Case("not_active", people={"status": status}, lax_people={})
+        for status in (
+            "proses_hukum",
+            "ikatan_dinas",
+            "pemberhentian_sementara",
+            "masa_persiapan_pensiun",
+        )
+    ),
     Case("locked", people={"locked": True}, lax_people={}),
+    Case("asn_type", people={"asn_type": "PPPK"}, lax_people={}),
+    Case("asn_type", people={"asn_type": "CPNS"}, lax_rules={"movable_asn_types": ["PNS", "CPNS"]}),
     # 2026-01-01 to 2026-12-01: 11 whole months.
     Case("min_tenure", people={"tmt_jabatan": "2026-01-01"}, lax_rules={"min_tenure_months": 6}),
     # Born 1969-03-01: 3 months from the BUP (58) of a pelaksana post.
@@ -243,6 +254,23 @@ def test_a_rule_that_candidate_generation_missed_is_named(case: Case) -> None:
         (P0, case.target, case.code)
     ]
     assert report.pairs_audited == 1
+
+
+def test_an_unplaced_cpns_placed_is_no_breach() -> None:
+    problem = build(make_tables([{"asn_type": "CPNS"}], posts()))
+    plan = solved(problem)
+    assert audit_plan(problem, plan).ok
+
+
+def test_a_table_without_asn_type_is_all_pns() -> None:
+    tables = make_tables([person()], posts())
+    bare = dataclasses.replace(tables, employees=tables.employees.drop(columns=["asn_type"]))
+    problem = build(bare)
+    plan = solved(problem)
+    plan[0] = post_index(problem, "J2")
+    assert audit_plan(problem, plan).ok
+    strict = dataclasses.replace(problem, scenario=make_scenario(rules={"movable_asn_types": []}))
+    assert [d.rule for d in audit_plan(strict, plan).disagreements] == ["asn_type"]
 
 
 def test_the_detail_says_why() -> None:

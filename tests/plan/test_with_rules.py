@@ -64,3 +64,34 @@ def test_explain_names_the_rule_that_closes_a_better_post() -> None:
     assert ex.ruled_out[0].why == "aturan: golongan di luar rentang jabatan [rank_range]"
     assert [a.position_id for a in ex.alternatives] == ["B", "C"]
     assert {a.why_code for a in ex.alternatives} == {"taken"}
+
+
+def test_a_pppk_cpns_or_status_keeps_the_person_and_the_reason_says_which() -> None:
+    people = [
+        {**person(1, "Kontrak", "A"), "asn_type": "PPPK"},
+        {**person(2, "Calon", "B"), "asn_type": "CPNS"},
+        {**person(3, "Perkara", "C", status="proses_hukum"), "asn_type": "PNS"},
+        {**person(4, "Persiapan", "D", status="masa_persiapan_pensiun"), "asn_type": "PNS"},
+    ]
+    posts = [post(p, f"Staf {p}", "U") for p in ("A", "B", "C", "D", "E")]
+    problem = build_problem(make_tables(people, posts), make_scenario())
+    plan = make_plan(problem, make_result(problem, {}))
+    frame = plan.assignments.set_index("nip")
+    reasons = frame["reason"]
+    assert reasons[nip(1)] == (
+        "Tetap di Staf A (U): PPPK tidak termasuk jenis ASN yang dapat dimutasi (PNS)."
+    )
+    assert reasons[nip(2)] == (
+        "Tetap di Staf B (U): CPNS tidak termasuk jenis ASN yang dapat dimutasi (PNS)."
+    )
+    assert reasons[nip(3)] == "Tetap di Staf C (U): sedang menjalani proses hukum."
+    assert reasons[nip(4)] == "Tetap di Staf D (U): sedang dalam masa persiapan pensiun."
+    assert frame.loc[[nip(1), nip(2), nip(3)], "reason_code"].tolist() == [
+        "asn_type",
+        "asn_type",
+        "not_active",
+    ]
+    en = make_plan(problem, make_result(problem, {}), language="en").assignments
+    assert en.set_index("nip").at[nip(1), "reason"] == (
+        "Stays in Staf A (U): PPPK is not an ASN type that may be moved (PNS)."
+    )

@@ -36,6 +36,7 @@ EMPLOYEE_DEFAULTS: dict[str, Any] = {
     "birth_date": None,
     "status": "aktif",
     "locked": False,
+    "asn_type": "PNS",
 }
 POSITION_DEFAULTS: dict[str, Any] = {
     "unit": "Dinas A",
@@ -88,6 +89,7 @@ def employees_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
             "birth_date": pd.Series(birth),
             "status": _text([r["status"] for r in full]),
             "locked": pd.Series([bool(r["locked"]) for r in full], dtype=bool),
+            "asn_type": _text([r["asn_type"] for r in full]),
             "gender": _text(["L" if n[14] == "1" else "P" for n in nip]),
             "cpns_date": pd.Series(cpns),
         }

@@ -44,7 +44,7 @@ def test_rules_are_registered_in_the_documented_order():
     assert RULE_CODES == (
         "abolished", "frozen", "not_active", "locked", "min_tenure", "retirement",
         "jpt_protection", "max_tenure", "promotion", "demotion", "rank_range", "education",
-        "refusal", "external_approval", "only_scored", "no_worse_off",
+        "refusal", "external_approval", "only_scored", "no_worse_off", "asn_type",
     )  # fmt: skip
     assert all(r.description_id and r.description_en for r in RULES)
 
@@ -141,7 +141,13 @@ def test_frozen_window_outside_as_of_changes_nothing():
     assert candidate_posts(problem, 0) == ["J1", "J2", "J3"]
 
 
-@pytest.mark.parametrize("status", ["hukuman_disiplin", "tugas_belajar", "cuti"])
+@pytest.mark.parametrize(
+    "status",
+    [
+        "hukuman_disiplin", "tugas_belajar", "cuti", "proses_hukum", "ikatan_dinas",
+        "pemberhentian_sementara", "masa_persiapan_pensiun",
+    ],
+)  # fmt: skip
 def test_not_active_stays(status):
     problem = build(make_tables([person(status=status)], posts()))
     assert candidate_posts(problem, 0) == ["J1"]
@@ -152,6 +158,57 @@ def test_not_active_stays(status):
 def test_not_active_unplaced_person_has_no_candidate():
     problem = build(make_tables([{"nip": P0, "status": "cuti"}], posts()))
     assert candidate_posts(problem, 0) == []
+
+
+def test_cpns_and_pppk_stay_while_pns_moves():
+    # P0 (PNS) in J1, P1 (PPPK) in J2, P2 (CPNS) in J3; each wishes J1's neighbour most.
+    p2 = make_nip(3)
+    people = [
+        person(),
+        {"nip": P1, "position_id": "J2", "asn_type": "PPPK"},
+        {"nip": p2, "position_id": "J3", "asn_type": "CPNS"},
+    ]
+    wishes = [
+        {"nip": P0, "rank": 1, "position_id": "J4"},
+        {"nip": P1, "rank": 1, "position_id": "J4"},
+        {"nip": p2, "rank": 1, "position_id": "J4"},
+    ]
+    four = [*posts(), {"position_id": "J4", "unit": "Dinas D"}]
+    problem = build(make_tables(people, four, preferences=wishes))
+    assert candidate_posts(problem, 0) == ["J1", "J2", "J3", "J4"]
+    assert candidate_posts(problem, 1) == ["J2"]
+    assert candidate_posts(problem, 2) == ["J3"]
+    assert codes(problem, 1, "J4") == ("asn_type",)
+    assert codes(problem, 2, "J1") == ("asn_type",)
+    assert problem.stats["excluded.asn_type"] == 6
+    result = solve(problem)
+    assert result.status == Status.OPTIMAL
+    assert result.assignment is not None
+    assert [str(problem.post_id[j]) for j in result.assignment] == ["J4", "J2", "J3"]
+
+
+def test_movable_asn_types_lets_a_listed_type_move():
+    people = [person(asn_type="PPPK"), {"nip": P1, "position_id": "J2", "asn_type": "CPNS"}]
+    problem = build(make_tables(people, posts()), rules={"movable_asn_types": ["pns", "PPPK"]})
+    assert problem.scenario.rules.movable_asn_types == ["PNS", "PPPK"]
+    assert candidate_posts(problem, 0) == ["J1", "J2", "J3"]
+    assert candidate_posts(problem, 1) == ["J2"]
+
+
+def test_an_unplaced_cpns_is_placed():
+    tables = make_tables([{"nip": P0, "asn_type": "CPNS"}], posts())
+    problem = build(tables)
+    assert candidate_posts(problem, 0) == ["J1", "J2", "J3"]
+    result = solve(problem)
+    assert result.status == Status.OPTIMAL
+
+
+def test_a_pppk_under_a_hard_maximum_tenure_stays():
+    # 83 months in J1, past max_tenure_months 60 with max_tenure_hard: the PPPK is exempt.
+    problem = build(
+        make_tables([person(asn_type="PPPK")], posts()), rules={"max_tenure_hard": True}
+    )
+    assert candidate_posts(problem, 0) == ["J1"]
 
 
 def test_locked_stays():

@@ -13,7 +13,7 @@ import numpy as np
 
 from mutasi_opt.audit.cells import BoolArray
 from mutasi_opt.audit.facts import Facts
-from mutasi_opt.audit.vocabulary import EDUCATION_ORDER, GOLONGAN_ORDER, GOOD_PREDIKAT
+from mutasi_opt.audit.vocabulary import ASN_TYPES, EDUCATION_ORDER, GOLONGAN_ORDER, GOOD_PREDIKAT
 
 if TYPE_CHECKING:
     from mutasi_opt.scenario import FreezeWindow, Scenario
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 AUDITED_RULES: Final[frozenset[str]] = frozenset({
     "abolished", "frozen", "not_active", "locked", "min_tenure", "retirement", "jpt_protection",
     "max_tenure", "promotion", "demotion", "rank_range", "education", "refusal",
-    "external_approval", "only_scored", "no_worse_off",
+    "external_approval", "only_scored", "no_worse_off", "asn_type",
 })  # fmt: skip
 """The hard-rule codes this audit re-derives (a test keeps it equal to the engine's rule codes)."""
 
@@ -56,6 +56,13 @@ def _stays_frozen(f: Facts, s: Scenario) -> BoolArray:
 def _stays_not_active(f: Facts, s: Scenario) -> BoolArray:
     # docs/model.md: anyone not aktif stays where they are (Perban BKN 5/2019); empty = aktif.
     return np.array([st not in (None, "aktif") for st in f.status.tolist()], dtype=bool)
+
+
+def _stays_asn_type(f: Facts, s: Scenario) -> BoolArray:
+    # docs/model.md: only the types in rules.movable_asn_types may be moved (CPNS on probation and
+    # PPPK on contract stay unless listed); placing someone without a post is no transfer.
+    movable = {str(t).upper() for t in s.rules.movable_asn_types} & set(ASN_TYPES)
+    return f.placed & np.array([a not in movable for a in f.asn_type.tolist()], dtype=bool)
 
 
 def _stays_min_tenure(f: Facts, s: Scenario) -> BoolArray:
@@ -115,6 +122,18 @@ def _locked(f: Facts, s: Scenario) -> Verdict:
         return f"locked: stays in {f.cur_id[k] or 'no post'}"
 
     return f.locked & ~f.is_current, detail
+
+
+def _asn_type(f: Facts, s: Scenario) -> Verdict:
+    movable = ", ".join(s.rules.movable_asn_types) or "none"
+
+    def detail(k: int) -> str:
+        return (
+            f"asn_type {f.asn_type[k]} is not in movable_asn_types ({movable}): stays in "
+            f"{f.cur_id[k]}"
+        )
+
+    return _stays_asn_type(f, s) & ~f.is_current, detail
 
 
 def _min_tenure(f: Facts, s: Scenario) -> Verdict:
@@ -180,7 +199,7 @@ def _max_tenure(f: Facts, s: Scenario) -> Verdict:
     # A person held by a "stays" rule cannot both stay and go: they are exempt.
     pinned = f.placed & (
         _stays_frozen(f, s) | _stays_not_active(f, s) | f.locked | _stays_min_tenure(f, s)
-        | _stays_retirement(f, s) | _stays_jpt(f, s)
+        | _stays_retirement(f, s) | _stays_jpt(f, s) | _stays_asn_type(f, s)
     )  # fmt: skip
     with np.errstate(invalid="ignore"):
         over = f.tenure > limit
@@ -354,5 +373,6 @@ RULES: Final[tuple[tuple[str, Callable[[Facts, Scenario], Verdict]], ...]] = (
     ("external_approval", _external_approval),
     ("only_scored", _only_scored),
     ("no_worse_off", _no_worse_off),
+    ("asn_type", _asn_type),
 )
 """Every re-derived hard rule, in the engine's reporting order."""

@@ -23,7 +23,13 @@ from mutasi_opt.audit.cells import (
     texts,
     whole_months,
 )
-from mutasi_opt.audit.vocabulary import EDUCATION_ORDER, GOLONGAN_ORDER, bup_years, job_level
+from mutasi_opt.audit.vocabulary import (
+    DEFAULT_ASN_TYPE,
+    EDUCATION_ORDER,
+    GOLONGAN_ORDER,
+    bup_years,
+    job_level,
+)
 
 if TYPE_CHECKING:
     from mutasi_opt.problem import Problem
@@ -180,6 +186,7 @@ class Facts:
     potential: ObjArray
     status: ObjArray
     locked: BoolArray
+    asn_type: ObjArray
     cur_kind: ObjArray
     cur_level: IntArray
     cur_bup: FloatArray
@@ -209,6 +216,14 @@ def _at(values: ObjArray, rows: IntArray) -> ObjArray:
     out = np.full(rows.shape[0], None, dtype=object)
     out[rows >= 0] = values[rows[rows >= 0]]
     return out
+
+
+def _asn_types(emp: pd.DataFrame) -> ObjArray:
+    """``asn_type`` of each person; PNS without the column or a value (docs/model.md)."""
+    if "asn_type" not in emp.columns:
+        return np.full(len(emp), DEFAULT_ASN_TYPE, dtype=object)
+    given = texts(emp["asn_type"])
+    return np.array([a.strip().upper() if a else DEFAULT_ASN_TYPE for a in given], dtype=object)
 
 
 def read_facts(
@@ -252,6 +267,7 @@ def read_facts(
         potential=texts(emp["potential"]),
         status=texts(emp["status"]),
         locked=flags(emp["locked"]),
+        asn_type=_asn_types(emp),
         cur_kind=_at(posts.kind, cur_rows),
         cur_level=np.where(has_cur, posts.level[cur_safe], 0),
         cur_bup=np.where(has_cur, posts.bup[cur_safe], np.nan),

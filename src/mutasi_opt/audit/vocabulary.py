@@ -28,6 +28,10 @@ POTENTIAL_VALUE: Final[dict[str, float]] = {"rendah": 0.0, "menengah": 0.5, "tin
 MISSING_POTENTIAL: Final[float] = 0.5
 # "appraisal below Baik in the last 2 years blocks promotion" (Perban BKN 5/2019 art. 3).
 GOOD_PREDIKAT: Final[frozenset[str]] = frozenset({"Sangat Baik", "Baik"})
+# Employment types (docs/model.md, employees.asn_type; docs/domain.md "Employment types"): a table
+# without the column makes everyone PNS.
+ASN_TYPES: Final[tuple[str, ...]] = ("PNS", "CPNS", "PPPK")
+DEFAULT_ASN_TYPE: Final[str] = "PNS"
 # Job levels on a common 1-5 scale (the equalisation of structural and functional posts,
 # PermenPANRB 17/2021, as rules.py documents it): administrator ~ ahli madya, pengawas ~ ahli
 # muda, the former eselon V ~ ahli pertama; keterampilan with pelaksana, penyelia one above.

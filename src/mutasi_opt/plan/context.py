@@ -38,8 +38,8 @@ class PersonFacts:
         Age in months.
     bup_months
         BUP of the current post in months (NaN when not placed).
-    locked, status
-        From the employees table (status ``aktif`` when missing).
+    locked, status, asn_type
+        From the employees table (status ``aktif``, asn_type ``PNS`` when missing).
     frozen
         ``as_of`` lies inside a freeze window.
     """
@@ -50,6 +50,7 @@ class PersonFacts:
     locked: BoolArray
     status: ObjArray
     frozen: bool
+    asn_type: ObjArray
 
     @property
     def months_to_retirement(self) -> FloatArray:
@@ -163,6 +164,8 @@ def person_facts(problem: Problem) -> PersonFacts:
     status = np.array(
         [s if isinstance(s, str) and s else "aktif" for s in emp["status"].tolist()], dtype=object
     )
+    asn_given = emp["asn_type"].tolist() if "asn_type" in emp.columns else [None] * len(emp)
+    asn_type = np.array([a if isinstance(a, str) and a else "PNS" for a in asn_given], dtype=object)
     frozen = problem.scenario.frozen_on() is not None
     rc = getattr(problem, "context", None)
     if rc is not None:
@@ -173,6 +176,7 @@ def person_facts(problem: Problem) -> PersonFacts:
             locked=np.asarray(rc.locked, dtype=bool),
             status=status,
             frozen=frozen,
+            asn_type=asn_type,
         )
     # A hand-built problem (no rule context): the same definitions, computed here.
     as_of = problem.scenario.as_of
@@ -197,6 +201,7 @@ def person_facts(problem: Problem) -> PersonFacts:
         locked=emp["locked"].fillna(False).to_numpy(dtype=bool),
         status=status,
         frozen=frozen,
+        asn_type=asn_type,
     )
 
 

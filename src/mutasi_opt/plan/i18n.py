@@ -71,6 +71,26 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "under a disciplinary sanction (hukuman disiplin)",
     ),
     "stay.cuti": ("sedang cuti", "on leave (cuti)"),
+    "stay.proses_hukum": (
+        "sedang menjalani proses hukum",
+        "in court proceedings (proses hukum)",
+    ),
+    "stay.ikatan_dinas": (
+        "sedang menjalani ikatan dinas",
+        "serving a service bond (ikatan dinas)",
+    ),
+    "stay.pemberhentian_sementara": (
+        "sedang diberhentikan sementara",
+        "temporarily dismissed (pemberhentian sementara)",
+    ),
+    "stay.masa_persiapan_pensiun": (
+        "sedang dalam masa persiapan pensiun",
+        "in pre-retirement (masa persiapan pensiun)",
+    ),
+    "stay.asn_type": (
+        "{asn_type} tidak termasuk jenis ASN yang dapat dimutasi ({movable})",
+        "{asn_type} is not an ASN type that may be moved ({movable})",
+    ),
     "stay.not_active": ("status pegawai {status}", "status {status}"),
     "stay.frozen": (
         "masa larangan mutasi {start} s.d. {end}{why}",
@@ -160,7 +180,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     # Hard rules (exclusion codes of mutasi_opt.rules), in words.
     "rule.locked": ("dikunci oleh perencana", "locked by the planner"),
-    "rule.status": ("tidak aktif (tugas belajar, hukuman disiplin atau cuti)", "not active"),
+    "rule.status": (
+        "tidak aktif (tugas belajar, hukuman disiplin, cuti, proses hukum, ikatan dinas, "
+        "pemberhentian sementara atau masa persiapan pensiun)",
+        "not active",
+    ),
+    "rule.asn_type": ("jenis ASN tidak dapat dimutasi", "ASN type not movable"),
     "rule.freeze": ("masa larangan mutasi", "transfer freeze"),
     "rule.min_tenure": ("masa jabatan di bawah minimum", "tenure below the minimum"),
     "rule.retirement": ("menjelang pensiun", "close to retirement"),

@@ -19,8 +19,10 @@ For a **stay**, the code is the first that holds of:
 
 1. the person has no candidate post but their own, and a "stays" rule of :mod:`mutasi_opt.rules`
    explains it: ``frozen``, ``not_active`` (the sentence names the status: tugas belajar,
-   hukuman disiplin, cuti), ``locked``, ``min_tenure``, ``retirement``, ``jpt_protection`` (every
-   one that holds is quoted, with its numbers: "masa jabatan 14 bulan < 24 bulan");
+   hukuman disiplin, cuti, proses hukum, ikatan dinas, pemberhentian sementara, masa persiapan
+   pensiun), ``locked``, ``min_tenure``, ``retirement``, ``jpt_protection``, ``asn_type`` (a CPNS
+   or PPPK not in ``rules.movable_asn_types``; every one that holds is quoted, with its numbers:
+   "masa jabatan 14 bulan < 24 bulan");
 2. no candidate post but their own and no person-level rule: ``no_eligible_post``;
 3. no other candidate post is worth more than staying: ``best_fit_here``;
 4. better posts exist but a side rule binds: ``max_moves`` (the plan moves exactly the limit) or
@@ -46,7 +48,7 @@ from mutasi_opt.plan.context import (
 from mutasi_opt.plan.i18n import MESSAGES, fmt_pct, fmt_value, sentence, t
 
 STAY_PERSON_RULES: tuple[str, ...] = (
-    "frozen", "not_active", "locked", "min_tenure", "retirement", "jpt_protection",
+    "frozen", "not_active", "locked", "min_tenure", "retirement", "jpt_protection", "asn_type",
 )  # fmt: skip
 """The "stays" rule codes of :mod:`mutasi_opt.rules`, in the order they are quoted."""
 
@@ -105,6 +107,11 @@ def person_rule_clauses(ctx: PlanContext, i: int) -> list[tuple[str, str]]:
         out.append(
             ("jpt_protection", t("stay.jpt_protection", lang, months=int(tenure), min=protect))
         )
+    movable = list(sc.rules.movable_asn_types)
+    asn_type = str(facts.asn_type[i])
+    if asn_type not in movable:
+        words = ", ".join(movable) if movable else "-"
+        out.append(("asn_type", t("stay.asn_type", lang, asn_type=asn_type, movable=words)))
     return out
 
 

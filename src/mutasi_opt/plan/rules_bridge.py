@@ -21,7 +21,7 @@ from mutasi_opt.plan.i18n import rule_words
 from mutasi_opt.problem import Problem
 
 STAY_RULES: tuple[str, ...] = (
-    "frozen", "not_active", "locked", "min_tenure", "retirement", "jpt_protection",
+    "frozen", "not_active", "locked", "min_tenure", "retirement", "jpt_protection", "asn_type",
 )  # fmt: skip
 """Rules that keep a person in place (they exclude every post but the current one)."""
 
