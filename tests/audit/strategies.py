@@ -65,8 +65,11 @@ def _people(draw: st.DrawFn, n: int, m: int) -> list[dict[str, Any]]:
                 "performance": draw(st.sampled_from(PREDIKAT)),
                 "performance_prev": draw(st.one_of(st.none(), st.sampled_from(PREDIKAT))),
                 "potential": draw(st.sampled_from((None, "rendah", "menengah", "tinggi"))),
-                "status": draw(st.sampled_from(("aktif",) * 6 + ("cuti", "hukuman_disiplin"))),
+                "status": draw(
+                    st.sampled_from(("aktif",) * 6 + ("cuti", "hukuman_disiplin", "proses_hukum"))
+                ),
                 "locked": pid is not None and draw(st.booleans()) and draw(st.booleans()),
+                "asn_type": draw(st.sampled_from(("PNS",) * 4 + ("CPNS", "PPPK"))),
             }
         )
     return rows
@@ -121,6 +124,7 @@ def sections(draw: st.DrawFn) -> dict[str, Any]:
         "allow_external_approval": draw(st.booleans()),
         "jpt_protection_months": draw(st.sampled_from([0, 24, 48])),
         "freeze_windows": draw(st.sampled_from([[], [], window])),
+        "movable_asn_types": draw(st.sampled_from([["PNS"], ["PNS"], ["PNS", "PPPK"], []])),
     }
     weight = st.sampled_from([0.0, 0.05, 0.3, 1.0, 1.7])
     weights = {k: draw(weight) for k in ("fit", "performance", "potential", "preference",

@@ -59,6 +59,7 @@ def person_rows(draw: st.DrawFn, n: int, m: int) -> list[dict[str, Any]]:
                 "potential": draw(st.one_of(st.none(), st.sampled_from(domain.POTENTIAL))),
                 "status": draw(st.sampled_from(("aktif",) * 6 + ("cuti",))),
                 "locked": draw(st.booleans()) and draw(st.booleans()),
+                "asn_type": draw(st.sampled_from(("PNS",) * 4 + ("CPNS", "PPPK"))),
             }
         )
     # One post per holder: keep the first holder of a post, unplace the others.
