@@ -34,7 +34,6 @@ from mutasi_opt.solve import explain as explain_module
 from mutasi_opt.solve.explain import (
     PlanExists,
     UnverifiedInfeasibility,
-    explain_and_verify,
     explain_infeasible,
 )
 from mutasi_opt.solve.instances import problem_from_values
@@ -63,7 +62,7 @@ def load(case: str) -> Problem:
 
 
 def only(problem: Problem) -> Conflict:
-    (conflict,) = explain_and_verify(problem, 10.0)
+    (conflict,) = explain_infeasible(problem, time_limit=10.0)
     return conflict
 
 
@@ -83,7 +82,7 @@ def test_every_broken_round_is_listed() -> None:
 @pytest.mark.parametrize("case", BROKEN)
 def test_broken_round_gives_verified_conflicts(case: str) -> None:
     problem = load(case)
-    conflicts = explain_and_verify(problem, 10.0)
+    conflicts = explain_infeasible(problem, time_limit=10.0)
     assert [c.kind for c in conflicts] == [KIND_OF[case]]
     assert all(c.verified for c in conflicts)
     assert verify_conflicts(problem, conflicts) == [True] * len(conflicts)
@@ -221,7 +220,7 @@ def test_a_plan_under_side_rules_raises_too() -> None:
     problem = problem_from_values(values, current_post=[0, 1], must_fill=[True, False])
     problem = replace(problem, max_moves=0)
     with pytest.raises(PlanExists) as caught:
-        explain_and_verify(problem, 5.0)
+        explain_infeasible(problem, time_limit=5.0)
     assert caught.value.assignment is not None
     assert caught.value.assignment.tolist() == [0, 1]
     assert isinstance(caught.value, UnverifiedInfeasibility)
@@ -233,7 +232,7 @@ def test_unverifiable_explanations_fall_back_to_the_plain_model(
 ) -> None:
     problem = load("vacancy_chain_beyond_max_moves")
     monkeypatch.setattr(explain_module, "verify_conflict", lambda *a, **k: False)
-    (conflict,) = explain_and_verify(problem, 5.0)
+    (conflict,) = explain_infeasible(problem, time_limit=5.0)
     assert (conflict.kind, conflict.scope, conflict.verified) == ("core", (), True)
     assert conflict.enforced == ("capacity", "max_moves")
     assert verify_conflict(problem, conflict)
@@ -241,7 +240,7 @@ def test_unverifiable_explanations_fall_back_to_the_plain_model(
     monkeypatch.setattr(explain_module, "plain_feasibility", lambda *a, **k: type(
         "F", (), {"status": "unknown", "assignment": None})())  # fmt: skip
     with pytest.raises(UnverifiedInfeasibility, match="not proven"):
-        explain_and_verify(problem, 5.0)
+        explain_infeasible(problem, time_limit=5.0)
 
 
 def test_tens_of_people_explain_in_well_under_a_second() -> None:
@@ -255,7 +254,7 @@ def test_tens_of_people_explain_in_well_under_a_second() -> None:
     )
     problem = replace(problem, max_moves=n - 1)
     t0 = time.perf_counter()
-    (conflict,) = explain_and_verify(problem, 10.0)
+    (conflict,) = explain_infeasible(problem, time_limit=10.0)
     assert time.perf_counter() - t0 < 0.5
     assert (conflict.kind, set(conflict.enforced)) == ("core", {"capacity", "max_moves"})
 
@@ -299,11 +298,11 @@ def test_random_rounds_agree_with_brute_force(problem: Problem) -> None:
     if has_plan:
         event("has a plan")
         with pytest.raises(PlanExists) as caught:
-            explain_and_verify(problem, 5.0)
+            explain_infeasible(problem, time_limit=5.0)
         assert caught.value.assignment is not None
         assert check_plan(problem, caught.value.assignment.astype(np.int32)).ok
         return
-    conflicts = explain_and_verify(problem, 5.0)
+    conflicts = explain_infeasible(problem, time_limit=5.0)
     event(f"infeasible: {conflicts[0].kind}")
     assert conflicts
     for conflict in conflicts:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from mutasi_opt.solve.duals import exact_reduced_costs, lp_certificate
 from mutasi_opt.solve.lp import lp_bound
 from mutasi_opt.solve.prune import initial_subset, rc_tolerance
 from mutasi_opt.solve.side import side_rows
@@ -23,13 +24,15 @@ def test_reduced_costs_bound_every_plan(seed: int, k: int) -> None:
     c = problem.pairs.value_int.astype(np.float64)
     # A deliberately small first subset (k best pairs): column generation must fill in the rest.
     duals = lp_bound(problem, rows, c, initial_subset(problem, rows, c, k))
-    rc = duals.reduced_costs(problem, rows, c)
-    tol = rc_tolerance(c)
-    assert (rc >= -tol).all()
+    # The exact prices the pipeline prunes with (rounded LP prices, persons repaired).
+    cert = lp_certificate(problem, rows, duals, "lp_duality")
+    rc = exact_reduced_costs(problem, rows, cert)
+    assert (rc >= 0).all()
+    assert cert.bound <= cert.scale * duals.bound + rc_tolerance(c) * cert.scale * 10
     for chosen, value in plans:
-        assert value <= duals.bound + tol
+        assert cert.scale * value <= cert.bound
         for e in chosen:
-            assert value <= duals.bound - rc[e] + tol
+            assert cert.scale * value <= cert.bound - rc[e]
 
 
 def test_bound_is_the_lp_optimum_when_converged() -> None:

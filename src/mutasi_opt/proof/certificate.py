@@ -106,7 +106,9 @@ class CertificateCheck:
     attained
         ``bound == plan_value``: optimal by duality alone.
     pruning_sound
-        Every pruned pair has ``rc > B - LB - 1`` (no strictly better plan uses one).
+        The solver pruned (``kept`` given) and every pruned pair has ``rc > B - LB - 1``: no
+        strictly better plan uses one. ``False`` without pruning, where only ``attained`` proves
+        optimality.
     """
 
     ok: bool
@@ -116,7 +118,7 @@ class CertificateCheck:
     pruned: int = 0
     pruned_bound: int | None = None
     attained: bool = False
-    pruning_sound: bool = True
+    pruning_sound: bool = False
 
     @property
     def proves_optimal(self) -> bool:
@@ -127,17 +129,8 @@ class CertificateCheck:
 def _chosen_pairs(problem: Problem, assignment: npt.ArrayLike) -> Int64Array:
     """Per person, the index of the pair (person, assigned post) in ``problem.pairs``, or -1."""
     post = np.asarray(assignment, dtype=np.int64)
-    pairs = problem.pairs
-    m = max(problem.n_posts, 1)
-    keys = pairs.person.astype(np.int64) * m + pairs.post.astype(np.int64)
-    order = np.argsort(keys, kind="stable")
-    skeys = keys[order]
-    want = np.arange(problem.n_people, dtype=np.int64) * m + post
-    if skeys.size == 0:
-        return np.full(problem.n_people, -1, dtype=np.int64)
-    pos = np.minimum(np.searchsorted(skeys, want), skeys.size - 1)
-    hit = (post >= 0) & (skeys[pos] == want)
-    return np.where(hit, order[pos], -1).astype(np.int64)
+    found = problem.pair_index(np.arange(problem.n_people), np.maximum(post, 0))
+    return np.where(post >= 0, found, -1).astype(np.int64)
 
 
 def _pair_rows(problem: Problem) -> tuple[npt.NDArray[np.bool_], Int64Array]:
@@ -242,8 +235,9 @@ def verify_certificate(
 
     pruned = 0
     pruned_bound: int | None = None
-    sound = True
+    sound = False
     if cert.kept is not None:
+        sound = True
         out_mask = np.ones(len(pairs), dtype=bool)
         out_mask[np.asarray(cert.kept, dtype=np.int64)] = False
         if (chosen >= 0).all() and (~out_mask[chosen]).sum() != n:

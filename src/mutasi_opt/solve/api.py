@@ -27,8 +27,8 @@ from mutasi_opt.problem import Problem
 from mutasi_opt.proof.certificate import Certificate, CertificateError, verify_certificate
 from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.solve.cpsat.model import ProgressFn
-from mutasi_opt.solve.duals import transport_certificate
-from mutasi_opt.solve.explain import explain_and_verify, quick_conflicts
+from mutasi_opt.solve.duals import flow_certificate
+from mutasi_opt.solve.explain import explain_infeasible, quick_conflicts
 from mutasi_opt.solve.flow import solve_flow
 from mutasi_opt.solve.pipeline import SideOutcome, solve_side_rules
 from mutasi_opt.solve.result import Conflict, Proof, Result, Status
@@ -151,11 +151,11 @@ def _infeasible(problem: Problem, backend: str, timings: dict[str, float], stats
                 deadline: float) -> Result:  # fmt: skip
     """An infeasible answer, only with a conflict re-verified apart from the solver.
 
-    :func:`explain_and_verify` raises when no conflict verifies (``PlanExists`` when it finds a
+    :func:`explain_infeasible` raises when no conflict verifies (``PlanExists`` when it finds a
     plan after all): a solver that said infeasible was then wrong, which is a bug, never a status.
     """
     t0 = time.perf_counter()
-    conflicts = explain_and_verify(problem, max(5.0, deadline - time.perf_counter()))
+    conflicts = explain_infeasible(problem, time_limit=max(5.0, deadline - time.perf_counter()))
     timings["explain"] = time.perf_counter() - t0
     return Result(Status.INFEASIBLE, backend, None, None, None, None, None, timings, conflicts,
                   stats, _conflict_proof(conflicts))  # fmt: skip
@@ -224,10 +224,7 @@ def solve(
         stats["method"] = flow.method
         if not flow.feasible or flow.pair is None:
             return _infeasible(problem, backend, timings, stats, deadline)
-        # The flow's prices are for the tie-broken weights; scaled down they start the
-        # certificate's longest paths close to their answer.
-        start = None if flow.prices is None else flow.prices // factor
-        cert = transport_certificate(problem, flow.pair, start=start)
+        cert = flow_certificate(problem, flow, factor)
         result = _result(problem, Status.OPTIMAL, "flow", flow.pair, None, timings, stats, cert)
     else:
         scale = value_scale(problem)

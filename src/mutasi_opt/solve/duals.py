@@ -23,6 +23,8 @@ feasible by construction, in exact integers.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from mutasi_opt.problem import Int64Array, Problem
@@ -30,10 +32,14 @@ from mutasi_opt.proof.certificate import Certificate
 from mutasi_opt.solve.lp import Duals
 from mutasi_opt.solve.side import Index, SideRows
 
+if TYPE_CHECKING:
+    from mutasi_opt.solve.flow import FlowSolution
+
 __all__ = [
     "NotOptimalError",
     "dual_scale",
     "exact_reduced_costs",
+    "flow_certificate",
     "lp_certificate",
     "transport_certificate",
     "transport_prices",
@@ -90,6 +96,21 @@ def transport_certificate(
     bound = int(u.sum()) + int((problem.capacity * np.maximum(price, 0)).sum())
     bound += int(np.minimum(price, 0).sum())
     return Certificate(method, 1, u, price, 0, None, bound)
+
+
+def flow_certificate(
+    problem: Problem, flow: FlowSolution, factor: int, method: str = "lp_duality"
+) -> Certificate:
+    """:func:`transport_certificate` of a flow's plan, started from the flow's own prices.
+
+    The flow solved the tie-broken weights ``value_int * factor + [stays]``
+    (:mod:`mutasi_opt.solve.ties`); its prices divided by ``factor`` start the longest paths close
+    to their answer.
+    """
+    if flow.pair is None:
+        raise ValueError("an infeasible flow has no plan to certify")
+    start = None if flow.prices is None else flow.prices // factor
+    return transport_certificate(problem, flow.pair, method, start=start)
 
 
 def transport_prices(

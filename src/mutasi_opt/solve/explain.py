@@ -10,7 +10,7 @@ Direct checks first, each naming people or posts (:func:`quick_conflicts`):
 - people who must leave their post (abolished, past the maximum tenure) outnumbering
   ``max_moves``, or a unit's forced leavers outnumbering its outflow cap.
 
-Then (:func:`explain_and_verify`) a group of people whose candidate posts together have fewer
+Then (:func:`explain_infeasible`) a group of people whose candidate posts together have fewer
 seats than they are (a Hall violator, from a minimum cut), must-fill posts that fewer people may
 take than they are (the same on the posts' side), and finally a CP-SAT model whose coupling
 families (capacity, must-fill, max moves, unit outflow) and eligibility families (each excluded
@@ -48,7 +48,6 @@ from mutasi_opt.solve.side import side_rows
 __all__ = [
     "PlanExists",
     "UnverifiedInfeasibility",
-    "explain_and_verify",
     "explain_infeasible",
     "minimal_cover",
     "quick_conflicts",
@@ -480,7 +479,7 @@ def _core(problem: Problem, deadline: float) -> Conflict | None:
                     enforced=tuple(families), scope=scope)  # fmt: skip
 
 
-def explain_and_verify(problem: Problem, time_limit: float = 30.0) -> list[Conflict]:
+def explain_infeasible(problem: Problem, *, time_limit: float = 30.0) -> list[Conflict]:
     """Verified conflicts of an infeasible round, most specific first (see the module docstring).
 
     Parameters
@@ -546,16 +545,3 @@ def explain_and_verify(problem: Problem, time_limit: float = 30.0) -> list[Confl
         f"no conflict of this round could be verified within {time_limit:.1f} s, and no plan "
         "was found either: infeasibility is not proven"
     )
-
-
-def explain_infeasible(problem: Problem, *, time_limit: float = 30.0) -> list[Conflict]:
-    """Verified conflicts of an infeasible round (:func:`explain_and_verify`, same raises).
-
-    Parameters
-    ----------
-    problem
-        An infeasible round.
-    time_limit
-        Seconds for the CP-SAT parts.
-    """
-    return explain_and_verify(problem, time_limit)

@@ -52,6 +52,8 @@ from scipy.sparse import csr_array
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from mutasi_opt.problem import Int64Array, Problem
+from mutasi_opt.solve.duals import NotOptimalError, transport_prices
+from mutasi_opt.solve.prune import restrict
 
 __all__ = [
     "FLOW_METHODS",
@@ -190,9 +192,6 @@ def _dense(problem: Problem, w: Int64Array) -> FlowSolution:
 
 
 def _priced(problem: Problem, w: Int64Array) -> FlowSolution:
-    from mutasi_opt.solve.duals import NotOptimalError, transport_prices
-    from mutasi_opt.solve.prune import restrict
-
     n, m = problem.n_people, problem.n_posts
     pairs = problem.pairs
     person, post = pairs.person, pairs.post

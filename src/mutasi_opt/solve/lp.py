@@ -122,12 +122,6 @@ class Duals:
     lp: RelaxationLP | None = None
     """The LP itself, kept warm for the tie stage (its last solve gave these prices)."""
 
-    def reduced_costs(self, problem: Problem, rows: SideRows, c: FloatArray) -> FloatArray:
-        """``rc_e = u_i + v_j + side_e - c_e >= 0`` for every pair ``e``."""
-        pairs = problem.pairs
-        side = rows.penalty(self.lam_moves, self.lam_unit)
-        return self.u[pairs.person] + self.v[pairs.post] + side - c
-
 
 def person_max(problem: Problem, values: FloatArray) -> FloatArray:
     """Per person, the largest of ``values`` over their pairs (``-inf`` without pairs)."""

@@ -29,7 +29,12 @@ from mutasi_opt.problem import Int64Array, Problem
 from mutasi_opt.proof.certificate import Certificate
 from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.solve.cpsat.model import Face, ProgressFn, solve_side_model, solve_tie_stage
-from mutasi_opt.solve.duals import exact_reduced_costs, lp_certificate, transport_certificate
+from mutasi_opt.solve.duals import (
+    exact_reduced_costs,
+    flow_certificate,
+    lp_certificate,
+    transport_certificate,
+)
 from mutasi_opt.solve.flow import solve_flow
 from mutasi_opt.solve.lp import Duals, LPTimeout, lp_bound
 from mutasi_opt.solve.prune import (
@@ -160,14 +165,15 @@ def solve_side_rules(
     relaxed_cert: Certificate | None = None
     if len(problem.pairs) <= RELAX_MAX_PAIRS:
         t0 = time.perf_counter()
-        flow = solve_flow(problem, tie_broken_weights(problem)[0])
+        weights, factor = tie_broken_weights(problem)
+        flow = solve_flow(problem, weights)
         timings["relax"] = time.perf_counter() - t0
         stats["relax_method"] = flow.method
         if not flow.feasible or flow.pair is None:
             return SideOutcome("infeasible", "flow", None, None, timings, stats)
         relaxed, relaxed_value = flow.pair, _value(values, flow.pair)
         # The relaxation's duals, side prices 0, bound every plan of the round.
-        relaxed_cert = transport_certificate(problem, relaxed, "lp_duality:relaxation")
+        relaxed_cert = flow_certificate(problem, flow, factor, "lp_duality:relaxation")
         if shortcut and _respects_side_rules(rows, relaxed):
             stats["relaxation_respects_side_rules"] = True
             return SideOutcome("optimal", "flow", relaxed, relaxed_value, timings, stats,
