@@ -145,6 +145,7 @@ def score_pairs(ctx: RuleContext, person_idx: npt.ArrayLike, post_idx: npt.Array
         moved=(cur >= 0) & (cur != q),
         penalty=pen,
         weights=ctx.weights,
+        overdue=ctx.overdue[p],
     )
     return PairScores(
         fit=fit,
@@ -285,6 +286,7 @@ def _block(
         moved=(current >= 0) & (current != c),
         penalty=pen,
         weights=ctx.weights,
+        overdue=ctx.overdue[person],
     )
     value_int = to_value_int(value)
     is_current = current == c

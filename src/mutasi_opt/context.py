@@ -117,6 +117,18 @@ class RuleContext:
     wish_unit: PairTable
     scores: PairTable
     """``score`` (0-100) of the pairs listed in ``scores``."""
+    families: tuple[str, ...]
+    """Profession families of the round (functional posts' and qualifications'), as written."""
+    post_family: IntArray
+    """Family index of a ``fungsional`` post (:func:`~mutasi_opt.domain.post_family`), else -1."""
+    person_families: BoolArray
+    """People x families: the family of the current functional post and the listed
+    ``qualifications``."""
+    technical: BoolArray
+    """Per competency code: the dictionary's kind is ``teknis``."""
+    overdue: BoolArray
+    """More than ``rules.max_tenure_months`` whole months in the current post (False when there
+    is no maximum or the tenure is unknown)."""
     has_wish: BoolArray
     preference_current: FloatArray
     """Preference score of the person's current post (0 when not wished or not placed)."""
@@ -284,6 +296,43 @@ def _competency_codes(tables: Tables) -> tuple[str, ...]:
     return (*dict.fromkeys(listed), *sorted(extra - seen))
 
 
+def _families(
+    tables: Tables, kind: ObjArray, current: IntArray
+) -> tuple[tuple[str, ...], IntArray, BoolArray]:
+    """Families (first spelling of each :func:`~mutasi_opt.domain.family_key`), the family of each
+    post (-1 when not fungsional) and the people x families table of who may hold which."""
+    pos, emp = tables.positions, tables.employees
+    titles = text_array(pos["title"]).tolist()
+    given = text_array(pos["family"]).tolist() if "family" in pos.columns else [None] * len(titles)
+    quals = (
+        text_array(emp["qualifications"]).tolist()
+        if "qualifications" in emp.columns
+        else [None] * len(current)
+    )
+    names: dict[str, str] = {}
+    post_key = [
+        domain.family_key(domain.post_family(str(t), f)) if k == "fungsional" else None
+        for t, f, k in zip(titles, given, kind.tolist(), strict=True)
+    ]
+    for t, f, key in zip(titles, given, post_key, strict=True):
+        if key is not None:
+            names.setdefault(key, domain.post_family(str(t), f))
+    person_quals = [[domain.family_key(q) for q in domain.split_qualifications(v)] for v in quals]
+    for v in quals:
+        for q in domain.split_qualifications(v):
+            names.setdefault(domain.family_key(q), q)
+    index = {key: k for k, key in enumerate(names)}
+    post_family = np.array([-1 if key is None else index[key] for key in post_key], dtype=np.int32)
+    table = np.zeros((len(current), len(index)), dtype=bool)
+    own = np.where(current >= 0, post_family[np.maximum(current, 0)] if len(titles) else -1, -1)
+    held = np.flatnonzero(own >= 0)
+    table[held, own[held]] = True
+    for i, keys in enumerate(person_quals):
+        for key in keys:
+            table[i, index[key]] = True
+    return tuple(names.values()), post_family, table
+
+
 def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list[InputIssue]]:
     """Arrays of ``tables`` under ``scenario``, and the warnings found on the way.
 
@@ -396,6 +445,19 @@ def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list
     has_wish = (np.diff(pairs["wish_post"].ptr) + np.diff(pairs["wish_unit"].ptr)) > 0
 
     status = text_array(pos["status"])
+    families, post_family, person_families = _families(tables, kind, current)
+    dictionary = tables.competency_dictionary
+    technical_codes = {
+        str(c)
+        for c, k in zip(dictionary["code"].tolist(), dictionary["kind"].tolist(), strict=True)
+        if k == "teknis"
+    }
+    max_tenure = scenario.rules.max_tenure_months
+    overdue = (
+        np.nan_to_num(tenure, nan=-1.0) > max_tenure
+        if max_tenure is not None
+        else np.zeros(len(people), dtype=bool)
+    )
     # No asn_type column (tables made by hand) or no value: PNS, as the readers default it.
     asn_given = text_array(emp["asn_type"]) if "asn_type" in emp.columns else [None] * len(nip)
     asn_type = np.array([a or "PNS" for a in list(asn_given)], dtype=object)
@@ -441,6 +503,11 @@ def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list
         wish_post=pairs["wish_post"],
         wish_unit=pairs["wish_unit"],
         scores=pairs["scores"],
+        families=families,
+        post_family=post_family,
+        person_families=person_families,
+        technical=np.array([c in technical_codes for c in codes], dtype=bool),
+        overdue=overdue,
         has_wish=has_wish,
         preference_current=np.where(placed, wish_current, 0.0),
     )

@@ -6,6 +6,8 @@ that practice varies on live in :mod:`mutasi_opt.scenario`, not here.
 
 from __future__ import annotations
 
+import re
+
 from typing import Final
 
 # Golongan/ruang I/a ... IV/e: 17 ordered steps (index = rank order).
@@ -109,6 +111,44 @@ def job_level(kind: str, jenjang: str | None) -> int:
             raise ValueError("a fungsional post needs a jenjang")
         return JOB_LEVEL_FUNCTIONAL[jenjang]
     return JOB_LEVEL_STRUCTURAL[kind]
+
+
+# Career pattern (PP 11/2017 art. 190(4)-(5), docs/domain.md "Professions"): a functional post
+# belongs to a profession family; its title names the family followed by the jenjang and often the
+# place ("Guru Ahli Muda pada SMP Negeri 1").
+JENJANG_WORDS: Final[tuple[str, ...]] = (
+    "ahli pertama", "ahli muda", "ahli madya", "ahli utama", "pemula", "terampil", "mahir",
+    "penyelia",
+)  # fmt: skip
+_PLACE = re.compile(r"\s(?:pada|di)\s", re.IGNORECASE)
+_JENJANG_WORDS = re.compile(
+    r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in JENJANG_WORDS) + r")\b", re.IGNORECASE
+)
+
+
+def family_key(name: str) -> str:
+    """How two family names are compared: case-insensitive, runs of whitespace as one space."""
+    return " ".join(name.split()).casefold()
+
+
+def post_family(title: str, family: str | None = None) -> str:
+    """The profession family of a functional post: ``family`` when given, else from the title.
+
+    The title without what follows " pada " or " di " and without its jenjang words
+    (``"Guru Ahli Muda pada SMP Negeri 1"`` -> ``"Guru"``); when nothing is left, the title.
+    """
+    if family is not None and family.strip():
+        return " ".join(family.split())
+    head = _PLACE.split(title, maxsplit=1)[0]
+    words = " ".join(_JENJANG_WORDS.sub(" ", head).split())
+    return words or " ".join(title.split())
+
+
+def split_qualifications(text: str | None) -> tuple[str, ...]:
+    """The families of a ``qualifications`` cell (``;``-separated; empty pieces ignored)."""
+    if text is None:
+        return ()
+    return tuple(" ".join(part.split()) for part in text.split(";") if part.strip())
 
 
 # BUP, retirement age in years (UU 20/2023; BKN letter on JF): 58 by default, 60 for JPT and

@@ -63,6 +63,15 @@ Semantics (the model's contract)
 - ``demotion``: a lower job level unless ``allow_demotion``.
 - ``rank_range`` (``hard``), ``education`` (``hard``): golongan outside [min_golongan, max_golongan],
   education below min_education. ``soft`` rank range is a penalty in the value, not a rule.
+- ``profession`` (``hard``; career pattern, PP 11/2017 art. 190(4)-(5)): a ``fungsional`` post
+  takes only people of its family: the family of their current functional post or one listed in
+  ``qualifications``. A pelaksana or structural official (or an unplaced person) enters a
+  functional family only through a listed qualification. A post's family is its ``family`` cell
+  or, when empty, derived from the title (:func:`~mutasi_opt.domain.post_family`); names compare
+  case-insensitively. Posts of other kinds ask nothing of it.
+- ``missing_technical`` (``hard``): the post requires a competency whose dictionary kind is
+  ``teknis`` and the person has no level for it (level 0): the pair is closed. ``soft`` subtracts
+  ``weights.missing_technical_penalty`` once per such pair instead; ``off`` ignores it.
 - ``refusal`` (``hard``): a refused post, or any post of a refused unit. ``soft`` is a penalty.
 - ``external_approval``: posts flagged ``needs_external_approval`` are no target unless
   ``rules.allow_external_approval``; their holder may stay.
@@ -394,6 +403,54 @@ def rule_only_scored(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
     return np.asarray(scored | _is_current(ctx, p, q))
 
 
+def out_of_family(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """A functional post whose family the person neither holds nor lists as a qualification."""
+    fam = ctx.post_family[q]
+    if ctx.person_families.shape[1] == 0:
+        return np.asarray(fam >= 0)
+    pa, qa = np.asarray(p), np.asarray(q)
+    if pa.ndim == 2 and qa.ndim == 2 and pa.shape[1] == 1 and qa.shape[0] == 1:
+        held = ctx.person_families[pa[:, 0]][:, np.maximum(fam[0], 0)]
+    else:
+        held = ctx.person_families[pa, np.maximum(fam, 0)]
+    return np.asarray((fam >= 0) & ~held)
+
+
+def rule_profession(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """With ``profession: hard``, a functional post only for people of its family."""
+    if ctx.rules.profession != "hard" or not (ctx.post_family >= 0).any():
+        return _all()
+    return np.asarray(~out_of_family(ctx, p, q) | _is_current(ctx, p, q))
+
+
+def missing_technical(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """The post requires a ``teknis`` competency the person has no level for."""
+    tech = ctx.technical
+    pa, qa = np.asarray(p), np.asarray(q)
+    if not tech.any():
+        return np.zeros(np.broadcast_shapes(pa.shape, qa.shape), dtype=bool)
+    needs = (ctx.required[:, tech] > 0).astype(np.float32)
+    if pa.ndim == 2 and qa.ndim == 2 and pa.shape[1] == 1 and qa.shape[0] == 1:
+        lacks = (ctx.levels[pa[:, 0]][:, tech] == 0).astype(np.float32)
+        return np.asarray(lacks @ needs[qa[0]].T > 0.5)
+    pb, qb = np.broadcast_arrays(pa, qa)
+    flat_p, flat_q = pb.ravel(), qb.ravel()
+    out = np.zeros(flat_p.shape[0], dtype=bool)
+    # In chunks: each pair reads two rows of competencies.
+    for start in range(0, flat_p.shape[0], 65536):
+        sl = slice(start, start + 65536)
+        lacks = ctx.levels[flat_p[sl]][:, tech] == 0
+        out[sl] = (lacks & (needs[flat_q[sl]] > 0)).any(axis=1)
+    return out.reshape(pb.shape)
+
+
+def rule_missing_technical(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """With ``missing_technical: hard``, no post requiring a teknis competency at level 0."""
+    if ctx.rules.missing_technical != "hard" or not ctx.technical.any():
+        return _all()
+    return np.asarray(~missing_technical(ctx, p, q) | _is_current(ctx, p, q))
+
+
 def preference(ctx: RuleContext, person_idx: Index, post_idx: Index) -> FloatArray:
     """``pref_ij``: the best ``1 / rank`` over the person's wishes for the post or its unit."""
     p, q = np.asarray(person_idx), np.asarray(post_idx)
@@ -420,7 +477,8 @@ def has_penalties(ctx: RuleContext) -> bool:
     soft_refusal = (
         ctx.rules.refusals == "soft" and len(ctx.refused_post) + len(ctx.refused_unit) > 0
     )
-    return soft_refusal or ctx.rules.rank_range == "soft"
+    soft_technical = ctx.rules.missing_technical == "soft" and bool(ctx.technical.any())
+    return soft_refusal or ctx.rules.rank_range == "soft" or soft_technical
 
 
 def penalty(ctx: RuleContext, person_idx: Index, post_idx: Index) -> FloatArray:
@@ -431,6 +489,8 @@ def penalty(ctx: RuleContext, person_idx: Index, post_idx: Index) -> FloatArray:
         out = out + ctx.weights.refusal_penalty * refused(ctx, p, q)
     if ctx.rules.rank_range == "soft":
         out = out + ctx.weights.rank_range_penalty * outside_rank_range(ctx, p, q)
+    if ctx.rules.missing_technical == "soft" and ctx.technical.any():
+        out = out + ctx.weights.missing_technical_penalty * missing_technical(ctx, p, q)
     if out.any():
         out = np.where(_is_current(ctx, p, q), 0.0, out)
     return out
@@ -464,6 +524,11 @@ RULES: tuple[Rule, ...] = (
          "golongan outside the post's range", rule_rank_range),
     Rule("education", "pendidikan di bawah syarat minimum jabatan",
          "education below the post's minimum", rule_education),
+    Rule("profession", "jabatan fungsional di luar rumpun profesi pegawai (pola karier)",
+         "a functional post outside the person's profession family (career pattern)",
+         rule_profession),
+    Rule("missing_technical", "kompetensi teknis yang disyaratkan jabatan belum dimiliki (level 0)",
+         "a required teknis competency the person lacks (level 0)", rule_missing_technical),
     Rule("refusal", "pegawai menolak jabatan atau unit ini",
          "the person refused this post or its unit", rule_refusal),
     Rule("external_approval", "jabatan memerlukan persetujuan pihak luar",

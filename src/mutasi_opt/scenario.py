@@ -138,6 +138,15 @@ class Rules(_Section):
         default="hard", description="positions' min_education"
     )
     refusals: Literal["hard", "soft"] = Field(default="hard", description="soft: a penalty instead")
+    profession: Literal["hard", "off"] = Field(
+        default="hard",
+        description="a functional post takes only people of its family (their current "
+        "functional post's family, or a listed qualification)",
+    )
+    missing_technical: Literal["hard", "soft", "off"] = Field(
+        default="hard",
+        description="a required teknis competency at level 0 closes the pair (soft: a penalty)",
+    )
     no_worse_off: bool = Field(
         default=False, description="nobody gets a post they rank below their own"
     )
@@ -199,9 +208,17 @@ class Weights(_Section):
         default=0.3, ge=0, description="1 for a first wish, falling with rank"
     )
     move_cost: float = Field(default=0.05, ge=0, description="subtracted for every change of post")
+    overdue: float = Field(
+        default=0.05,
+        ge=0,
+        description="soft maximum tenure: added for moving someone past rules.max_tenure_months",
+    )
     # Extensions: penalties used when a rule is `soft`.
     refusal_penalty: float = Field(default=1.0, ge=0, description="rules.refusals: soft")
     rank_range_penalty: float = Field(default=0.5, ge=0, description="rules.rank_range: soft")
+    missing_technical_penalty: float = Field(
+        default=0.2, ge=0, description="rules.missing_technical: soft (once per pair)"
+    )
 
 
 class ScoringSettings(_Section):

@@ -10,6 +10,7 @@ The value of a candidate pair (the model's contract, docs/model.md)
     value_ij = p_j * (w_fit * fit_ij + w_performance * perf_i + w_potential * pot_i)
                + w_preference * pref_ij
                - w_move_cost * [i is placed and j != current(i)]
+               + w_overdue * [i is placed, j != current(i) and tenure_i > max_tenure_months]
                - penalty_ij
 
 - ``p_j = priority_j / 3``, so the default priority 3 is neutral and 5 weighs a critical post 5/3.
@@ -25,7 +26,13 @@ The value of a candidate pair (the model's contract, docs/model.md)
 - An unplaced person (current = -1) pays no move cost: a placement is not a move.
 - ``penalty_ij`` (an extension) is ``weights.refusal_penalty`` for a refused pair when
   ``rules.refusals: soft`` plus ``weights.rank_range_penalty`` when ``rules.rank_range: soft`` and the
-  golongan is outside the post's range; the current post is never penalised.
+  golongan is outside the post's range, plus ``weights.missing_technical_penalty`` when
+  ``rules.missing_technical: soft`` and the post requires a teknis competency the person lacks;
+  the current post is never penalised.
+- ``w_overdue`` (soft maximum tenure, an extension): moving someone who has been more than
+  ``rules.max_tenure_months`` whole months in their post is worth ``weights.overdue`` more, the
+  same for every post they could move to (no maximum, or an unknown tenure: no bonus). It is not
+  multiplied by ``p_j``: it rewards the move, not the seat.
 
 Integer scale
 -------------
@@ -275,6 +282,7 @@ def composite_value(
     moved: npt.ArrayLike,
     penalty: npt.ArrayLike,
     weights: Weights,
+    overdue: npt.ArrayLike = False,
 ) -> FloatArray:
     """The value of pairs (module docstring); all array arguments broadcast together.
 
@@ -288,6 +296,9 @@ def composite_value(
         True where the pair changes the post of a placed person.
     penalty
         Soft-rule penalty ``penalty_ij``.
+    overdue
+        True where the pair moves a person past ``rules.max_tenure_months`` (soft maximum
+        tenure: ``+ w_overdue``).
     weights
         :class:`~mutasi_opt.scenario.Weights` (``fit``, ``performance``, ``potential``,
         ``preference``, ``move_cost``).
@@ -298,6 +309,7 @@ def composite_value(
         priority_factor(priority) * (w.fit * np.asarray(fit) + person_part)
         + w.preference * np.asarray(preference)
         - w.move_cost * np.asarray(moved, dtype=np.float64)
+        + w.overdue * (np.asarray(moved, dtype=bool) & np.asarray(overdue, dtype=bool))
         - np.asarray(penalty),
         dtype=np.float64,
     )

@@ -90,6 +90,7 @@ def employees_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
             "status": _text([r["status"] for r in full]),
             "locked": pd.Series([bool(r["locked"]) for r in full], dtype=bool),
             "asn_type": _text([r["asn_type"] for r in full]),
+            "qualifications": _text([r.get("qualifications") for r in full]),
             "gender": _text(["L" if n[14] == "1" else "P" for n in nip]),
             "cpns_date": pd.Series(cpns),
         }
@@ -105,6 +106,7 @@ def positions_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
         "position_id", "title", "unit", "kind", "jenjang", "min_golongan", "max_golongan",
         "min_education", "status",
     )})  # fmt: skip
+    frame["family"] = _text([r.get("family") for r in full])
     frame["capacity"] = pd.Series([int(r["capacity"]) for r in full], dtype=np.int64)
     frame["priority"] = pd.Series([int(r["priority"]) for r in full], dtype=np.int64)
     frame["needs_external_approval"] = pd.Series(
@@ -129,12 +131,14 @@ def make_tables(
     requirements: Sequence[tuple[str, str, int]] = (),
     preferences: Sequence[dict[str, Any]] = (),
     scores: Sequence[tuple[str, str, float]] = (),
+    technical: Sequence[str] = (),
 ) -> Tables:
     """Tables from plain rows (defaults fill the optional columns).
 
     ``competencies`` and ``requirements`` are ``(owner, code, level)`` triples, ``scores``
     ``(nip, position_id, score)``, ``preferences`` dicts with ``nip`` and some of ``rank``,
-    ``position_id``, ``unit``, ``refuse``.
+    ``position_id``, ``unit``, ``refuse``; ``technical`` codes join the built-in competency
+    dictionary with kind ``teknis``.
     """
     prefs = [
         {"rank": None, "position_id": None, "unit": None, "refuse": False, **p} for p in preferences
@@ -158,7 +162,9 @@ def make_tables(
         columns=list(SCORE_COLUMNS),
     )
     dictionary = pd.DataFrame(
-        [list(row) for row in domain.DEFAULT_COMPETENCIES], columns=["code", "name", "kind"]
+        [list(row) for row in domain.DEFAULT_COMPETENCIES]
+        + [[code, f"Teknis {code}", "teknis"] for code in technical],
+        columns=["code", "name", "kind"],
     )
     return Tables(
         employees=employees_frame(employees),

@@ -180,10 +180,13 @@ def test_pruning_with_k_covering_every_candidate_keeps_the_optimum():
 
 def test_ties_are_broken_by_post_index():
     # Five identical posts: J4, the current one, is best (no move cost); the other four tie, and
-    # K = 3 keeps the two of them with the lowest post index.
+    # K = 3 keeps the two of them with the lowest post index. (The builder's person is past the
+    # maximum tenure: without weights.overdue = 0 its bonus would cancel the move cost.)
     people = [{"nip": make_nip(1), "position_id": "J4"}]
     posts = [{"position_id": f"J{j}"} for j in range(1, 6)]
-    problem = build(make_tables(people, posts), scoring={"candidates_per_person": 3})
+    problem = build(
+        make_tables(people, posts), scoring={"candidates_per_person": 3}, weights={"overdue": 0}
+    )
     assert problem.post_id[problem.pairs.post].tolist() == ["J1", "J2", "J4"]
 
 

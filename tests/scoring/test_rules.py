@@ -44,7 +44,7 @@ def test_rules_are_registered_in_the_documented_order():
     assert RULE_CODES == (
         "abolished", "frozen", "not_active", "locked", "min_tenure", "retirement",
         "jpt_protection", "max_tenure", "promotion", "demotion", "rank_range", "education",
-        "refusal", "external_approval", "only_scored", "no_worse_off", "asn_type",
+        "profession", "missing_technical", "refusal", "external_approval", "only_scored", "no_worse_off", "asn_type",
     )  # fmt: skip
     assert all(r.description_id and r.description_en for r in RULES)
 
@@ -258,8 +258,8 @@ def test_nobody_takes_a_post_past_its_bup():
     tables = make_tables(
         [person(nip=make_nip(1, birth="19680501"))],
         posts(
-            J1={"kind": "fungsional", "jenjang": "ahli_madya"},
-            J3={"kind": "fungsional", "jenjang": "ahli_madya"},
+            J1={"kind": "fungsional", "jenjang": "ahli_madya", "family": "Analis Kebijakan"},
+            J3={"kind": "fungsional", "jenjang": "ahli_madya", "family": "Analis Kebijakan"},
         ),
     )
     problem = build(tables, rules={"allow_demotion": True})
@@ -271,7 +271,7 @@ def test_the_horizon_counts_against_the_bup_of_the_post_taken():
     # Born 1969-06-01 (57 years 6 months), holding an ahli madya post (BUP 60, 30 months away):
     # free to move, to another ahli madya post but not into an administrator post (same level,
     # BUP 58, 6 months away).
-    madya = {"kind": "fungsional", "jenjang": "ahli_madya"}
+    madya = {"kind": "fungsional", "jenjang": "ahli_madya", "family": "Analis Kebijakan"}
     tables = make_tables(
         [person(nip=make_nip(1, birth="19690601"))],
         posts(J1=madya, J2={"kind": "administrator"}, J3=madya),
@@ -289,8 +289,8 @@ def test_the_horizon_counts_against_the_bup_of_the_post_taken():
 def test_the_horizon_of_the_post_applies_to_placements():
     # Unplaced, born 1969-06-01: 6 months from BUP 58 (pelaksana), 30 from BUP 60 (ahli madya).
     tables = make_tables(
-        [{"nip": make_nip(1, birth="19690601")}],
-        posts(J3={"kind": "fungsional", "jenjang": "ahli_madya"}),
+        [{"nip": make_nip(1, birth="19690601"), "qualifications": "Analis Kebijakan"}],
+        posts(J3={"kind": "fungsional", "jenjang": "ahli_madya", "family": "Analis Kebijakan"}),
     )
     problem = build(tables)
     assert candidate_posts(problem, 0) == ["J3"]
@@ -374,7 +374,7 @@ def test_promotion_to_administrator_needs_s1_or_d4():
 def test_promotion_to_jpt_needs_age_at_most_56():
     # From ahli madya (level 4, BUP 60, so retirement is not near) to JPT (level 5).
     admin_jpt = posts(
-        J1={"kind": "fungsional", "jenjang": "ahli_madya"}, J2={"kind": "jpt_pratama"}
+        J1={"kind": "fungsional", "jenjang": "ahli_madya", "family": "Analis Kebijakan"}, J2={"kind": "jpt_pratama"}
     )
     # Born 1970-01-01: 56 years 11 months, may; born 1969-11-01: 57 years 1 month, may not.
     young = make_tables([person(nip=make_nip(1, birth="19700101"))], admin_jpt)
@@ -554,3 +554,107 @@ def test_exclusion_mask_bits_follow_rule_order():
     bit = {code: 1 << k for k, code in enumerate(RULE_CODES)}
     assert mask.tolist() == [0, bit["abolished"] | bit["locked"], bit["locked"]]
     assert decode_exclusions(int(mask[1])) == ("abolished", "locked")
+
+
+# --- profession (career pattern, PP 11/2017 art. 190(4)-(5)) ------------------------------------
+
+
+def _clinic() -> list[dict[str, Any]]:
+    return [
+        {"position_id": "N1", "title": "Perawat Ahli Pertama pada Puskesmas A",
+         "kind": "fungsional", "jenjang": "ahli_pertama", "unit": "Dinas Kesehatan"},
+        {"position_id": "N2", "title": "Perawat Ahli Pertama di RSUD", "kind": "fungsional",
+         "jenjang": "ahli_pertama", "unit": "RSUD"},
+        {"position_id": "B1", "title": "Bidan Ahli Pertama", "family": "Bidan",
+         "kind": "fungsional", "jenjang": "ahli_pertama", "unit": "Dinas Kesehatan"},
+        {"position_id": "G1", "title": "Jabatan Guru Ahli Pertama", "family": "guru",
+         "kind": "fungsional", "jenjang": "ahli_pertama", "unit": "Dinas Pendidikan"},
+        {"position_id": "S1", "title": "Pengadministrasi Umum", "kind": "pelaksana",
+         "unit": "Dinas Kesehatan"},
+    ]  # fmt: skip
+
+
+def test_a_functional_post_takes_only_people_of_its_family():
+    nurse, midwife_too, teacher, staff, unplaced = (make_nip(k) for k in range(1, 6))
+    people = [
+        {"nip": nurse, "position_id": "N1"},
+        {"nip": midwife_too, "position_id": "N2", "qualifications": "Bidan ; "},
+        {"nip": teacher, "position_id": "G1"},
+        {"nip": staff, "position_id": "S1"},
+        {"nip": unplaced, "position_id": None, "qualifications": "GURU"},
+    ]
+    problem = build(make_tables(people, _clinic()), rules={"allow_demotion": True})
+    # The family comes from the title ("Perawat"), or from the family cell (case-insensitive).
+    assert candidate_posts(problem, 0) == ["N1", "N2", "S1"]
+    assert codes(problem, 0, "B1") == ("profession",)
+    assert codes(problem, 0, "G1") == ("profession",)
+    # A listed qualification opens a second family.
+    assert candidate_posts(problem, 1) == ["N1", "N2", "B1", "S1"]
+    assert candidate_posts(problem, 2) == ["G1", "S1"]
+    # A pelaksana enters a functional family only through a qualification; so does an unplaced
+    # person.
+    assert codes(problem, 3, "N1") == ("profession",)
+    assert candidate_posts(problem, 4) == ["G1", "S1"]
+    assert problem.stats["excluded.profession"] == 2 + 1 + 3 + 4 + 3
+
+
+def test_profession_off_opens_every_family():
+    people = [{"nip": P0, "position_id": "N1"}, {"nip": P1, "position_id": "S1"}]
+    problem = build(
+        make_tables(people, _clinic()), rules={"profession": "off", "allow_demotion": True}
+    )
+    assert candidate_posts(problem, 0) == ["N1", "N2", "B1", "G1", "S1"]
+    assert problem.stats["excluded.profession"] == 0
+
+
+def test_a_holder_of_an_abolished_functional_post_with_no_family_post_left_is_infeasible():
+    posts_ = [{**p, "status": "abolished"} if p["position_id"] == "B1" else p for p in _clinic()]
+    problem = build(make_tables([{"nip": P0, "position_id": "B1"}], posts_))
+    # Bidan is the only family they hold and its only post is abolished: nothing is open.
+    assert candidate_posts(problem, 0) == []
+    assert set(codes(problem, 0, "N1")) == {"profession"}
+
+
+# --- missing_technical --------------------------------------------------------------------------
+
+
+def _technical_round(**sections: Any):
+    people = [{"nip": P0, "position_id": "J1"}, {"nip": P1, "position_id": "J2"}]
+    req = [("J1", "T.01", 2), ("J2", "T.01", 3), ("J2", "M.01", 3), ("J3", "M.01", 2)]
+    req += [("J3", "T.02", 1)]
+    levels = [(P0, "T.01", 2), (P0, "M.01", 3), (P1, "T.01", 1), (P1, "T.02", 1)]
+    tables = make_tables(people, posts(), levels, req, technical=("T.01", "T.02"))
+    return build(tables, **sections)
+
+
+def test_a_required_teknis_competency_at_level_0_closes_the_pair():
+    problem = _technical_round()
+    # P0 holds T.01 (any level > 0 opens J2) but not T.02 (J3 asks it).
+    assert candidate_posts(problem, 0) == ["J1", "J2"]
+    assert codes(problem, 0, "J3") == ("missing_technical",)
+    # P1 holds both; lacking the managerial M.01 closes nothing.
+    assert candidate_posts(problem, 1) == ["J1", "J2", "J3"]
+    assert problem.stats["excluded.missing_technical"] == 1
+
+
+def test_a_held_post_stays_a_candidate_without_its_teknis_competency():
+    people = [{"nip": P0, "position_id": "J1"}]
+    tables = make_tables(people, posts(), [], [("J1", "T.01", 2)], technical=("T.01",))
+    assert candidate_posts(build(tables), 0) == ["J1", "J2", "J3"]
+
+
+def test_missing_technical_soft_is_a_penalty_and_off_is_nothing():
+    hard = _technical_round()
+    soft = _technical_round(rules={"missing_technical": "soft"})
+    off = _technical_round(rules={"missing_technical": "off"}, weights={})
+    assert candidate_posts(soft, 0) == ["J1", "J2", "J3"]
+    k_soft, k_off = int(soft.pair_index(0, 2)), int(off.pair_index(0, 2))
+    assert soft.pairs.penalty[k_soft] == pytest.approx(0.2)
+    assert soft.pairs.value[k_soft] == pytest.approx(off.pairs.value[k_off] - 0.2)
+    # Pairs that lack nothing keep their value.
+    for i, j in ((0, 1), (1, 2)):
+        assert hard.pairs.value[int(hard.pair_index(i, j))] == pytest.approx(
+            soft.pairs.value[int(soft.pair_index(i, j))]
+        )
+    assert candidate_posts(off, 0) == ["J1", "J2", "J3"]
+    assert off.pairs.penalty.max() == 0.0

@@ -16,12 +16,13 @@ REQ += [("J2", "M.01", 3), ("J2", "M.02", 3), ("J2", "M.03", 2)]
 LEVELS = [(A, "M.01", 4), (A, "M.02", 3), (A, "M.03", 1)]  # fit 7/8 = 0.875 for J1 and J2
 
 
-def tables(**kwargs):
+def tables(tmt: str = "2020-01-01", **kwargs):
     return make_tables(
         employees=[
             {
                 "nip": A,
                 "position_id": "J1",
+                "tmt_jabatan": tmt,
                 "performance": "Sangat Baik",
                 "potential": "tinggi",
             },
@@ -53,16 +54,38 @@ def test_value_by_hand():
     assert value == pytest.approx(1.175)
     assert value_int == 1_175_000
     assert pref == 0.0
-    # Move to J2: p = 5/3, wish rank 2 for its unit (0.5), move cost 0.05:
-    #   5/3 * 1.175 + 0.3 * 0.5 - 0.05 = 2.058333...
+    # Move to J2: p = 5/3, wish rank 2 for its unit (0.5), move cost 0.05, and 0.05 for moving
+    # someone 83 months in post (past max_tenure_months 60: weights.overdue):
+    #   5/3 * 1.175 + 0.3 * 0.5 - 0.05 + 0.05 = 2.108333...
     value, value_int, pref = value_of(problem, 0, 1)
-    assert value == pytest.approx(5 / 3 * 1.175 + 0.15 - 0.05)
-    assert value_int == 2_058_333
+    assert value == pytest.approx(5 / 3 * 1.175 + 0.15 - 0.05 + 0.05)
+    assert value_int == 2_108_333
     assert pref == 0.5
-    # J3: p = 1/3, no requirements (fit 0), same unit wish: 1/3 * 0.3 + 0.15 - 0.05 = 0.2
+    # J3: p = 1/3, no requirements (fit 0), same unit wish: 1/3 * 0.3 + 0.15 - 0.05 + 0.05 = 0.25
     value, value_int, pref = value_of(problem, 0, 2)
-    assert value == pytest.approx(0.2)
-    assert value_int == 200_000
+    assert value == pytest.approx(0.25)
+    assert value_int == 250_000
+
+
+@pytest.mark.parametrize(
+    ("tmt", "rules", "overdue", "bonus"),
+    [
+        ("2020-01-01", {}, 0.05, 0.05),  # 83 months > 60: the bonus
+        ("2020-01-01", {}, 0.0, 0.0),  # switched off
+        ("2020-01-01", {"max_tenure_months": None}, 0.05, 0.0),  # no maximum, no bonus
+        ("2022-01-01", {"max_tenure_months": 59}, 0.05, 0.0),  # 59 months: not past 59
+        ("2021-12-01", {"max_tenure_months": 59}, 0.05, 0.05),  # 60 months: past 59
+    ],
+)
+def test_overdue_bonus_rewards_moving_someone_past_the_maximum_tenure(
+    tmt: str, rules: dict[str, object], overdue: float, bonus: float
+) -> None:
+    problem = build(tables(tmt=tmt), rules=rules, weights={"overdue": overdue})
+    base = build(tables(tmt=tmt), rules=rules, weights={"overdue": 0})
+    # Staying gets nothing; every move the same bonus, not weighted by the post's priority.
+    assert value_of(problem, 0, 0)[0] == pytest.approx(value_of(base, 0, 0)[0])
+    for j in (1, 2):
+        assert value_of(problem, 0, j)[0] == pytest.approx(value_of(base, 0, j)[0] + bonus)
 
 
 def test_unplaced_person_pays_no_move_cost_and_missing_potential_is_half():
@@ -94,7 +117,9 @@ def test_scores_override_fit_but_not_jpm():
 
 
 def test_with_only_scores_and_other_weights_zero_the_value_is_the_score():
-    weights = {"fit": 1.0, "performance": 0, "potential": 0, "preference": 0, "move_cost": 0}
+    weights = {
+        "fit": 1.0, "performance": 0, "potential": 0, "preference": 0, "move_cost": 0, "overdue": 0,
+    }  # fmt: skip
     problem = build(tables(scores=[(A, "J1", 55.0), (A, "J2", 81.0)]), weights=weights)
     assert value_of(problem, 0, 0)[0] == pytest.approx(0.55)
     # Priority still weighs the post: p_J2 = 5/3.

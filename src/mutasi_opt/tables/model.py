@@ -11,13 +11,15 @@ employees
     ``potential`` str or ``None``, ``birth_date`` datetime64 (from the NIP when not given),
     ``status`` str (default ``aktif``), ``locked`` bool (default False), ``asn_type`` str in
     :data:`~mutasi_opt.domain.ASN_TYPES` (``PNS`` for everyone when the file has no such column;
-    an empty cell of a column that is there is an error); derived from the NIP:
+    an empty cell of a column that is there is an error), ``qualifications`` str or ``None``
+    (``;``-separated profession families); derived from the NIP:
     ``gender`` (``L``/``P``) and ``cpns_date`` datetime64 (first day of the CPNS month).
 positions
     ``position_id`` str, ``title`` str, ``unit`` str, ``kind`` str, ``jenjang`` str or ``None``,
     ``capacity`` int (default 1), ``min_golongan``/``max_golongan``/``min_education`` str or
     ``None``, ``priority`` int (default 3), ``status`` str (default ``active``),
-    ``needs_external_approval`` bool (default False).
+    ``needs_external_approval`` bool (default False), ``family`` str or ``None`` (profession of a
+    functional post; derived from the title when empty, :func:`~mutasi_opt.domain.post_family`).
 competencies
     ``nip``, ``competency`` str, ``level`` int 1-5.
 requirements
@@ -44,10 +46,12 @@ from mutasi_opt.errors import InputIssue
 EMPLOYEE_COLUMNS = (
     "nip", "name", "position_id", "golongan", "education", "tmt_jabatan", "performance",
     "performance_prev", "potential", "birth_date", "status", "locked", "asn_type",
+    "qualifications",
 )  # fmt: skip
 POSITION_COLUMNS = (
     "position_id", "title", "unit", "kind", "jenjang", "capacity", "min_golongan",
     "max_golongan", "min_education", "priority", "status", "needs_external_approval",
+    "family",
 )  # fmt: skip
 COMPETENCY_COLUMNS = ("nip", "competency", "level")
 REQUIREMENT_COLUMNS = ("position_id", "competency", "level")

@@ -141,6 +141,8 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
             absent="PNS",
             absent_note="no asn_type column: everyone is taken as PNS",
         ),
+        # Profession families held beside the current post's (an STR, a second certificate).
+        ColumnSpec("qualifications", parse.text),
     ),
     "positions": _spec(
         ColumnSpec("position_id", parse.text, required=True, needs_value=True),
@@ -202,6 +204,8 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
             default="active",
         ),
         ColumnSpec("needs_external_approval", parse.boolean, dtype="bool", default=False),
+        # Empty: derived from the title (domain.post_family).
+        ColumnSpec("family", parse.text),
     ),
     "competencies": _spec(
         ColumnSpec("nip", _NIP, required=True, needs_value=True),
