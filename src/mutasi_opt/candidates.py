@@ -240,7 +240,7 @@ def _eligible(ctx: RuleContext, rows: Index, counts: _Counts) -> tuple[Index, In
     remaining = np.ones((rows.shape[0], ctx.n_posts), dtype=bool)
     alive = remaining.size
     for bit, rule in enumerate(RULES):
-        if rule.stays is not None:
+        if rule.stays is not None and rule.pure_stays:
             lost = _keep_only_current(ctx, rule.stays(ctx, rows), rows, remaining)
         else:
             allowed = rule.func(ctx, p, q)

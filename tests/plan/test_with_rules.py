@@ -61,7 +61,9 @@ def test_explain_names_the_rule_that_closes_a_better_post() -> None:
     assert [(a.position_id, a.why_code, a.rule_codes) for a in ex.ruled_out] == [
         ("V", "rule", ("rank_range",))
     ]
-    assert ex.ruled_out[0].why == "aturan: golongan di luar rentang jabatan [rank_range]"
+    assert ex.ruled_out[0].why == (
+        "aturan: golongan di luar rentang jabatan [rank_range] (golongan III/c, minimal IV/a)"
+    )
     assert [a.position_id for a in ex.alternatives] == ["B", "C"]
     assert {a.why_code for a in ex.alternatives} == {"taken"}
 

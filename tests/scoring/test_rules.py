@@ -374,7 +374,8 @@ def test_promotion_to_administrator_needs_s1_or_d4():
 def test_promotion_to_jpt_needs_age_at_most_56():
     # From ahli madya (level 4, BUP 60, so retirement is not near) to JPT (level 5).
     admin_jpt = posts(
-        J1={"kind": "fungsional", "jenjang": "ahli_madya", "family": "Analis Kebijakan"}, J2={"kind": "jpt_pratama"}
+        J1={"kind": "fungsional", "jenjang": "ahli_madya", "family": "Analis Kebijakan"},
+        J2={"kind": "jpt_pratama"},
     )
     # Born 1970-01-01: 56 years 11 months, may; born 1969-11-01: 57 years 1 month, may not.
     young = make_tables([person(nip=make_nip(1, birth="19700101"))], admin_jpt)
@@ -658,3 +659,65 @@ def test_missing_technical_soft_is_a_penalty_and_off_is_nothing():
         )
     assert candidate_posts(off, 0) == ["J1", "J2", "J3"]
     assert off.pairs.penalty.max() == 0.0
+
+
+# --- the registry -------------------------------------------------------------------------------
+
+
+def test_every_rule_setting_is_a_scenario_key():
+    from mutasi_opt.scenario import Rules
+
+    fields = set(Rules.model_fields)
+    for r in RULES:
+        if r.setting is not None:
+            section, key = r.setting.split(".")
+            assert section == "rules" and key in fields, r.code
+
+
+def test_stays_rules_come_from_the_registry_and_pinned_reads_them():
+    from mutasi_opt.plan.reasons import STAY_PERSON_RULES
+    from mutasi_opt.plan.rules_bridge import STAY_RULES
+    from mutasi_opt.rules import STAYS_RULE_CODES, pinned
+
+    assert STAYS_RULE_CODES == (
+        "frozen", "not_active", "locked", "min_tenure", "retirement", "jpt_protection", "asn_type",
+    )  # fmt: skip
+    assert STAY_RULES == STAY_PERSON_RULES == STAYS_RULE_CODES
+    people = [
+        person(),
+        {"nip": P1, "position_id": "J2", "tmt_jabatan": "2026-01-01"},  # 11 months in post
+        {"nip": make_nip(3), "position_id": "J3", "locked": True},
+    ]
+    problem = build(make_tables(people, posts()))
+    assert pinned(problem.context, np.arange(3)).tolist() == [False, True, True]
+
+
+def test_explain_details_name_the_failing_requirement():
+    from mutasi_opt.rules import pair_details
+
+    people = [
+        {"nip": P0, "position_id": "N1", "education": "D3", "golongan": "II/c"},
+        {"nip": P1, "position_id": None, "education": "SMA", "birth_date": "1967-12-01"},
+    ]
+    jobs = [
+        *_clinic(),
+        {"position_id": "K1", "title": "Kepala Dinas", "kind": "jpt_pratama", "unit": "Dinas X"},
+        {"position_id": "A1", "title": "Sekretaris", "kind": "administrator", "unit": "Dinas X",
+         "min_education": "S1"},
+    ]  # fmt: skip
+    problem = build(make_tables(people, jobs))
+    ctx = problem.context
+    j = {pid: k for k, pid in enumerate(problem.post_id.tolist())}
+    assert pair_details(ctx, 0, j["B1"], "id") == {
+        "profession": "rumpun jabatan Bidan; rumpun pegawai: Perawat"
+    }
+    assert pair_details(ctx, 0, j["B1"], "en") == {
+        "profession": "post family Bidan; person's families: Perawat"
+    }
+    said = pair_details(ctx, 0, j["A1"], "id")
+    assert said["promotion"].startswith("naik 2 tingkat (maks. 1); butuh S1/D-IV, pendidikan D3")
+    assert said["education"] == "butuh S1, pendidikan D3"
+    # The unplaced SMA person aged 59 as Kepala Dinas: education and age, by the kind's rules.
+    said = pair_details(ctx, 1, j["K1"], "id")
+    assert said["promotion"] == "butuh S1/D-IV, pendidikan SMA; usia 59 thn > 56"
+    assert said["retirement"].startswith("usia 59 thn 0 bln; BUP 60 thn: 12 bln lagi")

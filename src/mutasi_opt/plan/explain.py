@@ -34,7 +34,7 @@ import numpy as np
 
 from mutasi_opt.plan.context import build_context, pair_lookup
 from mutasi_opt.plan.i18n import fmt_value
-from mutasi_opt.plan.rules_bridge import describe, pair_codes, person_values
+from mutasi_opt.plan.rules_bridge import describe, pair_codes, pair_details, person_values
 from mutasi_opt.plan.vacancies import side_blocked
 
 if TYPE_CHECKING:
@@ -327,8 +327,14 @@ def _alternatives(
             rule_codes = next(closed_codes)
             if rule_codes:
                 why_code = "rule"
+                said = pair_details(problem, i, j, lang)
                 why = _w(
-                    "rule", lang, rules="; ".join(f"{describe(c, lang)} [{c}]" for c in rule_codes)
+                    "rule",
+                    lang,
+                    rules="; ".join(
+                        f"{describe(c, lang)} [{c}]" + (f" ({said[c]})" if said.get(c) else "")
+                        for c in rule_codes
+                    ),
                 )
             else:
                 why_code, why = "pruned", _w("pruned", lang)

@@ -6,7 +6,8 @@ order (the first is the ``reason_code``):
 ``placement``
     the person had no post; ``abolished_post``: their post is abolished;
 ``max_tenure``
-    months in the post past ``rules.max_tenure_months``;
+    months in the post past ``rules.max_tenure_months``, cited only when it counted: with
+    ``max_tenure_hard`` or a ``weights.overdue`` above 0;
 ``wish``
     the new post honours one of their wishes (rank given);
 ``fill_vacancy`` / ``swap`` / ``chain``
@@ -46,10 +47,9 @@ from mutasi_opt.plan.context import (
     pair_lookup,
 )
 from mutasi_opt.plan.i18n import MESSAGES, fmt_pct, fmt_value, sentence, t
+from mutasi_opt.rules import STAYS_RULE_CODES
 
-STAY_PERSON_RULES: tuple[str, ...] = (
-    "frozen", "not_active", "locked", "min_tenure", "retirement", "jpt_protection", "asn_type",
-)  # fmt: skip
+STAY_PERSON_RULES: tuple[str, ...] = STAYS_RULE_CODES
 """The "stays" rule codes of :mod:`mutasi_opt.rules`, in the order they are quoted."""
 
 MOVE_CODES: tuple[str, ...] = (
@@ -209,7 +209,10 @@ def build_reasons(
                 clauses.append(("abolished_post", t("move.abolished_post", lang)))
             tenure = ctx.facts.tenure_months[i]
             limit = rules.max_tenure_months
-            if f >= 0 and limit is not None and not np.isnan(tenure) and tenure > limit:
+            # Cited only where it counted: a hard maximum, or the overdue bonus in the value.
+            counted = rules.max_tenure_hard or problem.scenario.weights.overdue > 0
+            over = limit is not None and not np.isnan(tenure) and tenure > limit
+            if f >= 0 and counted and over:
                 clauses.append(
                     (
                         "max_tenure",

@@ -20,9 +20,7 @@ from mutasi_opt.candidates import score_pairs
 from mutasi_opt.plan.i18n import rule_words
 from mutasi_opt.problem import Problem
 
-STAY_RULES: tuple[str, ...] = (
-    "frozen", "not_active", "locked", "min_tenure", "retirement", "jpt_protection", "asn_type",
-)  # fmt: skip
+STAY_RULES: tuple[str, ...] = rules.STAYS_RULE_CODES
 """Rules that keep a person in place (they exclude every post but the current one)."""
 
 
@@ -111,6 +109,13 @@ def pair_codes(problem: Problem, person: int, posts: npt.ArrayLike) -> list[tupl
         return None
     p = np.asarray(posts, dtype=np.int64)
     return rules.exclusion_codes(problem, np.full(p.shape, person), p)
+
+
+def pair_details(problem: Problem, person: int, post: int, language: str) -> dict[str, str]:
+    """Each rule excluding (person, post), with which requirement fails (empty without rules)."""
+    if not has_rules(problem):
+        return {}
+    return rules.pair_details(getattr(problem, "context"), person, post, language)  # noqa: B009
 
 
 def person_values(problem: Problem, person: int) -> npt.NDArray[np.float64] | None:

@@ -94,6 +94,7 @@ import numpy.typing as npt
 from mutasi_opt import domain
 from mutasi_opt.arrays import BoolArray, FloatArray
 from mutasi_opt.context import KIND_INDEX, RuleContext
+from mutasi_opt.rules import details
 
 if TYPE_CHECKING:
     from mutasi_opt.problem import Problem
@@ -101,6 +102,7 @@ if TYPE_CHECKING:
 __all__ = [
     "RULES",
     "RULE_CODES",
+    "STAYS_RULE_CODES",
     "Rule",
     "RuleContext",
     "decode_exclusions",
@@ -108,13 +110,16 @@ __all__ = [
     "exclusion_mask",
     "has_penalties",
     "has_preferences",
+    "pair_details",
     "penalty",
     "pinned",
     "preference",
+    "rule",
 ]
 
 Index = npt.NDArray[np.integer]
 RuleFunc = Callable[[RuleContext, Index, Index], BoolArray]
+DetailFunc = Callable[[RuleContext, int, int, str], str]
 
 JPT = KIND_INDEX["jpt_pratama"]
 ADMINISTRATOR = KIND_INDEX["administrator"]
@@ -127,16 +132,34 @@ D4 = domain.EDUCATION_INDEX["D4"]
 class Rule:
     """One hard rule: a stable code, its description in Indonesian and English, and its mask.
 
-    ``stays``, when given, says the rule is a pure "stays" rule: ``func(ctx, p, q)`` is exactly
-    ``~stays(ctx, p) | (q == current(p))``. The candidate generator then works per person instead
-    of per pair; ``func`` stays the definition (and the property tests check the two agree).
+    ``stays``, when given, is the person test of a rule that keeps people in place (what
+    :func:`pinned` and the reasons of a stay read). With ``pure_stays`` the rule is only that:
+    ``func(ctx, p, q)`` is exactly ``~stays(ctx, p) | (q == current(p))``, and the candidate
+    generator works per person instead of per pair; ``func`` stays the definition (and the
+    property tests check the two agree).
+
+    A rule is one object here and one line in :data:`RULES`; candidate generation, ``pinned``,
+    the exclusion counts, the reasons of a stay, vacancies' blockers, ``explain`` and the needs
+    analysis all read :data:`RULES` (``docs/adding-a-rule.md``).
     """
+
+    @property
+    def keeps_in_place(self) -> bool:
+        """The rule keeps some people in their current post (it may also close other posts)."""
+        return self.stays is not None
 
     code: str
     description_id: str
     description_en: str
     func: RuleFunc
     stays: Callable[[RuleContext, Index], BoolArray] | None = None
+    setting: str | None = None
+    """The scenario key that switches or tunes it (``rules.profession``); ``None``: always on."""
+    pure_stays: bool = True
+    """With ``stays`` given: the rule does nothing else (``func`` is exactly the stays mask), so
+    candidates are generated per person. ``retirement`` also closes other posts: ``False``."""
+    detail: DetailFunc | None = None
+    """``detail(ctx, i, j, language)``: which requirement the pair fails, with the numbers."""
 
 
 def _all() -> BoolArray:
@@ -195,17 +218,13 @@ def _stays_jpt(ctx: RuleContext, p: Index) -> BoolArray:
 
 
 def pinned(ctx: RuleContext, person_idx: Index) -> BoolArray:
-    """True for people a "stays" rule keeps in their current post (placed people only)."""
+    """True for people a "stays" rule of :data:`RULES` keeps in their current post (placed
+    people only)."""
     p = np.asarray(person_idx)
-    stays = (
-        _stays_frozen(ctx, p)
-        | _stays_not_active(ctx, p)
-        | _stays_locked(ctx, p)
-        | _stays_min_tenure(ctx, p)
-        | _stays_retirement(ctx, p)
-        | _stays_jpt(ctx, p)
-        | _stays_asn_type(ctx, p)
-    )
+    stays = np.zeros(p.shape, dtype=bool)
+    for r in RULES:
+        if r.stays is not None:
+            stays |= r.stays(ctx, p)
     return np.asarray(stays & (ctx.current[p] >= 0))
 
 
@@ -497,52 +516,91 @@ def penalty(ctx: RuleContext, person_idx: Index, post_idx: Index) -> FloatArray:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("abolished", "jabatan dihapus", "the post is abolished", rule_abolished),
+    Rule("abolished", "jabatan dihapus", "the post is abolished", rule_abolished,
+         setting=None),
     Rule("frozen", "masa pembekuan mutasi: pegawai tetap di jabatannya",
-         "a freeze window: placed people stay", rule_frozen, _stays_frozen),
+         "a freeze window: placed people stay", rule_frozen, _stays_frozen,
+         setting="rules.freeze_windows"),
     Rule("not_active",
          "status pegawai tidak aktif (hukuman disiplin, tugas belajar, cuti, proses hukum, ikatan "
          "dinas, pemberhentian sementara, masa persiapan pensiun)",
          "not active (disciplinary sanction, study leave, leave, court proceedings, service bond, "
          "temporary dismissal, pre-retirement): stays", rule_not_active,
-         _stays_not_active),
+         _stays_not_active,
+         setting=None),
     Rule("locked", "dikunci: pegawai tetap di jabatannya", "locked: stays in place", rule_locked,
-         _stays_locked),
+         _stays_locked,
+         setting=None),
     Rule("min_tenure", "masa jabatan belum mencapai minimum",
-         "tenure below the minimum: stays", rule_min_tenure, _stays_min_tenure),
+         "tenure below the minimum: stays", rule_min_tenure, _stays_min_tenure,
+         setting="rules.min_tenure_months", detail=details.min_tenure),
     Rule("retirement", "mendekati atau melewati batas usia pensiun (BUP)",
          "within the retirement horizon of the BUP of the current post or of this post",
-         rule_retirement),
+         rule_retirement, _stays_retirement, pure_stays=False,
+         setting="rules.retirement_horizon_months", detail=details.retirement),
     Rule("jpt_protection", "pejabat JPT dalam masa perlindungan setelah pelantikan",
-         "JPT holder within the protection period: stays", rule_jpt_protection, _stays_jpt),
+         "JPT holder within the protection period: stays", rule_jpt_protection, _stays_jpt,
+         setting="rules.jpt_protection_months"),
     Rule("max_tenure", "masa jabatan melewati maksimum: wajib pindah",
-         "past the maximum tenure: must move", rule_max_tenure),
+         "past the maximum tenure: must move", rule_max_tenure,
+         setting="rules.max_tenure_hard"),
     Rule("promotion", "promosi tidak diizinkan atau syarat promosi tidak terpenuhi",
-         "promotion not allowed or its requirements not met", rule_promotion),
-    Rule("demotion", "demosi tidak diizinkan", "demotion not allowed", rule_demotion),
+         "promotion not allowed or its requirements not met", rule_promotion,
+         setting="rules.allow_promotion", detail=details.promotion),
+    Rule("demotion", "demosi tidak diizinkan", "demotion not allowed", rule_demotion,
+         setting="rules.allow_demotion"),
     Rule("rank_range", "golongan di luar rentang jabatan",
-         "golongan outside the post's range", rule_rank_range),
+         "golongan outside the post's range", rule_rank_range,
+         setting="rules.rank_range", detail=details.rank_range),
     Rule("education", "pendidikan di bawah syarat minimum jabatan",
-         "education below the post's minimum", rule_education),
+         "education below the post's minimum", rule_education,
+         setting="rules.education", detail=details.education),
     Rule("profession", "jabatan fungsional di luar rumpun profesi pegawai (pola karier)",
          "a functional post outside the person's profession family (career pattern)",
-         rule_profession),
+         rule_profession,
+         setting="rules.profession", detail=details.profession),
     Rule("missing_technical", "kompetensi teknis yang disyaratkan jabatan belum dimiliki (level 0)",
-         "a required teknis competency the person lacks (level 0)", rule_missing_technical),
+         "a required teknis competency the person lacks (level 0)", rule_missing_technical,
+         setting="rules.missing_technical", detail=details.missing_technical),
     Rule("refusal", "pegawai menolak jabatan atau unit ini",
-         "the person refused this post or its unit", rule_refusal),
+         "the person refused this post or its unit", rule_refusal,
+         setting="rules.refusals"),
     Rule("external_approval", "jabatan memerlukan persetujuan pihak luar",
-         "the post needs external approval", rule_external_approval),
+         "the post needs external approval", rule_external_approval,
+         setting="rules.allow_external_approval"),
     Rule("only_scored", "pasangan tidak ada dalam tabel nilai (scores)",
-         "the pair is not listed in scores", rule_only_scored),
+         "the pair is not listed in scores", rule_only_scored,
+         setting="rules.only_scored_pairs"),
     Rule("no_worse_off", "lebih buruk dari jabatan sekarang menurut keinginan pegawai",
-         "worse than the current post by the person's own wishes", rule_no_worse_off),
+         "worse than the current post by the person's own wishes", rule_no_worse_off,
+         setting="rules.no_worse_off"),
     Rule("asn_type", "jenis ASN tidak termasuk yang dapat dimutasi (CPNS, PPPK): tetap di jabatannya",
-         "ASN type not movable (CPNS, PPPK): stays", rule_asn_type, _stays_asn_type),
+         "ASN type not movable (CPNS, PPPK): stays", rule_asn_type, _stays_asn_type,
+         setting="rules.movable_asn_types"),
 )  # fmt: skip
 """Every hard rule, in bit and reporting order."""
 
 RULE_CODES: tuple[str, ...] = tuple(r.code for r in RULES)
+STAYS_RULE_CODES: tuple[str, ...] = tuple(r.code for r in RULES if r.keeps_in_place)
+"""The rules that keep people in place, in :data:`RULES` order (reasons quote them so)."""
+
+
+def rule(code: str) -> Rule:
+    """The registered rule of this code (``KeyError`` for an unknown one)."""
+    for r in RULES:
+        if r.code == code:
+            return r
+    raise KeyError(code)
+
+
+def pair_details(ctx: RuleContext, i: int, j: int, language: str) -> dict[str, str]:
+    """For one pair, each excluding rule's code and what it fails (``""`` when it has no words)."""
+    out: dict[str, str] = {}
+    p, q = np.array([i]), np.array([j])
+    for r in RULES:
+        if not bool(np.asarray(r.func(ctx, p, q)).ravel()[0]):
+            out[r.code] = r.detail(ctx, i, j, language) if r.detail is not None else ""
+    return out
 
 
 def _mask(
