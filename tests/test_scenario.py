@@ -337,3 +337,21 @@ def test_source_is_not_a_key_of_the_file(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_scenario(path)
     assert [(i.rule, i.column) for i in info.value.issues] == [("unknown_key", "source")]
+
+
+def test_off_on_yes_no_are_the_words_written(tmp_path: Path) -> None:
+    text = MINIMAL + "rules:\n  rank_range: off\n  education: off\n  profession: off\n"
+    text += "  missing_technical: off\n  max_tenure_hard: yes\n"
+    rules = load_scenario(write(tmp_path / "s.yaml", text)).rules
+    assert (rules.rank_range, rules.education, rules.profession) == ("off", "off", "off")
+    assert rules.missing_technical == "off"
+    assert rules.max_tenure_hard is True
+
+
+def test_a_key_written_twice_is_an_error(tmp_path: Path) -> None:
+    text = MINIMAL + "rules:\n  max_moves: 5\nrules:\n  min_tenure_months: 12\n"
+    with pytest.raises(InputError) as err:
+        load_scenario(write(tmp_path / "s.yaml", text))
+    (issue,) = err.value.issues
+    assert issue.rule == "yaml_syntax"
+    assert "'rules' is written twice" in issue.message

@@ -7,7 +7,6 @@ that practice varies on live in :mod:`mutasi_opt.scenario`, not here.
 from __future__ import annotations
 
 import re
-
 from typing import Final
 
 # Golongan/ruang I/a ... IV/e: 17 ordered steps (index = rank order).

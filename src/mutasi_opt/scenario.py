@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from mutasi_opt.errors import InputError, InputIssue
+from mutasi_opt.yamlio import load_yaml
 
 __all__ = [
     "DataFiles",
@@ -376,7 +377,7 @@ def _read_yaml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
             [InputIssue("file_not_found", "scenario file does not exist", file=str(path))]
         )
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         raise InputError(
             [

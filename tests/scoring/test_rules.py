@@ -671,7 +671,8 @@ def test_every_rule_setting_is_a_scenario_key():
     for r in RULES:
         if r.setting is not None:
             section, key = r.setting.split(".")
-            assert section == "rules" and key in fields, r.code
+            assert section == "rules", r.code
+            assert key in fields, r.code
 
 
 def test_stays_rules_come_from_the_registry_and_pinned_reads_them():

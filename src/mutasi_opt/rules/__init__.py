@@ -70,8 +70,11 @@ Semantics (the model's contract)
   or, when empty, derived from the title (:func:`~mutasi_opt.domain.post_family`); names compare
   case-insensitively. Posts of other kinds ask nothing of it.
 - ``missing_technical`` (``hard``): the post requires a competency whose dictionary kind is
-  ``teknis`` and the person has no level for it (level 0): the pair is closed. ``soft`` subtracts
-  ``weights.missing_technical_penalty`` once per such pair instead; ``off`` ignores it.
+  ``teknis`` and the person has no level for it (level 0): the pair is closed. Not for people the
+  round must place (unplaced, or holding an abolished post: "placed elsewhere whatever their
+  tenure"): a post they lack a teknis competency for is a training need, not a bar, so for them
+  the pair stays open with the soft penalty. ``soft`` subtracts
+  ``weights.missing_technical_penalty`` once per such pair for everyone; ``off`` ignores it.
 - ``refusal`` (``hard``): a refused post, or any post of a refused unit. ``soft`` is a penalty.
 - ``external_approval``: posts flagged ``needs_external_approval`` are no target unless
   ``rules.allow_external_approval``; their holder may stay.
@@ -463,11 +466,29 @@ def missing_technical(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
     return out.reshape(pb.shape)
 
 
+def must_be_placed(ctx: RuleContext, p: Index) -> BoolArray:
+    """People the round must place somewhere: unplaced, or holding an abolished post."""
+    return np.asarray((ctx.current[p] < 0) | _holds_abolished(ctx, p))
+
+
 def rule_missing_technical(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
-    """With ``missing_technical: hard``, no post requiring a teknis competency at level 0."""
+    """With ``missing_technical: hard``, no post requiring a teknis competency at level 0, except
+    for people who must be placed (for them it is the soft penalty)."""
     if ctx.rules.missing_technical != "hard" or not ctx.technical.any():
         return _all()
-    return np.asarray(~missing_technical(ctx, p, q) | _is_current(ctx, p, q))
+    return np.asarray(
+        ~missing_technical(ctx, p, q) | _is_current(ctx, p, q) | must_be_placed(ctx, p)
+    )
+
+
+def _technical_penalised(ctx: RuleContext, p: Index) -> BoolArray | None:
+    """Who pays the missing-technical penalty: everyone when soft, the people who must be placed
+    when hard; ``None`` when nobody can."""
+    if not ctx.technical.any() or ctx.rules.missing_technical == "off":
+        return None
+    if ctx.rules.missing_technical == "soft":
+        return np.ones(np.asarray(p).shape, dtype=bool)
+    return must_be_placed(ctx, p)
 
 
 def preference(ctx: RuleContext, person_idx: Index, post_idx: Index) -> FloatArray:
@@ -496,7 +517,8 @@ def has_penalties(ctx: RuleContext) -> bool:
     soft_refusal = (
         ctx.rules.refusals == "soft" and len(ctx.refused_post) + len(ctx.refused_unit) > 0
     )
-    soft_technical = ctx.rules.missing_technical == "soft" and bool(ctx.technical.any())
+    who = _technical_penalised(ctx, np.arange(ctx.n_people))
+    soft_technical = who is not None and bool(who.any())
     return soft_refusal or ctx.rules.rank_range == "soft" or soft_technical
 
 
@@ -508,8 +530,10 @@ def penalty(ctx: RuleContext, person_idx: Index, post_idx: Index) -> FloatArray:
         out = out + ctx.weights.refusal_penalty * refused(ctx, p, q)
     if ctx.rules.rank_range == "soft":
         out = out + ctx.weights.rank_range_penalty * outside_rank_range(ctx, p, q)
-    if ctx.rules.missing_technical == "soft" and ctx.technical.any():
-        out = out + ctx.weights.missing_technical_penalty * missing_technical(ctx, p, q)
+    who = _technical_penalised(ctx, p)
+    if who is not None and who.any():
+        lacking = missing_technical(ctx, p, q) & who
+        out = out + ctx.weights.missing_technical_penalty * lacking
     if out.any():
         out = np.where(_is_current(ctx, p, q), 0.0, out)
     return out

@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from mutasi_opt.errors import InputError, InputIssue
 from mutasi_opt.scenario import Scenario, load_scenario, scenario_from_dict
+from mutasi_opt.yamlio import load_yaml
 
 __all__ = [
     "Case",
@@ -347,7 +348,7 @@ def load_sweep(path: str | Path) -> SweepSpec:
             [InputIssue("file_not_found", "sweep file does not exist", file=str(file))]
         )
     try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+        raw = load_yaml(file.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         raise InputError(
             [InputIssue("not_utf8", f"sweep file is not UTF-8 text ({exc.reason})", file=str(file))]
