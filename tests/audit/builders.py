@@ -3,6 +3,10 @@
 The audit's own copy (no import from other test folders): ``P0`` holds ``J1`` (pelaksana, Dinas A)
 since 2020-01-01, born 1980-01-01, S1, III/a, Baik, menengah; ``J2`` (Dinas B) and ``J3`` (Dinas C)
 are free pelaksana posts. As of 2026-12-01 every hard rule lets ``P0`` take every post.
+
+A post's title is its position_id unless given. The optional columns ``positions.family`` and
+``employees.qualifications`` are there only when some row gives them; the competency dictionary
+holds M.01 and M.02 (manajerial) and the rows given as ``dictionary``.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from mutasi_opt.audit.facts import Posts, read_facts
+from mutasi_opt.audit.value import Value, pair_values
 from mutasi_opt.problem import Problem, build_problem
 from mutasi_opt.scenario import Scenario, scenario_from_dict
 from mutasi_opt.solve import Status, solve
@@ -73,6 +79,7 @@ def make_tables(
     requirements: Sequence[tuple[str, str, int]] = (),
     preferences: Sequence[dict[str, Any]] = (),
     scores: Sequence[tuple[str, str, float]] = (),
+    dictionary: Sequence[tuple[str, str, str | None]] = (),
 ) -> Tables:
     """Tables in the readers' canonical dtypes (``tables.model``) from plain rows."""
     emp = [{**EMPLOYEE, "nip": make_nip(k), "name": f"P{k}", **row} for k, row in enumerate(people)]
@@ -93,6 +100,8 @@ def make_tables(
             "cpns_date": pd.Series(pd.to_datetime([n[8:14] + "01" for n in nips], format="%Y%m%d")),
         }
     )  # fmt: skip
+    if any("qualifications" in row for row in people):
+        employees["qualifications"] = _text([r.get("qualifications") for r in emp])
     pos = [{**POSITION, "position_id": f"J{k + 1}", **row} for k, row in enumerate(posts)]
     positions = pd.DataFrame(
         {c: _text([r.get(c, r["position_id"]) for r in pos]) for c in ("position_id", "title",
@@ -103,6 +112,8 @@ def make_tables(
     positions["needs_external_approval"] = pd.Series(
         [bool(r["needs_external_approval"]) for r in pos], dtype=bool
     )
+    if any("family" in row for row in posts):
+        positions["family"] = _text([r.get("family") for r in pos])
     prefs = [{"rank": None, "position_id": None, "unit": None, "refuse": False, **p}
              for p in preferences]  # fmt: skip
     return Tables(
@@ -111,8 +122,13 @@ def make_tables(
         competencies=_long(levels, "nip"),
         requirements=_long(requirements, "position_id"),
         competency_dictionary=pd.DataFrame(
-            [("M.01", "Integritas", "manajerial"), ("M.02", "Kerjasama", "manajerial")],
+            [
+                ("M.01", "Integritas", "manajerial"),
+                ("M.02", "Kerjasama", "manajerial"),
+                *dictionary,
+            ],
             columns=["code", "name", "kind"],
+            dtype=object,
         ),
         preferences=pd.DataFrame(
             {
@@ -183,3 +199,14 @@ def solved(problem: Problem) -> npt.NDArray[np.int64]:
 def post_index(problem: Problem, position_id: str) -> int:
     """Index of a post."""
     return int(np.flatnonzero(problem.post_id == position_id)[0])
+
+
+def audited_values(problem: Problem, plan: Sequence[int] | npt.NDArray[np.int64]) -> Value:
+    """The audit's own value of each person's chosen pair (every person given a post of the
+    tables), not compared with the engine's."""
+    posts = Posts.read(problem.tables.positions)
+    row_of = {str(n): k for k, n in enumerate(problem.tables.employees["nip"].tolist())}
+    emp_rows = np.array([row_of[str(n)] for n in problem.nip.tolist()], dtype=np.int64)
+    to_ids = np.array([str(problem.post_id[j]) for j in plan], dtype=object)
+    to_rows = np.array([posts.row[j] for j in to_ids.tolist()], dtype=np.int64)
+    return pair_values(read_facts(problem, emp_rows, to_rows, to_ids, posts), problem.scenario)

@@ -6,11 +6,13 @@ audit says (a new disagreement found later goes here as a strict ``xfail`` until
 
 from __future__ import annotations
 
+import pytest
+
 from mutasi_opt.audit import audit_plan
 from mutasi_opt.problem import Problem
 from mutasi_opt.rules import exclusion_codes
 
-from .builders import P0, build, make_tables, person, post_index, posts
+from .builders import P0, build, make_nip, make_tables, person, post_index, posts
 
 
 def _structural_post_with_a_jenjang() -> Problem:
@@ -46,3 +48,71 @@ def test_a_jenjang_on_a_structural_post_does_not_change_its_bup() -> None:
     assert exclusion_codes(problem, 0, j2)[0] == ("retirement",)
     assert audit_plan(problem, [j2]).ok is False  # (holds) the audit names it
     assert problem.pair_index(0, j2) < 0
+
+
+# missing_technical (docs/domain.md, "Technical competency": "a required technical competency the
+# person does not have at all (level 0) is not offset by surplus managerial levels. [check]
+# default: hard"; docs/model.md: "missing_technical: hard # ... a required teknis competency at
+# level 0 closes the pair"). J2 requires T.01, which nobody here has.
+
+REQUIRES_T01 = [("J2", "T.01", 2)]
+TEKNIS = [("T.01", "Pengelolaan Keuangan Daerah", "teknis")]
+
+
+def _must_be_placed() -> Problem:
+    # P0 holds an abolished post, P1 has none: both must be placed; neither has T.01.
+    tables = make_tables(
+        [person(), {"position_id": None}],
+        posts(J1={"status": "abolished"}),
+        requirements=REQUIRES_T01,
+        dictionary=TEKNIS,
+    )
+    return build(tables)
+
+
+def test_the_audit_bars_a_missing_teknis_competency_for_people_who_must_be_placed() -> None:
+    problem = _must_be_placed()
+    j2 = post_index(problem, "J2")
+    report = audit_plan(problem, [j2, j2])
+    for nip in (P0, make_nip(1)):
+        assert "missing_technical" in {d.rule for d in report.disagreements if d.nip == nip}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the engine (5be02de) exempts people who must be placed (unplaced, or holding an "
+    "abolished post) from a hard missing_technical and charges them the soft penalty instead; "
+    "docs/domain.md and docs/model.md state no exception",
+)
+def test_a_missing_teknis_competency_bars_people_who_must_be_placed() -> None:
+    problem = _must_be_placed()
+    j2 = post_index(problem, "J2")
+    assert exclusion_codes(problem, [0, 1], j2) == [("missing_technical",)] * 2
+
+
+def _kind_left_empty() -> Problem:
+    # The readers fill an empty kind with teknis (tables/schema.py: default "teknis"); a
+    # dictionary built in Python may leave it empty.
+    tables = make_tables(
+        [person()],
+        posts(),
+        requirements=REQUIRES_T01,
+        dictionary=[("T.01", "Tanpa jenis", None)],
+    )
+    return build(tables)
+
+
+def test_the_audit_takes_a_dictionary_row_without_a_kind_as_teknis() -> None:
+    problem = _kind_left_empty()
+    report = audit_plan(problem, [post_index(problem, "J2")])
+    assert "missing_technical" in report.rules()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the engine takes a dictionary row whose kind is empty as not teknis (only tables "
+    "built in Python have one: the readers fill teknis)",
+)
+def test_a_dictionary_row_without_a_kind_is_teknis() -> None:
+    problem = _kind_left_empty()
+    assert exclusion_codes(problem, 0, post_index(problem, "J2"))[0] == ("missing_technical",)

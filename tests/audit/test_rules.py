@@ -35,6 +35,10 @@ from .builders import (
 )
 
 FREEZE = [{"from": "2026-11-01", "to": "2027-01-31", "reason": "pilkada"}]
+# A functional post of the same level as P0's pelaksana J1 (terampil, level 1), family Perawat.
+NURSE = {"kind": "fungsional", "jenjang": "terampil", "title": "Perawat Terampil di RSUD"}
+TEKNIS = [("T.01", "Pengelolaan Keuangan Daerah", "teknis")]
+NEEDS_T01 = {"requirements": [("J2", "T.01", 2)], "dictionary": TEKNIS}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -177,6 +181,43 @@ CASES = [
     Case("rank_range", posts={"J2": {"min_golongan": "III/c"}}, lax_rules={"rank_range": "off"}),
     Case("rank_range", posts={"J2": {"max_golongan": "II/d"}}, lax_posts={}),
     Case("education", posts={"J2": {"min_education": "S2"}}, lax_rules={"education": "off"}),
+    # A pelaksana into a Perawat post (family from the title): off, or with the qualification.
+    Case("profession", posts={"J2": NURSE}, lax_rules={"profession": "off"}),
+    Case("profession", posts={"J2": NURSE}, lax_people={"qualifications": "Guru; perawat "}),
+    # The family cell wins over the title; names compare case-insensitively.
+    Case(
+        "profession",
+        posts={"J2": {**NURSE, "family": "Bidan"}},
+        people={"qualifications": "Perawat"},
+        lax_people={"qualifications": "BIDAN"},
+    ),
+    # A Guru (current functional post) into a Perawat post; into another Guru post it is allowed.
+    Case(
+        "profession",
+        posts={"J1": {**NURSE, "title": "Guru Terampil pada SD Negeri 2"}, "J2": NURSE},
+        lax_posts={
+            "J1": {**NURSE, "title": "Guru Terampil pada SD Negeri 2"},
+            "J2": {**NURSE, "title": "guru  terampil di SD Negeri 5"},
+        },
+    ),
+    # A person without a post enters a functional family only through a listed qualification.
+    Case(
+        "profession",
+        people={"position_id": None},
+        posts={"J2": NURSE},
+        lax_people={"position_id": None, "qualifications": "Perawat"},
+    ),
+    Case("missing_technical", extra=NEEDS_T01, lax_rules={"missing_technical": "off"}),
+    # A level 0 is no level; the same competency of kind manajerial bars nothing.
+    Case(
+        "missing_technical",
+        extra={**NEEDS_T01, "levels": [(P0, "T.01", 0)]},
+        lax_extra={
+            **NEEDS_T01,
+            "levels": [(P0, "T.01", 0)],
+            "dictionary": [("T.01", "Manajerial", "manajerial")],
+        },
+    ),
     Case(
         "refusal",
         extra={"preferences": [{"nip": P0, "position_id": "J2", "refuse": True}]},

@@ -12,7 +12,18 @@ from mutasi_opt.audit import VALUE_SCALE, AuditError, AuditReport, Disagreement,
 from mutasi_opt.problem import Problem
 from mutasi_opt.solve.instances import problem_from_values
 
-from .builders import P0, build, make_nip, make_tables, person, post_index, posts, solved
+from .builders import (
+    P0,
+    audited_values,
+    build,
+    make_nip,
+    make_scenario,
+    make_tables,
+    person,
+    post_index,
+    posts,
+    solved,
+)
 
 P1, P2 = make_nip(1), make_nip(2)
 
@@ -64,10 +75,14 @@ def test_every_candidate_pair_of_the_round_has_the_engines_value() -> None:
 
 def test_the_value_follows_the_design_formula_by_hand() -> None:
     # P0 -> J3: fit min(1, 2) / 2 = 0.5, p = 1/3, perf Sangat Baik 1, pot tinggi 1, pref 1 (the
-    # unit wish of rank 1), a move, and III/a below J3's soft minimum IV/a: penalty 0.5.
+    # unit wish of rank 1), a move (cost 0.05) of someone 83 months in post, past the default
+    # max_tenure_months 60 (overdue bonus 0.05), and III/a below J3's soft minimum IV/a: penalty
+    # 0.5.
     problem = _round()
-    k = int(problem.pair_index(0, post_index(problem, "J3")))
-    expected = (1 / 3) * (1.0 * 0.5 + 0.2 * 1.0 + 0.1 * 1.0) + 0.3 * 1.0 - 0.05 - 0.5
+    j3 = post_index(problem, "J3")
+    k = int(problem.pair_index(0, j3))
+    expected = (1 / 3) * (1.0 * 0.5 + 0.2 * 1.0 + 0.1 * 1.0) + 0.3 * 1.0 - 0.05 + 0.05 - 0.5
+    assert audited_values(problem, [j3, 1, 0]).value[0] == pytest.approx(expected, abs=1e-12)
     assert problem.pairs.value[k] == pytest.approx(expected, abs=1e-12)
     assert problem.pairs.value_int[k] == round(expected * VALUE_SCALE)
 
@@ -161,3 +176,56 @@ def test_the_error_names_nip_post_rule_and_detail_then_counts_the_rest() -> None
 def test_a_disagreement_reads_as_one_line() -> None:
     d = Disagreement(P0, "J2", "locked", "locked: stays in J1")
     assert str(d) == f"NIP {P0} -> J2: locked: locked: stays in J1"
+
+
+# weights.overdue (docs/model.md: "soft maximum tenure: bonus for moving someone past
+# max_tenure_months"). P0 has held J1 since 2020-01-01: 83 whole months at 2026-12-01.
+
+
+@pytest.mark.parametrize(
+    ("rules", "bonus"),
+    [
+        ({}, True),  # the default maximum, 60
+        ({"max_tenure_months": 82}, True),
+        ({"max_tenure_months": 83}, False),  # strictly more months than the maximum
+        ({"max_tenure_months": None}, False),
+        ({"max_tenure_months": 24, "max_tenure_hard": True}, True),
+    ],
+)
+def test_moving_someone_past_the_maximum_tenure_earns_the_overdue_bonus(
+    rules: dict[str, object], bonus: bool
+) -> None:
+    tables = make_tables([person()], posts(J2={"priority": 5}))
+    problem = build(tables, rules=rules, weights={"overdue": 0.07})
+    j1, j2 = post_index(problem, "J1"), post_index(problem, "J2")
+    assert audit_plan(problem, [j2]).ok
+    moved = audited_values(problem, [j2])
+    # Added as it is, not scaled by the priority (5 here).
+    assert moved.overdue[0] == (0.07 if bonus else 0.0)
+    without = build(tables, rules=rules, weights={"overdue": 0.0})
+    gain = moved.value[0] - audited_values(without, [j2]).value[0]
+    assert gain == pytest.approx(0.07 if bonus else 0.0, abs=1e-12)
+    # Staying is no move and earns nothing.
+    if not rules.get("max_tenure_hard"):
+        assert audit_plan(problem, [j1]).ok
+    assert audited_values(problem, [j1]).overdue[0] == 0.0
+
+
+def test_an_unknown_tenure_or_no_post_earns_no_overdue_bonus() -> None:
+    tables = make_tables([person(tmt_jabatan=None), {"position_id": None}], posts())
+    problem = build(tables, weights={"overdue": 0.5})
+    plan = [post_index(problem, "J2"), post_index(problem, "J3")]
+    assert audit_plan(problem, plan).ok
+    assert audited_values(problem, plan).overdue.tolist() == [0.0, 0.0]
+
+
+def test_an_overdue_bonus_the_engine_left_out_is_caught() -> None:
+    lax = build(make_tables([person()], posts()), weights={"overdue": 0.0})
+    j2 = post_index(lax, "J2")
+    strict = dataclasses.replace(lax, scenario=make_scenario())
+    (d,) = audit_plan(strict, [j2]).disagreements
+    assert (d.nip, d.position_id, d.rule) == (P0, "J2", "value")
+    # No stored part holds the bonus: the value and its integer differ, nothing else.
+    assert d.detail.startswith("value ")
+    assert "penalty" not in d.detail
+    assert "fit" not in d.detail

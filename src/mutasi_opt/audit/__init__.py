@@ -37,6 +37,9 @@ Documented choices (the engine's, transcribed; see ``docs/audit.md``)
   1-8 when missing), service from ``cpns_date`` (the NIP's digits 9-14, first of the month).
   An unknown date blocks nothing that needs "fewer than" and meets nothing that needs "at least".
 - An unknown golongan or education ranks below every known one.
+- A functional post's family is ``positions.family``, else what its title names (cut at the first
+  " pada " or " di ", the jenjang words removed); one with neither constrains nobody. Families
+  compare case-insensitively, whitespace collapsed. A dictionary row without a kind is teknis.
 - Preference rows naming an unknown post or unit are ignored (as the engine does); a row with a
   ``position_id`` is about that post, otherwise about its ``unit``. Repeated wishes keep the best
   ``1 / rank``, repeated scores the largest, repeated levels or requirements the last row.
@@ -48,8 +51,11 @@ Modules
 - :mod:`.vocabulary`: the audit's own tables (golongan and education order, predikat and potential
   values, job levels, BUP);
 - :mod:`.cells`: reading cells of the raw tables (text, flags, ranks, dates in whole months);
-- :mod:`.facts`: the positions and preferences tables read, and the facts of each chosen pair;
+- :mod:`.facts`: the positions and preferences tables read, and the facts of each chosen pair
+  (profession families of posts and people, the teknis competencies a person lacks);
 - :mod:`.eligibility`: the hard rules, re-derived (:data:`AUDITED_RULES`);
+- :mod:`.qualification`: the two of them about what the holder must bring, ``profession`` and
+  ``missing_technical``;
 - :mod:`.value`: the value of a pair, re-derived (:data:`VALUE_SCALE`);
 - :mod:`.report`: :class:`Disagreement`, :class:`AuditReport`, :class:`AuditError` and
   :func:`audit_plan`, which compares the re-derived rules and values with the engine's.

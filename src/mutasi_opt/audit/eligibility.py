@@ -1,5 +1,7 @@
 """The hard rules, re-derived for each chosen pair (rules.py's docstring is their contract).
 
+``profession`` and ``missing_technical`` live in :mod:`.qualification`; :data:`RULES` lists all.
+
 Each rule gives the chosen pairs it forbids and a sentence saying why (asked only for those).
 "Stays" rules forbid every post but the current one: ``stays & ~is_current``.
 """
@@ -13,6 +15,7 @@ import numpy as np
 
 from mutasi_opt.audit.cells import BoolArray
 from mutasi_opt.audit.facts import Facts
+from mutasi_opt.audit.qualification import missing_technical, profession
 from mutasi_opt.audit.vocabulary import ASN_TYPES, EDUCATION_ORDER, GOLONGAN_ORDER, GOOD_PREDIKAT
 
 if TYPE_CHECKING:
@@ -20,8 +23,9 @@ if TYPE_CHECKING:
 
 AUDITED_RULES: Final[frozenset[str]] = frozenset({
     "abolished", "frozen", "not_active", "locked", "min_tenure", "retirement", "jpt_protection",
-    "max_tenure", "promotion", "demotion", "rank_range", "education", "refusal",
-    "external_approval", "only_scored", "no_worse_off", "asn_type",
+    "max_tenure", "promotion", "demotion", "rank_range", "education", "profession",
+    "missing_technical", "refusal", "external_approval", "only_scored", "no_worse_off",
+    "asn_type",
 })  # fmt: skip
 """The hard-rule codes this audit re-derives (a test keeps it equal to the engine's rule codes)."""
 
@@ -369,6 +373,9 @@ RULES: Final[tuple[tuple[str, Callable[[Facts, Scenario], Verdict]], ...]] = (
     ("demotion", _demotion),
     ("rank_range", _rank_range),
     ("education", _education),
+    # What the holder must bring (audit/qualification.py): the post's profession, its teknis.
+    ("profession", profession),
+    ("missing_technical", missing_technical),
     ("refusal", _refusal),
     ("external_approval", _external_approval),
     ("only_scored", _only_scored),

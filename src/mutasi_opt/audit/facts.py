@@ -1,10 +1,13 @@
 """The tables read for the chosen pairs: positions, preferences, scores, competencies, facts.
 
-One entry per audited person (their chosen pair), never ``n x m``.
+One entry per audited person (their chosen pair), never ``n x m``. Also the profession families
+(of posts, from ``positions.family`` or the title; of people, from their functional post and
+``employees.qualifications``) and the required technical competencies a person lacks.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,6 +30,8 @@ from mutasi_opt.audit.vocabulary import (
     DEFAULT_ASN_TYPE,
     EDUCATION_ORDER,
     GOLONGAN_ORDER,
+    JENJANG_WORDS,
+    TECHNICAL_KIND,
     bup_years,
     job_level,
 )
@@ -34,6 +39,73 @@ from mutasi_opt.audit.vocabulary import (
 if TYPE_CHECKING:
     from mutasi_opt.problem import Problem
     from mutasi_opt.tables.model import Tables
+
+
+# docs/model.md, positions.family: the title is cut at the first " pada " or " di " (any case),
+# then its jenjang words are removed as whole words, in any case.
+_CUT = re.compile(r" (?:pada|di) ", re.IGNORECASE)
+_JENJANG = re.compile(
+    r"\b(?:" + "|".join(w.replace(" ", " +") for w in JENJANG_WORDS) + r")\b", re.IGNORECASE
+)
+
+
+def _collapsed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def family_key(family: str) -> str:
+    """How families compare: case-insensitively, whitespace collapsed ("perawat " is Perawat)."""
+    return _collapsed(family).casefold()
+
+
+def family_of_title(title: str | None) -> str | None:
+    """The profession family a functional post's title names (docs/model.md, positions.family).
+
+    ``"Guru Ahli Muda pada SMP Negeri 1"`` is ``"Guru"``, ``"Perawat Terampil di RSUD"`` is
+    ``"Perawat"``: whitespace collapsed, the title cut at the first ``" pada "`` or ``" di "``,
+    the jenjang words (:data:`~.vocabulary.JENJANG_WORDS`) removed as whole words; ``None`` when
+    nothing is left.
+    """
+    if title is None:
+        return None
+    head = _CUT.split(_collapsed(title), maxsplit=1)[0]
+    return _collapsed(_JENJANG.sub(" ", head)) or None
+
+
+def _post_families(pos: pd.DataFrame, kind: ObjArray) -> ObjArray:
+    """The family of each functional post: ``family`` when given, else from the title (``None``
+    for the posts of other kinds, whose holders no profession binds)."""
+    n = len(pos)
+    given = texts(pos["family"]) if "family" in pos.columns else np.full(n, None, dtype=object)
+    titles = texts(pos["title"]) if "title" in pos.columns else np.full(n, None, dtype=object)
+    out = np.full(n, None, dtype=object)
+    for j in np.flatnonzero(kind == "fungsional").tolist():
+        cell = given[j]
+        out[j] = _collapsed(cell) if cell is not None else family_of_title(titles[j])
+    return out
+
+
+def _qualifications(emp: pd.DataFrame) -> list[list[str]]:
+    """``employees.qualifications`` of each person: ``;``-separated names, trimmed, empty pieces
+    ignored; nobody has any without the column (docs/model.md)."""
+    if "qualifications" not in emp.columns:
+        return [[] for _ in range(len(emp))]
+    return [
+        [_collapsed(q) for q in cell.split(";") if q.strip()] if cell is not None else []
+        for cell in texts(emp["qualifications"]).tolist()
+    ]
+
+
+def _families(current: ObjArray, listed: list[list[str]]) -> ObjArray:
+    """A person's families: their current functional post's, then each listed qualification
+    (once each, by :func:`family_key`)."""
+    out = np.empty(current.shape[0], dtype=object)
+    for k, (cur, quals) in enumerate(zip(current.tolist(), listed, strict=True)):
+        names: dict[str, str] = {}
+        for name in ([cur] if cur is not None else []) + quals:
+            names.setdefault(family_key(name), name)
+        out[k] = tuple(names.values())
+    return out
 
 
 @dataclass(frozen=True)
@@ -44,6 +116,7 @@ class Posts:
     unit: ObjArray
     kind: ObjArray
     jenjang: ObjArray
+    family: ObjArray
     level: IntArray
     bup: FloatArray
     abolished: BoolArray
@@ -64,6 +137,7 @@ class Posts:
             unit=texts(pos["unit"]),
             kind=kind,
             jenjang=jenjang,
+            family=_post_families(pos, kind),
             level=np.array([job_level(k, g) for k, g in pairs], dtype=np.int64),
             bup=12.0 * np.array([bup_years(k, g) for k, g in pairs], dtype=np.float64),
             abolished=texts(pos["status"]) == "abolished",
@@ -167,6 +241,57 @@ def _competency_sums(
     return official, capped, total
 
 
+def technical_codes(dictionary: pd.DataFrame | None) -> set[str]:
+    """The codes the competency dictionary says are ``teknis`` (docs/domain.md, "Technical
+    competency"; docs/model.md, competency_dictionary). A row without a kind (or a table without
+    the column) is teknis; a repeated code keeps its last row; no dictionary has none (the
+    built-in default has no teknis competency)."""
+    if dictionary is None or len(dictionary) == 0 or "code" not in dictionary.columns:
+        return set()
+    codes = texts(dictionary["code"]).tolist()
+    if "kind" in dictionary.columns:
+        kinds = texts(dictionary["kind"]).tolist()
+    else:
+        kinds = [None] * len(codes)
+    kind_of = {}
+    for code, kind in zip(codes, kinds, strict=True):
+        if code is not None:
+            kind_of[code] = TECHNICAL_KIND if kind is None else kind.strip().lower()
+    return {code for code, kind in kind_of.items() if kind == TECHNICAL_KIND}
+
+
+def _missing_technical(tables: Tables, nips: ObjArray, post_ids: ObjArray) -> ObjArray:
+    """Per chosen pair, the technical competencies the post requires (level > 0) that the person
+    has no level of, or level 0 (sorted codes; an empty tuple when none)."""
+    n = nips.shape[0]
+    out = np.empty(n, dtype=object)
+    out[:] = [() for _ in range(n)]
+    technical = technical_codes(tables.competency_dictionary)
+    if not technical or n == 0:
+        return out
+    req = tables.requirements.loc[:, ["position_id", "competency", "level"]]
+    req = req.drop_duplicates(["position_id", "competency"], keep="last")
+    req = req[
+        (pd.to_numeric(req["level"], errors="coerce") > 0) & req["competency"].isin(technical)
+    ]
+    have = tables.competencies.loc[:, ["nip", "competency", "level"]]
+    have = have.drop_duplicates(["nip", "competency"], keep="last").rename(
+        columns={"level": "have"}
+    )
+    chosen = pd.DataFrame({"k": np.arange(n), "nip": nips, "position_id": post_ids})
+    rows = chosen.merge(req.loc[:, ["position_id", "competency"]], on="position_id").merge(
+        have, on=["nip", "competency"], how="left"
+    )
+    level = pd.to_numeric(rows["have"], errors="coerce").fillna(0).to_numpy(dtype=np.float64)
+    lacking: dict[int, list[str]] = {}
+    for k, code in zip(rows["k"].to_numpy()[level <= 0].tolist(),
+                       rows["competency"].to_numpy()[level <= 0].tolist(), strict=True):  # fmt: skip
+        lacking.setdefault(int(k), []).append(str(code))
+    for k, codes in lacking.items():
+        out[k] = tuple(sorted(codes))
+    return out
+
+
 @dataclass(frozen=True)
 class Facts:
     """Everything the rules and the value need, one entry per audited person (their chosen pair)."""
@@ -192,6 +317,9 @@ class Facts:
     cur_bup: FloatArray
     cur_abolished: BoolArray
     to_kind: ObjArray
+    to_family: ObjArray
+    families: ObjArray
+    missing_technical: ObjArray
     to_level: IntArray
     to_bup: FloatArray
     to_unit: ObjArray
@@ -273,6 +401,9 @@ def read_facts(
         cur_bup=np.where(has_cur, posts.bup[cur_safe], np.nan),
         cur_abolished=has_cur & posts.abolished[cur_safe],
         to_kind=posts.kind[to_rows],
+        to_family=posts.family[to_rows],
+        families=_families(_at(posts.family, cur_rows), _qualifications(emp)),
+        missing_technical=_missing_technical(tables, nip, to_ids),
         to_level=posts.level[to_rows],
         to_bup=posts.bup[to_rows],
         to_unit=to_unit,

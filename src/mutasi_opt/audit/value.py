@@ -10,6 +10,7 @@ import numpy as np
 from mutasi_opt.audit.cells import FloatArray
 from mutasi_opt.audit.eligibility import outside_range
 from mutasi_opt.audit.facts import Facts
+from mutasi_opt.audit.qualification import lacks_technical
 from mutasi_opt.audit.vocabulary import MISSING_POTENTIAL, PERFORMANCE_VALUE, POTENTIAL_VALUE
 
 if TYPE_CHECKING:
@@ -21,12 +22,14 @@ VALUE_SCALE: Final[int] = 1_000_000
 
 @dataclass(frozen=True)
 class Value:
-    """The re-derived value of each chosen pair and its parts (fit, JPM, preference, penalty)."""
+    """The re-derived value of each chosen pair and its parts (fit, JPM, preference, penalty, and
+    the overdue bonus, which the engine stores no part of: it is checked through the value)."""
 
     fit: FloatArray
     jpm: FloatArray
     pref: FloatArray
     penalty: FloatArray
+    overdue: FloatArray
     value: FloatArray
 
 
@@ -34,8 +37,9 @@ def pair_values(f: Facts, s: Scenario) -> Value:
     """``value_ij`` of each chosen pair.
 
     ``p_j (w_fit fit_ij + w_performance perf_i + w_potential pot_i) + w_preference pref_ij
-    - w_move_cost [i placed and j != current(i)] - penalty_ij`` (docs/model.md; the penalty of the soft
-    rules and "a placement is not a move" as scoring.py documents them).
+    - w_move_cost [i placed and j != current(i)] + w_overdue [moved past max_tenure_months]
+    - penalty_ij`` (docs/model.md; the penalty of the soft rules and "a placement is not a move"
+    as scoring.py documents them). Neither the overdue bonus nor a penalty is scaled by ``p_j``.
     """
     w, r = s.weights, s.rules
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -56,12 +60,25 @@ def pair_values(f: Facts, s: Scenario) -> Value:
         penalty = penalty + w.refusal_penalty * f.refused
     if r.rank_range == "soft":
         penalty = penalty + w.rank_range_penalty * outside_range(f)
+    if r.missing_technical == "soft":
+        # Once per pair, however many teknis competencies the person lacks.
+        penalty = penalty + w.missing_technical_penalty * lacks_technical(f)
     penalty = np.where(f.is_current, 0.0, penalty)  # the current post is never penalised
+    # docs/model.md, weights: "overdue: 0.05 # soft maximum tenure: bonus for moving someone past
+    # max_tenure_months" (docs/domain.md, "Tenure window": past the maximum a person "should
+    # move"). Strictly more whole months in the current post than the maximum; an unknown tenure
+    # earns nothing (NaN compares false); a placement is no move.
+    overdue: FloatArray = np.zeros(f.nip.shape[0])
+    if r.max_tenure_months is not None:
+        with np.errstate(invalid="ignore"):
+            past = f.tenure > r.max_tenure_months
+        overdue = (w.overdue * (moved & past)).astype(np.float64)
     p = f.to_priority / 3.0  # the default priority 3 is neutral
     value = (
         p * (w.fit * fit + w.performance * perf + w.potential * pot)
         + w.preference * f.pref
         - w.move_cost * moved
+        + overdue
         - penalty
     )
-    return Value(fit=fit, jpm=jpm, pref=f.pref, penalty=penalty, value=value)
+    return Value(fit=fit, jpm=jpm, pref=f.pref, penalty=penalty, overdue=overdue, value=value)

@@ -32,6 +32,16 @@ GOOD_PREDIKAT: Final[frozenset[str]] = frozenset({"Sangat Baik", "Baik"})
 # without the column makes everyone PNS.
 ASN_TYPES: Final[tuple[str, ...]] = ("PNS", "CPNS", "PPPK")
 DEFAULT_ASN_TYPE: Final[str] = "PNS"
+# The jenjang words a functional post's title carries, removed (as whole words, in any case) to
+# derive its profession family when positions.family is empty (docs/model.md, positions.family:
+# "the title without its jenjang words and without what follows \" pada \" or \" di \"").
+JENJANG_WORDS: Final[tuple[str, ...]] = (
+    "Ahli Pertama", "Ahli Muda", "Ahli Madya", "Ahli Utama", "Pemula", "Terampil", "Mahir",
+    "Penyelia",
+)  # fmt: skip
+# The kind of competency whose absence closes a post (docs/domain.md, "Technical competency");
+# a dictionary row without a kind is teknis (docs/model.md, competency_dictionary).
+TECHNICAL_KIND: Final[str] = "teknis"
 # Job levels on a common 1-5 scale (the equalisation of structural and functional posts,
 # PermenPANRB 17/2021, as rules.py documents it): administrator ~ ahli madya, pengawas ~ ahli
 # muda, the former eselon V ~ ahli pertama; keterampilan with pelaksana, penyelia one above.
