@@ -17,17 +17,27 @@ KINDS = ("jpt_pratama", "administrator", "pengawas", "pelaksana", "fungsional")
 JENJANG = ("ahli_pertama", "ahli_muda", "ahli_madya", "ahli_utama", "pemula", "terampil", "mahir",
            "penyelia")  # fmt: skip
 UNITS = ("Dinas A", "Dinas B", "Dinas C")
-CODES = ("M.01", "M.02", "T.01")
+CODES = ("M.01", "M.02", "T.01", "T.02")
+# Titles of functional posts (their family derived from them when the family cell is empty), and
+# family names as a cell or a qualification may spell them.
+TITLES = ("Guru Ahli Muda pada SMP Negeri 1", "Perawat Terampil di RSUD", "perawat  MAHIR",
+          "Bidan Ahli Pertama pada Puskesmas", "Auditor Ahli Madya di Inspektorat", "Ahli Muda")  # fmt: skip
+FAMILIES = ("Guru", "Perawat", " perawat ", "BIDAN", "Auditor", "Dokter")
+QUALIFICATIONS = (None, None, "Perawat", "guru; Bidan", " ; perawat ;", "Dokter;;AUDITOR")
 
 
 @st.composite
 def _posts(draw: st.DrawFn, m: int) -> list[dict[str, Any]]:
     rows = []
+    with_family = draw(st.booleans())  # the optional column positions.family, or none
     for j in range(m):
         kind = draw(st.sampled_from(KINDS))
+        family = draw(st.one_of(st.none(), st.none(), st.sampled_from(FAMILIES)))
         rows.append(
             {
                 "position_id": f"J{j + 1}",
+                "title": draw(st.sampled_from(TITLES)) if kind == "fungsional" else f"J{j + 1}",
+                **({"family": family} if with_family else {}),
                 "unit": draw(st.sampled_from(UNITS)),
                 "kind": kind,
                 "jenjang": draw(st.sampled_from(JENJANG)) if kind == "fungsional" else None,
@@ -46,6 +56,7 @@ def _posts(draw: st.DrawFn, m: int) -> list[dict[str, Any]]:
 @st.composite
 def _people(draw: st.DrawFn, n: int, m: int) -> list[dict[str, Any]]:
     rows, held = [], set()
+    with_qualifications = draw(st.booleans())  # the optional column employees.qualifications
     for i in range(n):
         post = draw(st.integers(0, m))  # m = not placed
         pid = None if post == m or post in held else f"J{post + 1}"
@@ -70,6 +81,11 @@ def _people(draw: st.DrawFn, n: int, m: int) -> list[dict[str, Any]]:
                 ),
                 "locked": pid is not None and draw(st.booleans()) and draw(st.booleans()),
                 "asn_type": draw(st.sampled_from(("PNS",) * 4 + ("CPNS", "PPPK"))),
+                **(
+                    {"qualifications": draw(st.sampled_from(QUALIFICATIONS))}
+                    if with_qualifications
+                    else {}
+                ),
             }
         )
     return rows
@@ -77,14 +93,15 @@ def _people(draw: st.DrawFn, n: int, m: int) -> list[dict[str, Any]]:
 
 @st.composite
 def rounds(draw: st.DrawFn, max_people: int = 5, max_posts: int = 6) -> Tables:
-    """Random tiny tables: every kind, jenjang, range, status, wish, refusal and score may appear."""
+    """Random tiny tables: every kind, jenjang, range, status, wish, refusal and score may appear,
+    and functional families (given or from the title), qualifications and teknis competencies."""
     n, m = draw(st.integers(1, max_people)), draw(st.integers(1, max_posts))
     posts = draw(_posts(m))
     people = draw(_people(n, m))
     nips = [p["nip"] for p in people]
     ids = [p["position_id"] for p in posts]
     levels = draw(st.lists(st.tuples(st.sampled_from(nips), st.sampled_from(CODES),
-                                     st.integers(1, 5)),
+                                     st.integers(0, 5)),
                            max_size=3 * n, unique_by=lambda t: (t[0], t[1])))  # fmt: skip
     requirements = draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(CODES),
                                            st.integers(1, 5)),
@@ -101,8 +118,12 @@ def rounds(draw: st.DrawFn, max_people: int = 5, max_posts: int = 6) -> Tables:
     scores = draw(st.lists(st.tuples(st.sampled_from(nips), st.sampled_from(ids),
                                      st.floats(0, 100, allow_nan=False)),
                            max_size=2 * n, unique_by=lambda t: (t[0], t[1])))  # fmt: skip
+    # T.01 and T.02: teknis, manajerial, a row without a kind (teknis), or not in the dictionary.
+    kinds = st.sampled_from(("teknis", "teknis", "manajerial", None, "absent"))
+    dictionary = [(code, code, kind) for code in ("T.01", "T.02")
+                  if (kind := draw(kinds)) != "absent"]  # fmt: skip
     return make_tables(people, posts, levels=levels, requirements=requirements,
-                       preferences=preferences, scores=scores)  # fmt: skip
+                       preferences=preferences, scores=scores, dictionary=dictionary)  # fmt: skip
 
 
 @st.composite
@@ -125,8 +146,11 @@ def sections(draw: st.DrawFn) -> dict[str, Any]:
         "jpt_protection_months": draw(st.sampled_from([0, 24, 48])),
         "freeze_windows": draw(st.sampled_from([[], [], window])),
         "movable_asn_types": draw(st.sampled_from([["PNS"], ["PNS"], ["PNS", "PPPK"], []])),
+        "profession": draw(st.sampled_from(["hard", "hard", "off"])),
+        "missing_technical": draw(st.sampled_from(["hard", "soft", "off"])),
     }
     weight = st.sampled_from([0.0, 0.05, 0.3, 1.0, 1.7])
     weights = {k: draw(weight) for k in ("fit", "performance", "potential", "preference",
-                                         "move_cost", "refusal_penalty", "rank_range_penalty")}  # fmt: skip
+                                         "move_cost", "refusal_penalty", "rank_range_penalty",
+                                         "missing_technical_penalty", "overdue")}  # fmt: skip
     return {"rules": rules, "weights": weights}
