@@ -218,8 +218,11 @@ def test_score_pairs_names_the_rules_that_close_a_pair(problem: mo.Problem) -> N
     assert frame["nip"].tolist() == [EKA, DEDI]
     assert frame["excluded_by"].tolist() == ["refusal", "min_tenure"]
     assert frame["candidate"].tolist() == [False, False]
-    # Eka: fit (1 + 0) / 4, potential rendah; Dedi: fit (2 + 0) / 4.
-    np.testing.assert_allclose(frame["value"], [0.25 + 0.15 - 0.05, 0.5 + 0.15 + 0.05 - 0.05])
+    # Eka: fit (1 + 0) / 4, potential rendah, past the maximum tenure (weights.overdue 0.05);
+    # Dedi: fit (2 + 0) / 4.
+    np.testing.assert_allclose(
+        frame["value"], [0.25 + 0.15 - 0.05 + 0.05, 0.5 + 0.15 + 0.05 - 0.05]
+    )
 
 
 def test_score_pairs_pairwise_and_errors(problem: mo.Problem) -> None:

@@ -450,7 +450,7 @@ def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list
     technical_codes = {
         str(c)
         for c, k in zip(dictionary["code"].tolist(), dictionary["kind"].tolist(), strict=True)
-        if k == "teknis"
+        if k in ("teknis", None)  # an empty kind is teknis, as the readers fill it
     }
     max_tenure = scenario.rules.max_tenure_months
     overdue = (

@@ -98,7 +98,13 @@ def write_round(folder: Path, spec: Round) -> Path:
         posts.append(
             {
                 "position_id": f"J{j + 1:02d}",
-                "title": f"Jabatan {j + 1}",
+                # Functional posts share one family (profession): who may take them is the
+                # family's holders and people listing it in qualifications.
+                "title": (
+                    f"Analis Kebijakan Ahli Pertama pada {units[j % spec.units]}"
+                    if kind == "fungsional"
+                    else f"Jabatan {j + 1}"
+                ),
                 "unit": units[j % spec.units],
                 "kind": kind,
                 "jenjang": "ahli_pertama" if kind == "fungsional" else None,
@@ -131,6 +137,7 @@ def write_round(folder: Path, spec: Round) -> Path:
                 "potential": str(rng.choice(POTENTIAL)),
                 "status": "aktif",
                 "locked": "false",
+                "qualifications": "Analis Kebijakan" if rng.random() < 0.7 else None,
             }
         )
     nips = [p["nip"] for p in people]

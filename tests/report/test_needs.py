@@ -16,7 +16,8 @@ Fajar      -     -            1992-01-01   3       3       -      8 (not placed)
 Tenure: Andi 95 months (7 years 11 months), Dedi 72: both past 60. Butet reaches 58 (BUP of a
 pelaksana) on 2027-05-20: 690 months old against 696, 6 months to go, retiring on 2027-06-01.
 Vacancies: K3 (priority 5, capacity 1, nobody) and C2 (priority 2); K2 holds 2 of 2; C4 is
-abolished and ignored. C2 asks for S3, which nobody has: no candidate.
+abolished and ignored. C2 asks for S3, which nobody has: no candidate. Everyone lists the
+qualification Analis Kebijakan (the family of K3), so the profession rule closes nothing here.
 """
 
 from __future__ import annotations

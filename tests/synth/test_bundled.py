@@ -79,7 +79,7 @@ def test_baseline_reads_the_bundled_tables_with_the_defaults(baseline: Scenario)
     ("file", "name", "changes"),
     [
         ("sibolga-2026-rotasi-ketat.yaml", "sibolga-2026-rotasi-ketat",
-         {("rules", "max_tenure_hard"): True}),
+         {("weights", "overdue"): 0.3}),
         ("sibolga-2026-utamakan-minat.yaml", "sibolga-2026-utamakan-minat",
          {("weights", "preference"): 1.0}),
         ("sibolga-2026-minim-gangguan.yaml", "sibolga-2026-minim-gangguan",

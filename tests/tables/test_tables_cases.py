@@ -280,7 +280,7 @@ def test_good_employees_values_and_dtypes(good_paths: dict[str, Path]) -> None:
     e = read_tables(good_paths).employees
     assert list(e.columns) == [
         "nip", "name", "position_id", "golongan", "education", "tmt_jabatan", "performance",
-        "performance_prev", "potential", "birth_date", "status", "locked", "asn_type", "gender",
+        "performance_prev", "potential", "birth_date", "status", "locked", "asn_type", "qualifications", "gender",
         "cpns_date",
     ]  # fmt: skip
     assert e["asn_type"].tolist() == ["PNS"] * 6

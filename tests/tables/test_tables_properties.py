@@ -81,6 +81,7 @@ def positions_rows(draw: st.DrawFn) -> list[dict[str, Any]]:
                 "priority": draw(st.integers(1, 5)),
                 "status": draw(st.sampled_from(POSITION_STATUS)),
                 "needs_external_approval": draw(st.booleans()),
+                "family": draw(st.none() | st.sampled_from(["Guru", "Perawat", "Bidan"])),
             }
         )
     return rows
@@ -118,6 +119,7 @@ def instances(draw: st.DrawFn) -> Instance:
                 "status": draw(st.sampled_from(EMPLOYEE_STATUS)),
                 "locked": draw(st.booleans()) if post is not None else False,
                 "asn_type": draw(st.sampled_from(ASN_TYPES)),
+                "qualifications": draw(st.none() | st.sampled_from(["Bidan", "Guru; Perawat"])),
             }
         )
     return Instance(employees, positions)
@@ -175,6 +177,7 @@ def expected_employees(rows: list[dict[str, Any]]) -> pd.DataFrame:
             "status": pd.Series([r["status"] for r in rows], dtype=object),
             "locked": pd.Series([r["locked"] for r in rows], dtype=bool),
             "asn_type": pd.Series([r["asn_type"] for r in rows], dtype=object),
+            "qualifications": pd.Series([r["qualifications"] for r in rows], dtype=object),
             "gender": pd.Series(["L" if r["nip"][14] == "1" else "P" for r in rows], dtype=object),
             "cpns_date": pd.Series(
                 [pd.Timestamp(dt.datetime.strptime(r["nip"][8:14] + "01", "%Y%m%d")) for r in rows],

@@ -84,4 +84,8 @@ def missing_technical(f: Facts, s: Scenario) -> Verdict:
 
     if s.rules.missing_technical != "hard":
         return np.zeros(f.nip.shape[0], dtype=bool), detail
-    return lacks_technical(f) & ~f.is_current, detail
+    # docs/domain.md "Restructuring": the holder of an abolished post must be placed elsewhere;
+    # a person without a post is placed. For them a missing teknis competency is a training
+    # need (the soft penalty, value.py), not a bar.
+    must_be_placed = ~f.placed | f.cur_abolished
+    return lacks_technical(f) & ~f.is_current & ~must_be_placed, detail

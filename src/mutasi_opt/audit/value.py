@@ -60,9 +60,15 @@ def pair_values(f: Facts, s: Scenario) -> Value:
         penalty = penalty + w.refusal_penalty * f.refused
     if r.rank_range == "soft":
         penalty = penalty + w.rank_range_penalty * outside_range(f)
-    if r.missing_technical == "soft":
-        # Once per pair, however many teknis competencies the person lacks.
-        penalty = penalty + w.missing_technical_penalty * lacks_technical(f)
+    if r.missing_technical != "off":
+        # Once per pair, however many teknis competencies the person lacks: for everyone when
+        # soft; when hard, for the people who must be placed (the rule does not bar them).
+        who = (
+            np.ones(f.nip.shape[0], dtype=bool)
+            if r.missing_technical == "soft"
+            else (~f.placed | f.cur_abolished)
+        )
+        penalty = penalty + w.missing_technical_penalty * (lacks_technical(f) & who)
     penalty = np.where(f.is_current, 0.0, penalty)  # the current post is never penalised
     # docs/model.md, weights: "overdue: 0.05 # soft maximum tenure: bonus for moving someone past
     # max_tenure_months" (docs/domain.md, "Tenure window": past the maximum a person "should
