@@ -6,13 +6,11 @@ audit says (a new disagreement found later goes here as a strict ``xfail`` until
 
 from __future__ import annotations
 
-import pytest
-
 from mutasi_opt.audit import audit_plan
 from mutasi_opt.problem import Problem
 from mutasi_opt.rules import exclusion_codes
 
-from .builders import P0, build, make_nip, make_tables, person, post_index, posts
+from .builders import P0, build, make_tables, person, post_index, posts
 
 
 def _structural_post_with_a_jenjang() -> Problem:
