@@ -5,6 +5,11 @@ structural posts stay (a small sample keeps only the first OPDs of the inclusion
 structural posts stay a plausible share), schools and health facilities are repeated in proportion,
 and formation capacities are apportioned so that the active seats are exactly the number asked for.
 Abolished posts (old pelaksana nomenclature, a few kepala seksi turned functional) come on top.
+
+Every functional post names its profession family (``family``: ``Guru``, ``Perawat``, ...), except
+about one in ten (:data:`BLANK_FAMILY_SHARE`) left empty, as a hand-kept table may leave it: the
+engine then derives the family from the title, and the bundled data exercise both paths. The family
+is the template's base name, which is exactly what that derivation gives for the title.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from mutasi_opt.synth.templates import Opd, PostTemplate, pengawas
 from mutasi_opt.synth.vocab import ESELON_RANGE, JENJANG_RANGE, TECHNICAL
 from mutasi_opt.tables.model import POSITION_COLUMNS
 
-__all__ = ["REFERENCE_SEATS", "apportion", "build_posts"]
+__all__ = ["BLANK_FAMILY_SHARE", "REFERENCE_SEATS", "apportion", "build_posts"]
 
 
 def _seats(opd: Opd, scale: float = 1.0) -> tuple[int, int]:
@@ -44,6 +49,8 @@ _OLD_PELAKSANA = ("Pengadministrasi Umum", "Pengolah Data", "Pengelola Data", "C
 # Kepala seksi abolished when their tasks moved to functional posts (penyetaraan jabatan).
 _OLD_SEKSI = ("Data dan Informasi", "Monitoring dan Evaluasi", "Pengembangan Kapasitas",
               "Sarana dan Prasarana", "Pembinaan Teknis")  # fmt: skip
+BLANK_FAMILY_SHARE = 0.10
+"""Share of functional posts whose ``family`` cell is left empty (derived from the title)."""
 
 
 def apportion(weights: np.ndarray, total: int, minimum: int = 1) -> np.ndarray:
@@ -131,6 +138,7 @@ def _row(opd: Opd, t: PostTemplate, title: str, rng: np.random.Generator) -> dic
         "_group": t.group,
         "_mix": t.education_mix,
         "_tech": tuple(tech[:2]),
+        "_profession": t.family,
     }
 
 
@@ -196,7 +204,8 @@ def build_posts(n_active: int, n_abolished: int, rng: np.random.Generator) -> pd
     pandas.DataFrame
         One row per post, grouped by OPD in catalogue order, with ``position_id`` like
         ``DISDIK-0042``; ``_level`` (job level), ``_bup`` (retirement age of holders), ``_lo``/``_hi``
-        (golongan index range, -1 if none) and the template columns.
+        (golongan index range, -1 if none), ``_profession`` (the family of a functional post,
+        also where the ``family`` cell is empty) and the template columns.
     """
     opds = _select_opds(n_active)
     scale = n_active / REFERENCE_SEATS
@@ -240,4 +249,11 @@ def build_posts(n_active: int, n_abolished: int, rng: np.random.Generator) -> pd
     posts["capacity"] = posts["capacity"].astype(np.int64)
     posts["priority"] = posts["priority"].astype(np.int64)
     posts["needs_external_approval"] = posts["needs_external_approval"].astype(bool)
+    # Drawn last, so that the rest of the table does not depend on it.
+    functional = np.flatnonzero(posts["kind"].to_numpy() == "fungsional")
+    blank = rng.choice(functional, size=round(BLANK_FAMILY_SHARE * len(functional)), replace=False)
+    family = posts["_profession"].astype(object).where(posts["_profession"].notna(), None)
+    posts["_profession"] = family
+    posts["family"] = family
+    posts.loc[posts.index[blank], "family"] = None
     return posts[[*POSITION_COLUMNS, *(c for c in posts.columns if c.startswith("_"))]]

@@ -46,6 +46,10 @@ class PostTemplate:
         academic titles and which posts a person wishes for.
     tech
         Core technical competencies; empty = drawn from the OPD's family.
+    family
+        Profession family of a functional post (``"Perawat"``), the positions table's ``family``;
+        ``None`` for the other kinds. It is the title without its jenjang words and workplace, so
+        that it equals what the engine derives from the title when a cell is left empty.
     """
 
     title: str
@@ -58,6 +62,7 @@ class PostTemplate:
     priority: int = 3
     group: str = "structural"
     tech: tuple[str, ...] = ()
+    family: str | None = None
 
     @property
     def is_formation(self) -> bool:
@@ -162,7 +167,7 @@ def fungsional(
     Parameters
     ----------
     base
-        The functional post's name (``"Perawat"``).
+        The functional post's name (``"Perawat"``): the profession family of every formation.
     capacities
         Jenjang to capacity at the reference size.
     s1_only
@@ -190,6 +195,7 @@ def fungsional(
                 priority=priority,
                 group=group,
                 tech=tech,
+                family=base,
             )
         )
     return tuple(out)
