@@ -3,12 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
 
 from mutasi_opt.domain import retirement_age
 from mutasi_opt.synth import SampleData
+
+# The jenjang words of a functional title (docs/domain.md, "Professions and the career pattern").
+_JENJANG_WORDS = ("Ahli Pertama", "Ahli Muda", "Ahli Madya", "Ahli Utama", "Pemula", "Terampil",
+                  "Mahir", "Penyelia")  # fmt: skip
+
+
+def derived_family(title: str) -> str:
+    """The family the engine derives from a functional title, restated from its contract.
+
+    The part before " pada " or " di ", without the jenjang words, spaces collapsed:
+    ``"Guru Ahli Muda pada SMP Negeri 1"`` -> ``"Guru"``.
+    """
+    head = re.split(r" (?:pada|di) ", " ".join(title.split()), maxsplit=1, flags=re.IGNORECASE)[0]
+    for words in _JENJANG_WORDS:
+        head = re.sub(rf"\b{words}\b", " ", head, flags=re.IGNORECASE)
+    return " ".join(head.split())
+
+
+def post_families(sample: SampleData) -> pd.Series:
+    """Family of each functional post (the ``family`` cell, else derived), by ``position_id``."""
+    p = sample.positions[sample.positions["kind"] == "fungsional"]
+    fam = [
+        f if isinstance(f, str) and f else derived_family(t)
+        for f, t in zip(p["family"], p["title"], strict=True)
+    ]
+    return pd.Series(fam, index=p["position_id"].to_numpy())
 
 
 def with_posts(sample: SampleData) -> pd.DataFrame:

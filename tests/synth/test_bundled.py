@@ -66,13 +66,9 @@ def test_baseline_reads_the_bundled_tables_with_the_defaults(baseline: Scenario)
     assert baseline.output.dir == ROOT / "runs"
     tables = load_tables(baseline)  # raises on any error
     assert len(tables.employees) == 2500
-    # The sample has no asn_type column: everyone is PNS, and the readers say so.
-    assert {w.rule for w in tables.warnings} == {
-        "no_competency_data",
-        "no_requirements",
-        "absent_asn_type",
-    }
-    assert set(tables.employees["asn_type"]) == {"PNS"}
+    # Only the documented warnings; the sample writes asn_type (PNS, CPNS, PPPK).
+    assert {w.rule for w in tables.warnings} == {"no_competency_data", "no_requirements"}
+    assert set(tables.employees["asn_type"]) == {"PNS", "CPNS", "PPPK"}
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from mutasi_opt.domain import DEFAULT_COMPETENCIES
+from mutasi_opt.domain import DEFAULT_COMPETENCIES, EMPLOYEE_STATUS
 from mutasi_opt.synth import MIN_EMPLOYEES, SampleData, generate_sample
 
 from .helpers import seats, with_posts
@@ -143,7 +143,8 @@ def test_any_size_keeps_the_invariants(n: int) -> None:
     assert 0.08 <= active["free"].sum() / active["capacity"].sum() <= 0.12
     assert (p.loc[p["status"] == "abolished", "free"] == 0).all()
     assert s.employees["position_id"].isna().sum() >= 1
-    assert set(s.employees["status"]) == {"aktif", "hukuman_disiplin", "tugas_belajar", "cuti"}
+    assert set(s.employees["status"]) == set(EMPLOYEE_STATUS)
+    assert set(s.employees["asn_type"]) == {"PNS", "CPNS", "PPPK"}
     size = p.groupby("unit")["capacity"].sum().sort_values(ascending=False)
     assert set(size.index[:2]) == {"Dinas Pendidikan", "Dinas Kesehatan"}
     assert s.employees["nip"].is_unique

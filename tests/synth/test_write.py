@@ -55,10 +55,17 @@ def test_csv_cells_use_the_documented_forms(written: Path) -> None:
     employees = (written / "employees.csv").read_text(encoding="utf-8")
     header, first = employees.splitlines()[:2]
     assert header == ("nip,name,position_id,golongan,education,tmt_jabatan,performance,"
-                      "performance_prev,potential,birth_date,status,locked")  # fmt: skip
-    assert first.endswith((",true", ",false"))
+                      "performance_prev,potential,birth_date,status,locked,asn_type,"
+                      "qualifications")  # fmt: skip
     assert "\r" not in employees
     raw = pd.read_csv(written / "employees.csv", dtype=str, keep_default_na=False)
+    assert first.endswith((",PNS,", ",CPNS,", ",PPPK,"))  # most people have no qualification
+    assert set(raw["locked"]) == {"true", "false"}
+    assert set(raw["asn_type"]) == {"PNS", "CPNS", "PPPK"}
+    assert (raw["qualifications"] == "").mean() > 0.9  # empty for most people
+    posts = pd.read_csv(written / "positions.csv", dtype=str, keep_default_na=False)
+    assert list(posts.columns)[-1] == "family"
+    assert (posts.loc[posts["kind"] != "fungsional", "family"] == "").all()
     assert raw["tmt_jabatan"].str.fullmatch(r"(\d{4}-\d{2}-\d{2})?").all()
     assert (raw.loc[raw["position_id"] == "", "tmt_jabatan"] == "").all()
     prefs = pd.read_csv(written / "preferences.csv", dtype=str, keep_default_na=False)
@@ -88,13 +95,8 @@ def test_the_readers_load_the_files_without_errors(small: SampleData, written: P
     for loaded in (from_csv, from_book):
         for name in (*TABLES, "scores"):
             pd.testing.assert_frame_equal(getattr(loaded, name), getattr(expected, name))
-        # Only the documented warnings: people without competency data, posts without standards,
-        # and no asn_type column (everyone is PNS).
-        assert {w.rule for w in loaded.warnings} == {
-            "no_competency_data",
-            "no_requirements",
-            "absent_asn_type",
-        }
+        # Only the documented warnings: people without competency data, posts without standards.
+        assert {w.rule for w in loaded.warnings} == {"no_competency_data", "no_requirements"}
 
 
 def test_scenario_spells_out_the_defaults(written: Path) -> None:

@@ -6,9 +6,10 @@
 True
 
 The city (:mod:`~mutasi_opt.synth.catalogue`) has the OPDs named in public sources with plausible
-bidang and formations; :func:`generate_sample` sizes it to the number of people asked for, draws
-who sits where (about 10 % of seats vacant), the people (golongan, education, NIP, dates,
-performance, potential), their competencies and the posts' standards, and wishes and refusals;
+bidang and formations (each functional post naming its profession family); :func:`generate_sample`
+sizes it to the number of people asked for, draws who sits where (about 10 % of seats vacant), the
+people (golongan, education, NIP, dates, performance, potential, PNS/CPNS/PPPK, status, the second
+professions of a few), their competencies and the posts' standards, and wishes and refusals;
 :func:`write_sample` writes them as CSV files, a workbook and a scenario.
 """
 

@@ -39,8 +39,8 @@ class SampleData:
     Attributes
     ----------
     employees, positions, competencies, requirements, competency_dictionary, preferences
-        DataFrames with the columns of :mod:`mutasi_opt.tables.model` (``employees`` without the
-        optional ``asn_type``: everyone is PNS), in the canonical in-memory
+        DataFrames with the columns of :mod:`mutasi_opt.tables.model` (the optional ones too:
+        ``asn_type``, ``qualifications``, ``family``), in the canonical in-memory
         types (dates datetime64, missing text ``None``, flags bool, ``rank`` nullable Int64).
     as_of, seed
         The planning date and the seed they were drawn for.
@@ -62,12 +62,11 @@ class SampleData:
     def to_tables(self) -> Tables:
         """The data as loaded :class:`~mutasi_opt.tables.model.Tables` (no files involved).
 
-        ``employees`` gains ``asn_type`` (``PNS`` for everyone, as the readers give a file without
-        the column) and the columns the readers derive from the NIP: ``gender`` (``L``/``P``) and
-        ``cpns_date`` (first day of the CPNS month).
+        ``employees`` gains the columns the readers derive from the NIP: ``gender`` (``L``/``P``)
+        and ``cpns_date`` (first day of the CPNS month; of the TMT PPPK for a PPPK, whose NI PPPK
+        has the NIP's layout).
         """
         e = self.employees.copy()
-        e["asn_type"] = pd.Series(["PNS"] * len(e), index=e.index, dtype=object)
         nip = e["nip"].str
         e["gender"] = np.where(nip[14] == "2", "P", "L")
         e["cpns_date"] = pd.to_datetime(nip[8:14] + "01", format="%Y%m%d")

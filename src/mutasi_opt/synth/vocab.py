@@ -1,5 +1,7 @@
 """Word lists of the synthetic city: technical competencies, rank ranges, names and degrees.
 
+Also the shares behind the kinds of ASN (:data:`PPPK_SHARES`: PPPK by profession) and the second
+professions a few people hold (:data:`QUALIFICATION_PATHS`), both the generator's own estimates.
 Everything here is plain data. The technical competencies follow the naming pattern of
 PermenPANRB 38/2017 (each sector defines its own ``T.<SECTOR>.<NN>``); the codes and names are
 this generator's own, not an official list.
@@ -274,3 +276,42 @@ CLAN_NAMES: Final[tuple[str, ...]] = (
     "Rangkuti", "Daulay", "Matondang", "Pane", "Ritonga", "Zebua", "Gulo", "Telaumbanua",
     "Harefa", "Zalukhu", "Halawa", "Hulu",
 )  # fmt: skip
+
+# PPPK (UU 20/2023): most regions filled their teacher and nurse/midwife formations with PPPK since
+# 2021 (former honorer staff), so a third of these holders are PPPK; elsewhere a few percent.
+# PPPK never hold structural posts. Shares of the placed holders of each group.
+PPPK_SHARES: Final[dict[str, float]] = {"Guru": 0.33, "Perawat": 0.30, "Bidan": 0.30}
+PPPK_OTHER_FUNCTIONAL_SHARE: Final[float] = 0.04
+PPPK_PELAKSANA_SHARE: Final[float] = 0.04
+# PPPK are appointed at the lowest jenjang (raised later by angka kredit): weight of each jenjang.
+PPPK_JENJANG_WEIGHT: Final[dict[str, float]] = {
+    "pemula": 1.0, "terampil": 1.0, "ahli_pertama": 1.0, "mahir": 0.5, "ahli_muda": 0.5,
+    "penyelia": 0.15, "ahli_madya": 0.15, "ahli_utama": 0.0,
+}  # fmt: skip
+
+# Second professions (employees.qualifications): (holder, qualification, probability, education at
+# least, women only). The holder is a functional family ("Perawat": a holder of a Perawat post), or
+# "pelaksana@<OPD family>" / "structural@<OPD family>" for the pelaksana or structural staff of the
+# OPDs of that technical family ("*" for every OPD). Only professions a person can really practise
+# too: an STR of a second health profession, a functional certificate (sertifikat JFA) of an
+# official who held the post before. A teacher certified for another subject is still a Guru.
+QUALIFICATION_PATHS: Final[tuple[tuple[str, str, float, str | None, bool], ...]] = (
+    ("Perawat", "Bidan", 0.05, "D3", True),
+    ("Bidan", "Perawat", 0.06, "D3", True),
+    ("Apoteker", "Asisten Apoteker", 0.5, None, False),
+    ("Dokter", "Administrator Kesehatan", 0.05, "S1", False),
+    ("Pengawas Sekolah", "Guru", 0.6, None, False),  # appointed from certified teachers
+    ("Guru", "Pengawas Sekolah", 0.003, "S1", False),  # passed the calon pengawas training
+    ("Penyuluh Perikanan", "Penyuluh Pertanian", 0.1, None, False),
+    ("Polisi Pamong Praja", "Pemadam Kebakaran", 0.05, None, False),
+    ("Pemadam Kebakaran", "Polisi Pamong Praja", 0.05, None, False),
+    ("pelaksana@KES", "Perawat", 0.25, "D3", False),
+    ("pelaksana@KES", "Bidan", 0.10, "D3", True),
+    ("pelaksana@*", "Perawat", 0.008, "D3", False),
+    ("pelaksana@PEND", "Guru", 0.10, "S1", False),
+    ("pelaksana@KOM", "Pranata Komputer", 0.15, "D3", False),
+    ("structural@KES", "Dokter", 0.25, "S1", False),
+    ("structural@KES", "Perawat", 0.20, "D3", False),
+    ("structural@PEND", "Guru", 0.50, "S1", False),
+    ("structural@WAS", "Auditor", 0.50, "S1", False),
+)
