@@ -310,13 +310,13 @@ def _families(
         else [None] * len(current)
     )
     names: dict[str, str] = {}
-    post_key = [
-        domain.family_key(domain.post_family(str(t), f)) if k == "fungsional" else None
-        for t, f, k in zip(titles, given, kind.tolist(), strict=True)
-    ]
-    for t, f, key in zip(titles, given, post_key, strict=True):
-        if key is not None:
-            names.setdefault(key, domain.post_family(str(t), f))
+    post_key: list[str | None] = []
+    for t, f, k in zip(titles, given, kind.tolist(), strict=True):
+        family = domain.post_family(str(t), f) if k == "fungsional" else None
+        key = None if family is None else domain.family_key(family)
+        if key is not None and family is not None:
+            names.setdefault(key, family)
+        post_key.append(key)
     person_quals = [[domain.family_key(q) for q in domain.split_qualifications(v)] for v in quals]
     for v in quals:
         for q in domain.split_qualifications(v):
