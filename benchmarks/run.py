@@ -121,7 +121,7 @@ def work_cpsat_plain(case: dict[str, Any]) -> dict[str, Any]:
     import numpy as np
     from ortools.sat.python import cp_model
 
-    from mutasi_opt.solve.side import side_rows
+    from mutasi_opt.solve.side_rows import side_rows
 
     problem = _load(case)
     t0 = time.perf_counter()
@@ -166,7 +166,7 @@ def _milp(problem: Any, keep: Any, time_limit: float) -> dict[str, Any]:
     from scipy import sparse
     from scipy.optimize import Bounds, LinearConstraint, milp
 
-    from mutasi_opt.solve.side import side_rows
+    from mutasi_opt.solve.side_rows import side_rows
 
     pairs, rows = problem.pairs, side_rows(problem)
     k = keep.size
@@ -218,7 +218,7 @@ def work_highs_pruned(case: dict[str, Any]) -> dict[str, Any]:
 
     from mutasi_opt.solve.lp import lp_bound
     from mutasi_opt.solve.prune import initial_subset, keep_within, rc_tolerance
-    from mutasi_opt.solve.side import side_rows
+    from mutasi_opt.solve.side_rows import side_rows
 
     problem = _load(case)
     t0 = time.perf_counter()

@@ -137,7 +137,7 @@ def test_solve_is_the_function_whichever_module_is_imported_first() -> None:
         "attribute": "function",
         "imported": "function",
         "same": True,
-        "module": "mutasi_opt.solve.api",
+        "module": "mutasi_opt.solve.dispatch",
         "subpackage": "module",
         "status": "optimal",
     }

@@ -203,7 +203,7 @@ def people_frame(problem: Problem) -> pd.DataFrame:
     >>> people = people_frame(problem)                      # doctest: +SKIP
     >>> people.groupby("unit")["jpm"].median()              # doctest: +SKIP
     """
-    from mutasi_opt.plan.context import person_facts
+    from mutasi_opt.plan.plan_context import person_facts
     from mutasi_opt.scoring import incumbent_fit, incumbent_jpm, nine_box
 
     emp = problem.tables.employees

@@ -34,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mutasi_opt.arrays import BoolArray, FloatArray, Int64Array, IntArray
-from mutasi_opt.context import RuleContext
+from mutasi_opt.rule_context import RuleContext
 from mutasi_opt.rules import (
     RULE_CODES,
     RULES,
@@ -320,7 +320,7 @@ def generate_candidates(
     Parameters
     ----------
     ctx
-        The arrays of the scenario (:func:`~mutasi_opt.context.build_context`).
+        The arrays of the scenario (:func:`~mutasi_opt.rule_context.build_context`).
     candidates_per_person
         ``K``: keep the ``K`` best eligible posts per person plus the current post; ``None`` keeps
         every eligible pair.

@@ -28,7 +28,7 @@ no_candidate
     candidate pair from anyone else). With ``scoring.candidates_per_person`` set the pairs are
     those kept after pruning.
 
-Durations are the rules' own (:func:`mutasi_opt.plan.context.person_facts`): whole calendar months
+Durations are the rules' own (:func:`mutasi_opt.plan.plan_context.person_facts`): whole calendar months
 at ``as_of``. Everything is vectorised; nothing here loops over people x posts.
 """
 
@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from mutasi_opt import domain, scoring
-from mutasi_opt.plan.context import person_facts
+from mutasi_opt.plan.plan_context import person_facts
 from mutasi_opt.problem import Problem
 
 __all__ = ["NEEDS_COLUMNS", "NeedsAnalysis", "needs_analysis"]

@@ -9,7 +9,7 @@ order of their names.
 Candidate pairs are kept sparse (:class:`CandidatePairs`), sorted by person then post, so that a
 20,000-person round never builds a dense people x posts object in Python.
 
-Where the numbers come from: :mod:`mutasi_opt.context` (tables to arrays),
+Where the numbers come from: :mod:`mutasi_opt.rule_context` (tables to arrays),
 :mod:`mutasi_opt.rules` (hard rules and their reason codes), :mod:`mutasi_opt.scoring` (JPM, fit,
 value and its integer scale), :mod:`mutasi_opt.candidates` (blockwise generation and pruning).
 
@@ -29,8 +29,8 @@ import numpy as np
 import numpy.typing as npt
 
 from mutasi_opt.candidates import DEFAULT_BLOCK_PAIRS, CandidatePairs, generate_candidates
-from mutasi_opt.context import RuleContext, build_context
 from mutasi_opt.errors import InputIssue
+from mutasi_opt.rule_context import RuleContext, build_context
 from mutasi_opt.scenario import Scenario
 from mutasi_opt.scoring import nine_box
 from mutasi_opt.tables.model import Tables

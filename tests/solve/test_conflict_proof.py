@@ -30,8 +30,8 @@ from mutasi_opt.proof.conflict import (
 )
 from mutasi_opt.scenario import load_scenario
 from mutasi_opt.solve import Conflict
-from mutasi_opt.solve import explain as explain_module
-from mutasi_opt.solve.explain import (
+from mutasi_opt.solve import infeasibility as explain_module
+from mutasi_opt.solve.infeasibility import (
     PlanExists,
     UnverifiedInfeasibility,
     explain_infeasible,

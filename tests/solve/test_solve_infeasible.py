@@ -15,7 +15,7 @@ from mutasi_opt.problem import Problem, build_problem
 from mutasi_opt.proof.conflict import verify_conflict
 from mutasi_opt.scenario import load_scenario
 from mutasi_opt.solve import Conflict, Result, Status, solve
-from mutasi_opt.solve.explain import minimal_cover
+from mutasi_opt.solve.infeasibility import minimal_cover
 from mutasi_opt.solve.instances import problem_from_values
 from mutasi_opt.tables.read import load_tables
 

@@ -8,7 +8,7 @@ import pytest
 from mutasi_opt.solve.duals import exact_reduced_costs, lp_certificate
 from mutasi_opt.solve.lp import lp_bound
 from mutasi_opt.solve.prune import initial_subset, rc_tolerance
-from mutasi_opt.solve.side import side_rows
+from mutasi_opt.solve.side_rows import side_rows
 
 from .oracle import feasible_plans
 from .test_solve_side_rules import tiny

@@ -125,7 +125,7 @@ def test_a_round_without_people(backend: str) -> None:
 
 
 def test_plan_without_proof_when_the_lp_cannot_finish(monkeypatch: pytest.MonkeyPatch) -> None:
-    from mutasi_opt.solve import pipeline
+    from mutasi_opt.solve import side_rules as pipeline
     from mutasi_opt.solve.lp import LPTimeout
 
     def no_time(*args: object, **kwargs: object) -> None:

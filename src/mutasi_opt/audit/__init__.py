@@ -9,7 +9,7 @@ stored. A disagreement is a bug of the engine, named by NIP, position_id and rul
 
 Independence
 ------------
-This package imports nothing from :mod:`mutasi_opt.rules`, :mod:`~mutasi_opt.context`,
+This package imports nothing from :mod:`mutasi_opt.rules`, :mod:`~mutasi_opt.rule_context`,
 :mod:`~mutasi_opt.scoring`, :mod:`~mutasi_opt.candidates`, :mod:`~mutasi_opt.domain` or
 :mod:`~mutasi_opt.solve`. Its small tables (golongan and education order, BUP, job levels,
 predikat and potential mappings) are copied from docs/domain.md and docs/model.md, so a copy in the

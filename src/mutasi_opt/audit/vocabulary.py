@@ -2,7 +2,7 @@
 
 Golongan and education order, the predikat and potential values, the job levels and the BUP. A copy
 in the engine that disagrees with the documents is exactly what the audit catches, so nothing here
-is imported from :mod:`mutasi_opt.domain` or :mod:`mutasi_opt.context`.
+is imported from :mod:`mutasi_opt.domain` or :mod:`mutasi_opt.rule_context`.
 """
 
 from __future__ import annotations

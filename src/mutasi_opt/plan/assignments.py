@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from mutasi_opt import scoring
-from mutasi_opt.plan.context import ObjArray, PlanContext
+from mutasi_opt.plan.plan_context import ObjArray, PlanContext
 
 ASSIGNMENT_COLUMNS: tuple[str, ...] = (
     "nip", "name", "from_position_id", "from_title", "from_unit", "to_position_id", "to_title",

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from mutasi_opt.plan.context import IntArray, ObjArray, PlanContext
+from mutasi_opt.plan.plan_context import IntArray, ObjArray, PlanContext
 
 CHAIN_COLUMNS: tuple[str, ...] = (
     "chain_id", "chain_type", "step", "nip", "name", "from_position_id", "from_unit",

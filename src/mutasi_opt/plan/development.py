@@ -30,8 +30,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from mutasi_opt import domain, scoring
-from mutasi_opt.plan.context import PlanContext
-from mutasi_opt.plan.i18n import t
+from mutasi_opt.plan.phrases import t
+from mutasi_opt.plan.plan_context import PlanContext
 
 DEVELOPMENT_COLUMNS: tuple[str, ...] = (
     "nip", "name", "to_position_id", "to_unit", "competency", "competency_name", "required",

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from mutasi_opt.plan.context import build_context, pair_lookup
-from mutasi_opt.plan.i18n import fmt_value
+from mutasi_opt.plan.phrases import fmt_value
+from mutasi_opt.plan.plan_context import build_context, pair_lookup
 from mutasi_opt.plan.rules_bridge import describe, pair_codes, pair_details, person_values
 from mutasi_opt.plan.vacancies import side_blocked
 

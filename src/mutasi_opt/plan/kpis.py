@@ -47,7 +47,7 @@ import numpy as np
 import pandas as pd
 
 from mutasi_opt import domain
-from mutasi_opt.plan.context import PlanContext
+from mutasi_opt.plan.plan_context import PlanContext
 from mutasi_opt.problem import Problem
 
 MOVE_TYPES: tuple[str, ...] = ("stay", "rotasi", "promosi", "demosi", "placement")

@@ -24,12 +24,12 @@ from mutasi_opt.plan.assignments import (
     wish_rank_honoured,
 )
 from mutasi_opt.plan.chains import empty_chains_frame, find_chains
-from mutasi_opt.plan.context import build_context
 from mutasi_opt.plan.development import (
     development_plans,
     empty_development_frame,
 )
 from mutasi_opt.plan.kpis import compute_kpis, count_kpis
+from mutasi_opt.plan.plan_context import build_context
 from mutasi_opt.plan.reasons import build_reasons
 from mutasi_opt.plan.rules_bridge import exclusion_summary
 from mutasi_opt.plan.vacancies import (

@@ -39,14 +39,14 @@ import pandas as pd
 
 from mutasi_opt import scoring
 from mutasi_opt.plan.chains import Chains
-from mutasi_opt.plan.context import (
+from mutasi_opt.plan.phrases import MESSAGES, fmt_pct, fmt_value, sentence, t
+from mutasi_opt.plan.plan_context import (
     FloatArray,
     IntArray,
     ObjArray,
     PlanContext,
     pair_lookup,
 )
-from mutasi_opt.plan.i18n import MESSAGES, fmt_pct, fmt_value, sentence, t
 from mutasi_opt.rules import STAYS_RULE_CODES
 
 STAY_PERSON_RULES: tuple[str, ...] = STAYS_RULE_CODES

@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from mutasi_opt import rules
 from mutasi_opt.candidates import score_pairs
-from mutasi_opt.plan.i18n import rule_words
+from mutasi_opt.plan.phrases import rule_words
 from mutasi_opt.problem import Problem
 
 STAY_RULES: tuple[str, ...] = rules.STAYS_RULE_CODES

@@ -30,8 +30,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from mutasi_opt.plan.context import BoolArray, PlanContext
-from mutasi_opt.plan.i18n import fmt_value, t
+from mutasi_opt.plan.phrases import fmt_value, t
+from mutasi_opt.plan.plan_context import BoolArray, PlanContext
 from mutasi_opt.plan.reasons import unit_leavers
 from mutasi_opt.plan.rules_bridge import PostExclusions, describe
 

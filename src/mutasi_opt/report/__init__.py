@@ -16,7 +16,7 @@ from mutasi_opt.report.atomic import OutputExistsError, atomic_folder, check_tar
 from mutasi_opt.report.columns import CSV_FILES, NEEDS_FILES, RUN_FILES, RUN_SHEETS
 from mutasi_opt.report.csvout import conform, write_csv
 from mutasi_opt.report.html import render_html
-from mutasi_opt.report.i18n import Language
+from mutasi_opt.report.labels import Language
 from mutasi_opt.report.markdown import render_markdown
 from mutasi_opt.report.needsreport import needs_document, needs_sheets
 from mutasi_opt.report.plots import ImageFormat

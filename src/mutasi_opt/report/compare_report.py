@@ -31,7 +31,7 @@ from mutasi_opt.report import plots
 from mutasi_opt.report.atomic import atomic_folder
 from mutasi_opt.report.csvout import write_csv
 from mutasi_opt.report.document import Chart, Document, Kpi, Section
-from mutasi_opt.report.i18n import Language, label, value_label
+from mutasi_opt.report.labels import Language, label, value_label
 from mutasi_opt.report.markdown import render_markdown
 from mutasi_opt.report.present import Cell, DisplayTable, display_table, fmt_int, fmt_num, fmt_pct
 from mutasi_opt.report.summary import package_versions

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mutasi_opt.report.i18n import Language
+from mutasi_opt.report.labels import Language
 from mutasi_opt.report.present import DisplayTable
 
 __all__ = ["Chart", "Document", "Kpi", "Section"]

@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from mutasi_opt.report.document import Document
-from mutasi_opt.report.i18n import label
+from mutasi_opt.report.labels import label
 from mutasi_opt.report.present import DisplayTable
 
 __all__ = ["render_html"]

@@ -16,7 +16,7 @@ from mutasi_opt import domain
 from mutasi_opt.needs import NEEDS_COLUMNS, NeedsAnalysis
 from mutasi_opt.report import plots
 from mutasi_opt.report.document import Chart, Document, Kpi, Section
-from mutasi_opt.report.i18n import Language, label, value_label
+from mutasi_opt.report.labels import Language, label, value_label
 from mutasi_opt.report.present import Cell, DisplayTable, display_table, fmt_int, fmt_pct
 from mutasi_opt.report.summary import package_versions
 from mutasi_opt.report.xlsx import Block, Sheet

@@ -25,7 +25,7 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from mutasi_opt.report.i18n import Language, label
+from mutasi_opt.report.labels import Language, label
 
 __all__ = [
     "ImageFormat",

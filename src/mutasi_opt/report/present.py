@@ -14,7 +14,7 @@ from typing import Literal
 
 import pandas as pd
 
-from mutasi_opt.report.i18n import Language, label, value_label
+from mutasi_opt.report.labels import Language, label, value_label
 
 __all__ = [
     "Cell",

@@ -24,7 +24,7 @@ from mutasi_opt.report.columns import (
     VACANCY_COLUMNS,
 )
 from mutasi_opt.report.document import Chart, Document, Kpi, Section
-from mutasi_opt.report.i18n import Language, label, value_label
+from mutasi_opt.report.labels import Language, label, value_label
 from mutasi_opt.report.present import Cell, display_table, fmt_int, fmt_num, fmt_pct
 from mutasi_opt.report.protocol import PlanLike
 from mutasi_opt.report.summary import package_versions

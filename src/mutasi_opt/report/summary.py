@@ -27,7 +27,7 @@ from mutasi_opt.problem import Problem
 from mutasi_opt.proof.certificate import certificate_payload
 from mutasi_opt.scenario import TABLE_KEYS, Scenario
 from mutasi_opt.scoring import VALUE_SCALE
-from mutasi_opt.solve.api import value_scale
+from mutasi_opt.solve.dispatch import value_scale
 from mutasi_opt.solve.result import Result
 
 __all__ = [

@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mutasi_opt.report.i18n import Language, label, value_label
+from mutasi_opt.report.labels import Language, label, value_label
 from mutasi_opt.report.present import Cell, as_text
 
 __all__ = ["Block", "Sheet", "write_workbook"]

@@ -96,7 +96,7 @@ import numpy.typing as npt
 
 from mutasi_opt import domain
 from mutasi_opt.arrays import BoolArray, FloatArray
-from mutasi_opt.context import KIND_INDEX, RuleContext
+from mutasi_opt.rule_context import KIND_INDEX, RuleContext
 from mutasi_opt.rules import details
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from mutasi_opt import domain
-from mutasi_opt.context import KIND_INDEX, RuleContext
+from mutasi_opt.rule_context import KIND_INDEX, RuleContext
 
 JPT = KIND_INDEX["jpt_pratama"]
 ADMINISTRATOR = KIND_INDEX["administrator"]

@@ -30,7 +30,7 @@ import numpy as np
 from mutasi_opt.problem import Int64Array, Problem
 from mutasi_opt.proof.certificate import Certificate
 from mutasi_opt.solve.lp import Duals
-from mutasi_opt.solve.side import Index, SideRows
+from mutasi_opt.solve.side_rows import Index, SideRows
 
 if TYPE_CHECKING:
     from mutasi_opt.solve.flow import FlowSolution

@@ -34,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mutasi_opt.problem import FloatArray, Problem
-from mutasi_opt.solve.side import Index, SideRows
+from mutasi_opt.solve.side_rows import Index, SideRows
 
 __all__ = ["Duals", "LPTimeout", "RelaxationLP", "lp_bound", "person_max", "repair_duals"]
 

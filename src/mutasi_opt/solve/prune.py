@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from mutasi_opt.problem import FloatArray, Problem
-from mutasi_opt.solve.side import Index, SideRows
+from mutasi_opt.solve.side_rows import Index, SideRows
 
 __all__ = [
     "bound_with_pruned",

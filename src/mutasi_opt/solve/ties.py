@@ -7,7 +7,7 @@ Every solver maximises ``value_int``. Among plans of equal ``value_int``:
    ``w_ij = value_int_ij * (n + 1) + [j is i's current post]``: the second term adds at most
    ``n`` in total, less than one unit of the first, so ``w`` orders plans by value first and by
    stayers second. The side-rule path applies it as a second, lexicographic stage over the pairs
-   that can be part of an optimal plan (:mod:`mutasi_opt.solve.pipeline`): the LP re-optimised for
+   that can be part of an optimal plan (:mod:`mutasi_opt.solve.side_rules`): the LP re-optimised for
    stayers over its optimal face when the LP bound is attained, else CP-SAT maximising stayers at
    the optimal value.
 2. Remaining ties are broken by deterministic computations only: the flow codes are sequential;

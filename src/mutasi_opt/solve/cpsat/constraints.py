@@ -7,7 +7,7 @@ couples pairs: one post per person, capacities, must-fill posts, ``max_moves`` a
 outflow caps.
 
 Each family may be *guarded* by an assumption literal (``guards[family]``): the family then holds
-only when its literal is true, which is how :mod:`mutasi_opt.solve.explain` finds the smallest
+only when its literal is true, which is how :mod:`mutasi_opt.solve.infeasibility` finds the smallest
 set of families in conflict.
 """
 
@@ -21,7 +21,7 @@ from ortools.sat.python import cp_model
 
 from mutasi_opt.problem import Problem
 from mutasi_opt.solve.cpsat.variables import Variables
-from mutasi_opt.solve.side import SideRows
+from mutasi_opt.solve.side_rows import SideRows
 
 __all__ = ["FAMILIES", "Constraints"]
 

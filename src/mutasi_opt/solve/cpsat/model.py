@@ -32,7 +32,7 @@ from mutasi_opt.solve.cpsat.objective import (
     maximise_value,
 )
 from mutasi_opt.solve.cpsat.variables import make_variables
-from mutasi_opt.solve.side import Index, SideRows
+from mutasi_opt.solve.side_rows import Index, SideRows
 from mutasi_opt.solve.ties import tie_broken_weights
 
 __all__ = ["CpSatOutcome", "Face", "SideModel", "solve_side_model", "solve_tie_stage"]
@@ -231,7 +231,7 @@ def solve_side_model(
 
 @dataclass(frozen=True, eq=False)
 class Face:
-    """The rows an optimal plan must hold with equality (positive LP prices; see :mod:`.pipeline`)."""
+    """The rows an optimal plan must hold with equality (positive LP prices; see :mod:`.side_rules`)."""
 
     posts: Index
     fill_posts: Index

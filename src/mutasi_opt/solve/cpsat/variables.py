@@ -14,7 +14,7 @@ import numpy.typing as npt
 from ortools.sat.python import cp_model
 
 from mutasi_opt.problem import Problem
-from mutasi_opt.solve.side import Index
+from mutasi_opt.solve.side_rows import Index
 
 __all__ = ["Variables", "make_variables"]
 

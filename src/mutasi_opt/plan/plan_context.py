@@ -26,7 +26,7 @@ ObjArray = npt.NDArray[np.object_]
 class PersonFacts:
     """Per-person facts that the "stays" rules are made of, with the numbers reasons quote.
 
-    The same arrays and definitions as :class:`mutasi_opt.context.RuleContext` (taken from
+    The same arrays and definitions as :class:`mutasi_opt.rule_context.RuleContext` (taken from
     ``problem.context`` when the problem has one): whole calendar months at ``as_of``, NaN where
     unknown.
 

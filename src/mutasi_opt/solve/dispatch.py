@@ -1,7 +1,7 @@
 """The one public entry point: :func:`solve`.
 
 ``backend: auto`` takes the exact flow path (:mod:`.flow`) whenever it is exact, that is without
-``max_moves`` and unit outflow caps, and the side-rule path (:mod:`.pipeline`, CP-SAT on soundly
+``max_moves`` and unit outflow caps, and the side-rule path (:mod:`.side_rules`, CP-SAT on soundly
 pruned pairs) otherwise. ``flow`` with side rules is a scenario error (the flow cannot enforce
 them); ``cpsat`` without side rules runs the CP-SAT path anyway, which must then agree with the
 flow (the tests check it).
@@ -28,11 +28,11 @@ from mutasi_opt.proof.certificate import Certificate, CertificateError, verify_c
 from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.solve.cpsat.model import ProgressFn
 from mutasi_opt.solve.duals import flow_certificate
-from mutasi_opt.solve.explain import explain_infeasible, quick_conflicts
 from mutasi_opt.solve.flow import solve_flow
-from mutasi_opt.solve.pipeline import SideOutcome, solve_side_rules
+from mutasi_opt.solve.infeasibility import explain_infeasible, quick_conflicts
 from mutasi_opt.solve.result import Conflict, Proof, Result, Status
-from mutasi_opt.solve.side import Index
+from mutasi_opt.solve.side_rows import Index
+from mutasi_opt.solve.side_rules import SideOutcome, solve_side_rules
 from mutasi_opt.solve.ties import tie_broken_weights
 
 __all__ = ["choose_backend", "solve"]

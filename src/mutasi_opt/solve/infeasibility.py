@@ -43,7 +43,7 @@ from mutasi_opt.proof.conflict import PRUNED, plain_feasibility, verify_conflict
 from mutasi_opt.solve.cpsat.constraints import FAMILIES, Constraints
 from mutasi_opt.solve.cpsat.variables import make_variables
 from mutasi_opt.solve.result import Conflict
-from mutasi_opt.solve.side import side_rows
+from mutasi_opt.solve.side_rows import side_rows
 
 __all__ = [
     "PlanExists",

@@ -47,7 +47,7 @@ from mutasi_opt.solve.prune import (
     restrict,
     top_per_person,
 )
-from mutasi_opt.solve.side import Index, SideRows, side_excess, side_rows
+from mutasi_opt.solve.side_rows import Index, SideRows, side_excess, side_rows
 from mutasi_opt.solve.ties import tie_broken_weights
 
 __all__ = ["RELAX_MAX_PAIRS", "SideOutcome", "solve_side_rules"]
