@@ -328,7 +328,7 @@ def generate_candidates(
         About how many pairs to evaluate at once (memory versus speed).
     """
     n, m = ctx.n_people, ctx.n_posts
-    grid = CompetencyGrid(ctx.required)
+    grid = ctx.grid
     counts = _Counts(excluded=np.zeros(len(RULES), dtype=np.int64))
     step = max(1, block_pairs // max(m, 1))
     parts = [

@@ -130,17 +130,17 @@ def family_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def post_family(title: str, family: str | None = None) -> str:
+def post_family(title: str, family: str | None = None) -> str | None:
     """The profession family of a functional post: ``family`` when given, else from the title.
 
     The title without what follows " pada " or " di " and without its jenjang words
-    (``"Guru Ahli Muda pada SMP Negeri 1"`` -> ``"Guru"``); when nothing is left, the title.
+    (``"Guru Ahli Muda pada SMP Negeri 1"`` -> ``"Guru"``); ``None`` when nothing is left
+    (a title such as ``"Ahli Muda"`` names no profession, and the post constrains nobody).
     """
     if family is not None and family.strip():
         return " ".join(family.split())
     head = _PLACE.split(title, maxsplit=1)[0]
-    words = " ".join(_JENJANG_WORDS.sub(" ", head).split())
-    return words or " ".join(title.split())
+    return " ".join(_JENJANG_WORDS.sub(" ", head).split()) or None
 
 
 def split_qualifications(text: str | None) -> tuple[str, ...]:

@@ -40,10 +40,10 @@ from mutasi_opt.arrays import (
 )
 from mutasi_opt.errors import InputError, InputIssue, IssueCollector
 from mutasi_opt.scenario import Rules, Scenario, Weights
-from mutasi_opt.scoring import performance_score, potential_score
+from mutasi_opt.scoring import CompetencyGrid, capped_fit, performance_score, potential_score
 from mutasi_opt.tables.model import Tables
 
-__all__ = ["RuleContext", "build_context"]
+__all__ = ["RuleContext", "build_context", "pair_fit"]
 
 Int16Array = npt.NDArray[np.int16]
 Int8Array = npt.NDArray[np.int8]
@@ -132,6 +132,12 @@ class RuleContext:
     has_wish: BoolArray
     preference_current: FloatArray
     """Preference score of the person's current post (0 when not wished or not placed)."""
+    grid: CompetencyGrid
+    """The posts' requirements prepared for blockwise capped sums (one BLAS product a block)."""
+    fit_current: FloatArray
+    """Fit in the current post, the ``scores`` override applied (NaN when not placed)."""
+    open_at_start: BoolArray
+    """Per post: a seat is free before the round (fewer holders than capacity, not abolished)."""
 
     @property
     def n_people(self) -> int:
@@ -458,6 +464,15 @@ def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list
         if max_tenure is not None
         else np.zeros(len(people), dtype=bool)
     )
+    placed_rows = np.flatnonzero(placed)
+    fit_current = np.full(len(people), np.nan)
+    if len(posts):
+        fit_now = capped_fit(levels[placed_rows], required[current[placed_rows]])
+        score_now = pairs["scores"].lookup(placed_rows, current[placed_rows], np.nan)
+        fit_current[placed_rows] = np.where(np.isnan(score_now), fit_now, score_now / 100.0)
+    capacity = pos["capacity"].fillna(1).to_numpy(dtype=np.int32)
+    abolished = np.array([s == "abolished" for s in status.tolist()], dtype=bool)
+    holders = np.bincount(current[placed_rows], minlength=len(posts))
     # No asn_type column (tables made by hand) or no value: PNS, as the readers default it.
     asn_given = text_array(emp["asn_type"]) if "asn_type" in emp.columns else [None] * len(nip)
     asn_type = np.array([a or "PNS" for a in list(asn_given)], dtype=object)
@@ -489,12 +504,12 @@ def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list
         post_kind=code_array(pos["kind"], KIND_INDEX).astype(np.int8),
         post_level=post_level,
         post_bup=post_bup,
-        abolished=np.array([s == "abolished" for s in status.tolist()], dtype=bool),
+        abolished=abolished,
         external=pos["needs_external_approval"].fillna(False).to_numpy(dtype=bool),
         min_golongan=code_array(pos["min_golongan"], domain.GOLONGAN_INDEX),
         max_golongan=code_array(pos["max_golongan"], domain.GOLONGAN_INDEX),
         min_education=code_array(pos["min_education"], domain.EDUCATION_INDEX),
-        capacity=pos["capacity"].fillna(1).to_numpy(dtype=np.int32),
+        capacity=capacity,
         priority=pos["priority"].fillna(3).to_numpy(dtype=np.int32),
         levels=levels,
         required=required,
@@ -510,5 +525,32 @@ def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list
         overdue=overdue,
         has_wish=has_wish,
         preference_current=np.where(placed, wish_current, 0.0),
+        grid=CompetencyGrid(required),
+        fit_current=fit_current,
+        open_at_start=(holders < capacity) & ~abolished,
     )
     return ctx, issues.warnings
+
+
+def pair_fit(ctx: RuleContext, p: npt.ArrayLike, q: npt.ArrayLike) -> FloatArray:
+    """``fit_ij`` of the pairs (the capped match, or the ``scores`` override / 100).
+
+    A ``(B, 1)`` block of people against ``(1, M)`` posts takes one BLAS product
+    (:class:`~mutasi_opt.scoring.CompetencyGrid`); other shapes go pair by pair.
+    """
+    pa, qa = np.asarray(p), np.asarray(q)
+    if pa.ndim == 2 and qa.ndim == 2 and pa.shape[1] == 1 and qa.shape[0] == 1:
+        rows, cols = pa[:, 0], qa[0]
+        _, capped, _ = ctx.grid.sums(ctx.levels[rows])
+        total = ctx.grid.total[cols]
+        fit = np.where(total > 0, capped[:, cols] / np.maximum(total, 1.0), 0.0)
+        if len(ctx.scores):
+            score = ctx.scores.grid(rows, cols, np.nan)
+            fit = np.where(np.isnan(score), fit, score / 100.0)
+        return np.asarray(fit, dtype=np.float64)
+    pb, qb = np.broadcast_arrays(pa, qa)
+    fit = capped_fit(ctx.levels[pb], ctx.required[qb])
+    if len(ctx.scores):
+        score = ctx.scores.lookup(pb, qb, np.nan)
+        fit = np.where(np.isnan(score), fit, score / 100.0)
+    return np.asarray(fit, dtype=np.float64)

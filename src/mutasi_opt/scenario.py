@@ -151,6 +151,17 @@ class Rules(_Section):
     no_worse_off: bool = Field(
         default=False, description="nobody gets a post they rank below their own"
     )
+    no_fit_loss: bool = Field(
+        default=True,
+        description="a voluntary move may not lower the person's fit, except into a vacancy",
+    )
+    fit_loss_allowed_min_priority: int | None = Field(
+        default=4,
+        ge=1,
+        le=5,
+        description="no_fit_loss: fit may fall only into a vacancy of at least this priority "
+        "(null: none)",
+    )
     only_scored_pairs: bool = Field(
         default=False, description="only pairs in `scores` are candidates"
     )

@@ -204,7 +204,7 @@ def post_index(problem: Problem, position_id: str) -> int:
 def audited_values(problem: Problem, plan: Sequence[int] | npt.NDArray[np.int64]) -> Value:
     """The audit's own value of each person's chosen pair (every person given a post of the
     tables), not compared with the engine's."""
-    posts = Posts.read(problem.tables.positions)
+    posts = Posts.read(problem.tables.positions, problem.tables.employees)
     row_of = {str(n): k for k, n in enumerate(problem.tables.employees["nip"].tolist())}
     emp_rows = np.array([row_of[str(n)] for n in problem.nip.tolist()], dtype=np.int64)
     to_ids = np.array([str(problem.post_id[j]) for j in plan], dtype=object)

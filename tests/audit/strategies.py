@@ -148,6 +148,8 @@ def sections(draw: st.DrawFn) -> dict[str, Any]:
         "movable_asn_types": draw(st.sampled_from([["PNS"], ["PNS"], ["PNS", "PPPK"], []])),
         "profession": draw(st.sampled_from(["hard", "hard", "off"])),
         "missing_technical": draw(st.sampled_from(["hard", "soft", "off"])),
+        "no_fit_loss": draw(st.booleans()),
+        "fit_loss_allowed_min_priority": draw(st.sampled_from([None, 1, 4, 5])),
     }
     weight = st.sampled_from([0.0, 0.05, 0.3, 1.0, 1.7])
     weights = {k: draw(weight) for k in ("fit", "performance", "potential", "preference",

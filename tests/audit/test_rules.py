@@ -39,6 +39,8 @@ FREEZE = [{"from": "2026-11-01", "to": "2027-01-31", "reason": "pilkada"}]
 NURSE = {"kind": "fungsional", "jenjang": "terampil", "title": "Perawat Terampil di RSUD"}
 TEKNIS = [("T.01", "Pengelolaan Keuangan Daerah", "teknis")]
 NEEDS_T01 = {"requirements": [("J2", "T.01", 2)], "dictionary": TEKNIS}
+# P0's fit 0.8 in J1, 0.6 in J2 (scores): moving there lowers it.
+FIT_FALLS = {"scores": [(P0, "J1", 80.0), (P0, "J2", 60.0)]}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -245,6 +247,13 @@ CASES = [
         rules={"no_worse_off": True},
         lax_rules={},
     ),
+    Case("no_fit_loss", extra=FIT_FALLS, lax_rules={"no_fit_loss": False}),
+    # J2 has no holder before the round: a vacancy, of priority 3 (below the default 4).
+    Case("no_fit_loss", extra=FIT_FALLS, lax_rules={"fit_loss_allowed_min_priority": 3}),
+    # Out of an abolished post the fit may fall.
+    Case("no_fit_loss", extra=FIT_FALLS, lax_posts={"J1": {"status": "abolished"}}),
+    # Past a hard maximum tenure (83 months > 60) the person must move: no voluntary move.
+    Case("no_fit_loss", extra=FIT_FALLS, lax_rules={"max_tenure_hard": True}),
 ]
 
 

@@ -47,7 +47,8 @@ def _round() -> Problem:
         ],
         scores=[(P2, "J1", 64.0)],
     )
-    return build(tables, rules={"rank_range": "soft", "refusals": "soft"})
+    # Every pair a candidate, the ones that lower a fit included (no_fit_loss would close them).
+    return build(tables, rules={"rank_range": "soft", "refusals": "soft", "no_fit_loss": False})
 
 
 def _tamper(problem: Problem, k: int, **changes: float) -> Problem:

@@ -137,6 +137,8 @@ def rule_settings(draw: st.DrawFn) -> dict[str, Any]:
         "education": draw(st.sampled_from(["hard", "off"])),
         "refusals": draw(st.sampled_from(["hard", "soft"])),
         "no_worse_off": draw(st.booleans()),
+        "no_fit_loss": draw(st.booleans()),
+        "fit_loss_allowed_min_priority": draw(st.sampled_from([None, 1, 4, 5])),
         "only_scored_pairs": draw(st.booleans()) and draw(st.booleans()),
         "allow_external_approval": draw(st.booleans()),
         "jpt_protection_months": draw(st.sampled_from([0, 24])),

@@ -167,13 +167,15 @@ def test_pruning_with_k_covering_every_candidate_keeps_the_optimum():
     ]
     reqs = [(f"J{j + 1}", c, int(rng.integers(1, 5))) for j in range(m) for c in ("M.01", "M.02")]
     t = make_tables(people, posts, levels, reqs)
-    full = build(t)
+    # Every pair a candidate: no rule closes any (the random fits would let no_fit_loss close some).
+    every = {"no_fit_loss": False}
+    full = build(t, rules=every)
     assert len(full.pairs) == n * m
-    covering = build(t, scoring={"candidates_per_person": m})
+    covering = build(t, rules=every, scoring={"candidates_per_person": m})
     assert assignment_optimum(covering) == assignment_optimum(full)
     same_pairs(full.pairs, covering.pairs)
     # Pruning harder still keeps every current post.
-    hard = build(t, scoring={"candidates_per_person": 1})
+    hard = build(t, rules=every, scoring={"candidates_per_person": 1})
     assert hard.pairs.is_current.sum() == n
     assert hard.stats["pruned_pairs"] == len(full.pairs) - len(hard.pairs) > 0
 

@@ -45,6 +45,7 @@ def test_rules_are_registered_in_the_documented_order():
         "abolished", "frozen", "not_active", "locked", "min_tenure", "retirement",
         "jpt_protection", "max_tenure", "promotion", "demotion", "rank_range", "education",
         "profession", "missing_technical", "refusal", "external_approval", "only_scored", "no_worse_off", "asn_type",
+        "no_fit_loss",
     )  # fmt: skip
     assert all(r.description_id and r.description_en for r in RULES)
 
@@ -625,7 +626,9 @@ def _technical_round(**sections: Any):
     req += [("J3", "T.02", 1)]
     levels = [(P0, "T.01", 2), (P0, "M.01", 3), (P1, "T.01", 1), (P1, "T.02", 1)]
     tables = make_tables(people, posts(), levels, req, technical=("T.01", "T.02"))
-    return build(tables, **sections)
+    # P0's fit falls from J1 (1.0) to J2 (5/6): no_fit_loss is not what these tests are about.
+    rules = {"no_fit_loss": False, **sections.pop("rules", {})}
+    return build(tables, rules=rules, **sections)
 
 
 def test_a_required_teknis_competency_at_level_0_closes_the_pair():
@@ -722,3 +725,77 @@ def test_explain_details_name_the_failing_requirement():
     said = pair_details(ctx, 1, j["K1"], "id")
     assert said["promotion"] == "butuh S1/D-IV, pendidikan SMA; usia 59 thn > 56"
     assert said["retirement"].startswith("usia 59 thn 0 bln; BUP 60 thn: 12 bln lagi")
+
+
+# --- no_fit_loss --------------------------------------------------------------------------------
+
+# P0's fit: 0.8 in J1 (held), 0.6 in J2, 0.9 in J3 (`scores` set fit = score / 100).
+FITS = [(P0, "J1", 80.0), (P0, "J2", 60.0), (P0, "J3", 90.0)]
+
+
+def _fit_round(people=None, posts_=None, **rules: Any):
+    tables = make_tables(people or [person()], posts_ or posts(), scores=FITS)
+    return build(tables, rules=rules)
+
+
+def test_a_voluntary_move_may_not_lower_the_fit():
+    problem = _fit_round()
+    assert candidate_posts(problem, 0) == ["J1", "J3"]
+    assert codes(problem, 0, "J2") == ("no_fit_loss",)
+    assert problem.stats["excluded.no_fit_loss"] == 1
+
+
+def test_an_equal_fit_is_no_loss():
+    tables = make_tables([person()], posts(), scores=[(P0, "J1", 70.0), (P0, "J2", 70.0)])
+    assert candidate_posts(build(tables), 0) == ["J1", "J2"]
+
+
+def test_fit_may_fall_into_a_vacancy_of_the_allowed_priority():
+    # J2 has no holder before the round: a vacancy. Priority 4 meets the default minimum 4.
+    problem = _fit_round(posts_=posts(J2={"priority": 4}))
+    assert candidate_posts(problem, 0) == ["J1", "J2", "J3"]
+    # The minimum raised to 5 closes it again; null allows a fall into no vacancy at all.
+    assert codes(_fit_round(posts_=posts(J2={"priority": 4}), fit_loss_allowed_min_priority=5),
+                 0, "J2") == ("no_fit_loss",)  # fmt: skip
+    assert codes(_fit_round(posts_=posts(J2={"priority": 5}), fit_loss_allowed_min_priority=None),
+                 0, "J2") == ("no_fit_loss",)  # fmt: skip
+
+
+def test_a_post_held_before_the_round_is_no_vacancy():
+    # J2 (priority 5) is held by P1: taking it lowers P0's fit and it is no vacancy.
+    people = [person(), {"nip": P1, "position_id": "J2"}]
+    problem = _fit_round(people=people, posts_=posts(J2={"priority": 5}))
+    assert codes(problem, 0, "J2") == ("no_fit_loss",)
+    # With a second seat it is a vacancy.
+    problem = _fit_round(people=people, posts_=posts(J2={"priority": 5, "capacity": 2}))
+    assert codes(problem, 0, "J2") == ()
+
+
+def test_people_who_must_move_may_lose_fit():
+    # Out of an abolished post, past a hard maximum tenure (83 months > 60), or not placed at all.
+    abolished = _fit_round(posts_=posts(J1={"status": "abolished"}))
+    assert candidate_posts(abolished, 0) == ["J2", "J3"]
+    forced = _fit_round(max_tenure_hard=True)
+    assert candidate_posts(forced, 0) == ["J2", "J3"]
+    unplaced = _fit_round(people=[person(position_id=None)])
+    assert candidate_posts(unplaced, 0) == ["J1", "J2", "J3"]
+
+
+def test_no_fit_loss_off_restores_every_pair():
+    problem = _fit_round(no_fit_loss=False)
+    assert candidate_posts(problem, 0) == ["J1", "J2", "J3"]
+    assert problem.stats["excluded.no_fit_loss"] == 0
+
+
+def test_the_fit_compared_is_the_capped_match():
+    # No scores: J1 asks M.01 3 (P0 has 4: fit 1.0), J2 asks M.01 3 and M.02 2 (P0 has M.02 1:
+    # fit 4/5), J3 asks M.01 5 (fit 4/5). A surplus in M.01 does not hide the gap.
+    req = [("J1", "M.01", 3), ("J2", "M.01", 3), ("J2", "M.02", 2), ("J3", "M.01", 5)]
+    levels = [(P0, "M.01", 4), (P0, "M.02", 1)]
+    problem = build(make_tables([person()], posts(), levels, req))
+    assert candidate_posts(problem, 0) == ["J1"]
+    from mutasi_opt.rules import pair_details
+
+    assert problem.context is not None
+    words = pair_details(problem.context, 0, 1, "id")["no_fit_loss"]
+    assert words == "kecocokan 100% -> 80% (turun hanya boleh ke lowongan prioritas >= 4)"

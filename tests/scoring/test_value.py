@@ -8,7 +8,8 @@ import pytest
 from mutasi_opt.candidates import score_pairs
 from mutasi_opt.scoring import VALUE_SCALE, composite_value, priority_factor, to_value_int
 
-from .builders import build, make_nip, make_scenario, make_tables
+from .builders import build as build_problem_of
+from .builders import make_nip, make_scenario, make_tables
 
 A, B = make_nip(1), make_nip(2)
 REQ = [("J1", "M.01", 3), ("J1", "M.02", 3), ("J1", "M.03", 2)]
@@ -37,6 +38,12 @@ def tables(tmt: str = "2020-01-01", **kwargs):
         requirements=REQ,
         **kwargs,
     )
+
+
+def build(tables, rules=None, **sections):
+    # These tests read the value of pairs that lower A's fit (J3 requires nothing: fit 0), which
+    # rules.no_fit_loss would close: the value formula does not depend on it.
+    return build_problem_of(tables, rules={"no_fit_loss": False, **(rules or {})}, **sections)
 
 
 def value_of(problem, i, j):

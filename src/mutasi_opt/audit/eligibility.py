@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 
 from mutasi_opt.audit.cells import BoolArray
-from mutasi_opt.audit.facts import Facts
+from mutasi_opt.audit.facts import Facts, fit_of
 from mutasi_opt.audit.qualification import missing_technical, profession
 from mutasi_opt.audit.vocabulary import ASN_TYPES, EDUCATION_ORDER, GOLONGAN_ORDER, GOOD_PREDIKAT
 
@@ -25,7 +25,7 @@ AUDITED_RULES: Final[frozenset[str]] = frozenset({
     "abolished", "frozen", "not_active", "locked", "min_tenure", "retirement", "jpt_protection",
     "max_tenure", "promotion", "demotion", "rank_range", "education", "profession",
     "missing_technical", "refusal", "external_approval", "only_scored", "no_worse_off",
-    "asn_type",
+    "asn_type", "no_fit_loss",
 })  # fmt: skip
 """The hard-rule codes this audit re-derives (a test keeps it equal to the engine's rule codes)."""
 
@@ -198,8 +198,14 @@ def _max_tenure(f: Facts, s: Scenario) -> Verdict:
             "(max_tenure_hard): must move"
         )
 
+    return f.is_current & _forced_out(f, s), detail
+
+
+def _forced_out(f: Facts, s: Scenario) -> BoolArray:
+    """Past a hard maximum tenure, and not held by a "stays" rule: the person must move."""
+    limit = s.rules.max_tenure_months
     if not s.rules.max_tenure_hard or limit is None:
-        return np.zeros(f.nip.shape[0], dtype=bool), detail
+        return np.zeros(f.nip.shape[0], dtype=bool)
     # A person held by a "stays" rule cannot both stay and go: they are exempt.
     pinned = f.placed & (
         _stays_frozen(f, s) | _stays_not_active(f, s) | f.locked | _stays_min_tenure(f, s)
@@ -207,7 +213,7 @@ def _max_tenure(f: Facts, s: Scenario) -> Verdict:
     )  # fmt: skip
     with np.errstate(invalid="ignore"):
         over = f.tenure > limit
-    return f.is_current & over & ~pinned, detail
+    return f.placed & over & ~pinned
 
 
 def _kind_gaps(f: Facts, k: int) -> list[str]:
@@ -360,6 +366,27 @@ def _no_worse_off(f: Facts, s: Scenario) -> Verdict:
     return constrained & ~good & ~f.is_current, detail
 
 
+def _no_fit_loss(f: Facts, s: Scenario) -> Verdict:
+    low = s.rules.fit_loss_allowed_min_priority
+    fit = fit_of(f.capped, f.required, f.score)
+
+    def detail(k: int) -> str:
+        return (
+            f"fit {fit[k]:.4f} in the post, below {f.cur_fit[k]:.4f} in the current post "
+            f"{f.cur_id[k]}; the post is not a vacancy of priority >= {low}"
+        )
+
+    # docs/model.md: a voluntary move may not lower the person's fit, except into a vacancy (a
+    # free seat before the round) of priority >= fit_loss_allowed_min_priority, or out of an
+    # abolished post; people who must move (abolished post, hard maximum tenure) and people
+    # without a post are not moving voluntarily. Fits within 1e-9 are equal.
+    voluntary = f.placed & ~f.cur_abolished & ~_forced_out(f, s)
+    lowers = fit < f.cur_fit - 1e-9
+    vacancy = f.to_open_at_start & (low is not None) & (f.to_priority >= (low or 0))
+    forbidden = s.rules.no_fit_loss & voluntary & lowers & ~vacancy & ~f.is_current
+    return np.asarray(forbidden, dtype=bool), detail
+
+
 RULES: Final[tuple[tuple[str, Callable[[Facts, Scenario], Verdict]], ...]] = (
     ("abolished", _abolished),
     ("frozen", _frozen),
@@ -381,5 +408,6 @@ RULES: Final[tuple[tuple[str, Callable[[Facts, Scenario], Verdict]], ...]] = (
     ("only_scored", _only_scored),
     ("no_worse_off", _no_worse_off),
     ("asn_type", _asn_type),
+    ("no_fit_loss", _no_fit_loss),
 )
 """Every re-derived hard rule, in the engine's reporting order."""

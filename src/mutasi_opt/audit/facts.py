@@ -125,13 +125,21 @@ class Posts:
     max_golongan: IntArray
     min_education: IntArray
     priority: FloatArray
+    open_at_start: BoolArray
+    """A seat is free before the round: fewer holders (employees rows naming the post) than its
+    capacity, and the post is not abolished."""
 
     @classmethod
-    def read(cls, pos: pd.DataFrame) -> Posts:
+    def read(cls, pos: pd.DataFrame, emp: pd.DataFrame) -> Posts:
         ids = texts(pos["position_id"])
         kind, jenjang = texts(pos["kind"]), texts(pos["jenjang"])
         pairs = list(zip(kind.tolist(), jenjang.tolist(), strict=True))
         priority = pd.to_numeric(pos["priority"], errors="coerce").to_numpy(dtype=np.float64)
+        # docs/model.md: capacity an integer >= 1, default 1.
+        capacity = pd.to_numeric(pos["capacity"], errors="coerce").fillna(1).to_numpy()
+        held = pd.Series(texts(emp["position_id"])).value_counts()
+        holders = held.reindex(ids.tolist(), fill_value=0).to_numpy(dtype=np.float64)
+        abolished = texts(pos["status"]) == "abolished"
         return cls(
             row={pid: k for k, pid in enumerate(ids.tolist()) if pid is not None},
             unit=texts(pos["unit"]),
@@ -140,13 +148,14 @@ class Posts:
             family=_post_families(pos, kind),
             level=np.array([job_level(k, g) for k, g in pairs], dtype=np.int64),
             bup=12.0 * np.array([bup_years(k, g) for k, g in pairs], dtype=np.float64),
-            abolished=texts(pos["status"]) == "abolished",
+            abolished=abolished,
             external=flags(pos["needs_external_approval"]),
             min_golongan=label_ranks(texts(pos["min_golongan"]), GOLONGAN_ORDER),
             max_golongan=label_ranks(texts(pos["max_golongan"]), GOLONGAN_ORDER),
             min_education=label_ranks(texts(pos["min_education"]), EDUCATION_ORDER),
             # docs/model.md: priority 1-5, default 3.
             priority=np.where(np.isnan(priority), 3.0, priority),
+            open_at_start=(holders < capacity) & ~abolished,
         )
 
 
@@ -213,6 +222,18 @@ def _scores(scores: pd.DataFrame, nips: ObjArray, post_ids: ObjArray) -> FloatAr
     finite = np.isfinite(value)
     np.fmax.at(out, who[rows[finite]], value[finite])  # a repeated pair keeps its largest score
     return out
+
+
+def fit_of(capped: FloatArray, required: FloatArray, score: FloatArray) -> FloatArray:
+    """Fit of pairs from their competency sums and ``scores`` (NaN: not listed).
+
+    docs/domain.md, JPM: the per-competency capped match ``min(level, required)`` for fit, so a
+    surplus in one competency never hides a gap (0 for a post without requirements);
+    docs/model.md: a ``scores`` row replaces fit by score / 100.
+    """
+    with np.errstate(invalid="ignore", divide="ignore"):
+        capped_fit = np.where(required > 0, capped / required, 0.0)
+    return np.asarray(np.where(np.isnan(score), capped_fit, score / 100.0), dtype=np.float64)
 
 
 def _competency_sums(
@@ -337,6 +358,9 @@ class Facts:
     official: FloatArray
     capped: FloatArray
     required: FloatArray
+    cur_fit: FloatArray
+    """Fit in the current post (NaN when not placed)."""
+    to_open_at_start: BoolArray
 
 
 def _at(values: ObjArray, rows: IntArray) -> ObjArray:
@@ -377,6 +401,9 @@ def read_facts(
     to_unit = posts.unit[to_rows]
     cur_unit = _at(posts.unit, cur_rows)
     official, capped, required = _competency_sums(tables, nip, to_ids)
+    _, cur_capped, cur_required = _competency_sums(tables, nip, cur_id)
+    cur_fit = fit_of(cur_capped, cur_required, _scores(tables.scores, nip, cur_id))
+    cur_fit[~has_cur] = np.nan
     chosen = list(zip(nip.tolist(), to_ids.tolist(), to_unit.tolist(), strict=True))
     held = zip(nip.tolist(), cur_id.tolist(), cur_unit.tolist(), strict=True)
     return Facts(
@@ -421,4 +448,6 @@ def read_facts(
         official=official,
         capped=capped,
         required=required,
+        cur_fit=cur_fit,
+        to_open_at_start=posts.open_at_start[to_rows],
     )

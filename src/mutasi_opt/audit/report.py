@@ -208,7 +208,7 @@ def audit_plan(problem: Problem, assignment: npt.ArrayLike) -> AuditReport:
     found: list[Disagreement] = []
     nips = np.array([str(x) for x in problem.nip.tolist()], dtype=object)
     post_ids = np.array([str(x) for x in problem.post_id.tolist()], dtype=object)
-    posts = Posts.read(tables.positions)
+    posts = Posts.read(tables.positions, tables.employees)
 
     # The plan's indices as identifiers, and the rows of the tables they name.
     emp_index = {nip: k for k, nip in enumerate(texts(tables.employees["nip"]).tolist())}

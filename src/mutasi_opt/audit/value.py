@@ -9,7 +9,7 @@ import numpy as np
 
 from mutasi_opt.audit.cells import FloatArray
 from mutasi_opt.audit.eligibility import outside_range
-from mutasi_opt.audit.facts import Facts
+from mutasi_opt.audit.facts import Facts, fit_of
 from mutasi_opt.audit.qualification import lacks_technical
 from mutasi_opt.audit.vocabulary import MISSING_POTENTIAL, PERFORMANCE_VALUE, POTENTIAL_VALUE
 
@@ -43,13 +43,8 @@ def pair_values(f: Facts, s: Scenario) -> Value:
     """
     w, r = s.weights, s.rules
     with np.errstate(invalid="ignore", divide="ignore"):
-        # docs/domain.md, JPM: per-competency capped match min(level, required) for fit: a surplus
-        # in one competency never hides a gap; the official JPM is uncapped. 0 / NaN without
-        # requirements.
-        capped_fit = np.where(f.required > 0, f.capped / f.required, 0.0)
         jpm = np.where(f.required > 0, 100.0 * f.official / f.required, np.nan)
-    # docs/model.md: a `scores` row replaces fit by score / 100.
-    fit = np.where(np.isnan(f.score), capped_fit, f.score / 100.0)
+    fit = fit_of(f.capped, f.required, f.score)
     perf = np.array([PERFORMANCE_VALUE.get(v, np.nan) if v is not None else np.nan
                      for v in f.predikat.tolist()])  # fmt: skip
     pot = np.array([MISSING_POTENTIAL if v is None else POTENTIAL_VALUE.get(v, np.nan)

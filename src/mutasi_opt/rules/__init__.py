@@ -96,7 +96,7 @@ import numpy.typing as npt
 
 from mutasi_opt import domain
 from mutasi_opt.arrays import BoolArray, FloatArray
-from mutasi_opt.rule_context import KIND_INDEX, RuleContext
+from mutasi_opt.rule_context import KIND_INDEX, RuleContext, pair_fit
 from mutasi_opt.rules import details
 
 if TYPE_CHECKING:
@@ -491,6 +491,42 @@ def _technical_penalised(ctx: RuleContext, p: Index) -> BoolArray | None:
     return must_be_placed(ctx, p)
 
 
+FIT_TOLERANCE = 1e-9
+"""Fits closer than this are equal (a fit is a ratio of small integers: distinct ones differ by
+far more)."""
+
+
+def forced_out(ctx: RuleContext, p: Index) -> BoolArray:
+    """People a hard maximum tenure makes leave their post (a "stays" rule exempts them)."""
+    limit = ctx.rules.max_tenure_months
+    pa = np.asarray(p)
+    if not ctx.rules.max_tenure_hard or limit is None:
+        return np.zeros(pa.shape, dtype=bool)
+    return np.asarray((np.nan_to_num(ctx.tenure[pa], nan=-1.0) > limit) & ~pinned(ctx, pa))
+
+
+def fit_loss_exempt_post(ctx: RuleContext, q: Index) -> BoolArray:
+    """Posts a move may lower fit into: a free seat before the round, of priority at least
+    ``rules.fit_loss_allowed_min_priority``."""
+    low = ctx.rules.fit_loss_allowed_min_priority
+    qa = np.asarray(q)
+    if low is None:
+        return np.zeros(qa.shape, dtype=bool)
+    return np.asarray(ctx.open_at_start[qa] & (ctx.priority[qa] >= low))
+
+
+def rule_no_fit_loss(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
+    """With ``no_fit_loss``, a voluntary move keeps or raises the person's fit, except into a
+    vacancy of priority at least ``fit_loss_allowed_min_priority``."""
+    if not ctx.rules.no_fit_loss:
+        return _all()
+    voluntary = (ctx.current[p] >= 0) & ~must_be_placed(ctx, p) & ~forced_out(ctx, p)
+    if not voluntary.any():
+        return _all()
+    lowers = pair_fit(ctx, p, q) < ctx.fit_current[p] - FIT_TOLERANCE
+    return np.asarray(~(voluntary & lowers) | fit_loss_exempt_post(ctx, q) | _is_current(ctx, p, q))
+
+
 def preference(ctx: RuleContext, person_idx: Index, post_idx: Index) -> FloatArray:
     """``pref_ij``: the best ``1 / rank`` over the person's wishes for the post or its unit."""
     p, q = np.asarray(person_idx), np.asarray(post_idx)
@@ -601,6 +637,11 @@ RULES: tuple[Rule, ...] = (
     Rule("asn_type", "jenis ASN tidak termasuk yang dapat dimutasi (CPNS, PPPK): tetap di jabatannya",
          "ASN type not movable (CPNS, PPPK): stays", rule_asn_type, _stays_asn_type,
          setting="rules.movable_asn_types"),
+    Rule("no_fit_loss",
+         "kecocokan kompetensi di jabatan ini lebih rendah dari di jabatan sekarang",
+         "the person's fit in this post is below their fit in the current post",
+         rule_no_fit_loss,
+         setting="rules.no_fit_loss", detail=details.fit_loss),
 )  # fmt: skip
 """Every hard rule, in bit and reporting order."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from mutasi_opt import domain
-from mutasi_opt.rule_context import KIND_INDEX, RuleContext
+from mutasi_opt.rule_context import KIND_INDEX, RuleContext, pair_fit
 
 JPT = KIND_INDEX["jpt_pratama"]
 ADMINISTRATOR = KIND_INDEX["administrator"]
@@ -155,3 +155,24 @@ def missing_technical(ctx: RuleContext, i: int, j: int, language: str) -> str:
         return ""
     words = ", ".join(codes)
     return _say(language, f"belum memiliki {words}", f"lacks {words}")
+
+
+def fit_loss(ctx: RuleContext, i: int, j: int, language: str) -> str:
+    """``kecocokan 92% -> 75%`` (the vacancy exception named when the post is a vacancy)."""
+    now = ctx.fit_current[i]
+    if np.isnan(now):
+        return ""
+    there = float(pair_fit(ctx, np.array([i]), np.array([j]))[0])
+    low = ctx.rules.fit_loss_allowed_min_priority
+    words = _say(
+        language,
+        f"kecocokan {100 * now:.0f}% -> {100 * there:.0f}%",
+        f"fit {100 * now:.0f}% -> {100 * there:.0f}%",
+    )
+    if low is not None:
+        words += _say(
+            language,
+            f" (turun hanya boleh ke lowongan prioritas >= {low})",
+            f" (a fall only into a vacancy of priority >= {low})",
+        )
+    return words
