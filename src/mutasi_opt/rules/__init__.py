@@ -255,8 +255,8 @@ RULES: tuple[Rule, ...] = (
         stay_clause=clauses.not_active,
         doc="A person whose `employees.status` is not `aktif` (`hukuman_disiplin`, "
         "`tugas_belajar`, `cuti`, `proses_hukum`, `ikatan_dinas`, `pemberhentian_sementara`, "
-        "`masa_persiapan_pensiun`; SIASN *kedudukan hukum* names are accepted) stays in their "
-        "post, and the reason names the status. An unplaced person who is not aktif has no "
+        "`masa_persiapan_pensiun`; SIASN *kedudukan hukum* names are accepted, and CLTN, unpaid "
+        "leave, is read as `cuti`) stays in their post, and the reason names the status. An unplaced person who is not aktif has no "
         "candidate (the round is infeasible, explained): leave them out of the round or give "
         "them a post.",
         source="Perban BKN 5/2019 art. 3; regional rules such as Perwali Palangka Raya 26/2018",
