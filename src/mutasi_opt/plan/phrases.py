@@ -4,8 +4,8 @@ Templates live here, keyed ``<part>.<code>``: ``head.*`` opens a person's reason
 ``stay.*`` are its clauses, ``vac.*`` explain open posts, ``dev.*`` suggest development, ``rule.*``
 name what closes a post besides the hard rules (side rules, pruning). A hard rule's own words (its
 description, the clause of a stay it causes, the requirement a pair fails) belong to the rule, in
-:mod:`mutasi_opt.rules`. A reason is ``head: clause; clause.``. Numbers follow the language: ``72,5%`` in Indonesian, ``72.5%`` in
-English.
+:mod:`mutasi_opt.rules`. A reason is ``head: clause; clause.``. Numbers follow the language:
+``72,5%`` in Indonesian, ``72.5%`` in English.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What every part of the plan reads: the plan as arrays, seat counts, pair lookups, the rules' facts.
+"""What every part of the plan reads: the plan as arrays, seat counts, pair lookups, people's facts.
 
 :func:`build_context` derives these once from a :class:`~mutasi_opt.problem.Problem` and an
 assignment; chains, reasons, vacancies, development plans and KPIs all read the same
