@@ -45,7 +45,7 @@ import yaml
 import mutasi_opt as mo
 from mutasi_opt.plan.measures import plan_measures
 from mutasi_opt.problem import Problem
-from mutasi_opt.rules import missing_technical, must_be_placed
+from mutasi_opt.rules.masks import missing_technical, must_be_placed
 from mutasi_opt.scenario import Scenario, scenario_from_dict
 from mutasi_opt.synth import generate_sample
 

@@ -203,13 +203,13 @@ def people_frame(problem: Problem) -> pd.DataFrame:
     >>> people = people_frame(problem)                      # doctest: +SKIP
     >>> people.groupby("unit")["jpm"].median()              # doctest: +SKIP
     """
-    from mutasi_opt.plan.plan_context import person_facts
+    from mutasi_opt.plan.plan_context import rule_context
     from mutasi_opt.scoring import incumbent_fit, incumbent_jpm, nine_box
 
     emp = problem.tables.employees
     pos = problem.tables.positions
     cur = np.asarray(problem.current_post, dtype=np.int64)
-    facts = person_facts(problem)
+    rc = rule_context(problem)
     jpm = incumbent_jpm(problem)
     # As in the needs analysis: with no competency data at all the JPM is unknown, not 0.
     jpm[~np.asarray(problem.levels).any(axis=1)] = np.nan
@@ -228,8 +228,8 @@ def people_frame(problem: Problem) -> pd.DataFrame:
             "status": emp["status"].to_numpy(dtype=object),
             "locked": emp["locked"].fillna(False).to_numpy(dtype=bool),
             **{c: _at(pos[c], cur) for c in ("position_id", "title", "unit", "kind", "jenjang")},
-            "tenure_months": np.asarray(facts.tenure_months, dtype=np.float64),
-            "age_years": np.floor(np.asarray(facts.age_months, dtype=np.float64) / 12.0),
+            "tenure_months": np.asarray(rc.tenure, dtype=np.float64),
+            "age_years": np.floor(np.asarray(rc.age, dtype=np.float64) / 12.0),
             "jpm": jpm,
             "jpm_category": _category(problem, jpm),
             "fit": incumbent_fit(problem),

@@ -33,16 +33,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from mutasi_opt import rules
 from mutasi_opt.arrays import BoolArray, FloatArray, Int64Array, IntArray
 from mutasi_opt.rule_context import RuleContext
-from mutasi_opt.rules import (
-    RULE_CODES,
-    RULES,
-    has_penalties,
-    has_preferences,
-    penalty,
-    preference,
-)
+from mutasi_opt.rules import has_penalties, has_preferences, penalty, preference
 from mutasi_opt.scoring import CompetencyGrid, capped_fit, composite_value, jpm, to_value_int
 
 __all__ = [
@@ -239,7 +233,7 @@ def _eligible(ctx: RuleContext, rows: Index, counts: _Counts) -> tuple[Index, In
     q = np.arange(ctx.n_posts)[None, :]
     remaining = np.ones((rows.shape[0], ctx.n_posts), dtype=bool)
     alive = remaining.size
-    for bit, rule in enumerate(RULES):
+    for bit, rule in enumerate(rules.RULES):
         if rule.stays is not None and rule.pure_stays:
             lost = _keep_only_current(ctx, rule.stays(ctx, rows), rows, remaining)
         else:
@@ -329,7 +323,7 @@ def generate_candidates(
     """
     n, m = ctx.n_people, ctx.n_posts
     grid = ctx.grid
-    counts = _Counts(excluded=np.zeros(len(RULES), dtype=np.int64))
+    counts = _Counts(excluded=np.zeros(len(rules.RULES), dtype=np.int64))
     step = max(1, block_pairs // max(m, 1))
     parts = [
         _block(ctx, grid, first, min(first + step, n), candidates_per_person, counts)
@@ -361,7 +355,10 @@ def generate_candidates(
         "eligible_pairs": counts.eligible,
         "candidate_pairs": len(pairs),
         "pruned_pairs": counts.eligible - len(pairs),
-        **{f"excluded.{code}": int(v) for code, v in zip(RULE_CODES, counts.excluded, strict=True)},
+        **{
+            f"excluded.{code}": int(v)
+            for code, v in zip(rules.RULE_CODES, counts.excluded, strict=True)
+        },
         "missing_level_pairs": counts.missing_pairs,
         "missing_level_people": counts.missing_people,
     }

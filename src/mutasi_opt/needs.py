@@ -13,10 +13,12 @@ poor_match
     scheme (*Kurang Optimal* with the default ``mapping`` cut-offs). People with no competency data
     at all have an unknown JPM and are counted apart (``jpm_no_data``), not listed here.
 overdue
-    People past ``rules.max_tenure_months`` in their post (empty when there is no maximum).
+    People past ``rules.max_tenure_months`` in their post (empty when there is no maximum): the
+    rules' own ``overdue`` (what a hard ``max_tenure`` and ``weights.overdue`` read).
 retiring
-    Placed people within ``rules.retirement_horizon_months`` of the BUP of their post (the rules
-    keep them in place), with the retirement date (the first day of the month after they reach BUP).
+    Placed people the ``retirement`` rule keeps in place (within
+    ``rules.retirement_horizon_months`` of the BUP of their post: its own test, asked of the
+    registry), with the retirement date (the first day of the month after they reach BUP).
 competency_gaps
     Per OPD and required competency, over the holders of the OPD's posts: mean standard, mean
     level, mean shortfall ``min(level - required, 0)`` (a surplus never hides a gap) and the share of
@@ -28,8 +30,9 @@ no_candidate
     candidate pair from anyone else). With ``scoring.candidates_per_person`` set the pairs are
     those kept after pruning.
 
-Durations are the rules' own (:func:`mutasi_opt.plan.plan_context.person_facts`): whole calendar months
-at ``as_of``. Everything is vectorised; nothing here loops over people x posts.
+Facts about people are the rules' own (:class:`~mutasi_opt.rule_context.RuleContext`, through
+:func:`mutasi_opt.plan.plan_context.rule_context`): whole calendar months at ``as_of``.
+Everything is vectorised; nothing here loops over people x posts.
 """
 
 from __future__ import annotations
@@ -40,8 +43,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mutasi_opt import domain, scoring
-from mutasi_opt.plan.plan_context import person_facts
+from mutasi_opt import domain, rules, scoring
+from mutasi_opt.plan.plan_context import rule_context
 from mutasi_opt.problem import Problem
 
 __all__ = ["NEEDS_COLUMNS", "NeedsAnalysis", "needs_analysis"]
@@ -322,12 +325,12 @@ def needs_analysis(problem: Problem) -> NeedsAnalysis:
     NeedsAnalysis
     """
     scenario = problem.scenario
-    rules = scenario.rules
+    settings = scenario.rules
     scheme = scenario.scoring.jpm_categories
     posts = _post_frame(problem)
     active = posts.loc[posts["active"]]
     people = _person_frame(problem)
-    facts = person_facts(problem)
+    rc = rule_context(problem)
 
     vacancies = active.loc[active["free_seats"] > 0].sort_values(
         ["priority", "unit", "position_id"], ascending=[False, True, True], kind="stable"
@@ -354,24 +357,16 @@ def needs_analysis(problem: Problem) -> NeedsAnalysis:
     counts = pd.Series(category).value_counts()
     jpm_counts = {lab: int(counts.get(lab, 0)) for lab in labels}
 
-    tenure = facts.tenure_months
-    people["tenure_months"] = tenure
-    people["max_tenure_months"] = rules.max_tenure_months
-    if rules.max_tenure_months is None:
-        overdue = people.iloc[0:0]
-    else:
-        over = np.nan_to_num(tenure, nan=-1.0) > rules.max_tenure_months
-        overdue = people.loc[over].sort_values(
-            ["tenure_months", "nip"], ascending=[False, True], kind="stable"
-        )
-
-    to_go = facts.months_to_retirement
-    people["months_to_retirement"] = to_go
-    people["bup_age"] = facts.bup_months / 12.0
-    people["retirement_date"] = _retirement_dates(people["birth_date"], facts.bup_months / 12.0)
-    soon = people["placed"].to_numpy() & (
-        np.nan_to_num(to_go, nan=np.inf) <= rules.retirement_horizon_months
+    people["tenure_months"] = rc.tenure
+    people["max_tenure_months"] = settings.max_tenure_months
+    overdue = people.loc[rc.overdue].sort_values(
+        ["tenure_months", "nip"], ascending=[False, True], kind="stable"
     )
+
+    people["months_to_retirement"] = rc.months_to_bup
+    people["bup_age"] = rc.person_bup / 12.0
+    people["retirement_date"] = _retirement_dates(people["birth_date"], rc.person_bup / 12.0)
+    soon = rules.kept_by("retirement", rc, np.arange(problem.n_people))
     retiring = people.loc[soon].sort_values(["months_to_retirement", "nip"], kind="stable")
 
     no_candidate = active.loc[active["eligible_candidates"] == 0].sort_values(
@@ -391,8 +386,8 @@ def needs_analysis(problem: Problem) -> NeedsAnalysis:
         description=scenario.description,
         as_of=scenario.as_of.isoformat(),
         language=scenario.output.language,
-        max_tenure_months=rules.max_tenure_months,
-        retirement_horizon_months=rules.retirement_horizon_months,
+        max_tenure_months=settings.max_tenure_months,
+        retirement_horizon_months=settings.retirement_horizon_months,
         jpm_scheme=scheme,
         people=problem.n_people,
         posts=len(active),

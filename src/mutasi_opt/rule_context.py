@@ -39,7 +39,7 @@ from mutasi_opt.arrays import (
     text_array,
 )
 from mutasi_opt.errors import InputError, InputIssue, IssueCollector
-from mutasi_opt.scenario import Rules, Scenario, Weights
+from mutasi_opt.scenario import FreezeWindow, Rules, Scenario, Weights
 from mutasi_opt.scoring import CompetencyGrid, capped_fit, performance_score, potential_score
 from mutasi_opt.tables.model import Tables
 
@@ -65,8 +65,8 @@ class RuleContext:
 
     rules: Rules
     weights: Weights
-    frozen: bool
-    """``as_of`` lies inside a freeze window."""
+    freeze_window: FreezeWindow | None
+    """The freeze window ``as_of`` lies in (``None``: none; see :attr:`frozen`)."""
     # Index maps.
     nip: ObjArray
     post_id: ObjArray
@@ -75,10 +75,15 @@ class RuleContext:
     # People.
     current: IntArray
     """Post held, -1 when not placed."""
+    status: ObjArray
+    """``employees.status`` (``aktif`` when not given)."""
     active: BoolArray
+    """``status == "aktif"``."""
     locked: BoolArray
+    asn_type: ObjArray
+    """``employees.asn_type`` (``PNS`` when not given, or without the column)."""
     asn_movable: BoolArray
-    """The person's ``asn_type`` (PNS when not given) is in ``rules.movable_asn_types``."""
+    """``asn_type`` is in ``rules.movable_asn_types``."""
     tenure: FloatArray
     """Months in the current post (NaN when not placed or ``tmt_jabatan`` is unknown)."""
     age: FloatArray
@@ -138,6 +143,11 @@ class RuleContext:
     """Fit in the current post, the ``scores`` override applied (NaN when not placed)."""
     open_at_start: BoolArray
     """Per post: a seat is free before the round (fewer holders than capacity, not abolished)."""
+
+    @property
+    def frozen(self) -> bool:
+        """``as_of`` lies inside a freeze window."""
+        return self.freeze_window is not None
 
     @property
     def n_people(self) -> int:
@@ -476,19 +486,22 @@ def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list
     # No asn_type column (tables made by hand) or no value: PNS, as the readers default it.
     asn_given = text_array(emp["asn_type"]) if "asn_type" in emp.columns else [None] * len(nip)
     asn_type = np.array([a or "PNS" for a in list(asn_given)], dtype=object)
+    person_status = np.array(
+        [s or "aktif" for s in text_array(emp["status"]).tolist()], dtype=object
+    )
     ctx = RuleContext(
         rules=scenario.rules,
         weights=scenario.weights,
-        frozen=scenario.frozen_on() is not None,
+        freeze_window=scenario.frozen_on(),
         nip=nip,
         post_id=post_id,
         units=units,
         competency_codes=codes,
         current=current,
-        active=np.array(
-            [s in (None, "aktif") for s in text_array(emp["status"]).tolist()], dtype=bool
-        ),
+        status=person_status,
+        active=np.asarray(person_status == "aktif", dtype=bool),
         locked=emp["locked"].fillna(False).to_numpy(dtype=bool),
+        asn_type=asn_type,
         asn_movable=np.isin(asn_type, list(scenario.rules.movable_asn_types)),
         tenure=tenure,
         age=age,

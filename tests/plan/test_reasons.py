@@ -189,3 +189,30 @@ def test_placement_and_abolished_post() -> None:
         "Rotasi dari Staf Lama (U) ke Staf N2 (U): jabatan asal dihapus; mengisi lowongan "
         "prioritas 3.",
     )
+
+
+def test_retirement_reads_the_rules_bup_and_age_on_a_hand_built_problem() -> None:
+    """The planner's facts are the rules' own, also for a problem built by hand.
+
+    A jenjang counts for functional posts only (docs/domain.md, "Retirement (BUP)"): a pengawas
+    post carrying ``ahli_madya`` keeps the BUP of 58, so its holder aged 57 years 6 months is
+    6 months from it. A missing birth date is the NIP's (as the readers and the rules take it).
+    The planner once recomputed both a second way (BUP 60; no age without ``birth_date``).
+    """
+    near = person(1, "Rudi", "P", birth="1969-06-01")
+    no_birth = person(2, "Sari", "Q", birth="1969-06-01") | {"birth_date": None}
+    posts = [
+        post("P", "Kepala Seksi P", "U", kind="pengawas", jenjang="ahli_madya"),
+        post("Q", "Staf Q", "U"),
+    ]
+    pairs = {(near["nip"], "P"): 1.0, (no_birth["nip"], "Q"): 1.0}
+    problem = make_problem(make_tables([near, no_birth], posts), pairs)
+    r = _reasons(make_plan(problem, make_result(problem)))
+    assert r[near["nip"]] == (
+        "retirement",
+        "Tetap di Kepala Seksi P (U): pensiun dalam 6 bulan (BUP 58 tahun).",
+    )
+    assert r[no_birth["nip"]] == (
+        "retirement",
+        "Tetap di Staf Q (U): pensiun dalam 6 bulan (BUP 58 tahun).",
+    )

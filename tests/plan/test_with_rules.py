@@ -97,3 +97,17 @@ def test_a_pppk_cpns_or_status_keeps_the_person_and_the_reason_says_which() -> N
     assert en.set_index("nip").at[nip(1), "reason"] == (
         "Stays in Staf A (U): PPPK is not an ASN type that may be moved (PNS)."
     )
+
+
+def test_every_status_that_stops_a_transfer_has_its_own_words() -> None:
+    """Each status but aktif is named in the reason (CLTN is read as cuti by the readers)."""
+    from mutasi_opt import domain
+    from mutasi_opt.rules.clauses import STATUS_WORDS
+
+    assert set(STATUS_WORDS) == set(domain.EMPLOYEE_STATUS) - {"aktif"}
+    people = [person(1, "Cuti", "A", status="cuti")]
+    problem = build_problem(make_tables(people, [post("A", "Staf A", "U")]), make_scenario())
+    plan = make_plan(problem, make_result(problem, {}))
+    assert plan.assignments.at[0, "reason"] == "Tetap di Staf A (U): sedang cuti."
+    en = make_plan(problem, make_result(problem, {}), language="en").assignments
+    assert en.at[0, "reason"] == "Stays in Staf A (U): on leave (cuti)."

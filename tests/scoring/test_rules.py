@@ -679,14 +679,17 @@ def test_every_rule_setting_is_a_scenario_key():
 
 
 def test_stays_rules_come_from_the_registry_and_pinned_reads_them():
-    from mutasi_opt.plan.reasons import STAY_PERSON_RULES
-    from mutasi_opt.plan.rules_bridge import STAY_RULES
+    from mutasi_opt.plan.reasons import reason_codes
     from mutasi_opt.rules import STAYS_RULE_CODES, pinned
 
     assert STAYS_RULE_CODES == (
         "frozen", "not_active", "locked", "min_tenure", "retirement", "jpt_protection", "asn_type",
     )  # fmt: skip
-    assert STAY_RULES == STAY_PERSON_RULES == STAYS_RULE_CODES
+    # The plan keeps no copy: its reason codes are the registry's stays rules, in their order.
+    codes = reason_codes()
+    first = codes.index(STAYS_RULE_CODES[0])
+    assert codes[first : first + len(STAYS_RULE_CODES)] == STAYS_RULE_CODES
+    assert len(set(codes)) == len(codes)
     people = [
         person(),
         {"nip": P1, "position_id": "J2", "tmt_jabatan": "2026-01-01"},  # 11 months in post

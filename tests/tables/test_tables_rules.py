@@ -506,6 +506,43 @@ def test_asn_type_values_any_case(
     assert "absent_asn_type" not in [w.rule for w in tables.warnings]
 
 
+@pytest.mark.parametrize(
+    "column", ["jenis_pegawai_nama", "jenisPegawaiNama", "statusPegawai", "status_cpns_pns"]
+)
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("Pegawai Negeri Sipil", "PNS"),
+        ("Calon Pegawai Negeri Sipil", "CPNS"),
+        ("Pegawai Pemerintah dengan Perjanjian Kerja", "PPPK"),
+        ("P3K", "PPPK"),
+        ("CPNS", "CPNS"),
+    ],
+)
+def test_siasn_employment_type_columns_and_words(
+    column: str, written: str, value: str, good_paths: dict[str, Path], write_csv: WriteCsv
+) -> None:
+    header = EMPLOYEE_HEADER.replace("locked\n", f"locked,{column}\n")
+    path = employees_with(write_csv, JOKO.replace("\n", f",{written}\n"), header)
+    tables = read_tables({"employees": path, "positions": good_paths["positions"]})
+    assert tables.employees["asn_type"].tolist() == [value]
+    assert "absent_asn_type" not in [w.rule for w in tables.warnings]
+
+
+def test_status_pegawai_stays_the_status_and_statuspegawai_is_the_type(
+    good_paths: dict[str, Path], write_csv: WriteCsv
+) -> None:
+    """SIASN's ``statusPegawai`` (PNS, CPNS) is the employment type; a "Status Pegawai" header
+    (with a space or an underscore) remains the status (kedudukan hukum), as before."""
+    header = EMPLOYEE_HEADER.replace(",status,", ",Status Pegawai,").replace(
+        "locked\n", "locked,statusPegawai\n"
+    )
+    row = JOKO.replace(",aktif,", ",CLTN,").replace("\n", ",CPNS\n")
+    path = employees_with(write_csv, row, header)
+    e = read_tables({"employees": path, "positions": good_paths["positions"]}).employees
+    assert (e.at[0, "status"], e.at[0, "asn_type"]) == ("cuti", "CPNS")
+
+
 def test_an_empty_asn_type_cell_is_an_error(
     good_paths: dict[str, Path], write_csv: WriteCsv
 ) -> None:
@@ -545,6 +582,9 @@ def test_an_unknown_asn_type_is_an_error_listing_the_allowed_ones(
         ("Pemberhentian Sementara", "pemberhentian_sementara"),
         ("Masa Persiapan Pensiun", "masa_persiapan_pensiun"),
         ("PNS kena hukuman disiplin", "hukuman_disiplin"),
+        # Cuti di luar tanggungan negara is one of the kinds of cuti: it keeps the person in place.
+        ("CLTN", "cuti"),
+        ("Cuti di Luar Tanggungan Negara", "cuti"),
     ],
 )
 def test_kedudukan_hukum_statuses(

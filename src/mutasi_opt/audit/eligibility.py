@@ -1,4 +1,4 @@
-"""The hard rules, re-derived for each chosen pair (rules.py's docstring is their contract).
+"""The hard rules, re-derived for each chosen pair (``docs/rules.md`` is their contract).
 
 ``profession`` and ``missing_technical`` live in :mod:`.qualification`; :data:`RULES` lists all.
 

@@ -43,7 +43,7 @@ JENJANG_WORDS: Final[tuple[str, ...]] = (
 # a dictionary row without a kind is teknis (docs/model.md, competency_dictionary).
 TECHNICAL_KIND: Final[str] = "teknis"
 # Job levels on a common 1-5 scale (the equalisation of structural and functional posts,
-# PermenPANRB 17/2021, as rules.py documents it): administrator ~ ahli madya, pengawas ~ ahli
+# PermenPANRB 17/2021, as domain.py documents it): administrator ~ ahli madya, pengawas ~ ahli
 # muda, the former eselon V ~ ahli pertama; keterampilan with pelaksana, penyelia one above.
 STRUCTURAL_LEVEL: Final[dict[str, int]] = {
     "pelaksana": 1, "pengawas": 3, "administrator": 4, "jpt_pratama": 5,

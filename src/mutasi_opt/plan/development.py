@@ -80,7 +80,7 @@ def _choose_mentors(ctx: PlanContext, gaps: pd.DataFrame) -> tuple[list[str], li
     worst_allowed = predikat_rank[settings.min_mentor_performance]
     post_unit = np.asarray(problem.post_unit, dtype=np.int64)
     able = (~ctx.moved) & (ctx.from_post >= 0) & (perf <= worst_allowed)
-    able &= ctx.facts.status == "aktif"
+    able &= ctx.rule_context.active
     pool_unit = np.where(able, post_unit[np.maximum(ctx.to_post, 0)], -1)
     code_index = {c: k for k, c in enumerate(problem.competency_codes)}
 

@@ -144,7 +144,6 @@ def compute_kpis(ctx: PlanContext, assignments: pd.DataFrame) -> dict[str, Any]:
     """Every KPI of the module docstring, from the plan and its ``assignments`` frame."""
     problem = ctx.problem
     scheme = problem.scenario.scoring.jpm_categories
-    rules = problem.scenario.rules
     a = assignments
     # A move is a placed person whose post changes; placements are counted apart.
     moved = pd.Series(ctx.moved & (ctx.from_post >= 0))
@@ -160,10 +159,8 @@ def compute_kpis(ctx: PlanContext, assignments: pd.DataFrame) -> dict[str, Any]:
         for p in range(1, 6)
     }
 
-    tenure = ctx.facts.tenure_months
-    overdue = np.zeros(ctx.n_people, dtype=bool)
-    if rules.max_tenure_months is not None:
-        overdue = (ctx.from_post >= 0) & (tenure > rules.max_tenure_months)
+    # The rules' own fact (tenure past rules.max_tenure_months; unplaced people have no tenure).
+    overdue = ctx.rule_context.overdue
 
     wishes_people, refusals = preference_counts(problem)
     honoured = int(a["wish_rank_honoured"].notna().sum())

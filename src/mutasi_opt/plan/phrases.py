@@ -1,10 +1,11 @@
 """Every sentence the plan writes, in Bahasa Indonesia (``id``, the default) and English (``en``).
 
-Templates live here and nowhere else, keyed ``<part>.<code>``: ``head.*`` opens a person's reason,
-``move.*`` and ``stay.*`` are its clauses, ``vac.*`` explain open posts, ``dev.*`` suggest
-development, ``rule.*`` name the hard rules, ``explain.*`` build ``mutasi-opt explain``. A reason
-is ``head: clause; clause.``. Numbers follow the language: ``72,5%`` in Indonesian, ``72.5%`` in
-English.
+Templates live here, keyed ``<part>.<code>``: ``head.*`` opens a person's reason, ``move.*`` and
+``stay.*`` are its clauses, ``vac.*`` explain open posts, ``dev.*`` suggest development, ``rule.*``
+name what closes a post besides the hard rules (side rules, pruning). A hard rule's own words (its
+description, the clause of a stay it causes, the requirement a pair fails) belong to the rule, in
+:mod:`mutasi_opt.rules`. A reason is ``head: clause; clause.``. Numbers follow the language:
+``72,5%`` in Indonesian, ``72.5%`` in English.
 """
 
 from __future__ import annotations
@@ -36,10 +37,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # Clauses of a move.
     "move.abolished_post": ("jabatan asal dihapus", "the former post is abolished"),
     "move.placement": ("sebelumnya belum memiliki jabatan", "had no post before"),
-    "move.max_tenure": (
-        "masa jabatan {months} bulan melewati batas {max} bulan",
-        "{months} months in the post, past the maximum of {max}",
-    ),
     "move.wish": ("sesuai keinginan ke-{rank}", "honours wish no. {rank}"),
     "move.fill_vacancy": (
         "mengisi lowongan prioritas {priority}",
@@ -63,51 +60,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "nilai naik dari {before} menjadi {after}",
         "value rises from {before} to {after}",
     ),
-    # Clauses of a stay: the rule that kept the person, or why no other post was taken.
-    "stay.locked": ("dikunci oleh perencana", "locked by the planner"),
-    "stay.tugas_belajar": ("sedang tugas belajar", "on study leave (tugas belajar)"),
-    "stay.hukuman_disiplin": (
-        "sedang menjalani hukuman disiplin",
-        "under a disciplinary sanction (hukuman disiplin)",
-    ),
-    "stay.cuti": ("sedang cuti", "on leave (cuti)"),
-    "stay.proses_hukum": (
-        "sedang menjalani proses hukum",
-        "in court proceedings (proses hukum)",
-    ),
-    "stay.ikatan_dinas": (
-        "sedang menjalani ikatan dinas",
-        "serving a service bond (ikatan dinas)",
-    ),
-    "stay.pemberhentian_sementara": (
-        "sedang diberhentikan sementara",
-        "temporarily dismissed (pemberhentian sementara)",
-    ),
-    "stay.masa_persiapan_pensiun": (
-        "sedang dalam masa persiapan pensiun",
-        "in pre-retirement (masa persiapan pensiun)",
-    ),
-    "stay.asn_type": (
-        "{asn_type} tidak termasuk jenis ASN yang dapat dimutasi ({movable})",
-        "{asn_type} is not an ASN type that may be moved ({movable})",
-    ),
-    "stay.not_active": ("status pegawai {status}", "status {status}"),
-    "stay.frozen": (
-        "masa larangan mutasi {start} s.d. {end}{why}",
-        "transfer freeze from {start} to {end}{why}",
-    ),
-    "stay.min_tenure": (
-        "masa jabatan {months} bulan < {min} bulan",
-        "tenure {months} months < {min} months",
-    ),
-    "stay.retirement": (
-        "pensiun dalam {months} bulan (BUP {bup} tahun)",
-        "retires in {months} months (BUP {bup})",
-    ),
-    "stay.jpt_protection": (
-        "pejabat JPT baru {months} bulan menjabat (< {min} bulan)",
-        "JPT official appointed {months} months ago (< {min} months)",
-    ),
+    # Clauses of a stay: why no other post was taken (the clause of a rule that kept the person
+    # is the rule's own: mutasi_opt.rules, Rule.stay_clause).
     "stay.no_eligible_post": (
         "tidak ada jabatan lain yang memenuhi syarat",
         "no other post meets the requirements",
@@ -178,32 +132,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Mentoring {name} (belum ada mentor yang memenuhi syarat di OPD tujuan)",
         "Mentoring in {name} (no qualified mentor in the target OPD)",
     ),
-    # Hard rules (exclusion codes of mutasi_opt.rules), in words.
-    "rule.locked": ("dikunci oleh perencana", "locked by the planner"),
-    "rule.status": (
-        "tidak aktif (tugas belajar, hukuman disiplin, cuti, proses hukum, ikatan dinas, "
-        "pemberhentian sementara atau masa persiapan pensiun)",
-        "not active",
-    ),
-    "rule.asn_type": ("jenis ASN tidak dapat dimutasi", "ASN type not movable"),
-    "rule.freeze": ("masa larangan mutasi", "transfer freeze"),
-    "rule.min_tenure": ("masa jabatan di bawah minimum", "tenure below the minimum"),
-    "rule.retirement": ("menjelang pensiun", "close to retirement"),
-    "rule.jpt_protection": ("masa perlindungan JPT", "JPT protection period"),
-    "rule.rank_range": ("golongan di luar rentang jabatan", "golongan outside the post's range"),
-    "rule.education": ("pendidikan di bawah syarat", "education below the requirement"),
-    "rule.promotion": ("syarat promosi tidak terpenuhi", "promotion requirements not met"),
-    "rule.promotion_disallowed": ("promosi tidak diizinkan", "promotion not allowed"),
-    "rule.demotion": ("demosi tidak diizinkan", "demotion not allowed"),
-    "rule.refusal": ("ditolak oleh pegawai", "refused by the person"),
-    "rule.no_worse_off": (
-        "lebih rendah dari jabatan sekarang menurut keinginan pegawai",
-        "ranked below the current post by the person",
-    ),
-    "rule.abolished": ("jabatan dihapus", "the post is abolished"),
-    "rule.external_approval": ("memerlukan persetujuan pihak luar", "needs external approval"),
-    "rule.only_scored_pairs": ("tidak ada skor untuk pasangan ini", "no score for this pair"),
-    "rule.must_rotate": ("harus pindah (masa jabatan maksimum)", "must move (maximum tenure)"),
+    # What else closes a post, in words (a hard rule's own words are its Rule.description).
     "rule.pruned": ("tidak termasuk kandidat terbaik", "not among the best candidates"),
     "rule.max_moves": ("batas jumlah mutasi", "limit on the number of moves"),
     "rule.unit_outflow": ("batas pegawai keluar OPD", "limit on people leaving the OPD"),

@@ -1,8 +1,10 @@
-"""What every part of the plan reads: the plan as arrays, seat counts, pair lookups, person facts.
+"""What every part of the plan reads: the plan as arrays, seat counts, pair lookups, people's facts.
 
 :func:`build_context` derives these once from a :class:`~mutasi_opt.problem.Problem` and an
 assignment; chains, reasons, vacancies, development plans and KPIs all read the same
-:class:`PlanContext`, so they never disagree on who moved or which seat was free.
+:class:`PlanContext`, so they never disagree on who moved or which seat was free. Facts about
+people (tenure, age, BUP, status) are the rules' own :class:`~mutasi_opt.rule_context.RuleContext`
+(:func:`rule_context`), never derived a second way.
 """
 
 from __future__ import annotations
@@ -13,49 +15,14 @@ import numpy as np
 import numpy.typing as npt
 
 from mutasi_opt import domain, scoring
-from mutasi_opt.arrays import months_between
 from mutasi_opt.problem import Problem
+from mutasi_opt.rule_context import RuleContext
+from mutasi_opt.rule_context import build_context as build_rule_context
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 ObjArray = npt.NDArray[np.object_]
-
-
-@dataclass(frozen=True, eq=False)
-class PersonFacts:
-    """Per-person facts that the "stays" rules are made of, with the numbers reasons quote.
-
-    The same arrays and definitions as :class:`mutasi_opt.rule_context.RuleContext` (taken from
-    ``problem.context`` when the problem has one): whole calendar months at ``as_of``, NaN where
-    unknown.
-
-    Attributes
-    ----------
-    tenure_months
-        Months in the current post (NaN when not placed or without ``tmt_jabatan``).
-    age_months
-        Age in months.
-    bup_months
-        BUP of the current post in months (NaN when not placed).
-    locked, status, asn_type
-        From the employees table (status ``aktif``, asn_type ``PNS`` when missing).
-    frozen
-        ``as_of`` lies inside a freeze window.
-    """
-
-    tenure_months: FloatArray
-    age_months: FloatArray
-    bup_months: FloatArray
-    locked: BoolArray
-    status: ObjArray
-    frozen: bool
-    asn_type: ObjArray
-
-    @property
-    def months_to_retirement(self) -> FloatArray:
-        """Months until the person reaches the BUP of their current post (NaN when unknown)."""
-        return self.bup_months - self.age_months
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,8 +56,9 @@ class PlanContext:
         Free seats per post before and after (0 for abolished posts).
     kind, jenjang, level
         Per post: kind, jenjang (``None`` unless fungsional) and job level (1-5).
-    facts
-        Per-person facts (tenure, retirement).
+    rule_context
+        The arrays the rules read (tenure, age, BUP, status, ...: :func:`rule_context`); the
+        reasons, KPIs and development plans take their facts about people from here.
     nip_rank
         Per person: the rank of their NIP in text order (0 = smallest), for deterministic
         tie-breaks without sorting strings again.
@@ -114,7 +82,7 @@ class PlanContext:
     kind: ObjArray
     jenjang: ObjArray
     level: IntArray
-    facts: PersonFacts
+    rule_context: RuleContext
     nip_rank: IntArray
 
     @property
@@ -158,51 +126,19 @@ def jpm_at(problem: Problem, person: npt.ArrayLike, post: npt.ArrayLike) -> Floa
     return out
 
 
-def person_facts(problem: Problem) -> PersonFacts:
-    """Tenure, age, BUP, lock and status of every person at ``as_of`` (see :class:`PersonFacts`)."""
-    emp = problem.tables.employees
-    status = np.array(
-        [s if isinstance(s, str) and s else "aktif" for s in emp["status"].tolist()], dtype=object
-    )
-    asn_given = emp["asn_type"].tolist() if "asn_type" in emp.columns else [None] * len(emp)
-    asn_type = np.array([a if isinstance(a, str) and a else "PNS" for a in asn_given], dtype=object)
-    frozen = problem.scenario.frozen_on() is not None
+def rule_context(problem: Problem) -> RuleContext:
+    """The arrays the rules read for ``problem``: tenure, age, BUP, status, ... per person.
+
+    The problem's own (:attr:`~mutasi_opt.problem.Problem.context`); a problem built by hand has
+    none, and then they are built from its tables and scenario the same way, so the planner never
+    derives a fact about a person a second way (whole calendar months at ``as_of``; a missing
+    birth date is the NIP's; a jenjang counts for a functional post's BUP only).
+    """
     rc = getattr(problem, "context", None)
     if rc is not None:
-        return PersonFacts(
-            tenure_months=np.asarray(rc.tenure, dtype=np.float64),
-            age_months=np.asarray(rc.age, dtype=np.float64),
-            bup_months=np.asarray(rc.person_bup, dtype=np.float64),
-            locked=np.asarray(rc.locked, dtype=bool),
-            status=status,
-            frozen=frozen,
-            asn_type=asn_type,
-        )
-    # A hand-built problem (no rule context): the same definitions, computed here.
-    as_of = problem.scenario.as_of
-    current = np.asarray(problem.current_post, dtype=np.int64)
-    placed = current >= 0
-    tenure = months_between(emp["tmt_jabatan"], as_of)
-    tenure[~placed] = np.nan
-    age = months_between(emp["birth_date"], as_of)
-    pos = problem.tables.positions
-    post_bup = np.array(
-        [
-            12.0 * domain.retirement_age(str(k), j if isinstance(j, str) else None)
-            for k, j in zip(pos["kind"].tolist(), pos["jenjang"].tolist(), strict=True)
-        ],
-        dtype=np.float64,
-    )
-    bup = np.where(placed, post_bup[np.maximum(current, 0)] if len(post_bup) else np.nan, np.nan)
-    return PersonFacts(
-        tenure_months=tenure,
-        age_months=age,
-        bup_months=bup,
-        locked=emp["locked"].fillna(False).to_numpy(dtype=bool),
-        status=status,
-        frozen=frozen,
-        asn_type=asn_type,
-    )
+        return rc
+    rc, _ = build_rule_context(problem.tables, problem.scenario)
+    return rc
 
 
 def nip_rank(problem: Problem) -> IntArray:
@@ -274,6 +210,6 @@ def build_context(problem: Problem, assignment: npt.ArrayLike, language: str) ->
         kind=kinds,
         jenjang=jenjangs,
         level=level,
-        facts=person_facts(problem),
+        rule_context=rule_context(problem),
         nip_rank=nip_rank(problem),
     )

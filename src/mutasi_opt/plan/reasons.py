@@ -37,9 +37,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mutasi_opt import scoring
+from mutasi_opt import rules, scoring
 from mutasi_opt.plan.chains import Chains
-from mutasi_opt.plan.phrases import MESSAGES, fmt_pct, fmt_value, sentence, t
+from mutasi_opt.plan.phrases import fmt_pct, fmt_value, sentence, t
 from mutasi_opt.plan.plan_context import (
     FloatArray,
     IntArray,
@@ -47,72 +47,31 @@ from mutasi_opt.plan.plan_context import (
     PlanContext,
     pair_lookup,
 )
-from mutasi_opt.rules import STAYS_RULE_CODES
-
-STAY_PERSON_RULES: tuple[str, ...] = STAYS_RULE_CODES
-"""The "stays" rule codes of :mod:`mutasi_opt.rules`, in the order they are quoted."""
 
 MOVE_CODES: tuple[str, ...] = (
     "placement", "abolished_post", "max_tenure", "wish", "fill_vacancy", "swap", "chain",
 )  # fmt: skip
-STAY_CODES: tuple[str, ...] = (
-    *STAY_PERSON_RULES, "no_eligible_post", "best_fit_here", "max_moves", "unit_outflow",
-    "no_better_post", "plan_total",
+"""The reason codes of a move, in the order their clauses are quoted."""
+STAY_PLAN_CODES: tuple[str, ...] = (
+    "no_eligible_post", "best_fit_here", "max_moves", "unit_outflow", "no_better_post",
+    "plan_total",
 )  # fmt: skip
+"""The reason codes of a stay that are not a rule's (after :func:`reason_codes`'s stays rules)."""
+
+
+def reason_codes() -> tuple[str, ...]:
+    """Every ``reason_code`` a plan can give: the move codes, the registry's "stays" rules, and
+    the other stay codes (see the module docstring)."""
+    return (*MOVE_CODES, *rules.STAYS_RULE_CODES, *STAY_PLAN_CODES)
 
 
 def person_rule_clauses(ctx: PlanContext, i: int) -> list[tuple[str, str]]:
     """The "stays" rules that keep person ``i`` in place, as ``(rule code, clause)`` pairs.
 
-    The same tests as :func:`mutasi_opt.rules.pinned`, with the numbers for the sentence.
+    Asked of the registry (:func:`mutasi_opt.rules.stay_clauses`): the same tests as
+    :func:`mutasi_opt.rules.pinned`, each rule with its own clause and numbers.
     """
-    lang = ctx.language
-    sc = ctx.problem.scenario
-    facts = ctx.facts
-    if ctx.from_post[i] < 0:
-        return []
-    out: list[tuple[str, str]] = []
-    cur = int(ctx.from_post[i])
-    # The holder of an abolished post must move whatever their tenure: the two rules counted in
-    # months in the post do not hold them.
-    abolished = bool(ctx.abolished[cur])
-    if facts.frozen:
-        window = sc.frozen_on()
-        if window is not None:
-            why = f" ({window.reason})" if window.reason else ""
-            out.append(
-                ("frozen", t("stay.frozen", lang, start=window.from_, end=window.to, why=why))
-            )
-    status = str(facts.status[i])
-    if status != "aktif":
-        key = f"stay.{status}" if f"stay.{status}" in MESSAGES else "stay.not_active"
-        out.append(("not_active", t(key, lang, status=status)))
-    if facts.locked[i]:
-        out.append(("locked", t("stay.locked", lang)))
-    tenure = facts.tenure_months[i]
-    if not abolished and not np.isnan(tenure) and tenure < sc.rules.min_tenure_months:
-        out.append(
-            (
-                "min_tenure",
-                t("stay.min_tenure", lang, months=int(tenure), min=sc.rules.min_tenure_months),
-            )
-        )
-    to_ret = facts.months_to_retirement[i]
-    if not np.isnan(to_ret) and to_ret <= sc.rules.retirement_horizon_months:
-        bup = int(facts.bup_months[i]) // 12
-        out.append(("retirement", t("stay.retirement", lang, months=int(to_ret), bup=bup)))
-    protect = sc.rules.jpt_protection_months
-    held_jpt = ctx.kind[cur] == "jpt_pratama" and not abolished
-    if held_jpt and not np.isnan(tenure) and tenure < protect:
-        out.append(
-            ("jpt_protection", t("stay.jpt_protection", lang, months=int(tenure), min=protect))
-        )
-    movable = list(sc.rules.movable_asn_types)
-    asn_type = str(facts.asn_type[i])
-    if asn_type not in movable:
-        words = ", ".join(movable) if movable else "-"
-        out.append(("asn_type", t("stay.asn_type", lang, asn_type=asn_type, movable=words)))
-    return out
+    return rules.stay_clauses(ctx.rule_context, i, ctx.language)
 
 
 def _alternatives(ctx: PlanContext) -> tuple[IntArray, FloatArray, IntArray]:
@@ -169,7 +128,6 @@ def build_reasons(
     """
     problem = ctx.problem
     lang = ctx.language
-    rules = problem.scenario.rules
     pos = problem.tables.positions
     titles = pos["title"].to_numpy(dtype=object)
     units = np.asarray(problem.units, dtype=object)[np.asarray(problem.post_unit)]
@@ -207,18 +165,8 @@ def build_reasons(
                 clauses.append(("placement", t("move.placement", lang)))
             elif ctx.abolished[f]:
                 clauses.append(("abolished_post", t("move.abolished_post", lang)))
-            tenure = ctx.facts.tenure_months[i]
-            limit = rules.max_tenure_months
-            # Cited only where it counted: a hard maximum, or the overdue bonus in the value.
-            counted = rules.max_tenure_hard or problem.scenario.weights.overdue > 0
-            over = limit is not None and not np.isnan(tenure) and tenure > limit
-            if f >= 0 and counted and over:
-                clauses.append(
-                    (
-                        "max_tenure",
-                        t("move.max_tenure", lang, months=int(tenure), max=limit),
-                    )
-                )
+            # The rules that speak for a move (max_tenure: only where it counted).
+            clauses.extend(rules.move_clauses(ctx.rule_context, i, lang))
             if wish[i] is not pd.NA and wish[i] is not None:
                 clauses.append(("wish", t("move.wish", lang, rank=int(wish[i]))))
             pred = int(chains.took_seat_of[i])

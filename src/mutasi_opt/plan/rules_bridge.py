@@ -20,9 +20,6 @@ from mutasi_opt.candidates import score_pairs
 from mutasi_opt.plan.phrases import rule_words
 from mutasi_opt.problem import Problem
 
-STAY_RULES: tuple[str, ...] = rules.STAYS_RULE_CODES
-"""Rules that keep a person in place (they exclude every post but the current one)."""
-
 
 @dataclass(frozen=True)
 class PostExclusions:
@@ -49,10 +46,10 @@ def has_rules(problem: Problem) -> bool:
 
 
 def describe(code: str, language: str) -> str:
-    """A rule code in words: the rule's own description, else the plan's template, else the code."""
-    for rule in rules.RULES:
-        if rule.code == code:
-            return rule.description_id if language == "id" else rule.description_en
+    """A code in words: a registered rule's own description; for what else closes a post (side
+    rules, pruning) the plan's template; else the code."""
+    if code in rules.RULE_CODES:
+        return rules.rule(code).description(language)
     return rule_words(code, language)
 
 
@@ -74,9 +71,8 @@ def exclusion_summary(problem: Problem) -> Callable[[int], PostExclusions] | Non
     """A function giving :class:`PostExclusions` for a post index, or ``None`` without rules."""
     if not has_rules(problem):
         return None
-    stay_bits = np.uint32(
-        sum(1 << k for k, code in enumerate(rules.RULE_CODES) if code in STAY_RULES)
-    )
+    # Rules that keep a person in place (they exclude every post but the current one).
+    stay_bits = np.uint32(sum(1 << k for k, r in enumerate(rules.RULES) if r.keeps_in_place))
     pairs = problem.pairs
 
     def summary(post: int) -> PostExclusions:

@@ -3,8 +3,9 @@
 ``blocked_by`` is the first that holds of:
 
 ``external_approval``
-    the post needs an outside approval (``needs_external_approval``) and the scenario keeps such
-    posts out of the plan, so nobody was a candidate;
+    nobody was a candidate and the ``external_approval`` rule alone closes the post to everyone
+    who does not hold it (it needs an outside approval, ``needs_external_approval``, and the
+    scenario keeps such posts out of the plan): asked of the rule registry;
 ``kept_by_rules``
     nobody is a candidate, but some people are excluded only by rules that keep them in place
     (minimum tenure, retirement, lock, status, freeze, JPT protection): every would-be candidate
@@ -30,6 +31,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from mutasi_opt import rules
 from mutasi_opt.plan.phrases import fmt_value, t
 from mutasi_opt.plan.plan_context import BoolArray, PlanContext
 from mutasi_opt.plan.reasons import unit_leavers
@@ -118,12 +120,10 @@ def find_vacancies(ctx: PlanContext, exclusions: ExclusionSummary | None = None)
 
     pos = problem.tables.positions
     names = problem.tables.employees["name"].to_numpy(dtype=object)
-    external = pos["needs_external_approval"].fillna(False).to_numpy(dtype=bool)
-    allow_external = problem.scenario.rules.allow_external_approval
     rows = []
     for j in open_posts:
         info = exclusions(int(j)) if exclusions is not None and n_cand[j] == 0 else None
-        if n_cand[j] == 0 and external[j] and not allow_external:
+        if n_cand[j] == 0 and _closed_by_external_approval(ctx, int(j)):
             code, text = "external_approval", t("vac.external_approval", lang)
         elif n_cand[j] == 0 and info is not None and info.kept_by_stay_rules:
             code = "kept_by_rules"
@@ -169,6 +169,16 @@ def find_vacancies(ctx: PlanContext, exclusions: ExclusionSummary | None = None)
         },
         columns=list(VACANCY_COLUMNS),
     )
+
+
+def _closed_by_external_approval(ctx: PlanContext, post: int) -> bool:
+    """The ``external_approval`` rule closes ``post`` to everyone who does not hold it."""
+    others = np.flatnonzero(ctx.from_post != post)
+    if others.size == 0:
+        return False
+    external = rules.rule("external_approval")
+    allowed = external.func(ctx.rule_context, others, np.full(others.shape, post))
+    return not bool(np.asarray(allowed).any())
 
 
 def _counted(counts: dict[str, int], lang: str, top: int = 4) -> str:

@@ -62,6 +62,12 @@ _COLUMN_ALIASES: Final[dict[str, dict[str, str]]] = {
         "status_pegawai": "status",
         "dikunci": "locked",
         "jenis_asn": "asn_type",
+        # SIASN's employment type (PNS, CPNS, PPPK). Not to be confused with "status_pegawai"
+        # above, the kedudukan hukum: "statusPegawai" compares as "statuspegawai".
+        "jenisPegawaiNama": "asn_type",
+        "jenis_pegawai_nama": "asn_type",
+        "statusPegawai": "asn_type",
+        "status_cpns_pns": "asn_type",
     },
     "positions": {
         "jabatanId": "position_id",
@@ -205,9 +211,19 @@ EMPLOYEE_STATUS_ALIASES: Final[dict[str, str]] = {
     # SIASN kedudukan hukum names that are not the code itself.
     "PNSKENAHUKUMANDISIPLIN": "hukuman_disiplin",
     "MPP": "masa_persiapan_pensiun",
+    # Cuti di luar tanggungan negara (unpaid leave) is one of the kinds of cuti (PP 11/2017): it
+    # keeps the person in place as any cuti does, so it is read as cuti, not as a status of its own.
+    "CLTN": "cuti",
+    "CUTIDILUARTANGGUNGANNEGARA": "cuti",
 }
-# Employment types: case-insensitive (matched on value_key).
-ASN_TYPE_ALIASES: Final[dict[str, str]] = {value_key(t): t for t in ASN_TYPES}
+# Employment types: case-insensitive (matched on value_key), and spelled out as SIASN writes them.
+ASN_TYPE_ALIASES: Final[dict[str, str]] = {
+    **{value_key(t): t for t in ASN_TYPES},
+    "PEGAWAINEGERISIPIL": "PNS",
+    "CALONPEGAWAINEGERISIPIL": "CPNS",
+    "PEGAWAIPEMERINTAHDENGANPERJANJIANKERJA": "PPPK",
+    "P3K": "PPPK",
+}
 POSITION_STATUS_ALIASES: Final[dict[str, str]] = {
     **{value_key(s): s for s in POSITION_STATUS},
     "AKTIF": "active",
