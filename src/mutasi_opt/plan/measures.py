@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mutasi_opt.problem import Problem
-from mutasi_opt.rule_context import pair_fit
+from mutasi_opt.rule_context import RuleContext, pair_fit
 from mutasi_opt.rules import FIT_TOLERANCE, preference
 from mutasi_opt.scoring import jpm
 
@@ -123,9 +123,15 @@ def _mean(values: FloatArray) -> float | None:
     return float(finite.mean()) if finite.shape[0] else None
 
 
+def _context(problem: Problem) -> RuleContext:
+    if problem.context is None:
+        raise ValueError("this Problem was not made by build_problem: it has no rule context")
+    return problem.context
+
+
 def free_seats(problem: Problem, assignment: npt.ArrayLike) -> npt.NDArray[np.int64]:
     """Free seats per post under an assignment (0 for abolished posts)."""
-    ctx = problem.context
+    ctx = _context(problem)
     held = np.bincount(np.asarray(assignment, dtype=np.int64)[np.asarray(assignment) >= 0],
                        minlength=problem.n_posts)  # fmt: skip
     free = np.maximum(np.asarray(problem.capacity, dtype=np.int64) - held, 0)
@@ -165,7 +171,7 @@ def plan_measures(problem: Problem, assignment: npt.ArrayLike) -> Measures:
     -------
     Measures
     """
-    ctx = problem.context
+    ctx = _context(problem)
     to = np.asarray(assignment, dtype=np.int64)
     cur = np.asarray(problem.current_post, dtype=np.int64)
     n = problem.n_people
@@ -209,5 +215,7 @@ def plan_measures(problem: Problem, assignment: npt.ArrayLike) -> Measures:
         priority_seats_filled=int(np.maximum(before - after, 0)[high].sum()),
         priority_seats_open_after=int(open_after.sum()),
         priority_seats_recruitment=int(open_after[recruitment_posts(problem)].sum()),
-        priority_seats_qualified_elsewhere=int(open_after[qualified_elsewhere_posts(problem)].sum()),
+        priority_seats_qualified_elsewhere=int(
+            open_after[qualified_elsewhere_posts(problem)].sum()
+        ),
     )

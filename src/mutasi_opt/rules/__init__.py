@@ -46,6 +46,7 @@ from mutasi_opt.rules.masks import (
     Index,
     allow_all,
     is_current,
+    must_be_placed,
     rule_abolished,
     rule_asn_type,
     rule_demotion,
@@ -55,7 +56,6 @@ from mutasi_opt.rules.masks import (
     rule_jpt_protection,
     rule_locked,
     rule_min_tenure,
-    must_be_placed,
     rule_missing_technical,
     rule_no_worse_off,
     rule_not_active,
@@ -260,9 +260,7 @@ def rule_no_fit_loss(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
     if not voluntary.any():
         return allow_all()
     lowers = pair_fit(ctx, p, q) < ctx.fit_current[p] - FIT_TOLERANCE
-    return np.asarray(
-        ~(voluntary & lowers) | fit_loss_exempt_post(ctx, q) | is_current(ctx, p, q)
-    )
+    return np.asarray(~(voluntary & lowers) | fit_loss_exempt_post(ctx, q) | is_current(ctx, p, q))
 
 
 RULES: tuple[Rule, ...] = (
