@@ -158,7 +158,7 @@ def test_load_returns_the_scenario_and_its_tables(scenario_file: Path) -> None:
 
 
 def test_problem_repr(problem: mo.Problem) -> None:
-    assert repr(problem) == "Problem(people=6, posts=8, units=2, pairs=36, side_rules=False)"
+    assert repr(problem) == "Problem(people=6, posts=8, units=2, pairs=27, side_rules=False)"
 
 
 def test_people_frame_by_hand(problem: mo.Problem) -> None:
@@ -200,29 +200,32 @@ def test_score_pairs_one_person_against_every_post(problem: mo.Problem) -> None:
     frame = mo.score_pairs(problem, CITRA)
     assert frame["position_id"].tolist() == [f"P0{k}" for k in range(1, 9)]
     by_post = frame.set_index("position_id")
-    # P03 (priority 3): fit (2 + 0) / 4, her first wish: 0.5 + 0.15 + 0.05 + 0.3 - 0.05.
+    # P03 (priority 3): fit (2 + 0) / 4, her first wish: 0.5 + 0.15 + 0.05 + 0.2 - 0.1. Her fit
+    # in her own P04 is 1 and P03 is held by Budi: no_fit_loss closes it, yet it is rated.
     assert by_post.loc["P03", "fit"] == 0.5
     assert by_post.loc["P03", "preference"] == 1.0
-    assert by_post.loc["P03", "value"] == pytest.approx(0.95)
-    # P01 (pengawas, priority 5): fit 3 / 9, a promotion she qualifies for.
-    assert by_post.loc["P01", "value"] == pytest.approx(5 / 3 * (1 / 3 + 0.2) - 0.05)
+    assert by_post.loc["P03", "value"] == pytest.approx(0.8)
+    assert by_post.loc["P03", "excluded_by"] == "no_fit_loss"
+    # P01 (pengawas, priority 5, vacant): fit 3 / 9, a promotion she qualifies for; a fall in fit
+    # into a vacancy of priority >= 4 is allowed.
+    assert by_post.loc["P01", "value"] == pytest.approx(5 / 3 * (1 / 3 + 0.2) - 0.1)
     # Her own post: no move cost.
     assert bool(by_post.loc["P04", "is_current"])
     assert by_post.loc["P04", "value"] == pytest.approx(1.2)
-    assert by_post["candidate"].all()
-    assert (by_post["excluded_by"] == "").all()
+    # Open: her post, P06 (fit 1 too), and the vacancies P01 (priority 5) and P07 (priority 4).
+    assert by_post.index[by_post["candidate"]].tolist() == ["P01", "P04", "P06", "P07"]
+    assert (by_post.loc[by_post["candidate"], "excluded_by"] == "").all()
 
 
 def test_score_pairs_names_the_rules_that_close_a_pair(problem: mo.Problem) -> None:
     frame = mo.score_pairs(problem, [EKA, DEDI], "P02")
     assert frame["nip"].tolist() == [EKA, DEDI]
-    assert frame["excluded_by"].tolist() == ["refusal", "min_tenure"]
+    # Eka refuses Dinas Kominfo, and her fit would fall from 1 (P06) to 1/4 in P02, held by Ani.
+    assert frame["excluded_by"].tolist() == ["refusal, no_fit_loss", "min_tenure"]
     assert frame["candidate"].tolist() == [False, False]
     # Eka: fit (1 + 0) / 4, potential rendah, past the maximum tenure (weights.overdue 0.05);
     # Dedi: fit (2 + 0) / 4.
-    np.testing.assert_allclose(
-        frame["value"], [0.25 + 0.15 - 0.05 + 0.05, 0.5 + 0.15 + 0.05 - 0.05]
-    )
+    np.testing.assert_allclose(frame["value"], [0.25 + 0.15 - 0.1 + 0.05, 0.5 + 0.15 + 0.05 - 0.1])
 
 
 def test_score_pairs_pairwise_and_errors(problem: mo.Problem) -> None:
@@ -245,17 +248,20 @@ def test_score_pairs_pairwise_and_errors(problem: mo.Problem) -> None:
 def test_candidate_pairs_are_the_problems_pairs(problem: mo.Problem) -> None:
     every = mo.candidate_pairs(problem)
     assert list(every.columns) == list(mo.api.PAIR_COLUMNS)
-    assert len(every) == len(problem.pairs) == 36
+    assert len(every) == len(problem.pairs) == 27
     np.testing.assert_array_equal(every["value"], problem.pairs.value)
     eka = mo.candidate_pairs(problem, EKA)
-    # Eka refuses Dinas Kominfo: her own post and the two other Disdukcapil posts remain.
-    assert eka["position_id"].tolist() == ["P03", "P04", "P06"]
-    assert eka["is_current"].tolist() == [False, False, True]
+    # Eka refuses Dinas Kominfo, and every Disdukcapil post but her own lowers her fit (1 in P06):
+    # she can only stay.
+    assert eka["position_id"].tolist() == ["P06"]
+    assert eka["is_current"].tolist() == [True]
     both = mo.candidate_pairs(problem, [EKA, DEDI])
-    assert both["nip"].value_counts().to_dict() == {EKA: 3, DEDI: 1}
+    assert both["nip"].value_counts().to_dict() == {EKA: 1, DEDI: 1}
     pd.testing.assert_frame_equal(
         mo.candidate_pairs(problem, CITRA).reset_index(drop=True),
-        mo.score_pairs(problem, CITRA).loc[:, list(mo.api.PAIR_COLUMNS)],
+        mo.score_pairs(problem, CITRA)
+        .loc[lambda f: f["candidate"], list(mo.api.PAIR_COLUMNS)]
+        .reset_index(drop=True),
     )
 
 
@@ -272,7 +278,7 @@ def test_with_settings_changes_a_copy(scenario_file: Path) -> None:
         2,
         0.2,
     )
-    assert (base.name, base.rules.max_moves, base.weights.move_cost) == ("tiny-api", None, 0.05)
+    assert (base.name, base.rules.max_moves, base.weights.move_cost) == ("tiny-api", None, 0.1)
     assert strict.data == base.data
     assert strict.source == base.source
     assert mo.with_settings(base, {"solver.seed": 3}).name == "tiny-api"
@@ -305,10 +311,10 @@ def test_reprs_are_one_short_line(problem: mo.Problem, plan: mo.Plan) -> None:
     needs = mo.needs_analysis(problem)
     assert repr(needs) == (
         "NeedsAnalysis(scenario=tiny-api, as_of=2026-12-01, people=6, posts=8, units=2, "
-        "vacant_posts=2, free_seats=2, poor_match=0, overdue=4, retiring=0, no_candidate=0, "
+        "vacant_posts=2, free_seats=2, poor_match=0, overdue=4, retiring=0, no_candidate=1, "
         "no_candidate_vacant=0, jpm_no_data=0)"
     )
-    assert repr(problem.pairs) == "CandidatePairs(pairs=36, people=6, current=6)"
+    assert repr(problem.pairs) == "CandidatePairs(pairs=27, people=6, current=6)"
     assert repr(plan.result).startswith("Result(status=optimal objective=")
     assert repr(plan).startswith("Plan(status=optimal objective=")
     assert repr(plan).endswith(", moves=2, language=en)")

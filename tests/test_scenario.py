@@ -54,16 +54,20 @@ def test_empty_rules_give_the_domain_defaults(tmp_path: Path) -> None:
     assert (r.allow_promotion, r.allow_demotion) == (True, False)
     assert (r.rank_range, r.education, r.refusals) == ("hard", "hard", "hard")
     assert (r.no_worse_off, r.only_scored_pairs) == (False, False)
+    # docs/defaults.md: no voluntary fit loss, except into a vacancy of priority 4 or 5.
+    assert (r.no_fit_loss, r.fit_loss_allowed_min_priority) == (True, 4)
     assert (r.max_moves, r.max_unit_outflow_share, r.must_fill_min_priority) == (None, None, None)
     assert r.freeze_windows == []
     # docs/domain.md, "Employment types": only PNS move (CPNS on probation, PPPK on contract stay).
     assert r.movable_asn_types == ["PNS"]
     w = scenario.weights
-    assert (w.fit, w.performance, w.potential, w.preference, w.move_cost) == (
+    # docs/defaults.md: chosen by measurement.
+    assert (w.fit, w.performance, w.potential, w.preference, w.move_cost, w.overdue) == (
         1.0,
         0.2,
         0.1,
-        0.3,
+        0.2,
+        0.1,
         0.05,
     )
     s = scenario.solver

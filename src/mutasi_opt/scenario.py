@@ -217,9 +217,9 @@ class Weights(_Section):
     performance: float = Field(default=0.2, ge=0, description="SKP predikat mapped to [0, 1]")
     potential: float = Field(default=0.1, ge=0, description="talent potential mapped to [0, 1]")
     preference: float = Field(
-        default=0.3, ge=0, description="1 for a first wish, falling with rank"
+        default=0.2, ge=0, description="1 for a first wish, falling with rank"
     )
-    move_cost: float = Field(default=0.05, ge=0, description="subtracted for every change of post")
+    move_cost: float = Field(default=0.1, ge=0, description="subtracted for every change of post")
     overdue: float = Field(
         default=0.05,
         ge=0,

@@ -76,13 +76,13 @@ def test_every_candidate_pair_of_the_round_has_the_engines_value() -> None:
 
 def test_the_value_follows_the_design_formula_by_hand() -> None:
     # P0 -> J3: fit min(1, 2) / 2 = 0.5, p = 1/3, perf Sangat Baik 1, pot tinggi 1, pref 1 (the
-    # unit wish of rank 1), a move (cost 0.05) of someone 83 months in post, past the default
-    # max_tenure_months 60 (overdue bonus 0.05), and III/a below J3's soft minimum IV/a: penalty
-    # 0.5.
+    # unit wish of rank 1, weight 0.2), a move (cost 0.1) of someone 83 months in post, past the
+    # default max_tenure_months 60 (overdue bonus 0.05), and III/a below J3's soft minimum IV/a:
+    # penalty 0.5.
     problem = _round()
     j3 = post_index(problem, "J3")
     k = int(problem.pair_index(0, j3))
-    expected = (1 / 3) * (1.0 * 0.5 + 0.2 * 1.0 + 0.1 * 1.0) + 0.3 * 1.0 - 0.05 + 0.05 - 0.5
+    expected = (1 / 3) * (1.0 * 0.5 + 0.2 * 1.0 + 0.1 * 1.0) + 0.2 * 1.0 - 0.1 + 0.05 - 0.5
     assert audited_values(problem, [j3, 1, 0]).value[0] == pytest.approx(expected, abs=1e-12)
     assert problem.pairs.value[k] == pytest.approx(expected, abs=1e-12)
     assert problem.pairs.value_int[k] == round(expected * VALUE_SCALE)

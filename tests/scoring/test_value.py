@@ -61,17 +61,17 @@ def test_value_by_hand():
     assert value == pytest.approx(1.175)
     assert value_int == 1_175_000
     assert pref == 0.0
-    # Move to J2: p = 5/3, wish rank 2 for its unit (0.5), move cost 0.05, and 0.05 for moving
-    # someone 83 months in post (past max_tenure_months 60: weights.overdue):
-    #   5/3 * 1.175 + 0.3 * 0.5 - 0.05 + 0.05 = 2.108333...
+    # Move to J2: p = 5/3, wish rank 2 for its unit (0.5 x weight 0.2), move cost 0.1, and 0.05 for
+    # moving someone 83 months in post (past max_tenure_months 60: weights.overdue):
+    #   5/3 * 1.175 + 0.2 * 0.5 - 0.1 + 0.05 = 2.0083333...
     value, value_int, pref = value_of(problem, 0, 1)
-    assert value == pytest.approx(5 / 3 * 1.175 + 0.15 - 0.05 + 0.05)
-    assert value_int == 2_108_333
+    assert value == pytest.approx(5 / 3 * 1.175 + 0.1 - 0.1 + 0.05)
+    assert value_int == 2_008_333
     assert pref == 0.5
-    # J3: p = 1/3, no requirements (fit 0), same unit wish: 1/3 * 0.3 + 0.15 - 0.05 + 0.05 = 0.25
+    # J3: p = 1/3, no requirements (fit 0), same unit wish: 1/3 * 0.3 + 0.1 - 0.1 + 0.05 = 0.15
     value, value_int, pref = value_of(problem, 0, 2)
-    assert value == pytest.approx(0.25)
-    assert value_int == 250_000
+    assert value == pytest.approx(0.15)
+    assert value_int == 150_000
 
 
 @pytest.mark.parametrize(
@@ -145,7 +145,8 @@ def test_composite_value_broadcasts_and_matches_the_formula():
         penalty=0.0,
         weights=weights,
     )
-    np.testing.assert_allclose(got, [[1.0 + 0.1 + 0.1, 2 * (0.5 + 0.1 + 0.1) - 0.05]])
+    # Default weights: performance 0.2, potential 0.1, move cost 0.1.
+    np.testing.assert_allclose(got, [[1.0 + 0.1 + 0.1, 2 * (0.5 + 0.1 + 0.1) - 0.1]])
     np.testing.assert_allclose(priority_factor([1, 3, 5]), [1 / 3, 1.0, 5 / 3])
 
 

@@ -48,7 +48,7 @@ def test_three_points_three_run_folders(swept: SweepResult) -> None:
         ]
         for n in NAMES
     ]
-    assert moves_cost == [0.0, 0.5, 0.05]
+    assert moves_cost == [0.0, 0.5, 0.1]  # the third point keeps the default
 
 
 def test_failing_point_reported_while_the_others_finish(swept: SweepResult) -> None:
@@ -68,7 +68,7 @@ def test_sweep_csv_one_row_per_point(swept: SweepResult) -> None:
         "point", "status", "error", "skipped", "seconds", "run_dir",
         "weights.move_cost", "rules.must_fill_min_priority",
     ]  # fmt: skip
-    assert table["weights.move_cost"].tolist() == ["0.0", "0.5", "0.05"]
+    assert table["weights.move_cost"].tolist() == ["0.0", "0.5", "0.1"]
     assert table["rules.must_fill_min_priority"].tolist() == ["null", "null", "5"]
     assert table["status"].tolist() == ["optimal", "optimal", "infeasible"]
     assert table["skipped"].tolist() == ["false", "false", "false"]

@@ -1,0 +1,266 @@
+"""The moves-versus-fit frontier: how much value, fit and JPM each extra move buys.
+
+A panel does not only want the best plan; it wants to see what fewer moves would cost. For a
+price ``lambda`` on every move (a placed person whose post changes), the best plan of
+``value - lambda x moves`` is one exact assignment solve (the flow path, :mod:`mutasi_opt.solve.flow`,
+with the same tie rule as the plan itself: among equally good plans, fewer moves). Such a plan
+with ``m`` moves has the **best value of every plan with at most m moves**: any plan with
+``m' <= m`` moves and value ``V'`` has ``V' - lambda m' <= V - lambda m``, so ``V' <= V``. The
+points found this way are the vertices of the upper concave envelope of "best value for k moves";
+between two vertices the best value for ``k`` moves is at most the straight line between them
+(an upper bound, drawn as such), and a scenario with ``rules.max_moves: k`` finds it exactly.
+
+Which prices are tried
+----------------------
+``lambda = 0`` gives the plan without a price (the run's own plan when the round has no side
+rules), a price above every pair's value span gives the fewest moves the rules allow (people
+who must leave an abolished post or a hard maximum tenure). Between two known points ``a`` and
+``b`` the price of the segment, ``floor((V_b - V_a) / (m_b - m_a))`` in integer value units, is
+tried next: a plan above the segment is a new vertex, otherwise ``a`` and ``b`` are neighbours
+(up to one integer unit of price, 1e-6 in value). The widest gap in moves is split first, until
+``output.frontier_points`` solves were made; so the points spread over the range of moves, and
+the same inputs always give the same points.
+
+What is not in it
+-----------------
+Side rules other than ``max_moves`` (``max_unit_outflow_share``) are not applied on the frontier:
+with them its values are upper bounds, and :attr:`Frontier.relaxed` names them. ``max_moves``
+is what the frontier is about: the chosen plan is marked where it lies.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from mutasi_opt.plan.measures import Measures, plan_measures
+from mutasi_opt.problem import Problem
+from mutasi_opt.scoring import VALUE_SCALE
+from mutasi_opt.solve.flow import solve_flow
+
+__all__ = ["FRONTIER_COLUMNS", "Frontier", "FrontierPoint", "compute_frontier"]
+
+FRONTIER_COLUMNS: tuple[str, ...] = (
+    "moves", "moves_share", "placements", "value", "move_price", "fit_mean", "jpm_mean",
+    "fit_lowering_moves", "wishes_honoured", "priority_seats_filled", "kind", "chosen",
+)  # fmt: skip
+"""Columns of ``frontier.csv`` (:meth:`Frontier.to_frame`)."""
+
+Int64Array = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class FrontierPoint:
+    """One plan on (or, for the chosen plan, below) the frontier.
+
+    Attributes
+    ----------
+    moves
+        Placed people whose post changes.
+    value
+        The plan's objective (the sum of pair values, without the move price).
+    move_price
+        The price per move (value units) that made this plan the best; ``None`` for a chosen
+        plan that is not a vertex.
+    measures
+        The plan's figures (:class:`~mutasi_opt.plan.measures.Measures`).
+    kind
+        ``"exact"``: a vertex, the best value of every plan with at most this many moves;
+        ``"chosen"``: the run's plan where it is no vertex (side rules bind).
+    chosen
+        This is the run's plan.
+    """
+
+    moves: int
+    value: float
+    move_price: float | None
+    measures: Measures
+    kind: str
+    chosen: bool = False
+
+
+@dataclass(frozen=True)
+class Frontier:
+    """The frontier's points, fewest moves first.
+
+    Attributes
+    ----------
+    points
+        The plans found, by moves (then value).
+    relaxed
+        Scenario keys of side rules the frontier does not apply (its values are upper bounds
+        for the scenario with them).
+    solves
+        Exact assignment solves made.
+    seconds
+        Time taken.
+    """
+
+    points: tuple[FrontierPoint, ...]
+    relaxed: tuple[str, ...]
+    solves: int
+    seconds: float
+
+    def to_frame(self) -> pd.DataFrame:
+        """The points as ``frontier.csv`` writes them (:data:`FRONTIER_COLUMNS`)."""
+        rows: list[dict[str, Any]] = []
+        for p in self.points:
+            m = p.measures
+            rows.append(
+                {
+                    "moves": p.moves,
+                    "moves_share": round(m.moves_share, 4),
+                    "placements": m.placements,
+                    "value": round(p.value, 6),
+                    "move_price": None if p.move_price is None else round(p.move_price, 6),
+                    "fit_mean": None if m.fit_mean_after is None else round(m.fit_mean_after, 4),
+                    "jpm_mean": None if m.jpm_mean_after is None else round(m.jpm_mean_after, 2),
+                    "fit_lowering_moves": m.fit_lowering_moves,
+                    "wishes_honoured": m.wishes_honoured,
+                    "priority_seats_filled": m.priority_seats_filled,
+                    "kind": p.kind,
+                    "chosen": p.chosen,
+                }
+            )
+        return pd.DataFrame(rows, columns=list(FRONTIER_COLUMNS))
+
+    def __repr__(self) -> str:
+        span = f"{self.points[0].moves}-{self.points[-1].moves}" if self.points else "-"
+        return f"Frontier(points={len(self.points)}, moves={span}, solves={self.solves})"
+
+
+@dataclass(frozen=True)
+class _Solved:
+    moves: int
+    value_int: int
+    price: int
+    assignment: Int64Array
+
+
+class _Pricer:
+    """Exact solves of the round with a price on every move (integer value units)."""
+
+    def __init__(self, problem: Problem) -> None:
+        pairs = problem.pairs
+        cur = np.asarray(problem.current_post, dtype=np.int64)
+        self.problem = problem
+        self.value_int = pairs.value_int.astype(np.int64)
+        self.moved = (cur[pairs.person] >= 0) & ~pairs.is_current
+        self.post = pairs.post.astype(np.int64)
+        # The plan's own tie rule: among equally good plans, the one that keeps more people.
+        self.factor = problem.n_people + 1
+        self.stay = pairs.is_current.astype(np.int64)
+        self.solves = 0
+
+    def solve(self, price: int) -> _Solved | None:
+        priced = self.value_int - price * self.moved.astype(np.int64)
+        weights = priced * self.factor + self.stay
+        self.solves += 1
+        flow = solve_flow(self.problem, weights)
+        if not flow.feasible or flow.pair is None:
+            return None
+        pair = np.asarray(flow.pair, dtype=np.int64)
+        return _Solved(
+            moves=int(self.moved[pair].sum()),
+            value_int=int(self.value_int[pair].sum()),
+            price=price,
+            assignment=self.post[pair],
+        )
+
+
+def _price_between(a: _Solved, b: _Solved) -> int:
+    """The integer price at which ``a`` (fewer moves) and ``b`` are worth about the same."""
+    return max(0, (b.value_int - a.value_int) // (b.moves - a.moves))
+
+
+def compute_frontier(
+    problem: Problem,
+    assignment: npt.ArrayLike | None = None,
+    *,
+    max_solves: int = 12,
+) -> Frontier:
+    """The frontier of a round, with the run's plan marked.
+
+    Parameters
+    ----------
+    problem
+        A problem made by :func:`~mutasi_opt.problem.build_problem`.
+    assignment
+        The run's plan (post index per person), marked ``chosen``; ``None``: none marked.
+    max_solves
+        Exact solves to make at most (two of them for the ends); 0: no frontier.
+
+    Returns
+    -------
+    Frontier
+        Empty (no points) when ``max_solves`` is 0 or the round without side rules has no plan.
+    """
+    start = time.perf_counter()
+    relaxed = ("rules.max_unit_outflow_share",) if problem.unit_outflow_cap is not None else ()
+    if max_solves <= 0 or problem.n_people == 0:
+        return Frontier((), relaxed, 0, time.perf_counter() - start)
+    pricer = _Pricer(problem)
+    most = pricer.solve(0)
+    if most is None:
+        return Frontier((), relaxed, pricer.solves, time.perf_counter() - start)
+    span = int(pricer.value_int.max() - pricer.value_int.min()) if len(problem.pairs) else 0
+    found: dict[int, _Solved] = {most.moves: most}
+    if max_solves > 1:
+        fewest = pricer.solve(span + 1)
+        if fewest is not None:
+            found.setdefault(fewest.moves, fewest)
+    # Neighbours on the envelope: no plan lies above the segment between them.
+    settled: set[tuple[int, int]] = set()
+    while pricer.solves < max_solves:
+        ordered = sorted(found.values(), key=lambda s: s.moves)
+        gaps = [
+            (b.moves - a.moves, -a.moves, a, b)
+            for a, b in zip(ordered, ordered[1:], strict=False)
+            if b.moves - a.moves > 1 and (a.moves, b.moves) not in settled
+        ]
+        if not gaps:
+            break
+        _, _, a, b = max(gaps, key=lambda g: (g[0], g[1]))
+        middle = pricer.solve(_price_between(a, b))
+        if middle is not None and a.moves < middle.moves < b.moves:
+            found[middle.moves] = middle
+        else:
+            settled.add((a.moves, b.moves))
+    points = [_point(problem, s, "exact") for s in sorted(found.values(), key=lambda s: s.moves)]
+    points = _with_chosen(problem, points, assignment)
+    return Frontier(tuple(points), relaxed, pricer.solves, time.perf_counter() - start)
+
+
+def _point(problem: Problem, solved: _Solved, kind: str) -> FrontierPoint:
+    return FrontierPoint(
+        moves=solved.moves,
+        value=solved.value_int / VALUE_SCALE,
+        move_price=solved.price / VALUE_SCALE,
+        measures=plan_measures(problem, solved.assignment),
+        kind=kind,
+    )
+
+
+def _with_chosen(
+    problem: Problem, points: list[FrontierPoint], assignment: npt.ArrayLike | None
+) -> list[FrontierPoint]:
+    """Mark the run's plan: the vertex with its moves and value, or a point of its own."""
+    if assignment is None:
+        return points
+    plan = np.asarray(assignment, dtype=np.int64)
+    index = problem.pair_index(np.arange(problem.n_people), plan)
+    if (index < 0).any():
+        return points
+    value = int(problem.pairs.value_int[index].sum())
+    measures = plan_measures(problem, plan)
+    for k, p in enumerate(points):
+        if p.moves == measures.moves and round(p.value * VALUE_SCALE) == value:
+            points[k] = FrontierPoint(p.moves, p.value, p.move_price, p.measures, p.kind, True)
+            return points
+    chosen = FrontierPoint(measures.moves, value / VALUE_SCALE, None, measures, "chosen", True)
+    return sorted([*points, chosen], key=lambda p: (p.moves, p.value))
