@@ -30,6 +30,7 @@ is what the frontier is about: the chosen plan is marked where it lies.
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -220,7 +221,7 @@ def compute_frontier(
         ordered = sorted(found.values(), key=lambda s: s.moves)
         gaps = [
             (b.moves - a.moves, -a.moves, a, b)
-            for a, b in zip(ordered, ordered[1:], strict=False)
+            for a, b in itertools.pairwise(ordered)
             if b.moves - a.moves > 1 and (a.moves, b.moves) not in settled
         ]
         if not gaps:
