@@ -210,9 +210,7 @@ def people_frame(problem: Problem) -> pd.DataFrame:
     pos = problem.tables.positions
     cur = np.asarray(problem.current_post, dtype=np.int64)
     rc = rule_context(problem)
-    jpm = incumbent_jpm(problem)
-    # As in the needs analysis: with no competency data at all the JPM is unknown, not 0.
-    jpm[~np.asarray(problem.levels).any(axis=1)] = np.nan
+    jpm = incumbent_jpm(problem)  # unknown (NaN) without any competency data
     boxes = problem.nine_box
     if boxes is None:
         boxes = nine_box(emp["performance"], emp["potential"])

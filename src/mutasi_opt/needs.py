@@ -341,12 +341,9 @@ def needs_analysis(problem: Problem) -> NeedsAnalysis:
         .reset_index()
     )
 
-    jpm = scoring.incumbent_jpm(problem)
     # A person with no competency data at all has an unknown JPM, not a JPM of 0.
-    no_data = (
-        people["placed"].to_numpy() & ~np.asarray(problem.levels).any(axis=1) & np.isfinite(jpm)
-    )
-    jpm[no_data] = np.nan
+    jpm = scoring.incumbent_jpm(problem)
+    no_data = people["placed"].to_numpy() & ~scoring.has_competency_data(problem.levels)
     category = scoring.jpm_category(jpm, scheme)
     labels = domain.JPM_LABELS[scheme]
     people["jpm"] = jpm

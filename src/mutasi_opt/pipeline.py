@@ -33,6 +33,7 @@ import pandas as pd
 from mutasi_opt.check import CheckReport, check_plan
 from mutasi_opt.errors import InputError, InputIssue
 from mutasi_opt.plan import Plan, make_plan
+from mutasi_opt.plan.frontier import compute_frontier, empty_frontier_frame
 from mutasi_opt.problem import Problem, build_problem
 from mutasi_opt.report import check_target, write_run_folder
 from mutasi_opt.runio import read_run_json
@@ -223,8 +224,14 @@ def run(
         result = _solve(problem, progress)
     with _phase("check", timings, progress):
         check = _check(problem, result)
+    frontier = None
+    if result.assignment is not None:
+        with _phase("frontier", timings, progress):
+            frontier = compute_frontier(
+                problem, result.assignment, max_solves=loaded.output.frontier_solves
+            ).to_frame()
     with _phase("plan", timings, progress):
-        plan = make_plan(problem, result, check)
+        plan = make_plan(problem, result, check, frontier=frontier)
     plan = dataclasses.replace(plan, timings=dict(timings))
     if target is not None:
         with _phase("write", timings, progress):
@@ -288,7 +295,19 @@ def load_run(run_dir: str | Path, *, language: str | None = None) -> Plan:
         bound=summary.get("bound"),
         gap=summary.get("gap"),
     )
-    return make_plan(problem, result, language=language)
+    return make_plan(problem, result, language=language, frontier=_read_frontier(folder))
+
+
+def _read_frontier(folder: Path) -> pd.DataFrame:
+    """``frontier.csv`` of a run folder as written (empty when the folder has none)."""
+    path = folder / "frontier.csv"
+    if not path.is_file():
+        return empty_frontier_frame()
+    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    for column in ("best_for_moves", "chosen"):
+        if column in frame.columns:
+            frame[column] = frame[column].astype(str).str.lower() == "true"
+    return frame
 
 
 def _read_assignment(path: Path, problem: Problem) -> np.ndarray:

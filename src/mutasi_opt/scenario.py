@@ -288,6 +288,12 @@ class OutputSettings(_Section):
     language: Literal["id", "en"] = Field(
         default="id", description="id: Bahasa Indonesia; en: English"
     )
+    frontier_solves: int = Field(
+        default=12,
+        ge=0,
+        le=200,
+        description="exact solves for frontier.csv, the best plan per number of moves (0: none)",
+    )
 
 
 class Scenario(_Section):

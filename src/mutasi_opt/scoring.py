@@ -64,6 +64,7 @@ __all__ = [
     "capped_fit",
     "competency_gaps",
     "composite_value",
+    "has_competency_data",
     "incumbent_fit",
     "incumbent_jpm",
     "jpm",
@@ -362,10 +363,22 @@ def competency_gaps(
     )
 
 
+def has_competency_data(levels: npt.ArrayLike) -> npt.NDArray[np.bool_]:
+    """Per person (row of levels): at least one competency level is known.
+
+    A person without any competency data has an **unknown** JPM, not a JPM of 0: the plan's
+    JPM columns and means, its JPM categories, the needs analysis and the notebooks' frames all
+    leave them out and count them apart. Their fit stays 0 in the value (the optimiser cannot
+    rate them), which keeps them where they are unless a rule moves them.
+    """
+    return np.asarray(np.asarray(levels).any(axis=-1), dtype=bool)
+
+
 def incumbent_jpm(problem: Problem) -> FloatArray:
-    """Official JPM of each person in their current post (NaN when not placed or no requirements)."""
+    """Official JPM of each person in their current post (NaN when not placed, the post has no
+    requirements, or the person has no competency data: :func:`has_competency_data`)."""
     out = np.full(problem.n_people, np.nan)
-    placed = np.flatnonzero(problem.current_post >= 0)
+    placed = np.flatnonzero((problem.current_post >= 0) & has_competency_data(problem.levels))
     out[placed] = jpm(problem.levels[placed], problem.required[problem.current_post[placed]])
     return out
 

@@ -33,6 +33,7 @@ PHASE_LABELS: dict[str, str] = {
     "score": "score every candidate pair",
     "solve": "solve",
     "check": "check the plan independently",
+    "frontier": "the best plan for each number of moves",
     "plan": "chains, reasons, development plans, KPIs",
     "write": "write the run folder",
 }

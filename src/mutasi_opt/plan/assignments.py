@@ -1,6 +1,7 @@
 """The ``assignments.csv`` frame: one row per person, in the employees table's order.
 
-Numbers are rounded for a readable, stable file: ``score`` (fit x 100), ``jpm_before`` and
+Numbers are rounded for a readable, stable file: ``score`` (fit x 100 in the new post) and
+``score_before`` (the same in the post held before, empty for someone unplaced), ``jpm_before`` and
 ``jpm_after`` to 2 decimals, ``value`` to 6. Missing text is ``""``; a missing JPM category,
 9-box or wish rank is empty (pandas ``NA``/``None``).
 """
@@ -15,7 +16,7 @@ from mutasi_opt.plan.plan_context import ObjArray, PlanContext
 
 ASSIGNMENT_COLUMNS: tuple[str, ...] = (
     "nip", "name", "from_position_id", "from_title", "from_unit", "to_position_id", "to_title",
-    "to_unit", "moved", "move_type", "score", "jpm_before", "jpm_after", "jpm_category",
+    "to_unit", "moved", "move_type", "score", "score_before", "jpm_before", "jpm_after", "jpm_category",
     "jpm_category_before", "value", "reason", "reason_code", "chain_id", "gender", "golongan",
     "performance", "nine_box", "wish_rank_honoured",
 )  # fmt: skip
@@ -25,7 +26,7 @@ def empty_assignments_frame() -> pd.DataFrame:
     """An assignments frame with its columns and no rows."""
     frame = pd.DataFrame({c: pd.Series([], dtype=object) for c in ASSIGNMENT_COLUMNS})
     frame["moved"] = frame["moved"].astype(bool)
-    for c in ("score", "jpm_before", "jpm_after", "value"):
+    for c in ("score", "score_before", "jpm_before", "jpm_after", "value"):
         frame[c] = frame[c].astype(np.float64)
     for c in ("nine_box", "wish_rank_honoured"):
         frame[c] = frame[c].astype("Int64")
@@ -113,6 +114,7 @@ def build_assignments(
             "moved": ctx.moved.astype(bool),
             "move_type": move_type,
             "score": np.round(ctx.fit * 100.0, 2),
+            "score_before": np.round(ctx.rule_context.fit_current * 100.0, 2),
             "jpm_before": np.round(ctx.jpm_before, 2),
             "jpm_after": np.round(ctx.jpm_after, 2),
             "jpm_category": scoring.jpm_category(ctx.jpm_after, scheme),

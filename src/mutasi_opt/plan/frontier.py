@@ -44,15 +44,26 @@ from mutasi_opt.problem import Problem
 from mutasi_opt.scoring import VALUE_SCALE
 from mutasi_opt.solve.flow import solve_flow
 
-__all__ = ["FRONTIER_COLUMNS", "Frontier", "FrontierPoint", "compute_frontier"]
+__all__ = [
+    "FRONTIER_COLUMNS",
+    "Frontier",
+    "FrontierPoint",
+    "compute_frontier",
+    "empty_frontier_frame",
+]
 
 FRONTIER_COLUMNS: tuple[str, ...] = (
     "moves", "moves_share", "placements", "value", "move_price", "fit_mean", "jpm_mean",
-    "fit_lowering_moves", "wishes_honoured", "priority_seats_filled", "kind", "chosen",
+    "fit_lowering_moves", "wishes_honoured", "priority_seats_filled", "best_for_moves", "chosen",
 )  # fmt: skip
 """Columns of ``frontier.csv`` (:meth:`Frontier.to_frame`)."""
 
 Int64Array = npt.NDArray[np.int64]
+
+
+def empty_frontier_frame() -> pd.DataFrame:
+    """A ``frontier.csv`` frame with its columns and no rows."""
+    return pd.DataFrame({c: pd.Series([], dtype=object) for c in FRONTIER_COLUMNS})
 
 
 @dataclass(frozen=True)
@@ -124,7 +135,7 @@ class Frontier:
                     "fit_lowering_moves": m.fit_lowering_moves,
                     "wishes_honoured": m.wishes_honoured,
                     "priority_seats_filled": m.priority_seats_filled,
-                    "kind": p.kind,
+                    "best_for_moves": p.kind == "exact",
                     "chosen": p.chosen,
                 }
             )

@@ -7,9 +7,22 @@ Definitions (keys are a contract read by the reports):
     limits and the checker counts); people without a post who get one; count per move type
     (``stay`` included). The ``moved`` column of the assignments is true for both moves and
     placements.
-``jpm_mean_before``, ``jpm_mean_after``
-    Mean official JPM (percent) over the people who have one before (placed, post with
-    requirements) and after; ``None`` when nobody has one.
+``fit_mean_before``, ``fit_mean_after``, ``jpm_mean_before``, ``jpm_mean_after``
+    Mean fit (the capped match in [0, 1], what the optimiser weighs) and mean official JPM
+    (percent) of the people placed before the round, in their post before and after, over those
+    with competency data (:mod:`mutasi_opt.plan.measures`); ``None`` when nobody counts.
+``no_competency_data``
+    Placed people without any competency data: their JPM is unknown (empty in the CSV, no
+    category) and they are left out of the means, as in the needs analysis.
+``fit_raising_moves``, ``fit_lowering_moves``, ``fit_lowering_moves_abolished``
+    Moves that raise / lower the mover's own fit (moves out of an abolished post counted apart).
+``movers_without_wish``
+    Moves of people who stated no wish.
+``priority_seats_open_before``, ``priority_seats_filled``, ``priority_seats_open_after``
+    Free seats of priority 4-5 posts before, of those taken, still free after;
+    ``priority_seats_recruitment``: of those still free, seats nobody else may take (a
+    recruitment need); ``priority_seats_qualified_elsewhere``: seats whose other candidates all
+    hold priority 4-5 posts already.
 ``jpm_category_before``, ``jpm_category_after``
     People per JPM category (the scenario's scheme; all three labels, zeros included).
 ``vacancies_before``, ``vacancies_after``
@@ -27,7 +40,12 @@ Definitions (keys are a contract read by the reports):
     refused post or unit).
 ``unit_flows``
     Per unit (sorted by name): ``staff_before``, ``staff_after``, ``moves_in`` (from another unit
-    or from no post), ``moves_out`` (to another unit), ``moves_within`` (post changes inside it).
+    or from no post), ``moves_out`` (to another unit), ``moves_within`` (post changes inside it),
+    ``net_loss`` (``moves_out - moves_in``, at least 0) and ``net_loss_share`` (of
+    ``staff_before``).
+``largest_net_loss``
+    The unit with the largest ``net_loss_share`` (``{"unit", "net_loss", "net_loss_share"}``;
+    ``None`` when no unit loses anyone).
 ``fairness``
     ``gender`` (L, P) and ``golongan_group`` (I..IV): per group ``staff``, ``staff_share``,
     ``moves``, ``move_share`` (shares of all people and of all moves; placements not counted).
@@ -36,7 +54,12 @@ Definitions (keys are a contract read by the reports):
     the person, not of the post, so both are the same distribution; ``nine_box_moved`` counts the
     people moved (placements not counted) per box.
 ``total_value``, ``total_fit``, ``mean_fit_after``
-    Sum of pair values (the objective), sum and mean of fit (in [0, 1]) over the plan.
+    Sum of pair values (the objective), sum and mean of fit (in [0, 1]) over everyone in the
+    plan (people without competency data count 0; ``fit_mean_after`` is the comparable figure).
+
+``vacancies_before`` and ``vacancies_after`` count free seats: since everyone holds exactly one
+post, ``vacancies_after`` is seats minus people whatever the plan, so the reports show the
+priority seats instead.
 """
 
 from __future__ import annotations
@@ -47,6 +70,7 @@ import numpy as np
 import pandas as pd
 
 from mutasi_opt import domain
+from mutasi_opt.plan.measures import plan_measures
 from mutasi_opt.plan.plan_context import PlanContext
 from mutasi_opt.problem import Problem
 
@@ -175,6 +199,8 @@ def compute_kpis(ctx: PlanContext, assignments: pd.DataFrame) -> dict[str, Any]:
     moves_in = np.bincount(tu[cross], minlength=n_units)
     moves_out = np.bincount(fu[cross & (fu >= 0)], minlength=n_units)
     within = np.bincount(tu[ctx.moved & (fu == tu)], minlength=n_units)
+    net_loss = np.maximum(moves_out - moves_in, 0)
+    loss_share = np.where(staff_before > 0, net_loss / np.maximum(staff_before, 1), 0.0)
     flows = [
         {
             "unit": unit,
@@ -183,9 +209,22 @@ def compute_kpis(ctx: PlanContext, assignments: pd.DataFrame) -> dict[str, Any]:
             "moves_in": int(moves_in[u]),
             "moves_out": int(moves_out[u]),
             "moves_within": int(within[u]),
+            "net_loss": int(net_loss[u]),
+            "net_loss_share": _r(float(loss_share[u])),
         }
         for u, unit in enumerate(problem.units)
     ]
+    worst = int(np.argmax(loss_share)) if n_units else -1
+    largest = (
+        {
+            "unit": problem.units[worst],
+            "net_loss": int(net_loss[worst]),
+            "net_loss_share": _r(float(loss_share[worst])),
+        }
+        if worst >= 0 and net_loss[worst] > 0
+        else None
+    )
+    m = plan_measures(problem, ctx.to_post)
 
     boxes = a["nine_box"]
     fit = ctx.fit
@@ -194,8 +233,20 @@ def compute_kpis(ctx: PlanContext, assignments: pd.DataFrame) -> dict[str, Any]:
         "moves": int(moved.sum()),
         "placements": int((ctx.from_post < 0).sum()),
         "moves_by_type": {m: int(type_counts.get(m, 0)) for m in MOVE_TYPES},
-        "jpm_mean_before": _mean(ctx.jpm_before),
-        "jpm_mean_after": _mean(ctx.jpm_after),
+        "fit_mean_before": _r(m.fit_mean_before),
+        "fit_mean_after": _r(m.fit_mean_after),
+        "jpm_mean_before": _r(m.jpm_mean_before),
+        "jpm_mean_after": _r(m.jpm_mean_after),
+        "no_competency_data": m.no_competency_data,
+        "fit_raising_moves": m.fit_raising_moves,
+        "fit_lowering_moves": m.fit_lowering_moves,
+        "fit_lowering_moves_abolished": m.fit_lowering_moves_abolished,
+        "movers_without_wish": m.movers_without_wish,
+        "priority_seats_open_before": m.priority_seats_open_before,
+        "priority_seats_filled": m.priority_seats_filled,
+        "priority_seats_open_after": m.priority_seats_open_after,
+        "priority_seats_recruitment": m.priority_seats_recruitment,
+        "priority_seats_qualified_elsewhere": m.priority_seats_qualified_elsewhere,
         "jpm_category_before": _category_counts(a["jpm_category_before"], scheme),
         "jpm_category_after": _category_counts(a["jpm_category"], scheme),
         "vacancies_before": int(ctx.free_before.sum()),
@@ -209,6 +260,7 @@ def compute_kpis(ctx: PlanContext, assignments: pd.DataFrame) -> dict[str, Any]:
         "refusals": refusals,
         "refusals_respected": refusals_respected(ctx),
         "unit_flows": flows,
+        "largest_net_loss": largest,
         "fairness": {
             "gender": _fairness(a["gender"].astype(str), moved, ("L", "P")),
             "golongan_group": _fairness(

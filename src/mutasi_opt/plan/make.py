@@ -28,6 +28,7 @@ from mutasi_opt.plan.development import (
     development_plans,
     empty_development_frame,
 )
+from mutasi_opt.plan.frontier import compute_frontier, empty_frontier_frame
 from mutasi_opt.plan.kpis import compute_kpis, count_kpis
 from mutasi_opt.plan.plan_context import build_context
 from mutasi_opt.plan.reasons import build_reasons
@@ -66,6 +67,9 @@ class Plan:
         Vacancy chains and swap cycles, one row per mover, in order (:data:`CHAIN_COLUMNS`).
     development
         Competency gaps of the people moved, with training and mentor (:data:`DEVELOPMENT_COLUMNS`).
+    frontier
+        The moves-versus-fit frontier with the plan marked (:mod:`mutasi_opt.plan.frontier`,
+        ``frontier.csv``).
     kpis
         Key figures (see :mod:`mutasi_opt.plan.kpis`).
     timings
@@ -86,6 +90,7 @@ class Plan:
     development: pd.DataFrame
     kpis: dict[str, Any]
     timings: dict[str, float] = field(default_factory=dict)
+    frontier: pd.DataFrame = field(default_factory=empty_frontier_frame)
 
     @property
     def has_plan(self) -> bool:
@@ -177,6 +182,7 @@ def make_plan(
     *,
     language: str | None = None,
     exclusions: ExclusionSummary | None = None,
+    frontier: pd.DataFrame | None = None,
 ) -> Plan:
     """Turn a solver result into a :class:`Plan`.
 
@@ -193,6 +199,9 @@ def make_plan(
     exclusions
         Optional, per post index: how many people each hard rule excluded from it (to explain
         vacancies without candidates). Default: :func:`mutasi_opt.plan.rules_bridge.exclusion_summary`.
+    frontier
+        The ``frontier.csv`` frame; default: :func:`~mutasi_opt.plan.frontier.compute_frontier`
+        with ``output.frontier_solves`` exact solves, the plan marked.
 
     Returns
     -------
@@ -221,6 +230,10 @@ def make_plan(
     assignments = build_assignments(ctx, mtype, reason, code, chains.chain_id, wish)
     if exclusions is None:
         exclusions = _default_exclusions(problem)
+    if frontier is None:
+        frontier = compute_frontier(
+            problem, result.assignment, max_solves=problem.scenario.output.frontier_solves
+        ).to_frame()
     return Plan(
         problem=problem,
         result=result,
@@ -231,6 +244,7 @@ def make_plan(
         chains=chains.frame,
         development=development_plans(ctx),
         kpis=compute_kpis(ctx, assignments),
+        frontier=frontier,
     )
 
 

@@ -39,7 +39,7 @@ import numpy.typing as npt
 from mutasi_opt.problem import Problem
 from mutasi_opt.rule_context import RuleContext, pair_fit
 from mutasi_opt.rules import FIT_TOLERANCE, preference
-from mutasi_opt.scoring import jpm
+from mutasi_opt.scoring import has_competency_data, jpm
 
 __all__ = ["PRIORITY_SEAT_MIN", "Measures", "plan_measures"]
 
@@ -178,7 +178,7 @@ def plan_measures(problem: Problem, assignment: npt.ArrayLike) -> Measures:
     people = np.arange(n)
     placed = cur >= 0
     moved = placed & (to != cur)
-    has_data = np.asarray(problem.levels).any(axis=1)
+    has_data = has_competency_data(problem.levels)
     counted = placed & has_data
 
     fit_before = ctx.fit_current

@@ -116,11 +116,12 @@ def pair_lookup(problem: Problem, person: npt.ArrayLike, post: npt.ArrayLike) ->
 
 def jpm_at(problem: Problem, person: npt.ArrayLike, post: npt.ArrayLike) -> FloatArray:
     """Official (uncapped) JPM in percent of each person at each post (:func:`scoring.jpm`);
-    NaN for post -1 or a post that requires nothing. O(len x competencies)."""
+    NaN for post -1, a post that requires nothing, or a person without any competency data
+    (:func:`~mutasi_opt.scoring.has_competency_data`). O(len x competencies)."""
     person_a = np.asarray(person, dtype=np.int64)
     post_a = np.asarray(post, dtype=np.int64)
     out = np.full(person_a.shape, np.nan)
-    ok = post_a >= 0
+    ok = (post_a >= 0) & scoring.has_competency_data(problem.levels[person_a])
     if problem.required.shape[1] and ok.any():
         out[ok] = scoring.jpm(problem.levels[person_a[ok]], problem.required[post_a[ok]])
     return out

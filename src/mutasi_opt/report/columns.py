@@ -12,13 +12,14 @@ from typing import Final
 
 ASSIGNMENT_COLUMNS: Final[tuple[str, ...]] = (
     "nip", "name", "from_position_id", "from_title", "from_unit", "to_position_id", "to_title",
-    "to_unit", "moved", "move_type", "score", "jpm_before", "jpm_after", "jpm_category",
+    "to_unit", "moved", "move_type", "score", "score_before", "jpm_before", "jpm_after", "jpm_category",
     "jpm_category_before", "value", "reason", "reason_code", "chain_id", "gender", "golongan",
     "performance", "nine_box", "wish_rank_honoured",
 )  # fmt: skip
 ASSIGNMENT_REQUIRED: Final[tuple[str, ...]] = (
     "nip", "name", "from_position_id", "from_unit", "to_position_id", "to_unit", "moved",
     "move_type", "score", "jpm_before", "jpm_after", "jpm_category", "reason", "chain_id",
+    "score_before",
 )  # fmt: skip
 
 VACANCY_COLUMNS: Final[tuple[str, ...]] = (
@@ -39,22 +40,31 @@ DEVELOPMENT_COLUMNS: Final[tuple[str, ...]] = (
 )  # fmt: skip
 DEVELOPMENT_REQUIRED: Final[tuple[str, ...]] = ("nip", "competency", "gap")
 
+FRONTIER_COLUMNS: Final[tuple[str, ...]] = (
+    "moves", "moves_share", "placements", "value", "move_price", "fit_mean", "jpm_mean",
+    "fit_lowering_moves", "wishes_honoured", "priority_seats_filled", "best_for_moves", "chosen",
+)  # fmt: skip
+FRONTIER_REQUIRED: Final[tuple[str, ...]] = (
+    "moves", "value", "fit_mean", "best_for_moves", "chosen",
+)  # fmt: skip
+
 # File name -> (plan attribute, full column order, columns that must be present).
 CSV_FILES: Final[dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]] = {
     "assignments.csv": ("assignments", ASSIGNMENT_COLUMNS, ASSIGNMENT_REQUIRED),
     "vacancies.csv": ("vacancies", VACANCY_COLUMNS, VACANCY_REQUIRED),
     "chains.csv": ("chains", CHAIN_COLUMNS, CHAIN_REQUIRED),
     "development.csv": ("development", DEVELOPMENT_COLUMNS, DEVELOPMENT_REQUIRED),
+    "frontier.csv": ("frontier", FRONTIER_COLUMNS, FRONTIER_REQUIRED),
 }
 
 RUN_FILES: Final[tuple[str, ...]] = (
     "summary.json", "assignments.csv", "vacancies.csv", "chains.csv", "development.csv",
-    "report.xlsx", "report.md", "report.html", "proof.json", "manifest.json",
+    "frontier.csv", "report.xlsx", "report.md", "report.html", "proof.json", "manifest.json",
 )  # fmt: skip
 """Every file of a complete run folder (all formats)."""
 
 RUN_SHEETS: Final[tuple[str, ...]] = (
-    "Ringkasan", "Mutasi", "Rantai", "Lowongan", "Pengembangan", "OPD",
+    "Ringkasan", "Mutasi", "Rantai", "Lowongan", "Pengembangan", "OPD", "Frontier",
 )  # fmt: skip
 """Sheet names of ``report.xlsx`` (the same in every language)."""
 

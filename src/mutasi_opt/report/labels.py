@@ -25,6 +25,17 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "moved": ("Pindah", "Moved"),
     "move_type": ("Jenis mutasi", "Move type"),
     "score": ("Skor kecocokan", "Fit score"),
+    "score_before": ("Skor kecocokan sebelum", "Fit score before"),
+    "moves_share": ("Porsi pegawai dimutasi", "Share of people moved"),
+    "placements": ("Penempatan", "Placements"),
+    "move_price": ("Harga per mutasi", "Price per move"),
+    "fit_mean": ("Rata-rata kecocokan", "Mean fit"),
+    "jpm_mean": ("Rata-rata JPM (%)", "Mean JPM (%)"),
+    "fit_lowering_moves": ("Mutasi yang menurunkan kecocokan", "Moves lowering fit"),
+    "wishes_honoured": ("Keinginan terpenuhi", "Wishes honoured"),
+    "priority_seats_filled": ("Kursi prioritas 4-5 terisi", "Priority 4-5 seats filled"),
+    "chosen": ("Rencana ini", "This plan"),
+    "best_for_moves": ("Terbaik untuk jumlah mutasi ini", "Best for this number of moves"),
     "jpm_before": ("JPM sebelum (%)", "JPM before (%)"),
     "jpm_after": ("JPM sesudah (%)", "JPM after (%)"),
     "jpm_category": ("Kategori JPM", "JPM category"),
@@ -147,6 +158,24 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "meta.version": ("Versi mutasi-opt", "mutasi-opt version"),
     "sec.summary": ("Ringkasan", "Summary"),
     "sec.moves_by_type": ("Mutasi menurut jenis", "Moves by type"),
+    "sec.frontier": (
+        "Berapa banyak mutasi yang sepadan: rencana terbaik per jumlah mutasi",
+        "How many moves are worth it: the best plan for each number of moves",
+    ),
+    "note.frontier": (
+        "Setiap titik adalah rencana terbaik (terbukti) untuk paling banyak sekian mutasi; garis "
+        "di antara titik adalah batas atas. Bintang menandai rencana ini. Mulai dari titik mana "
+        "tambahan mutasi tidak lagi menaikkan kecocokan, mutasi berikutnya membeli keinginan "
+        "pegawai dan kursi prioritas. Untuk jumlah di antara titik: rules.max_moves.",
+        "Each point is the best plan (proven) with at most that many moves; the line between "
+        "points is an upper bound. The star marks this plan. Where more moves stop raising fit, "
+        "further moves buy wishes and priority seats. For a number between points: "
+        "rules.max_moves.",
+    ),
+    "note.frontier_relaxed": (
+        "Titik-titik ini tidak menerapkan {rules}: nilainya batas atas untuk skenario ini.",
+        "These points do not apply {rules}: their values are upper bounds for this scenario.",
+    ),
     "sec.jpm": (
         "Kecocokan jabatan (JPM) sebelum dan sesudah",
         "Job-person match (JPM) before and after",
@@ -169,6 +198,20 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "kpi.moves": ("Mutasi", "Moves"),
     "kpi.jpm_mean": ("JPM rata-rata", "Mean JPM"),
     "kpi.vacancies": ("Lowongan", "Vacancies"),
+    "kpi.fit_mean": ("Kecocokan rata-rata", "Mean fit"),
+    "kpi.no_data": ("tanpa data kompetensi", "without competency data"),
+    "kpi.fit_lowering": ("Mutasi yang menurunkan kecocokan", "Moves that lower fit"),
+    "kpi.fit_lowering_abolished": (
+        "ditambah {n} keluar dari jabatan yang dihapus",
+        "plus {n} out of abolished posts",
+    ),
+    "kpi.priority_seats": ("Kursi prioritas 4-5 terisi", "Priority 4-5 seats filled"),
+    "kpi.priority_seats_left": (
+        "{left} kosong sesudah mutasi, {recruit} kebutuhan rekrutmen",
+        "{left} free after the round, {recruit} a recruitment need",
+    ),
+    "kpi.no_wish": ("Dipindah tanpa menyatakan keinginan", "Moved without a stated wish"),
+    "kpi.largest_loss": ("Kehilangan bersih terbesar satu OPD", "Largest net loss of one OPD"),
     "kpi.overdue": ("Lewat masa jabatan maksimum, dipindah", "Past maximum tenure, moved"),
     "kpi.wishes": ("Keinginan dipenuhi", "Wishes honoured"),
     "kpi.refusals": ("Penolakan dihormati", "Refusals respected"),
@@ -228,6 +271,15 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "plot.to_unit": ("OPD tujuan", "To OPD"),
     "plot.other_units": ("OPD lainnya", "Other OPDs"),
     "plot.priority": ("Prioritas", "Priority"),
+    "plot.frontier.best": (
+        "Rencana terbaik untuk jumlah mutasi ini",
+        "Best plan for this number of moves",
+    ),
+    "plot.frontier.chosen": ("Rencana terpilih", "Chosen plan"),
+    "plot.frontier.moves": ("Jumlah pegawai dimutasi", "People moved"),
+    "plot.frontier.fit": ("Rata-rata kecocokan (%)", "Mean fit (%)"),
+    "plot.frontier.wishes": ("Keinginan terpenuhi", "Wishes honoured"),
+    "plot.frontier.seats": ("Kursi prioritas 4-5 terisi", "Priority 4-5 seats filled"),
     "plot.posts": ("Kursi", "Seats"),
     "plot.competency": ("Kompetensi", "Competency"),
     "plot.gap": ("Kesenjangan rata-rata", "Mean gap"),

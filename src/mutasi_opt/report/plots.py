@@ -405,3 +405,48 @@ def heatmap(
     if colorbar:
         fig.colorbar(image, ax=ax, shrink=0.8, label=colorbar)
     return fig
+
+
+def frontier_chart(frame: pd.DataFrame, language: Language = "id") -> Figure | None:
+    """Two panels over the number of moves: mean fit (%) and, beside it, wishes honoured and
+    priority 4-5 seats filled; the chosen plan marked on both.
+
+    ``frame`` is ``frontier.csv``. Points with ``best_for_moves`` are the best plan for their
+    number of moves; the line between them is an upper bound (drawn dashed). ``None`` without
+    points.
+    """
+    if frame.empty:
+        return None
+    data = frame.sort_values(["moves", "value"], kind="stable")
+    moves = pd.to_numeric(data["moves"]).to_numpy(dtype=float)
+    fit = 100.0 * pd.to_numeric(data["fit_mean"], errors="coerce").to_numpy(dtype=float)
+    exact = data["best_for_moves"].astype(str).str.lower().eq("true").to_numpy()
+    chosen = data["chosen"].astype(str).str.lower().eq("true").to_numpy()
+    fig = Figure(figsize=(8.4, 3.1), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    left.plot(moves[exact], fit[exact], color=AFTER, linestyle="--", linewidth=1.0)
+    left.scatter(moves[exact], fit[exact], color=AFTER, s=18, zorder=3,
+                 label=label("plot.frontier.best", language))  # fmt: skip
+    for ax in (left, right):
+        for x in moves[chosen]:
+            ax.axvline(x, color=ACCENT, linewidth=1.0, linestyle=":")
+    if chosen.any():
+        left.scatter(moves[chosen], fit[chosen], marker="*", s=120, color=ACCENT, zorder=4,
+                     label=label("plot.frontier.chosen", language))  # fmt: skip
+    left.set_xlabel(label("plot.frontier.moves", language))
+    left.set_ylabel(label("plot.frontier.fit", language))
+    left.legend(frameon=False, fontsize=7.5, loc="lower right")
+    wishes = pd.to_numeric(data["wishes_honoured"]).to_numpy(dtype=float)
+    seats = pd.to_numeric(data["priority_seats_filled"]).to_numpy(dtype=float)
+    right.plot(moves, wishes, color=GOOD, marker="o", markersize=3.5, linewidth=1.0,
+               label=label("plot.frontier.wishes", language))  # fmt: skip
+    right.plot(moves, seats, color=BEFORE, marker="s", markersize=3.5, linewidth=1.0,
+               label=label("plot.frontier.seats", language))  # fmt: skip
+    right.set_xlabel(label("plot.frontier.moves", language))
+    right.set_ylabel(label("plot.people", language))
+    right.yaxis.set_major_locator(MaxNLocator(integer=True))
+    right.legend(frameon=False, fontsize=7.5, loc="upper left")
+    for ax in (left, right):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(axis="y", color="#e3e7ec", linewidth=0.6)
+    return fig

@@ -21,6 +21,7 @@ from mutasi_opt.report.columns import (
     ASSIGNMENT_COLUMNS,
     CHAIN_COLUMNS,
     DEVELOPMENT_COLUMNS,
+    FRONTIER_COLUMNS,
     VACANCY_COLUMNS,
 )
 from mutasi_opt.report.document import Chart, Document, Kpi, Section
@@ -35,7 +36,14 @@ __all__ = ["CELLS", "has_plan", "run_document", "run_sheets"]
 _TEXT: Cell = "text"
 CELLS: dict[str, Cell] = {
     **dict.fromkeys(
-        (*ASSIGNMENT_COLUMNS, *VACANCY_COLUMNS, *CHAIN_COLUMNS, *DEVELOPMENT_COLUMNS), _TEXT
+        (
+            *ASSIGNMENT_COLUMNS,
+            *VACANCY_COLUMNS,
+            *CHAIN_COLUMNS,
+            *DEVELOPMENT_COLUMNS,
+            *FRONTIER_COLUMNS,
+        ),
+        _TEXT,
     ),
     **dict.fromkeys(
         (
@@ -52,6 +60,7 @@ CELLS: dict[str, Cell] = {
     "moved": "bool",
     "move_type": "move_type",
     "score": "num1",
+    "score_before": "num1",
     "jpm_before": "num1",
     "jpm_after": "num1",
     "value": "num4",
@@ -81,6 +90,16 @@ CELLS: dict[str, Cell] = {
     "open_before": "int",
     "filled": "int",
     "count": "int",
+    "moves_share": "pct",
+    "placements": "int",
+    "move_price": "num4",
+    "fit_mean": "pct",
+    "jpm_mean": "num1",
+    "fit_lowering_moves": "int",
+    "wishes_honoured": "int",
+    "priority_seats_filled": "int",
+    "chosen": "bool",
+    "best_for_moves": "bool",
 }
 """How every column of the run folder is shown in the reports."""
 
@@ -148,7 +167,16 @@ def _check_row(plan: PlanLike, lang: Language) -> list[tuple[str, str]]:
     return [(label("meta.check", lang), label("check.ok" if ok else "check.failed", lang))]
 
 
-def _kpi_cards(kpis: Mapping[str, Any], lang: Language) -> list[Kpi]:
+def _pct_points(value: Any, lang: Language) -> str:
+    """A fit in [0, 1] as a percentage ("91,5 %")."""
+    return "-" if value is None else fmt_pct(float(value), lang)
+
+
+def _kpi_cards(
+    kpis: Mapping[str, Any], lang: Language, *, soft_refusals: bool = False
+) -> list[Kpi]:
+    """The headline cards: only figures that differ between plans (free seats after the round are
+    seats minus people whatever the plan, and hard refusals are always respected)."""
     by_type = kpis.get("moves_by_type") or {}
     types = " · ".join(
         f"{value_label('move_type', t, lang)} {fmt_int(by_type.get(t, 0), lang)}"
@@ -157,36 +185,80 @@ def _kpi_cards(kpis: Mapping[str, Any], lang: Language) -> list[Kpi]:
     )
     arrow = label("kpi.before_after", lang)
     of = label("kpi.of", lang)
+    people = int(kpis.get("people", 0) or 0)
+    moves = int(kpis.get("moves", 0) or 0)
     wishes_people = int(kpis.get("wishes_people", 0) or 0)
     refusals = int(kpis.get("refusals", 0) or 0)
     overdue = int(kpis.get("overdue_tenure", 0) or 0)
-    return [
-        Kpi(label("kpi.people", lang), fmt_int(kpis.get("people"), lang)),
-        Kpi(label("kpi.moves", lang), fmt_int(kpis.get("moves"), lang), types),
+    no_data = int(kpis.get("no_competency_data", 0) or 0)
+    seats_before = int(kpis.get("priority_seats_open_before", 0) or 0)
+    seats_left = int(kpis.get("priority_seats_open_after", 0) or 0)
+    recruit = int(kpis.get("priority_seats_recruitment", 0) or 0)
+    lowering_abolished = int(kpis.get("fit_lowering_moves_abolished", 0) or 0)
+    largest = kpis.get("largest_net_loss")
+    cards = [
+        Kpi(label("kpi.people", lang), fmt_int(people, lang)),
+        Kpi(
+            label("kpi.moves", lang),
+            f"{fmt_int(moves, lang)} ({fmt_pct(moves / people if people else 0.0, lang)})",
+            types,
+        ),
+        Kpi(
+            label("kpi.fit_mean", lang),
+            f"{_pct_points(kpis.get('fit_mean_before'), lang)} → "
+            f"{_pct_points(kpis.get('fit_mean_after'), lang)}",
+            arrow
+            + (f" · {fmt_int(no_data, lang)} {label('kpi.no_data', lang)}" if no_data else ""),
+        ),
         Kpi(
             label("kpi.jpm_mean", lang),
             f"{fmt_num(kpis.get('jpm_mean_before'), lang)} → {fmt_num(kpis.get('jpm_mean_after'), lang)}",
             f"{arrow} (%)",
         ),
         Kpi(
-            label("kpi.vacancies", lang),
-            f"{fmt_int(kpis.get('vacancies_before'), lang)} → {fmt_int(kpis.get('vacancies_after'), lang)}",
-            arrow,
+            label("kpi.fit_lowering", lang),
+            f"{fmt_int(kpis.get('fit_lowering_moves', 0), lang)} {of} {fmt_int(moves, lang)}",
+            label("kpi.fit_lowering_abolished", lang).format(n=fmt_int(lowering_abolished, lang))
+            if lowering_abolished
+            else "",
         ),
         Kpi(
-            label("kpi.overdue", lang),
-            f"{fmt_int(kpis.get('overdue_tenure_moved', 0), lang)} {of} {fmt_int(overdue, lang)}",
+            label("kpi.priority_seats", lang),
+            f"{fmt_int(kpis.get('priority_seats_filled', 0), lang)} {of} "
+            f"{fmt_int(seats_before, lang)}",
+            label("kpi.priority_seats_left", lang).format(
+                left=fmt_int(seats_left, lang), recruit=fmt_int(recruit, lang)
+            )
+            if seats_left
+            else "",
         ),
         Kpi(
             label("kpi.wishes", lang),
             f"{fmt_int(kpis.get('wishes_honoured', 0), lang)} {of} {fmt_int(wishes_people, lang)}",
             fmt_pct(kpis.get("wishes_honoured_share"), lang) if wishes_people else "",
         ),
+        Kpi(label("kpi.no_wish", lang), fmt_int(kpis.get("movers_without_wish", 0), lang)),
         Kpi(
-            label("kpi.refusals", lang),
-            f"{fmt_int(kpis.get('refusals_respected', 0), lang)} {of} {fmt_int(refusals, lang)}",
+            label("kpi.overdue", lang),
+            f"{fmt_int(kpis.get('overdue_tenure_moved', 0), lang)} {of} {fmt_int(overdue, lang)}",
         ),
     ]
+    if largest:
+        cards.append(
+            Kpi(
+                label("kpi.largest_loss", lang),
+                fmt_pct(largest.get("net_loss_share"), lang),
+                str(largest.get("unit", "")),
+            )
+        )
+    if soft_refusals:
+        cards.append(
+            Kpi(
+                label("kpi.refusals", lang),
+                f"{fmt_int(kpis.get('refusals_respected', 0), lang)} {of} {fmt_int(refusals, lang)}",
+            )
+        )
+    return cards
 
 
 def _headline(kpis: Mapping[str, Any], lang: Language) -> str:
@@ -196,25 +268,51 @@ def _headline(kpis: Mapping[str, Any], lang: Language) -> str:
         for t in MOVE_TYPES[:4]
         if by_type.get(t, 0)
     )
-    by_priority = kpis.get("vacancies_filled_by_priority") or {}
-    open_before = sum(int(v.get("open_before", 0)) for v in by_priority.values())
-    filled = sum(int(v.get("filled", 0)) for v in by_priority.values())
-    people, moves = fmt_int(kpis.get("people"), lang), fmt_int(kpis.get("moves"), lang)
-    before, after = (
+    people_n = int(kpis.get("people", 0) or 0)
+    moves_n = int(kpis.get("moves", 0) or 0)
+    people, moves = fmt_int(people_n, lang), fmt_int(moves_n, lang)
+    share = fmt_pct(moves_n / people_n if people_n else 0.0, lang)
+    fit_b, fit_a = (
+        _pct_points(kpis.get("fit_mean_before"), lang),
+        _pct_points(kpis.get("fit_mean_after"), lang),
+    )
+    jpm_b, jpm_a = (
         fmt_num(kpis.get("jpm_mean_before"), lang),
         fmt_num(kpis.get("jpm_mean_after"), lang),
     )
+    lowering = fmt_int(kpis.get("fit_lowering_moves", 0), lang)
+    seats_before = fmt_int(kpis.get("priority_seats_open_before", 0), lang)
+    filled = fmt_int(kpis.get("priority_seats_filled", 0), lang)
+    left = int(kpis.get("priority_seats_open_after", 0) or 0)
+    recruit = fmt_int(kpis.get("priority_seats_recruitment", 0), lang)
+    elsewhere = fmt_int(kpis.get("priority_seats_qualified_elsewhere", 0), lang)
     detail = f" ({parts})" if parts else ""
     if lang == "id":
-        return (
-            f"Dari {people} pegawai, {moves} mengalami mutasi{detail}. JPM rata-rata berubah dari "
-            f"{before} % menjadi {after} %. {fmt_int(filled, lang)} dari {fmt_int(open_before, lang)} "
-            "kursi yang kosong sebelum mutasi terisi."
+        text = (
+            f"Dari {people} pegawai, {moves} ({share}) dimutasi{detail}. Kecocokan rata-rata "
+            f"pegawai berubah dari {fit_b} menjadi {fit_a}, JPM rata-rata dari {jpm_b} % menjadi "
+            f"{jpm_a} %; {lowering} mutasi menurunkan kecocokan pegawai yang dipindah. {filled} dari "
+            f"{seats_before} kursi prioritas 4-5 yang kosong terisi."
         )
-    return (
-        f"Of {people} people, {moves} move{detail}. Mean JPM goes from {before}% to {after}%. "
-        f"{fmt_int(filled, lang)} of the {fmt_int(open_before, lang)} seats free before the round are filled."
+        if left:
+            text += (
+                f" Dari {fmt_int(left, lang)} yang kosong sesudah mutasi, {recruit} tidak punya kandidat sama "
+                f"sekali (kebutuhan rekrutmen) dan {elsewhere} hanya dapat diisi pegawai yang sudah "
+                "menduduki kursi prioritas."
+            )
+        return text
+    text = (
+        f"Of {people} people, {moves} ({share}) move{detail}. Mean fit goes from {fit_b} to "
+        f"{fit_a}, mean JPM from {jpm_b}% to {jpm_a}%; {lowering} moves lower the mover's fit. "
+        f"{filled} of the {seats_before} free priority 4-5 seats are filled."
     )
+    if left:
+        text += (
+            f" Of the {fmt_int(left, lang)} free after the round, {recruit} have no candidate at all (a "
+            f"recruitment need) and {elsewhere} could only be filled by people who already hold a "
+            "priority seat."
+        )
+    return text
 
 
 def _moves(plan: PlanLike) -> pd.DataFrame:
@@ -301,11 +399,45 @@ def _charts(plan: PlanLike, fmt: plots.ImageFormat) -> dict[str, Chart]:
             add("units", label("sec.units", lang), plots.moves_per_unit(flows, lang))
         add("flows", label("sec.flows", lang), plots.unit_flow_matrix(_moves(plan), lang))
         add(
+            "frontier",
+            label("sec.frontier", lang),
+            plots.frontier_chart(_frontier(plan), lang),
+        )
+        add(
             "vacancies_priority",
             label("sec.vacancies_priority", lang),
             plots.vacancies_by_priority(kpis.get("vacancies_filled_by_priority") or {}, lang),
         )
     return out
+
+
+def _frontier(plan: PlanLike) -> pd.DataFrame:
+    """``frontier.csv`` of the plan (no rows when the plan has none)."""
+    frame = getattr(plan, "frontier", None)
+    if frame is None:
+        return pd.DataFrame(columns=list(FRONTIER_COLUMNS))
+    return frame
+
+
+FRONTIER_SHOWN = ("moves", "moves_share", "fit_mean", "jpm_mean", "fit_lowering_moves",
+                  "wishes_honoured", "priority_seats_filled", "move_price", "chosen")  # fmt: skip
+
+
+def _frontier_section(plan: PlanLike, charts: Mapping[str, Chart], lang: Language) -> Section:
+    section = Section("frontier", label("sec.frontier", lang), charts=_pick(charts, "frontier"))
+    section.paragraphs.append(label("note.frontier", lang))
+    if plan.problem.unit_outflow_cap is not None:
+        section.paragraphs.append(
+            label("note.frontier_relaxed", lang).format(rules="rules.max_unit_outflow_share")
+        )
+    frame = _frontier(plan)
+    section.tables.append(
+        display_table(
+            frame, _cells(list(FRONTIER_SHOWN)), lang, files="frontier.csv, report.xlsx (Frontier)",
+            max_rows=None,
+        )
+    )  # fmt: skip
+    return section
 
 
 def _pick(charts: Mapping[str, Chart], key: str) -> list[Chart]:
@@ -344,6 +476,8 @@ def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Sectio
         }
     )
     sections = [summary]
+    if len(_frontier(plan)):
+        sections.append(_frontier_section(plan, charts, lang))
     jpm = Section("jpm", label("sec.jpm", lang), charts=_pick(charts, "jpm"))
     jpm.tables.append(
         display_table(
@@ -555,7 +689,9 @@ def run_document(
     doc.footer = f"mutasi-opt {version}"
     if has_plan(plan):
         doc.footer += f" · {label('note.plots', lang)}"
-        doc.kpis = _kpi_cards(_kpis(plan), lang)
+        doc.kpis = _kpi_cards(
+            _kpis(plan), lang, soft_refusals=plan.problem.scenario.rules.refusals == "soft"
+        )
         doc.sections = _plan_sections(plan, image_format if charts else None)
     else:
         doc.sections = _no_plan_sections(plan)
@@ -565,7 +701,8 @@ def run_document(
 def run_sheets(
     plan: PlanLike, *, created_at: dt.datetime, frames: Mapping[str, pd.DataFrame] | None = None
 ) -> list[Sheet]:
-    """The six sheets of ``report.xlsx``: Ringkasan, Mutasi, Rantai, Lowongan, Pengembangan, OPD.
+    """The sheets of ``report.xlsx``: Ringkasan, Mutasi, Rantai, Lowongan, Pengembangan, OPD,
+    Frontier.
 
     Parameters
     ----------
@@ -580,6 +717,7 @@ def run_sheets(
     data = dict(frames or {})
     for attr in ("assignments", "chains", "vacancies", "development"):
         data.setdefault(attr, getattr(plan, attr))
+    data.setdefault("frontier", _frontier(plan))
     lang = _language(plan)
     kpis = _kpis(plan)
     blocks: list[Block] = [
@@ -587,7 +725,7 @@ def run_sheets(
         Block("pairs", pairs=_meta(plan, created_at, lang)),
     ]
     if has_plan(plan):
-        cards = _kpi_cards(kpis, lang)
+        cards = _kpi_cards(kpis, lang, soft_refusals=plan.problem.scenario.rules.refusals == "soft")
         blocks.append(Block("heading", text=label("sec.summary", lang)))
         blocks.append(
             Block("pairs", pairs=[(k.label, f"{k.value} {k.detail}".strip()) for k in cards])
@@ -658,4 +796,5 @@ def run_sheets(
         table_sheet("Lowongan", data["vacancies"]),
         table_sheet("Pengembangan", data["development"]),
         table_sheet("OPD", flows),
+        table_sheet("Frontier", data["frontier"]),
     ]
