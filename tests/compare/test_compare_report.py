@@ -89,7 +89,7 @@ def test_markdown_names_the_charts_and_lists_the_differences(written: Path) -> N
     out = written
     md = (out / "comparison.md").read_text(encoding="utf-8")
     assert md.startswith("# Perbandingan Skenario Mutasi\n")
-    assert "*(Kecocokan total terhadap jumlah mutasi: comparison.html)*" in md
+    assert "*(Kecocokan rata-rata terhadap jumlah mutasi: comparison.html)*" in md
     budi = f"| {BUDI} | {PEOPLE[BUDI][0]} | P-02 (Dinas Pendidikan) | 1 | P-02 (Dinas Pendidikan) |"
     assert budi in md
     assert "| Mutasi | 2 | 3 | – |" in md

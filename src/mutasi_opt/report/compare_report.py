@@ -74,7 +74,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "core_short": ("Inti robust", "Robust core"),
     "sec.runs": ("Skenario", "Runs"),
     "sec.kpis": ("Indikator berdampingan", "Key figures side by side"),
-    "sec.tradeoff": ("Kecocokan total terhadap jumlah mutasi", "Total fit against moves"),
+    "sec.tradeoff": ("Kecocokan rata-rata terhadap jumlah mutasi", "Mean fit against moves"),
     "sec.core": (
         "Inti robust: mutasi yang sama di semua skenario",
         "Robust core: moves every run makes",
@@ -111,7 +111,24 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Every key figure is in kpis.csv and comparison.xlsx.",
     ),
     "total_fit": ("Kecocokan total", "Total fit"),
-    "mean_fit_after": ("Kecocokan rata-rata sesudah", "Mean fit after"),
+    "mean_fit_after": ("Kecocokan rata-rata sesudah (semua)", "Mean fit after (everyone)"),
+    "fit_mean_before": ("Kecocokan rata-rata sebelum", "Mean fit before"),
+    "fit_mean_after": ("Kecocokan rata-rata sesudah", "Mean fit after"),
+    "fit_lowering_moves": ("Mutasi yang menurunkan kecocokan", "Moves lowering fit"),
+    "movers_without_wish": ("Dipindah tanpa keinginan", "Moved without a wish"),
+    "priority_seats_filled": ("Kursi prioritas 4-5 terisi", "Priority 4-5 seats filled"),
+    "priority_seats_open_after": (
+        "Kursi prioritas 4-5 kosong sesudah",
+        "Priority 4-5 seats free after",
+    ),
+    "priority_seats_recruitment": (
+        "... di antaranya kebutuhan rekrutmen",
+        "... of which a recruitment need",
+    ),
+    "largest_net_loss.net_loss_share": (
+        "Kehilangan bersih terbesar satu OPD",
+        "Largest net loss of one OPD",
+    ),
     "jpm_mean_after": ("JPM rata-rata sesudah (%)", "Mean JPM after (%)"),
     "jpm_mean_before": ("JPM rata-rata sebelum (%)", "Mean JPM before (%)"),
     "vacancies_after": ("Kursi kosong sesudah", "Free seats after"),
@@ -134,29 +151,32 @@ KEY_KPIS: tuple[tuple[str, Cell], ...] = (
     ("moves_by_type.promosi", "int"),
     ("moves_by_type.demosi", "int"),
     ("moves_by_type.placement", "int"),
+    ("fit_mean_before", "pct"),
+    ("fit_mean_after", "pct"),
     ("jpm_mean_before", "num1"),
     ("jpm_mean_after", "num1"),
-    ("total_fit", "num2"),
-    ("mean_fit_after", "num4"),
-    ("total_value", "num2"),
-    ("vacancies_before", "int"),
-    ("vacancies_after", "int"),
-    ("vacancies_filled_by_priority.5.filled", "int"),
+    ("fit_lowering_moves", "int"),
+    ("movers_without_wish", "int"),
+    ("priority_seats_filled", "int"),
+    ("priority_seats_open_after", "int"),
+    ("priority_seats_recruitment", "int"),
+    ("largest_net_loss.net_loss_share", "pct"),
     ("overdue_tenure_moved", "int"),
     ("wishes_honoured", "int"),
     ("wishes_honoured_share", "pct"),
-    ("refusals_respected", "int"),
     ("time_s", "num1"),
 )
-"""The key figures of the side-by-side table, with how each is shown."""
+"""The key figures of the side-by-side table, with how each is shown. Figures that are the same
+for every plan (free seats after the round: seats minus people; hard refusals respected) stay in
+``kpis.csv`` only."""
 
 BAR_KPIS: tuple[str, ...] = (
     "moves",
-    "total_fit",
+    "fit_mean_after",
     "jpm_mean_after",
-    "vacancies_after",
+    "fit_lowering_moves",
     "wishes_honoured",
-    "overdue_tenure_moved",
+    "priority_seats_filled",
 )
 """The key figures drawn as bars, one panel each."""
 
@@ -356,13 +376,22 @@ def kpi_bars(comparison: Comparison, lang: Language) -> Figure | None:
     return fig
 
 
+def _fit_column(kpis: pd.DataFrame) -> str | None:
+    """``fit_mean_after`` when the runs have it, else ``total_fit`` (runs of older versions)."""
+    for column in ("fit_mean_after", "total_fit"):
+        if column in kpis.columns and pd.to_numeric(kpis[column], errors="coerce").notna().any():
+            return column
+    return None
+
+
 def fit_vs_moves(comparison: Comparison, lang: Language) -> Figure | None:
-    """Total fit against the number of moves, one labelled point per run with a plan."""
+    """Mean fit against the number of moves, one labelled point per run with a plan."""
     kpis = comparison.kpis
-    if "moves" not in kpis.columns or "total_fit" not in kpis.columns:
+    fit_column = _fit_column(kpis)
+    if "moves" not in kpis.columns or fit_column is None:
         return None
     x = pd.to_numeric(kpis["moves"], errors="coerce").to_numpy(dtype=float)
-    y = pd.to_numeric(kpis["total_fit"], errors="coerce").to_numpy(dtype=float)
+    y = pd.to_numeric(kpis[fit_column], errors="coerce").to_numpy(dtype=float)
     keep = np.isfinite(x) & np.isfinite(y)
     if not keep.any():
         return None
@@ -386,7 +415,7 @@ def fit_vs_moves(comparison: Comparison, lang: Language) -> Figure | None:
     ax.set_xlabel(label("kpi.moves", lang))
     if shared:
         ax.set_title(shared, fontsize=8.5, fontweight="normal", color="#55606e", loc="left")
-    ax.set_ylabel(_w("total_fit", lang))
+    ax.set_ylabel(_w(fit_column, lang))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(color="#e3e7ec", linewidth=0.6)
     ax.margins(x=0.2, y=0.15)
