@@ -21,6 +21,11 @@ tried next: a plan above the segment is a new vertex, otherwise ``a`` and ``b`` 
 ``output.frontier_points`` solves were made; so the points spread over the range of moves, and
 the same inputs always give the same points.
 
+Each solve reads every candidate pair, so on very large rounds the number of solves is capped by
+:data:`PAIR_BUDGET` (pairs read in all, at least :data:`MIN_SOLVES` solves): a 2,500-people round
+(about 70,000 pairs) makes all 12, a 20,000-people round (4.4 million pairs) 4 (measured in
+``docs/defaults.md``).
+
 What is not in it
 -----------------
 Side rules other than ``max_moves`` (``max_unit_outflow_share``) are not applied on the frontier:
@@ -59,6 +64,11 @@ FRONTIER_COLUMNS: tuple[str, ...] = (
 """Columns of ``frontier.csv`` (:meth:`Frontier.to_frame`)."""
 
 Int64Array = npt.NDArray[np.int64]
+
+PAIR_BUDGET = 12_000_000
+"""Candidate pairs the frontier's solves may read in all (above it, fewer solves)."""
+MIN_SOLVES = 4
+"""Solves made whatever the round's size (the two ends and two between), when asked for."""
 
 
 def empty_frontier_frame() -> pd.DataFrame:
@@ -184,6 +194,21 @@ class _Pricer:
             assignment=self.post[pair],
         )
 
+    def given(self, assignment: npt.ArrayLike | None) -> _Solved | None:
+        """The plan ``assignment`` as the point of price 0 (``None`` if it is not a plan)."""
+        if assignment is None:
+            return None
+        plan = np.asarray(assignment, dtype=np.int64)
+        pair = self.problem.pair_index(np.arange(self.problem.n_people), plan)
+        if (pair < 0).any():
+            return None
+        return _Solved(
+            moves=int(self.moved[pair].sum()),
+            value_int=int(self.value_int[pair].sum()),
+            price=0,
+            assignment=plan,
+        )
+
 
 def _price_between(a: _Solved, b: _Solved) -> int:
     """The integer price at which ``a`` (fewer moves) and ``b`` are worth about the same."""
@@ -205,7 +230,8 @@ def compute_frontier(
     assignment
         The run's plan (post index per person), marked ``chosen``; ``None``: none marked.
     max_solves
-        Exact solves to make at most (two of them for the ends); 0: no frontier.
+        Exact solves to make at most (two of them for the ends); 0: no frontier. Large rounds make
+        fewer (:data:`PAIR_BUDGET`).
 
     Returns
     -------
@@ -216,8 +242,13 @@ def compute_frontier(
     relaxed = ("rules.max_unit_outflow_share",) if problem.unit_outflow_cap is not None else ()
     if max_solves <= 0 or problem.n_people == 0:
         return Frontier((), relaxed, 0, time.perf_counter() - start)
+    pairs = max(len(problem.pairs), 1)
+    max_solves = min(max_solves, max(MIN_SOLVES, PAIR_BUDGET // pairs))
     pricer = _Pricer(problem)
-    most = pricer.solve(0)
+    # Without side rules the run's own plan is optimal at price 0: one solve saved.
+    most = pricer.given(assignment) if not problem.has_side_rules else None
+    if most is None:
+        most = pricer.solve(0)
     if most is None:
         return Frontier((), relaxed, pricer.solves, time.perf_counter() - start)
     span = int(pricer.value_int.max() - pricer.value_int.min()) if len(problem.pairs) else 0
