@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from mutasi_opt import domain, scoring
+from mutasi_opt.competency import competency_gaps, incumbent_jpm
 from mutasi_opt.plan.plan_context import person_facts
 from mutasi_opt.problem import Problem
 
@@ -177,12 +178,12 @@ def _ordered(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 def _post_frame(problem: Problem) -> pd.DataFrame:
     pos = problem.tables.positions
     holders = np.bincount(
-        problem.current_post[problem.current_post >= 0], minlength=problem.n_posts
+        problem.instance.current_post[problem.instance.current_post >= 0], minlength=problem.n_posts
     ).astype(np.int64)
     # Candidates other than the post's own holders.
     others = problem.pairs.post[~problem.pairs.is_current]
     eligible = np.bincount(others, minlength=problem.n_posts).astype(np.int64)
-    capacity = np.asarray(problem.capacity, dtype=np.int64)
+    capacity = np.asarray(problem.instance.capacity, dtype=np.int64)
     return pd.DataFrame(
         {
             "position_id": pos["position_id"].astype(str).to_numpy(),
@@ -190,7 +191,7 @@ def _post_frame(problem: Problem) -> pd.DataFrame:
             "unit": pos["unit"].to_numpy(dtype=object),
             "kind": pos["kind"].to_numpy(dtype=object),
             "jenjang": pos["jenjang"].to_numpy(dtype=object),
-            "priority": np.asarray(problem.priority, dtype=np.int64),
+            "priority": np.asarray(problem.instance.priority, dtype=np.int64),
             "capacity": capacity,
             "holders": holders,
             "free_seats": np.maximum(capacity - holders, 0),
@@ -206,7 +207,7 @@ def _post_frame(problem: Problem) -> pd.DataFrame:
 def _person_frame(problem: Problem) -> pd.DataFrame:
     emp = problem.tables.employees
     pos = problem.tables.positions
-    cur = np.asarray(problem.current_post, dtype=np.int64)
+    cur = np.asarray(problem.instance.current_post, dtype=np.int64)
     placed = cur >= 0
     safe = np.maximum(cur, 0)
 
@@ -219,8 +220,6 @@ def _person_frame(problem: Problem) -> pd.DataFrame:
         return out
 
     boxes = problem.nine_box
-    if boxes is None:
-        boxes = scoring.nine_box(emp["performance"], emp["potential"])
     return pd.DataFrame(
         {
             "nip": emp["nip"].astype(str).to_numpy(),
@@ -257,13 +256,13 @@ def _retirement_dates(birth: pd.Series, bup_years: np.ndarray) -> pd.Series:
 
 def _competency_gaps(problem: Problem, people: pd.DataFrame) -> pd.DataFrame:
     placed = np.flatnonzero(people["placed"].to_numpy())
-    if placed.size == 0 or problem.required.shape[1] == 0:
+    if placed.size == 0 or problem.context.required.shape[1] == 0:
         return pd.DataFrame(columns=list(NEEDS_COLUMNS["competency_gaps"]))
-    long = scoring.competency_gaps(problem, placed, problem.current_post[placed])
+    long = competency_gaps(problem.context, placed, problem.instance.current_post[placed])
     if long.empty:
         return pd.DataFrame(columns=list(NEEDS_COLUMNS["competency_gaps"]))
     units = np.asarray(problem.units, dtype=object)
-    long["unit"] = units[np.asarray(problem.post_unit)[long["post"].to_numpy()]]
+    long["unit"] = units[np.asarray(problem.instance.post_unit)[long["post"].to_numpy()]]
     long["shortfall"] = np.minimum(long["gap"].to_numpy(), 0)
     long["below"] = long["gap"].to_numpy() < 0
     grouped = long.groupby(["unit", "competency"], sort=True).agg(
@@ -338,10 +337,12 @@ def needs_analysis(problem: Problem) -> NeedsAnalysis:
         .reset_index()
     )
 
-    jpm = scoring.incumbent_jpm(problem)
+    jpm = incumbent_jpm(problem.context)
     # A person with no competency data at all has an unknown JPM, not a JPM of 0.
     no_data = (
-        people["placed"].to_numpy() & ~np.asarray(problem.levels).any(axis=1) & np.isfinite(jpm)
+        people["placed"].to_numpy()
+        & ~np.asarray(problem.context.levels).any(axis=1)
+        & np.isfinite(jpm)
     )
     jpm[no_data] = np.nan
     category = scoring.jpm_category(jpm, scheme)

@@ -220,7 +220,7 @@ def make_plan(
     reason, code = build_reasons(ctx, chains, wish, mtype)
     assignments = build_assignments(ctx, mtype, reason, code, chains.chain_id, wish)
     if exclusions is None:
-        exclusions = _default_exclusions(problem)
+        exclusions = exclusion_summary(problem)
     return Plan(
         problem=problem,
         result=result,
@@ -232,8 +232,3 @@ def make_plan(
         development=development_plans(ctx),
         kpis=compute_kpis(ctx, assignments),
     )
-
-
-def _default_exclusions(problem: Problem) -> ExclusionSummary | None:
-    """The rules module's per-post exclusion counts, when the problem has rule context."""
-    return exclusion_summary(problem)

@@ -13,7 +13,6 @@ import numpy as np
 import numpy.typing as npt
 
 from mutasi_opt import domain, scoring
-from mutasi_opt.arrays import months_between
 from mutasi_opt.problem import Problem
 
 IntArray = npt.NDArray[np.int64]
@@ -26,9 +25,8 @@ ObjArray = npt.NDArray[np.object_]
 class PersonFacts:
     """Per-person facts that the "stays" rules are made of, with the numbers reasons quote.
 
-    The same arrays and definitions as :class:`mutasi_opt.rule_context.RuleContext` (taken from
-    ``problem.context`` when the problem has one): whole calendar months at ``as_of``, NaN where
-    unknown.
+    The arrays of :class:`mutasi_opt.rule_context.RuleContext` (``problem.context``): whole
+    calendar months at ``as_of``, NaN where unknown.
 
     Attributes
     ----------
@@ -153,8 +151,10 @@ def jpm_at(problem: Problem, person: npt.ArrayLike, post: npt.ArrayLike) -> Floa
     post_a = np.asarray(post, dtype=np.int64)
     out = np.full(person_a.shape, np.nan)
     ok = post_a >= 0
-    if problem.required.shape[1] and ok.any():
-        out[ok] = scoring.jpm(problem.levels[person_a[ok]], problem.required[post_a[ok]])
+    if problem.context.required.shape[1] and ok.any():
+        out[ok] = scoring.jpm(
+            problem.context.levels[person_a[ok]], problem.context.required[post_a[ok]]
+        )
     return out
 
 
@@ -167,38 +167,12 @@ def person_facts(problem: Problem) -> PersonFacts:
     asn_given = emp["asn_type"].tolist() if "asn_type" in emp.columns else [None] * len(emp)
     asn_type = np.array([a if isinstance(a, str) and a else "PNS" for a in asn_given], dtype=object)
     frozen = problem.scenario.frozen_on() is not None
-    rc = getattr(problem, "context", None)
-    if rc is not None:
-        return PersonFacts(
-            tenure_months=np.asarray(rc.tenure, dtype=np.float64),
-            age_months=np.asarray(rc.age, dtype=np.float64),
-            bup_months=np.asarray(rc.person_bup, dtype=np.float64),
-            locked=np.asarray(rc.locked, dtype=bool),
-            status=status,
-            frozen=frozen,
-            asn_type=asn_type,
-        )
-    # A hand-built problem (no rule context): the same definitions, computed here.
-    as_of = problem.scenario.as_of
-    current = np.asarray(problem.current_post, dtype=np.int64)
-    placed = current >= 0
-    tenure = months_between(emp["tmt_jabatan"], as_of)
-    tenure[~placed] = np.nan
-    age = months_between(emp["birth_date"], as_of)
-    pos = problem.tables.positions
-    post_bup = np.array(
-        [
-            12.0 * domain.retirement_age(str(k), j if isinstance(j, str) else None)
-            for k, j in zip(pos["kind"].tolist(), pos["jenjang"].tolist(), strict=True)
-        ],
-        dtype=np.float64,
-    )
-    bup = np.where(placed, post_bup[np.maximum(current, 0)] if len(post_bup) else np.nan, np.nan)
+    rc = problem.context
     return PersonFacts(
-        tenure_months=tenure,
-        age_months=age,
-        bup_months=bup,
-        locked=emp["locked"].fillna(False).to_numpy(dtype=bool),
+        tenure_months=np.asarray(rc.tenure, dtype=np.float64),
+        age_months=np.asarray(rc.age, dtype=np.float64),
+        bup_months=np.asarray(rc.person_bup, dtype=np.float64),
+        locked=np.asarray(rc.locked, dtype=bool),
         status=status,
         frozen=frozen,
         asn_type=asn_type,
@@ -228,11 +202,11 @@ def build_context(problem: Problem, assignment: npt.ArrayLike, language: str) ->
     to_post = np.asarray(assignment, dtype=np.int64)
     if to_post.shape != (problem.n_people,):
         raise ValueError(f"assignment has {to_post.shape[0]} entries for {problem.n_people} people")
-    from_post = np.asarray(problem.current_post, dtype=np.int64)
+    from_post = np.asarray(problem.instance.current_post, dtype=np.int64)
     n_posts = problem.n_posts
     pos = problem.tables.positions
     abolished = (pos["status"].fillna("active").to_numpy(dtype=object) == "abolished").astype(bool)
-    capacity = np.asarray(problem.capacity, dtype=np.int64)
+    capacity = np.asarray(problem.instance.capacity, dtype=np.int64)
 
     placed_before = from_post >= 0
     holders_before = np.bincount(from_post[placed_before], minlength=n_posts).astype(np.int64)
