@@ -82,7 +82,7 @@ __all__ = [
 _WHERE: dict[str, str] = {
     "CandidatePairs": "mutasi_opt.instance",
     "CheckReport": "mutasi_opt.check",
-    "Comparison": "mutasi_opt.compare",
+    "Comparison": "mutasi_opt.comparison",
     "InputError": "mutasi_opt.errors",
     "InputIssue": "mutasi_opt.errors",
     "Instance": "mutasi_opt.instance",
@@ -99,7 +99,7 @@ _WHERE: dict[str, str] = {
     "build_problem": "mutasi_opt.problem",
     "candidate_pairs": "mutasi_opt.api",
     "check_plan": "mutasi_opt.check",
-    "compare_runs": "mutasi_opt.compare",
+    "compare_runs": "mutasi_opt.comparison",
     "explain_person": "mutasi_opt.pipeline",
     "instance_from_values": "mutasi_opt.solve.instances",
     "load": "mutasi_opt.api",
@@ -130,7 +130,7 @@ if TYPE_CHECKING:
         with_settings,
     )
     from mutasi_opt.check import CheckReport, check_plan
-    from mutasi_opt.compare import Comparison, compare_runs
+    from mutasi_opt.comparison import Comparison, compare_runs
     from mutasi_opt.errors import InputError, InputIssue
     from mutasi_opt.instance import CandidatePairs, Instance
     from mutasi_opt.needs import NeedsAnalysis, needs_analysis

@@ -34,8 +34,8 @@ import pandas as pd
 from mutasi_opt.check import CheckReport, check_plan
 from mutasi_opt.errors import InputError, InputIssue
 from mutasi_opt.plan import PersonExplanation, Plan, make_plan
-from mutasi_opt.plan.explain import TOP
-from mutasi_opt.plan.explain import explain_person as explain_plan_person
+from mutasi_opt.plan.person_explanation import TOP
+from mutasi_opt.plan.person_explanation import explain_person as explain_plan_person
 from mutasi_opt.problem import Problem, build_problem
 from mutasi_opt.report import check_target, write_run_folder
 from mutasi_opt.runio import read_run_json

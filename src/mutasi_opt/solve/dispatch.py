@@ -28,7 +28,7 @@ from mutasi_opt.instance import Instance
 from mutasi_opt.problem import Problem
 from mutasi_opt.proof.certificate import Certificate, CertificateError, verify_certificate
 from mutasi_opt.scenario import SolverSettings
-from mutasi_opt.solve.cpsat.model import ProgressFn
+from mutasi_opt.solve.cpsat.side_model import ProgressFn
 from mutasi_opt.solve.flow import flow_certificate, solve_flow
 from mutasi_opt.solve.infeasibility import explain_infeasible, quick_conflicts
 from mutasi_opt.solve.result import Conflict, Proof, Result, Status

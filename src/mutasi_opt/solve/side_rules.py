@@ -29,7 +29,7 @@ from mutasi_opt.arrays import Int64Array
 from mutasi_opt.instance import Instance
 from mutasi_opt.proof.certificate import Certificate
 from mutasi_opt.scenario import SolverSettings
-from mutasi_opt.solve.cpsat.model import Face, ProgressFn, solve_side_model, solve_tie_stage
+from mutasi_opt.solve.cpsat.side_model import Face, ProgressFn, solve_side_model, solve_tie_stage
 from mutasi_opt.solve.duals import exact_reduced_costs, lp_certificate, transport_certificate
 from mutasi_opt.solve.flow import flow_certificate, solve_flow
 from mutasi_opt.solve.lp import Duals, LPTimeout, lp_bound
