@@ -1,9 +1,9 @@
 """Why was this person moved or not, and what else was possible? (``mutasi-opt explain``)
 
-:func:`explain_person` takes a :class:`~mutasi_opt.plan.Plan` (in a notebook) or a run folder,
-and a NIP, and returns a :class:`PersonExplanation`: the current and the new post, the reason, the
-best alternative candidate posts by value, and the posts worth more than the plan's that a hard
-rule closes, each with what kept the person from it:
+:func:`explain_person` takes a :class:`~mutasi_opt.plan.Plan` and a NIP, and returns a
+:class:`PersonExplanation`: the current and the new post, the reason, the best alternative
+candidate posts by value, and the posts worth more than the plan's that a hard rule closes, each
+with what kept the person from it:
 
 ``rule``
     a hard rule excludes the pair (its codes, e.g. ``min_tenure``, ``rank_range``, in words);
