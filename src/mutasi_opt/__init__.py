@@ -8,7 +8,7 @@ The public API, one call per step of a planning round::
     problem = mo.build_problem(tables, scenario)                 # every candidate pair scored
     needs = mo.needs_analysis(problem)                           # analisis kebutuhan
     result = mo.solve(problem)                                   # the optimal assignment
-    plan = mo.make_plan(problem, result, mo.check_plan(problem, result))
+    plan = mo.make_plan(problem, result, mo.check_plan(problem, result.assignment))
     plan.assignments                                             # one row per pegawai
     mo.write_run_folder(plan, "runs/baseline")                   # CSV, XLSX, Markdown, HTML
     mo.compare_runs(["runs/baseline", "runs/strict"])            # side by side
