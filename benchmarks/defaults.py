@@ -89,9 +89,8 @@ def panel_row(problem: Problem, result: mo.Result) -> dict[str, Any]:
     """The figures of the module docstring for one solved problem."""
     assert result.assignment is not None
     ctx = problem.context
-    assert ctx is not None
     to = np.asarray(result.assignment, dtype=np.int64)
-    cur = np.asarray(problem.current_post, dtype=np.int64)
+    cur = np.asarray(problem.instance.current_post, dtype=np.int64)
     people = np.arange(problem.n_people)
     moved = (cur >= 0) & (to != cur)
     arrived = to != cur
@@ -99,7 +98,7 @@ def panel_row(problem: Problem, result: mo.Result) -> dict[str, Any]:
     fam = ctx.post_family[to]
     other_family = arrived & (fam >= 0) & ~ctx.person_families[people, np.maximum(fam, 0)]
     lacks = arrived & missing_technical(ctx, people, to) & ~must_be_placed(ctx, people)
-    units = np.asarray(problem.post_unit)
+    units = np.asarray(problem.instance.post_unit)
     fu = np.where(cur >= 0, units[np.maximum(cur, 0)], -1)
     tu = units[to]
     staff = np.bincount(fu[fu >= 0], minlength=len(problem.units))

@@ -43,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if args.employees:
-            data = write_sample(generate_sample(args.employees, seed=1), folder / "data", xlsx=False)
+            data = write_sample(
+                generate_sample(args.employees, seed=1), folder / "data", xlsx=False
+            )
             base = mo.load_scenario(data / "scenario.yaml")
         else:
             base = mo.load_scenario(BUNDLED)

@@ -60,6 +60,8 @@ def _peak_mb() -> float:
 
 
 def _load(case: dict[str, Any]) -> Any:
+    """The case's round: an Instance (OR-Library, random), or a Problem (Sibolga: ``solve``
+    audits its plans against the tables, as a real run does)."""
     if case["kind"] == "orlib":
         from mutasi_opt.solve.instances import read_orlib
 
@@ -68,11 +70,18 @@ def _load(case: dict[str, Any]) -> Any:
         return pickle.load(fh)
 
 
-def _dense_cost(problem: Any) -> Any:
+def _instance(case: dict[str, Any]) -> Any:
+    """The instance of the case's round (what the baselines read)."""
+    from mutasi_opt.problem import instance_of
+
+    return instance_of(_load(case))
+
+
+def _dense_cost(instance: Any) -> Any:
     import numpy as np
 
-    cost = np.full((problem.n_people, problem.n_posts), np.inf)
-    cost[problem.pairs.person, problem.pairs.post] = -problem.pairs.value_int.astype(np.float64)
+    cost = np.full((instance.n_people, instance.n_posts), np.inf)
+    cost[instance.pairs.person, instance.pairs.post] = -instance.pairs.value_int.astype(np.float64)
     return cost
 
 
@@ -105,8 +114,8 @@ def work_scipy_lsa(case: dict[str, Any]) -> dict[str, Any]:
     """SciPy's linear_sum_assignment on the dense matrix (forbidden pairs: inf)."""
     from scipy.optimize import linear_sum_assignment
 
-    problem = _load(case)
-    cost = _dense_cost(problem)
+    instance = _instance(case)
+    cost = _dense_cost(instance)
     times = []
     for _ in range(case.get("repeat", 1)):
         t0 = time.perf_counter()
@@ -123,28 +132,28 @@ def work_cpsat_plain(case: dict[str, Any]) -> dict[str, Any]:
 
     from mutasi_opt.solve.side_rows import side_rows
 
-    problem = _load(case)
+    instance = _instance(case)
     t0 = time.perf_counter()
-    pairs, rows = problem.pairs, side_rows(problem)
+    pairs, rows = instance.pairs, side_rows(instance)
     model = cp_model.CpModel()
     x = [model.new_bool_var("") for _ in range(len(pairs))]
     order_post = np.argsort(pairs.post, kind="stable")
-    for i in range(problem.n_people):
+    for i in range(instance.n_people):
         model.add_exactly_one(x[pairs.ptr[i] : pairs.ptr[i + 1]])
     cut = np.flatnonzero(np.diff(pairs.post[order_post])) + 1
     for group in np.split(order_post, cut):
         if group.size:
             j = int(pairs.post[group[0]])
-            if group.size > problem.capacity[j]:
+            if group.size > instance.capacity[j]:
                 model.add(
                     cp_model.LinearExpr.sum([x[k] for k in group.tolist()])
-                    <= int(problem.capacity[j])
+                    <= int(instance.capacity[j])
                 )
-    if problem.max_moves is not None:
+    if instance.max_moves is not None:
         moving = np.flatnonzero(rows.moves).tolist()
-        model.add(cp_model.LinearExpr.sum([x[k] for k in moving]) <= problem.max_moves)
-    if problem.unit_outflow_cap is not None:
-        for u, cap in enumerate(problem.unit_outflow_cap.tolist()):
+        model.add(cp_model.LinearExpr.sum([x[k] for k in moving]) <= instance.max_moves)
+    if instance.unit_outflow_cap is not None:
+        for u, cap in enumerate(instance.unit_outflow_cap.tolist()):
             leaving = np.flatnonzero(rows.leave_unit == u).tolist()
             if len(leaving) > cap:
                 model.add(cp_model.LinearExpr.sum([x[k] for k in leaving]) <= cap)
@@ -161,37 +170,37 @@ def work_cpsat_plain(case: dict[str, Any]) -> dict[str, Any]:
             "build_seconds": build}  # fmt: skip
 
 
-def _milp(problem: Any, keep: Any, time_limit: float) -> dict[str, Any]:
+def _milp(instance: Any, keep: Any, time_limit: float) -> dict[str, Any]:
     import numpy as np
     from scipy import sparse
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     from mutasi_opt.solve.side_rows import side_rows
 
-    pairs, rows = problem.pairs, side_rows(problem)
+    pairs, rows = instance.pairs, side_rows(instance)
     k = keep.size
     col = np.arange(k)
     person, post = pairs.person[keep], pairs.post[keep]
-    blocks = [sparse.csr_array((np.ones(k), (person, col)), shape=(problem.n_people, k)),
-              sparse.csr_array((np.ones(k), (post, col)), shape=(problem.n_posts, k))]  # fmt: skip
-    lo = [np.ones(problem.n_people), np.where(problem.must_fill, 1.0, 0.0)]
-    hi = [np.ones(problem.n_people), problem.capacity.astype(float)]
-    if problem.max_moves is not None:
+    blocks = [sparse.csr_array((np.ones(k), (person, col)), shape=(instance.n_people, k)),
+              sparse.csr_array((np.ones(k), (post, col)), shape=(instance.n_posts, k))]  # fmt: skip
+    lo = [np.ones(instance.n_people), np.where(instance.must_fill, 1.0, 0.0)]
+    hi = [np.ones(instance.n_people), instance.capacity.astype(float)]
+    if instance.max_moves is not None:
         mv = col[rows.moves[keep]]
         blocks.append(
             sparse.csr_array((np.ones(mv.size), (np.zeros(mv.size, dtype=int), mv)), shape=(1, k))
         )
         lo.append(np.zeros(1))
-        hi.append(np.array([float(problem.max_moves)]))
-    if problem.unit_outflow_cap is not None:
+        hi.append(np.array([float(instance.max_moves)]))
+    if instance.unit_outflow_cap is not None:
         lu = rows.leave_unit[keep]
         sel = lu >= 0
-        n_u = problem.unit_outflow_cap.shape[0]
+        n_u = instance.unit_outflow_cap.shape[0]
         blocks.append(
             sparse.csr_array((np.ones(int(sel.sum())), (lu[sel], col[sel])), shape=(n_u, k))
         )
         lo.append(np.zeros(n_u))
-        hi.append(problem.unit_outflow_cap.astype(float))
+        hi.append(instance.unit_outflow_cap.astype(float))
     a = sparse.vstack(blocks, format="csr")
     t0 = time.perf_counter()
     res = milp(-pairs.value_int[keep].astype(float), constraints=LinearConstraint(a, np.concatenate(lo),
@@ -208,8 +217,8 @@ def work_highs_full(case: dict[str, Any]) -> dict[str, Any]:
     """HiGHS MIP (scipy.optimize.milp) on every candidate pair."""
     import numpy as np
 
-    problem = _load(case)
-    return _milp(problem, np.arange(len(problem.pairs)), case.get("time_limit", 120.0))
+    instance = _instance(case)
+    return _milp(instance, np.arange(len(instance.pairs)), case.get("time_limit", 120.0))
 
 
 def work_highs_pruned(case: dict[str, Any]) -> dict[str, Any]:
@@ -220,15 +229,15 @@ def work_highs_pruned(case: dict[str, Any]) -> dict[str, Any]:
     from mutasi_opt.solve.prune import initial_subset, keep_within, rc_tolerance
     from mutasi_opt.solve.side_rows import side_rows
 
-    problem = _load(case)
+    instance = _instance(case)
     t0 = time.perf_counter()
-    rows = side_rows(problem)
-    c = problem.pairs.value_int.astype(np.float64)
-    duals = lp_bound(problem, rows, c, initial_subset(problem, rows, c, 5))
-    rc = duals.reduced_costs(problem, rows, c)
+    rows = side_rows(instance)
+    c = instance.pairs.value_int.astype(np.float64)
+    duals = lp_bound(instance, rows, c, initial_subset(instance, rows, c, 5))
+    rc = duals.reduced_costs(instance, rows, c)
     lb = float(case["lb"])
     keep = keep_within(rc, max(0.0, duals.bound - lb), rc_tolerance(c))
-    out = _milp(problem, keep, case.get("time_limit", 120.0))
+    out = _milp(instance, keep, case.get("time_limit", 120.0))
     out["lp_seconds"] = time.perf_counter() - t0 - out["seconds"]
     out["pairs"] = int(keep.size)
     return out
@@ -278,16 +287,14 @@ def random_complete(n: int, seed: int, folder: Path) -> dict[str, Any]:
     """A complete n x n instance with values 0-1,000,000 (wide: few ties), pickled."""
     import numpy as np
 
-    from mutasi_opt.solve.instances import problem_from_values
+    from mutasi_opt.solve.instances import instance_from_values
 
     rng = np.random.default_rng(seed)
     values = rng.integers(0, 1_000_000, size=(n, n))
-    problem = problem_from_values(
-        values.astype(np.float64), scale=1, value_int=values, name=f"random{n}"
-    )
+    instance = instance_from_values(values.astype(np.float64), scale=1, value_int=values)
     path = folder / f"random{n}.pkl"
     with open(path, "wb") as fh:
-        pickle.dump(problem, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(instance, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return {"kind": "pickle", "name": f"random {n} x {n}", "pickle": str(path)}
 
 

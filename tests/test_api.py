@@ -186,11 +186,12 @@ def test_people_frame_by_hand(problem: mo.Problem) -> None:
 
 
 def test_people_frame_jpm_is_unknown_without_competency_data(problem: mo.Problem) -> None:
-    levels = problem.levels.copy()
+    levels = problem.context.levels.copy()
     levels[0] = 0
     import dataclasses
 
-    people = mo.people_frame(dataclasses.replace(problem, levels=levels))
+    context = dataclasses.replace(problem.context, levels=levels)
+    people = mo.people_frame(dataclasses.replace(problem, context=context))
     assert math.isnan(people["jpm"].iloc[0])
     assert people["jpm_category"].iloc[0] is None
     assert people["jpm"].iloc[1] == 125.0

@@ -8,10 +8,16 @@ The public API, one call per step of a planning round::
     problem = mo.build_problem(tables, scenario)                 # every candidate pair scored
     needs = mo.needs_analysis(problem)                           # analisis kebutuhan
     result = mo.solve(problem)                                   # the optimal assignment
-    plan = mo.make_plan(problem, result, mo.check_plan(problem, result))
+    plan = mo.make_plan(problem, result, mo.check_plan(problem, result.assignment))
     plan.assignments                                             # one row per pegawai
     mo.write_run_folder(plan, "runs/baseline")                   # CSV, XLSX, Markdown, HTML
     mo.compare_runs(["runs/baseline", "runs/strict"])            # side by side
+
+The solvers, :func:`check_plan` and the certificates read the round's
+:class:`~mutasi_opt.instance.Instance` (``problem.instance``: people, posts, capacities, candidate
+pairs with their values, side rules); ``mo.solve`` and ``mo.check_plan`` take a problem or an
+instance, e.g. ``mo.solve(mo.instance_from_values(values), settings)`` for a round given as a value
+matrix (no tables, so no audit).
 
 ``mo.run(scenario_file, out=...)`` does the whole round at once (as ``mutasi-opt solve`` does) and
 ``mo.run_sweep(sweep_file)`` runs many variants on Dask. Every object has a readable ``repr`` (or
@@ -36,6 +42,7 @@ __all__ = [
     "Comparison",
     "InputError",
     "InputIssue",
+    "Instance",
     "NeedsAnalysis",
     "PersonExplanation",
     "Plan",
@@ -52,6 +59,7 @@ __all__ = [
     "check_plan",
     "compare_runs",
     "explain_person",
+    "instance_from_values",
     "load",
     "load_problem",
     "load_run",
@@ -72,11 +80,12 @@ __all__ = [
 
 # Public name -> the module that defines it (imported on first use).
 _WHERE: dict[str, str] = {
-    "CandidatePairs": "mutasi_opt.candidates",
+    "CandidatePairs": "mutasi_opt.instance",
     "CheckReport": "mutasi_opt.check",
-    "Comparison": "mutasi_opt.compare",
+    "Comparison": "mutasi_opt.comparison",
     "InputError": "mutasi_opt.errors",
     "InputIssue": "mutasi_opt.errors",
+    "Instance": "mutasi_opt.instance",
     "NeedsAnalysis": "mutasi_opt.needs",
     "PersonExplanation": "mutasi_opt.plan",
     "Plan": "mutasi_opt.plan",
@@ -90,8 +99,9 @@ _WHERE: dict[str, str] = {
     "build_problem": "mutasi_opt.problem",
     "candidate_pairs": "mutasi_opt.api",
     "check_plan": "mutasi_opt.check",
-    "compare_runs": "mutasi_opt.compare",
-    "explain_person": "mutasi_opt.plan",
+    "compare_runs": "mutasi_opt.comparison",
+    "explain_person": "mutasi_opt.pipeline",
+    "instance_from_values": "mutasi_opt.solve.instances",
     "load": "mutasi_opt.api",
     "load_problem": "mutasi_opt.api",
     "load_run": "mutasi_opt.pipeline",
@@ -119,17 +129,18 @@ if TYPE_CHECKING:
         score_pairs,
         with_settings,
     )
-    from mutasi_opt.candidates import CandidatePairs
     from mutasi_opt.check import CheckReport, check_plan
-    from mutasi_opt.compare import Comparison, compare_runs
+    from mutasi_opt.comparison import Comparison, compare_runs
     from mutasi_opt.errors import InputError, InputIssue
+    from mutasi_opt.instance import CandidatePairs, Instance
     from mutasi_opt.needs import NeedsAnalysis, needs_analysis
-    from mutasi_opt.pipeline import RunOutcome, load_run, run
-    from mutasi_opt.plan import PersonExplanation, Plan, explain_person, make_plan
+    from mutasi_opt.pipeline import RunOutcome, explain_person, load_run, run
+    from mutasi_opt.plan import PersonExplanation, Plan, make_plan
     from mutasi_opt.problem import Problem, build_problem
     from mutasi_opt.report import write_needs_analysis, write_run_folder
     from mutasi_opt.scenario import Scenario, load_scenario
     from mutasi_opt.solve import solve
+    from mutasi_opt.solve.instances import instance_from_values
     from mutasi_opt.solve.result import Result, Status
     from mutasi_opt.sweep import load_sweep
     from mutasi_opt.sweep.run import SweepResult, run_sweep

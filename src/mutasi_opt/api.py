@@ -203,17 +203,13 @@ def people_frame(problem: Problem) -> pd.DataFrame:
     >>> people = people_frame(problem)                      # doctest: +SKIP
     >>> people.groupby("unit")["jpm"].median()              # doctest: +SKIP
     """
-    from mutasi_opt.plan.plan_context import rule_context
-    from mutasi_opt.scoring import incumbent_fit, incumbent_jpm, nine_box
+    from mutasi_opt.competency import incumbent_fit, incumbent_jpm
 
     emp = problem.tables.employees
     pos = problem.tables.positions
-    cur = np.asarray(problem.current_post, dtype=np.int64)
-    rc = rule_context(problem)
-    jpm = incumbent_jpm(problem)  # unknown (NaN) without any competency data
-    boxes = problem.nine_box
-    if boxes is None:
-        boxes = nine_box(emp["performance"], emp["potential"])
+    cur = np.asarray(problem.instance.current_post, dtype=np.int64)
+    rc = problem.context
+    jpm = incumbent_jpm(rc)  # unknown (NaN) without any competency data
     frame = pd.DataFrame(
         {
             "nip": emp["nip"].astype(str).to_numpy(dtype=object),
@@ -222,7 +218,7 @@ def people_frame(problem: Problem) -> pd.DataFrame:
             "education": emp["education"].to_numpy(dtype=object),
             "performance": emp["performance"].to_numpy(dtype=object),
             "potential": emp["potential"].to_numpy(dtype=object),
-            "nine_box": np.asarray(boxes, dtype=np.int64),
+            "nine_box": np.asarray(problem.nine_box, dtype=np.int64),
             "status": emp["status"].to_numpy(dtype=object),
             "locked": emp["locked"].fillna(False).to_numpy(dtype=bool),
             **{c: _at(pos[c], cur) for c in ("position_id", "title", "unit", "kind", "jenjang")},
@@ -230,7 +226,7 @@ def people_frame(problem: Problem) -> pd.DataFrame:
             "age_years": np.floor(np.asarray(rc.age, dtype=np.float64) / 12.0),
             "jpm": jpm,
             "jpm_category": _category(problem, jpm),
-            "fit": incumbent_fit(problem),
+            "fit": incumbent_fit(problem.context),
             "candidate_posts": np.diff(problem.pairs.ptr).astype(np.int64),
         }
     )
@@ -346,8 +342,7 @@ def score_pairs(
     InputError
         An unknown NIP or position_id (every one named).
     ValueError
-        ``nips`` and ``position_ids`` of different lengths (neither of length 1), or a problem
-        built by hand without rule context.
+        ``nips`` and ``position_ids`` of different lengths (neither of length 1).
 
     Examples
     --------
@@ -357,8 +352,6 @@ def score_pairs(
     from mutasi_opt.candidates import score_pairs as _score
     from mutasi_opt.rules import exclusion_codes
 
-    if problem.context is None:
-        raise ValueError("this Problem was not made by build_problem: it has no rule context")
     people = _indices(problem.nip, [nips] if isinstance(nips, str) else list(nips), "nip")
     if position_ids is None:
         posts = np.arange(problem.n_posts, dtype=np.int64)
@@ -372,6 +365,6 @@ def score_pairs(
     p, q = (a.ravel() for a in np.broadcast_arrays(people, posts))
     scored = _score(problem.context, p, q)
     frame = _pair_frame(problem, p, q, {name: getattr(scored, name) for name in _SCORES})
-    frame["candidate"] = problem.pair_index(p, q) >= 0
-    frame["excluded_by"] = [", ".join(c) for c in exclusion_codes(problem, p, q)]
+    frame["candidate"] = problem.instance.pair_index(p, q) >= 0
+    frame["excluded_by"] = [", ".join(c) for c in exclusion_codes(problem.context, p, q)]
     return frame

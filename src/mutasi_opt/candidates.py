@@ -34,14 +34,14 @@ import numpy as np
 import numpy.typing as npt
 
 from mutasi_opt import rules
-from mutasi_opt.arrays import BoolArray, FloatArray, Int64Array, IntArray
+from mutasi_opt.arrays import BoolArray, FloatArray, Int64Array
+from mutasi_opt.instance import CandidatePairs
 from mutasi_opt.rule_context import RuleContext
 from mutasi_opt.rules import has_penalties, has_preferences, penalty, preference
 from mutasi_opt.scoring import CompetencyGrid, capped_fit, composite_value, jpm, to_value_int
 
 __all__ = [
     "DEFAULT_BLOCK_PAIRS",
-    "CandidatePairs",
     "PairScores",
     "generate_candidates",
     "score_pairs",
@@ -52,53 +52,6 @@ DEFAULT_BLOCK_PAIRS = 1 << 21
 
 _KEY_LIMIT = 1 << 62
 Index = npt.NDArray[np.integer]
-
-
-@dataclass(frozen=True, eq=False)
-class CandidatePairs:
-    """The (person, post) pairs that pass every hard rule, with their scores.
-
-    All arrays have one entry per pair, sorted by ``person`` then ``post``; ``ptr`` is the CSR
-    offset array (``ptr[i]:ptr[i+1]`` are person ``i``'s pairs).
-
-    Attributes
-    ----------
-    person, post
-        Index of the person and of the post.
-    value
-        Composite value of the pair (see :mod:`mutasi_opt.scoring`), float.
-    value_int
-        ``value`` scaled to integers (``round(value * VALUE_SCALE)``); every solver optimises this.
-    fit
-        Capped competency match in [0, 1] (or the ``scores`` override / 100).
-    jpm
-        Official uncapped JPM in percent (NaN when the post has no requirements).
-    preference
-        Preference score in [0, 1] (0 when no wish).
-    penalty
-        Soft-rule penalty already subtracted in ``value`` (soft refusals, soft rank range).
-    is_current
-        True for a person's current post.
-    ptr
-        CSR offsets, length ``n_people + 1``.
-    """
-
-    person: IntArray
-    post: IntArray
-    value: FloatArray
-    value_int: Int64Array
-    fit: FloatArray
-    jpm: FloatArray
-    preference: FloatArray
-    penalty: FloatArray
-    is_current: BoolArray
-    ptr: Int64Array
-
-    def __len__(self) -> int:
-        return int(self.person.shape[0])
-
-    def __repr__(self) -> str:
-        return f"CandidatePairs(pairs={len(self)}, people={self.ptr.shape[0] - 1}, current={int(self.is_current.sum())})"
 
 
 @dataclass(frozen=True, eq=False)

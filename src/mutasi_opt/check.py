@@ -1,6 +1,6 @@
 """An independent check of a plan: every rule and the objective recomputed without any solver.
 
-:func:`check_plan` reads only the :class:`~mutasi_opt.problem.Problem` arrays and the plan (one
+:func:`check_plan` reads only the :class:`~mutasi_opt.instance.Instance` arrays and the plan (one
 post per person). It imports nothing from :mod:`mutasi_opt.solve`, so a bug in a solver, in its
 pruning or in its model cannot hide here, and it works the same on plans made by other tools
 (give position ids, or a NIP -> position_id mapping).
@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from mutasi_opt.problem import Problem
+from mutasi_opt.instance import Instance
+from mutasi_opt.problem import Problem, instance_of
 
 __all__ = ["CheckReport", "Violation", "assignment_from_ids", "check_plan"]
 
@@ -104,20 +105,20 @@ def _names(labels: npt.NDArray[np.object_], idx: npt.NDArray[np.integer]) -> str
 
 
 def assignment_from_ids(
-    problem: Problem, plan: Mapping[str, str | None] | npt.ArrayLike
+    instance: Instance, plan: Mapping[str, str | None] | npt.ArrayLike
 ) -> npt.NDArray[np.int64]:
     """Post index per person from position ids (unknown or missing ids give ``-1``).
 
     Parameters
     ----------
-    problem
+    instance
         The round.
     plan
         ``{nip: position_id}``, or a sequence of position ids in person order.
     """
-    index = {str(pid): j for j, pid in enumerate(problem.post_id.tolist())}
+    index = {str(pid): j for j, pid in enumerate(instance.post_id.tolist())}
     if isinstance(plan, Mapping):
-        ids = [plan.get(str(nip)) for nip in problem.nip.tolist()]
+        ids = [plan.get(str(nip)) for nip in instance.nip.tolist()]
     else:
         ids = list(np.asarray(plan, dtype=object).tolist())
     return np.array(
@@ -126,14 +127,14 @@ def assignment_from_ids(
 
 
 def check_plan(
-    problem: Problem, assignment: npt.ArrayLike | Mapping[str, str | None]
+    problem: Problem | Instance, assignment: npt.ArrayLike | Mapping[str, str | None]
 ) -> CheckReport:
     """Recompute every rule and the objective of a plan, without any solver.
 
     Parameters
     ----------
     problem
-        The round.
+        The round (a :class:`~mutasi_opt.problem.Problem` is checked on its instance).
     assignment
         Post index per person (``-1``: none), position ids in person order, or a
         ``{nip: position_id}`` mapping.
@@ -143,18 +144,19 @@ def check_plan(
     CheckReport
         Every violation, the objective (float and integer), moves and unit leavers.
     """
+    instance = instance_of(problem)
     raw = assignment if isinstance(assignment, Mapping) else np.asarray(assignment)
     if isinstance(raw, Mapping) or raw.dtype.kind in "OUS":
-        post = assignment_from_ids(problem, raw)
+        post = assignment_from_ids(instance, raw)
     else:
         post = raw.astype(np.int64)
-    n, m = problem.n_people, problem.n_posts
+    n, m = instance.n_people, instance.n_posts
     violations: list[Violation] = []
     if post.shape != (n,):
         return CheckReport(
             [Violation("unassigned", f"the plan has {post.shape[0]} entries for {n} people")]
         )
-    nip, pid = problem.nip, problem.post_id
+    nip, pid = instance.nip, instance.post_id
 
     bad = np.flatnonzero((post < 0) | (post >= m))
     if bad.size:
@@ -163,7 +165,7 @@ def check_plan(
     ok_post = np.where((post >= 0) & (post < m), post, -1)
 
     # Candidate lookup by sorted (person, post) keys; independent of the solvers' indexing.
-    pairs = problem.pairs
+    pairs = instance.pairs
     keys = pairs.person.astype(np.int64) * max(m, 1) + pairs.post
     if keys.size < 2 or bool(np.all(keys[1:] > keys[:-1])):
         order, skeys = np.arange(keys.size), keys  # already sorted, as pairs usually are
@@ -187,33 +189,33 @@ def check_plan(
 
     placed = ok_post >= 0
     load = np.bincount(ok_post[placed], minlength=m)
-    over = np.flatnonzero(load > problem.capacity)
+    over = np.flatnonzero(load > instance.capacity)
     if over.size:
         detail = "; ".join(
-            f"{pid[j]} holds {load[j]} of {problem.capacity[j]}" for j in over[:SHOWN].tolist()
+            f"{pid[j]} holds {load[j]} of {instance.capacity[j]}" for j in over[:SHOWN].tolist()
         )
         violations.append(Violation("capacity", f"{over.size} posts over capacity: {detail}", (),
                                     tuple(over.tolist())))  # fmt: skip
-    empty = np.flatnonzero(problem.must_fill & (load == 0))
+    empty = np.flatnonzero(instance.must_fill & (load == 0))
     if empty.size:
         violations.append(Violation("must_fill", f"{empty.size} must-fill posts left empty: {_names(pid, empty)}",
                                     (), tuple(empty.tolist())))  # fmt: skip
 
-    current = problem.current_post
+    current = instance.current_post
     moved = (current >= 0) & placed & (ok_post != current)
     moves = int(moved.sum())
-    if problem.max_moves is not None and moves > problem.max_moves:
+    if instance.max_moves is not None and moves > instance.max_moves:
         violations.append(Violation("max_moves", f"{moves} people change post, more than max_moves = "
-                                    f"{problem.max_moves}", tuple(np.flatnonzero(moved).tolist())))  # fmt: skip
-    n_units = len(problem.units)
-    home = problem.person_unit
-    leaving = (home >= 0) & placed & (problem.post_unit[np.maximum(ok_post, 0)] != home)
+                                    f"{instance.max_moves}", tuple(np.flatnonzero(moved).tolist())))  # fmt: skip
+    n_units = len(instance.units)
+    home = instance.person_unit
+    leaving = (home >= 0) & placed & (instance.post_unit[np.maximum(ok_post, 0)] != home)
     leavers = np.bincount(home[leaving], minlength=n_units).astype(np.int64)
-    if problem.unit_outflow_cap is not None:
-        for u in np.flatnonzero(leavers > problem.unit_outflow_cap).tolist():
+    if instance.unit_outflow_cap is not None:
+        for u in np.flatnonzero(leavers > instance.unit_outflow_cap).tolist():
             who = np.flatnonzero(leaving & (home == u))
-            violations.append(Violation("unit_outflow", f"{leavers[u]} people leave unit {problem.units[u]}, more "
-                                        f"than its cap of {problem.unit_outflow_cap[u]}: NIP {_names(nip, who)}",
+            violations.append(Violation("unit_outflow", f"{leavers[u]} people leave unit {instance.units[u]}, more "
+                                        f"than its cap of {instance.unit_outflow_cap[u]}: NIP {_names(nip, who)}",
                                         tuple(who.tolist())))  # fmt: skip
 
     chosen = pair_idx[pair_idx >= 0]

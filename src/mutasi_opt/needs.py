@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from mutasi_opt import domain, rules, scoring
-from mutasi_opt.plan.plan_context import rule_context
+from mutasi_opt.competency import competency_gaps, incumbent_jpm
 from mutasi_opt.problem import Problem
 
 __all__ = ["NEEDS_COLUMNS", "NeedsAnalysis", "needs_analysis"]
@@ -180,12 +180,12 @@ def _ordered(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 def _post_frame(problem: Problem) -> pd.DataFrame:
     pos = problem.tables.positions
     holders = np.bincount(
-        problem.current_post[problem.current_post >= 0], minlength=problem.n_posts
+        problem.instance.current_post[problem.instance.current_post >= 0], minlength=problem.n_posts
     ).astype(np.int64)
     # Candidates other than the post's own holders.
     others = problem.pairs.post[~problem.pairs.is_current]
     eligible = np.bincount(others, minlength=problem.n_posts).astype(np.int64)
-    capacity = np.asarray(problem.capacity, dtype=np.int64)
+    capacity = np.asarray(problem.instance.capacity, dtype=np.int64)
     return pd.DataFrame(
         {
             "position_id": pos["position_id"].astype(str).to_numpy(),
@@ -193,7 +193,7 @@ def _post_frame(problem: Problem) -> pd.DataFrame:
             "unit": pos["unit"].to_numpy(dtype=object),
             "kind": pos["kind"].to_numpy(dtype=object),
             "jenjang": pos["jenjang"].to_numpy(dtype=object),
-            "priority": np.asarray(problem.priority, dtype=np.int64),
+            "priority": np.asarray(problem.instance.priority, dtype=np.int64),
             "capacity": capacity,
             "holders": holders,
             "free_seats": np.maximum(capacity - holders, 0),
@@ -209,7 +209,7 @@ def _post_frame(problem: Problem) -> pd.DataFrame:
 def _person_frame(problem: Problem) -> pd.DataFrame:
     emp = problem.tables.employees
     pos = problem.tables.positions
-    cur = np.asarray(problem.current_post, dtype=np.int64)
+    cur = np.asarray(problem.instance.current_post, dtype=np.int64)
     placed = cur >= 0
     safe = np.maximum(cur, 0)
 
@@ -222,8 +222,6 @@ def _person_frame(problem: Problem) -> pd.DataFrame:
         return out
 
     boxes = problem.nine_box
-    if boxes is None:
-        boxes = scoring.nine_box(emp["performance"], emp["potential"])
     return pd.DataFrame(
         {
             "nip": emp["nip"].astype(str).to_numpy(),
@@ -260,13 +258,13 @@ def _retirement_dates(birth: pd.Series, bup_years: np.ndarray) -> pd.Series:
 
 def _competency_gaps(problem: Problem, people: pd.DataFrame) -> pd.DataFrame:
     placed = np.flatnonzero(people["placed"].to_numpy())
-    if placed.size == 0 or problem.required.shape[1] == 0:
+    if placed.size == 0 or problem.context.required.shape[1] == 0:
         return pd.DataFrame(columns=list(NEEDS_COLUMNS["competency_gaps"]))
-    long = scoring.competency_gaps(problem, placed, problem.current_post[placed])
+    long = competency_gaps(problem.context, placed, problem.instance.current_post[placed])
     if long.empty:
         return pd.DataFrame(columns=list(NEEDS_COLUMNS["competency_gaps"]))
     units = np.asarray(problem.units, dtype=object)
-    long["unit"] = units[np.asarray(problem.post_unit)[long["post"].to_numpy()]]
+    long["unit"] = units[np.asarray(problem.instance.post_unit)[long["post"].to_numpy()]]
     long["shortfall"] = np.minimum(long["gap"].to_numpy(), 0)
     long["below"] = long["gap"].to_numpy() < 0
     grouped = long.groupby(["unit", "competency"], sort=True).agg(
@@ -330,7 +328,7 @@ def needs_analysis(problem: Problem) -> NeedsAnalysis:
     posts = _post_frame(problem)
     active = posts.loc[posts["active"]]
     people = _person_frame(problem)
-    rc = rule_context(problem)
+    rc = problem.context
 
     vacancies = active.loc[active["free_seats"] > 0].sort_values(
         ["priority", "unit", "position_id"], ascending=[False, True, True], kind="stable"
@@ -342,8 +340,8 @@ def needs_analysis(problem: Problem) -> NeedsAnalysis:
     )
 
     # A person with no competency data at all has an unknown JPM, not a JPM of 0.
-    jpm = scoring.incumbent_jpm(problem)
-    no_data = people["placed"].to_numpy() & ~scoring.has_competency_data(problem.levels)
+    jpm = incumbent_jpm(problem.context)
+    no_data = people["placed"].to_numpy() & ~scoring.has_competency_data(problem.context.levels)
     category = scoring.jpm_category(jpm, scheme)
     labels = domain.JPM_LABELS[scheme]
     people["jpm"] = jpm

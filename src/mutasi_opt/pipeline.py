@@ -9,7 +9,8 @@ pair scored), solve, check the result independently, make the plan, write the ru
 
 :func:`load_run` reads a run folder back into a :class:`~mutasi_opt.plan.Plan` (the problem is
 rebuilt from the resolved scenario recorded in ``manifest.json``; the plan is ``assignments.csv``),
-which is what ``mutasi-opt explain`` does.
+and :func:`explain_person` explains one person of a plan or of a run folder, which is what
+``mutasi-opt explain`` does.
 
 Progress: pass an object with the :class:`Progress` methods (the command line shows them on a
 terminal); ``None`` shows nothing.
@@ -32,8 +33,10 @@ import pandas as pd
 
 from mutasi_opt.check import CheckReport, check_plan
 from mutasi_opt.errors import InputError, InputIssue
-from mutasi_opt.plan import Plan, make_plan
+from mutasi_opt.plan import PersonExplanation, Plan, make_plan
 from mutasi_opt.plan.frontier import compute_frontier, empty_frontier_frame
+from mutasi_opt.plan.person_explanation import TOP
+from mutasi_opt.plan.person_explanation import explain_person as explain_plan_person
 from mutasi_opt.problem import Problem, build_problem
 from mutasi_opt.report import check_target, write_run_folder
 from mutasi_opt.runio import read_run_json
@@ -41,7 +44,15 @@ from mutasi_opt.scenario import Scenario, load_scenario, scenario_from_dict
 from mutasi_opt.solve import Result, Status, solve
 from mutasi_opt.tables.read import load_tables
 
-__all__ = ["PHASES", "Progress", "RunOutcome", "default_out_dir", "load_run", "run"]
+__all__ = [
+    "PHASES",
+    "Progress",
+    "RunOutcome",
+    "default_out_dir",
+    "explain_person",
+    "load_run",
+    "run",
+]
 
 PHASES: tuple[str, ...] = ("load", "score", "solve", "check", "plan", "write")
 """The phases of :func:`run`, in order (the keys of ``Plan.timings``, but ``write``)."""
@@ -308,6 +319,41 @@ def _read_frontier(folder: Path) -> pd.DataFrame:
         if column in frame.columns:
             frame[column] = frame[column].astype(str).str.lower() == "true"
     return frame
+
+
+def explain_person(
+    source: Plan | str | Path, nip: str, *, language: str | None = None, top: int = TOP
+) -> PersonExplanation:
+    """Explain the plan for one person, from a plan in memory or a run folder.
+
+    Parameters
+    ----------
+    source
+        A :class:`~mutasi_opt.plan.Plan`, or a run folder written by ``mutasi-opt solve`` (read
+        with :func:`load_run`).
+    nip
+        The person's NIP.
+    language
+        ``"id"`` or ``"en"``; default the plan's language.
+    top
+        How many alternative posts to list.
+
+    Returns
+    -------
+    PersonExplanation
+        See :func:`mutasi_opt.plan.explain_person`, which this calls on the plan.
+
+    Raises
+    ------
+    KeyError
+        When the NIP is not in the plan (the message names it).
+    InputError
+        When a run folder cannot be read back (see :func:`load_run`).
+    """
+    # The one place a run folder is read for an explanation: rebuilding it needs the readers,
+    # which the planner itself never imports.
+    plan = load_run(source, language=language) if isinstance(source, str | Path) else source
+    return explain_plan_person(plan, nip, language=language, top=top)
 
 
 def _read_assignment(path: Path, problem: Problem) -> np.ndarray:

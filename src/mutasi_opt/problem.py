@@ -1,4 +1,4 @@
-"""The problem the solver reads: people and posts as index arrays, and the candidate pairs.
+"""A planning round: its scenario, tables and rule context, and the instance the solvers read.
 
 :func:`build_problem` turns :class:`~mutasi_opt.tables.model.Tables` and a
 :class:`~mutasi_opt.scenario.Scenario` into a :class:`Problem` once; nothing downstream handles raw
@@ -6,8 +6,14 @@ NIPs or position ids except through the lookups kept here. People are indexed ``
 employees table's row order, posts ``j`` in the positions table's row order, units ``u`` in sorted
 order of their names.
 
-Candidate pairs are kept sparse (:class:`CandidatePairs`), sorted by person then post, so that a
-20,000-person round never builds a dense people x posts object in Python.
+A problem holds two views of the round:
+
+- :attr:`Problem.context`, the per-person and per-post arrays the rules and the value of a pair
+  read (tenure, age, levels, wishes, ...; :mod:`mutasi_opt.rule_context`), for the planner, the
+  needs analysis and explanations;
+- :attr:`Problem.instance`, what the solvers, :func:`~mutasi_opt.check.check_plan`, the
+  certificate and the infeasibility explanation read: people, posts, capacities, the candidate
+  pairs with their values, and the side rules (:class:`~mutasi_opt.instance.Instance`).
 
 Where the numbers come from: :mod:`mutasi_opt.rule_context` (tables to arrays),
 :mod:`mutasi_opt.rules` (hard rules and their reason codes), :mod:`mutasi_opt.scoring` (JPM, fit,
@@ -23,137 +29,105 @@ Side rules
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from mutasi_opt.candidates import DEFAULT_BLOCK_PAIRS, CandidatePairs, generate_candidates
+from mutasi_opt.arrays import FloatArray, Int64Array, IntArray
+from mutasi_opt.candidates import DEFAULT_BLOCK_PAIRS, generate_candidates
 from mutasi_opt.errors import InputIssue
+from mutasi_opt.instance import CandidatePairs, Instance
 from mutasi_opt.rule_context import RuleContext, build_context
+from mutasi_opt.rules import RuleExclusions
 from mutasi_opt.scenario import Scenario
 from mutasi_opt.scoring import nine_box
 from mutasi_opt.tables.model import Tables
 
-__all__ = ["CandidatePairs", "Problem", "build_problem"]
-
-IntArray = npt.NDArray[np.int32]
-Int64Array = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
+__all__ = ["Problem", "build_problem", "instance_of"]
 
 
 @dataclass(frozen=True, eq=False)
 class Problem:
-    """Everything a solver, the checker and the planner need, as arrays.
+    """One planning round: what it was built from, and the instance the solvers read.
 
     Attributes
     ----------
     scenario, tables
         What it was built from.
-    nip
-        NIP of person ``i`` (object array of str).
-    current_post
-        Index of the post person ``i`` holds, ``-1`` when not placed.
-    person_unit
-        Unit index of the current post, ``-1`` when not placed.
-    post_id, post_unit, units
-        Id and unit index of post ``j``; ``units[u]`` is the unit's name.
-    capacity, priority
-        Per post.
-    must_fill
-        Per post: must hold at least one person in the plan.
-    pairs
-        The candidate pairs.
-    max_moves
-        At most this many placed people change post (``None``: no limit).
-    unit_outflow_cap
-        Per unit: at most this many placed people leave for another unit (``None``: no limit).
-    competency_codes
-        Column order of ``levels`` and ``required``.
-    levels
-        People x competencies levels (0 = no data), int8.
-    required
-        Posts x competencies required levels (0 = not required), int8.
+    context
+        The per-person and per-post arrays the rules read (:class:`~mutasi_opt.rules.RuleContext`:
+        tenure, age, competency levels and requirements, wishes, ...).
+    instance
+        People, posts, capacities, candidate pairs and side rules
+        (:class:`~mutasi_opt.instance.Instance`).
     stats
         Counts for the summary: pairs considered, excluded per reason code, pruned, ...
         (see :mod:`mutasi_opt.candidates`).
-    context
-        The per-person and per-post arrays the rules read (:class:`~mutasi_opt.rules.RuleContext`:
-        tenure, age, levels, wishes, ...), for explanations; ``None`` when built by hand.
-    performance, potential
-        ``perf_i`` and ``pot_i`` in [0, 1] (:mod:`mutasi_opt.scoring`); ``None`` when built by hand.
-    nine_box
-        9-box number per person (1-9, 0 = unknown); ``None`` when built by hand.
     warnings
         Suspicious but allowed input found while building (missing potentials, missing levels).
+    performance, potential
+        ``perf_i`` and ``pot_i`` in [0, 1] (:mod:`mutasi_opt.scoring`).
+    nine_box
+        9-box number per person (1-9, 0 = unknown).
+
+    Notes
+    -----
+    ``nip``, ``post_id``, ``units``, ``pairs``, ``n_people`` and ``n_posts`` read through to the
+    instance, for the planner and notebooks.
     """
 
     scenario: Scenario
     tables: Tables
-    nip: npt.NDArray[np.object_]
-    current_post: IntArray
-    person_unit: IntArray
-    post_id: npt.NDArray[np.object_]
-    post_unit: IntArray
-    units: tuple[str, ...]
-    capacity: IntArray
-    priority: IntArray
-    must_fill: BoolArray
-    pairs: CandidatePairs
-    max_moves: int | None
-    unit_outflow_cap: Int64Array | None
-    competency_codes: tuple[str, ...]
-    levels: npt.NDArray[np.int8]
-    required: npt.NDArray[np.int8]
-    stats: dict[str, int] = field(default_factory=dict)
-    context: RuleContext | None = None
-    performance: FloatArray | None = None
-    potential: FloatArray | None = None
-    nine_box: npt.NDArray[np.int8] | None = None
-    warnings: tuple[InputIssue, ...] = ()
+    context: RuleContext
+    instance: Instance
+    stats: dict[str, int]
+    warnings: tuple[InputIssue, ...]
+    performance: FloatArray
+    potential: FloatArray
+    nine_box: npt.NDArray[np.int8]
 
     @property
     def n_people(self) -> int:
         """Number of people."""
-        return int(self.nip.shape[0])
+        return self.instance.n_people
 
     @property
     def n_posts(self) -> int:
         """Number of posts."""
-        return int(self.post_id.shape[0])
+        return self.instance.n_posts
 
     @property
-    def has_side_rules(self) -> bool:
-        """True when a rule couples pairs beyond capacity (max moves, unit outflow)."""
-        return self.max_moves is not None or self.unit_outflow_cap is not None
+    def nip(self) -> npt.NDArray[np.object_]:
+        """NIP of person ``i``."""
+        return self.instance.nip
 
     @property
-    def people_without_candidates(self) -> IntArray:
-        """People with no candidate post at all (the scenario is then infeasible)."""
-        return np.flatnonzero(np.diff(self.pairs.ptr) == 0).astype(np.int32)
+    def post_id(self) -> npt.NDArray[np.object_]:
+        """Position id of post ``j``."""
+        return self.instance.post_id
 
-    def pair_index(self, person: npt.ArrayLike, post: npt.ArrayLike) -> Int64Array:
-        """Position of each (person, post) in :attr:`pairs`, ``-1`` when not a candidate.
+    @property
+    def units(self) -> tuple[str, ...]:
+        """``units[u]`` is the name of unit ``u``."""
+        return self.instance.units
 
-        Arguments broadcast together.
-        """
-        p, q = np.broadcast_arrays(
-            np.asarray(person, dtype=np.int64), np.asarray(post, dtype=np.int64)
-        )
-        m = max(self.n_posts, 1)
-        keys = self.pairs.person.astype(np.int64) * m + self.pairs.post
-        wanted = p * m + q
-        if keys.shape[0] == 0:
-            return np.full(wanted.shape, -1, dtype=np.int64)
-        pos = np.minimum(np.searchsorted(keys, wanted), keys.shape[0] - 1)
-        return np.where(keys[pos] == wanted, pos, -1).astype(np.int64)
+    @property
+    def pairs(self) -> CandidatePairs:
+        """The candidate pairs (:attr:`Instance.pairs`)."""
+        return self.instance.pairs
 
     def __repr__(self) -> str:
+        inst = self.instance
         return (
-            f"Problem(people={self.n_people}, posts={self.n_posts}, units={len(self.units)}, "
-            f"pairs={len(self.pairs)}, side_rules={self.has_side_rules})"
+            f"Problem(people={inst.n_people}, posts={inst.n_posts}, units={len(inst.units)}, "
+            f"pairs={len(inst.pairs)}, side_rules={inst.has_side_rules})"
         )
+
+
+def instance_of(round_: Problem | Instance) -> Instance:
+    """The instance of a problem, or the instance itself (entry points take either)."""
+    return round_.instance if isinstance(round_, Problem) else round_
 
 
 def _outflow_caps(share: float | None, person_unit: IntArray, n_units: int) -> Int64Array | None:
@@ -181,7 +155,7 @@ def build_problem(
     Returns
     -------
     Problem
-        With :attr:`Problem.pairs` the candidate pairs (every hard rule of
+        With ``problem.instance.pairs`` the candidate pairs (every hard rule of
         :data:`~mutasi_opt.rules.RULES` passed, pruned to ``candidates_per_person`` plus the
         current post when set) and :attr:`Problem.stats` their counts.
 
@@ -223,30 +197,30 @@ def build_problem(
         posts_without_requirements=no_requirements,
         missing_potential=int(tables.employees["potential"].isna().sum()),
     )
-    problem = Problem(
-        scenario=scenario,
-        tables=tables,
+    instance = Instance(
         nip=ctx.nip,
+        post_id=ctx.post_id,
+        units=ctx.units,
         current_post=current,
         person_unit=person_unit,
-        post_id=ctx.post_id,
         post_unit=ctx.post_unit,
-        units=ctx.units,
         capacity=ctx.capacity,
         priority=ctx.priority,
         must_fill=must_fill,
         pairs=pairs,
         max_moves=rules.max_moves,
         unit_outflow_cap=_outflow_caps(rules.max_unit_outflow_share, person_unit, n_units),
-        competency_codes=ctx.competency_codes,
-        levels=ctx.levels,
-        required=ctx.required,
-        stats=stats,
+        exclusions=RuleExclusions(ctx),
+    )
+    stats["people_without_candidates"] = int(instance.people_without_candidates.shape[0])
+    return Problem(
+        scenario=scenario,
+        tables=tables,
         context=ctx,
+        instance=instance,
+        stats=stats,
+        warnings=tuple(warnings),
         performance=ctx.performance,
         potential=ctx.potential,
         nine_box=nine_box(tables.employees["performance"], tables.employees["potential"]),
-        warnings=tuple(warnings),
     )
-    problem.stats["people_without_candidates"] = int(problem.people_without_candidates.shape[0])
-    return problem

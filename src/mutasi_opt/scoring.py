@@ -46,27 +46,20 @@ units), and ``value_int`` is a non-decreasing function of ``value``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Final, Literal
+from typing import Final, Literal
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from mutasi_opt import domain
 from mutasi_opt.scenario import Weights
-
-if TYPE_CHECKING:
-    from mutasi_opt.problem import Problem
 
 __all__ = [
     "VALUE_SCALE",
     "CompetencyGrid",
     "capped_fit",
-    "competency_gaps",
     "composite_value",
     "has_competency_data",
-    "incumbent_fit",
-    "incumbent_jpm",
     "jpm",
     "jpm_category",
     "nine_box",
@@ -112,7 +105,7 @@ def jpm(levels_rows: npt.ArrayLike, required_rows: npt.ArrayLike) -> FloatArray:
     ----------
     levels_rows, required_rows
         Levels and required levels, broadcastable, the competencies on the last axis (as
-        ``problem.levels[i]`` and ``problem.required[j]``).
+        ``problem.context.levels[i]`` and ``problem.context.required[j]``).
 
     Returns
     -------
@@ -321,48 +314,6 @@ def to_value_int(value: npt.ArrayLike) -> Int64Array:
     return np.rint(np.asarray(value, dtype=np.float64) * VALUE_SCALE).astype(np.int64)
 
 
-def competency_gaps(
-    problem: Problem, person_idx: npt.ArrayLike, post_idx: npt.ArrayLike
-) -> pd.DataFrame:
-    """Per-competency gaps of pairs, over each post's required competencies.
-
-    Parameters
-    ----------
-    problem
-        The built problem (its ``levels``, ``required``, ``competency_codes``).
-    person_idx, post_idx
-        Person and post indices (scalars or arrays, broadcast together).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per (pair, required competency), in pair order then competency order, with
-        columns ``person``, ``post``, ``nip``, ``position_id``, ``competency``, ``required``,
-        ``level`` (0 when the person has none) and ``gap = level - required`` (negative = a
-        shortfall to develop).
-    """
-    p, q = np.broadcast_arrays(np.atleast_1d(person_idx), np.atleast_1d(post_idx))
-    p = p.ravel().astype(np.int64)
-    q = q.ravel().astype(np.int64)
-    req = problem.required[q]
-    row, col = np.nonzero(req > 0)
-    lv = problem.levels[p[row], col].astype(np.int64)
-    rq = req[row, col].astype(np.int64)
-    codes = np.array(problem.competency_codes, dtype=object)
-    return pd.DataFrame(
-        {
-            "person": p[row],
-            "post": q[row],
-            "nip": problem.nip[p[row]],
-            "position_id": problem.post_id[q[row]],
-            "competency": codes[col],
-            "required": rq,
-            "level": lv,
-            "gap": lv - rq,
-        }
-    )
-
-
 def has_competency_data(levels: npt.ArrayLike) -> npt.NDArray[np.bool_]:
     """Per person (row of levels): at least one competency level is known.
 
@@ -372,25 +323,3 @@ def has_competency_data(levels: npt.ArrayLike) -> npt.NDArray[np.bool_]:
     rate them), which keeps them where they are unless a rule moves them.
     """
     return np.asarray(np.asarray(levels).any(axis=-1), dtype=bool)
-
-
-def incumbent_jpm(problem: Problem) -> FloatArray:
-    """Official JPM of each person in their current post (NaN when not placed, the post has no
-    requirements, or the person has no competency data: :func:`has_competency_data`)."""
-    out = np.full(problem.n_people, np.nan)
-    placed = np.flatnonzero((problem.current_post >= 0) & has_competency_data(problem.levels))
-    out[placed] = jpm(problem.levels[placed], problem.required[problem.current_post[placed]])
-    return out
-
-
-def incumbent_fit(problem: Problem) -> FloatArray:
-    """Fit of each person in their current post, the ``scores`` override applied (NaN if not placed)."""
-    out = np.full(problem.n_people, np.nan)
-    placed = np.flatnonzero(problem.current_post >= 0)
-    cur = problem.current_post[placed]
-    fit = capped_fit(problem.levels[placed], problem.required[cur])
-    if problem.context is not None:
-        score = problem.context.scores.lookup(placed, cur, np.nan)
-        fit = np.where(np.isnan(score), fit, score / 100.0)
-    out[placed] = fit
-    return out

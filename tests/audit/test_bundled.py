@@ -58,7 +58,7 @@ def test_the_audit_sees_what_the_baseline_forbids(tables: Tables) -> None:
     # of abolished posts break a rule (they must move), and the audit names exactly them.
     problem = build_problem(tables, load_scenario(SCENARIOS / "sibolga-2026.yaml"))
     first = problem.pairs.post[problem.pairs.ptr[:-1]]
-    plan = np.where(problem.current_post >= 0, problem.current_post, first)
+    plan = np.where(problem.instance.current_post >= 0, problem.instance.current_post, first)
     report = audit_plan(problem, plan)
     assert report.rules() == {"abolished", "not_candidate"}
     abolished = set(tables.positions.loc[tables.positions["status"] == "abolished", "position_id"])

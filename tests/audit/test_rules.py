@@ -275,7 +275,7 @@ def test_a_plan_moved_into_a_forbidden_post_is_named(case: Case) -> None:
     problem = build(case.tables(), **case.sections())
     target = post_index(problem, case.target)
     # The round is built so that exactly this rule forbids the pair.
-    assert exclusion_codes(problem, 0, target)[0] == (case.code,)
+    assert exclusion_codes(problem.context, 0, target)[0] == (case.code,)
     plan = solved(problem)
     assert audit_plan(problem, plan).ok
     plan[0] = target
@@ -290,8 +290,8 @@ def test_a_plan_moved_into_a_forbidden_post_is_named(case: Case) -> None:
 def test_a_rule_that_candidate_generation_missed_is_named(case: Case) -> None:
     lax = build(case.tables(lax=True), **case.sections(lax=True))
     target = post_index(lax, case.target)
-    assert exclusion_codes(lax, 0, target)[0] == ()
-    plan = np.asarray(lax.current_post, dtype=np.int64).copy()
+    assert exclusion_codes(lax.context, 0, target)[0] == ()
+    plan = np.asarray(lax.instance.current_post, dtype=np.int64).copy()
     plan[0] = target
     assert audit_plan(lax, plan).ok
     # The engine's candidates and values stay the lax ones; the tables and scenario say otherwise.
@@ -381,7 +381,16 @@ def test_a_person_without_a_post_in_the_plan_is_reported() -> None:
 
 def test_a_current_post_that_disagrees_with_the_employees_table_is_reported() -> None:
     problem = build(make_tables([person()], posts()))
-    shifted = dataclasses.replace(problem, current_post=np.array([1], dtype=np.int32))
+    # An engine that got the current post wrong, consistently so in its own instance.
+    instance = problem.instance
+    current = np.array([1], dtype=np.int32)
+    wrong = dataclasses.replace(
+        instance,
+        current_post=current,
+        person_unit=instance.post_unit[current],
+        pairs=dataclasses.replace(instance.pairs, is_current=instance.pairs.post == 1),
+    )
+    shifted = dataclasses.replace(problem, instance=wrong)
     report = audit_plan(shifted, [0])
     assert "identity" in report.rules()
 
@@ -427,7 +436,7 @@ def test_a_promotion_needs_the_latest_predikat_at_least_baik(predikat: str) -> N
     tables = make_tables([person(performance=predikat)], posts(J2={"kind": "pengawas"}))
     problem = build(tables)
     target = post_index(problem, "J2")
-    assert exclusion_codes(problem, 0, target)[0] == ("promotion",)
+    assert exclusion_codes(problem.context, 0, target)[0] == ("promotion",)
     (rule,) = [d for d in audit_plan(problem, [target]).disagreements if d.rule == "promotion"]
     assert f"predikat {predikat}" in rule.detail
 

@@ -10,7 +10,7 @@ import pytest
 
 from mutasi_opt.audit import VALUE_SCALE, AuditError, AuditReport, Disagreement, audit_plan
 from mutasi_opt.problem import Problem
-from mutasi_opt.solve.instances import problem_from_values
+from mutasi_opt.solve.instances import instance_from_values
 
 from .builders import (
     P0,
@@ -58,7 +58,8 @@ def _tamper(problem: Problem, k: int, **changes: float) -> Problem:
         values = getattr(pairs, name).copy()
         values[k] += delta
         arrays[name] = values
-    return dataclasses.replace(problem, pairs=dataclasses.replace(pairs, **arrays))
+    instance = dataclasses.replace(problem.instance, pairs=dataclasses.replace(pairs, **arrays))
+    return dataclasses.replace(problem, instance=instance)
 
 
 def _every_pair(problem: Problem) -> list[AuditReport]:
@@ -81,7 +82,7 @@ def test_the_value_follows_the_design_formula_by_hand() -> None:
     # penalty 0.5.
     problem = _round()
     j3 = post_index(problem, "J3")
-    k = int(problem.pair_index(0, j3))
+    k = int(problem.instance.pair_index(0, j3))
     expected = (1 / 3) * (1.0 * 0.5 + 0.2 * 1.0 + 0.1 * 1.0) + 0.2 * 1.0 - 0.1 + 0.05 - 0.5
     assert audited_values(problem, [j3, 1, 0]).value[0] == pytest.approx(expected, abs=1e-12)
     assert problem.pairs.value[k] == pytest.approx(expected, abs=1e-12)
@@ -97,7 +98,7 @@ def test_a_tampered_stored_number_is_caught(field: str, delta: float) -> None:
     problem = _round()
     plan = solved(problem)
     assert audit_plan(problem, plan).ok
-    k = int(problem.pair_index(1, plan[1]))
+    k = int(problem.instance.pair_index(1, plan[1]))
     report = audit_plan(_tamper(problem, k, **{field: delta}), plan)
     (d,) = report.disagreements
     assert (d.nip, d.position_id, d.rule) == (P1, problem.post_id[plan[1]], "value")
@@ -107,7 +108,7 @@ def test_a_tampered_stored_number_is_caught(field: str, delta: float) -> None:
 def test_a_difference_below_the_tolerance_is_no_disagreement() -> None:
     problem = _round()
     plan = solved(problem)
-    k = int(problem.pair_index(0, plan[0]))
+    k = int(problem.instance.pair_index(0, plan[0]))
     assert audit_plan(_tamper(problem, k, value=1e-12), plan).ok
 
 
@@ -141,14 +142,14 @@ def test_a_pair_wished_twice_takes_the_better_rank() -> None:
     # The readers reject a repeated wish; a table built in Python may have one (best rank wins).
     wishes = [{"nip": P0, "rank": r, "position_id": "J2"} for r in (3, 1, 2)]
     problem = build(make_tables([person()], posts(), preferences=wishes))
-    k = int(problem.pair_index(0, post_index(problem, "J2")))
+    k = int(problem.instance.pair_index(0, post_index(problem, "J2")))
     assert problem.pairs.preference[k] == 1.0
     assert audit_plan(problem, [post_index(problem, "J2")]).ok
 
 
-def test_a_hand_built_problem_is_skipped_with_a_reason() -> None:
-    problem = problem_from_values(np.array([[1.0, 2.0], [3.0, np.nan]]))
-    report = audit_plan(problem, [1, 0])
+def test_an_instance_built_by_hand_is_skipped_with_a_reason() -> None:
+    instance = instance_from_values(np.array([[1.0, 2.0], [3.0, np.nan]]))
+    report = audit_plan(instance, [1, 0])
     assert report.ok
     assert report.pairs_audited == 0
     assert report.skipped is not None

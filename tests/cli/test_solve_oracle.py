@@ -219,7 +219,7 @@ def check_duals(problem: Problem, proof: dict[str, Any], objective: float) -> No
     pairs = problem.pairs
     slack = u[pairs.person] + v[pairs.post] - pairs.value
     assert slack.min(initial=0.0) >= -DUAL_TOL, slack.min()
-    bound = float(u.sum() + (problem.capacity * v).sum())
+    bound = float(u.sum() + (problem.instance.capacity * v).sum())
     assert bound == pytest.approx(proof["bound"], abs=DUAL_TOL * (1 + problem.n_people))
     assert bound == pytest.approx(objective, abs=DUAL_TOL * (1 + problem.n_people))
 
@@ -229,7 +229,7 @@ def test_cli_reaches_the_milp_optimum_with_a_proof(name: str, tmp_path: Path) ->
     spec = ROUNDS[name]
     scenario = write_round(tmp_path, spec)
     problem = load_problem(scenario)
-    oracle = milp_solve(problem)
+    oracle = milp_solve(problem.instance)
     assert oracle.objective is not None, "the round was drawn to have a plan"
 
     out = tmp_path / "run"
@@ -256,5 +256,5 @@ def test_cli_reaches_the_milp_optimum_with_a_proof(name: str, tmp_path: Path) ->
     assert "post_dual" in certificate
     assert set(certificate["person_dual"]) == {str(k) for k in problem.nip.tolist()}
     assert set(certificate["post_dual"]) <= {str(j) for j in problem.post_id.tolist()}
-    if not problem.has_side_rules and not problem.must_fill.any():
+    if not problem.instance.has_side_rules and not problem.instance.must_fill.any():
         check_duals(problem, certificate, summary["objective"])

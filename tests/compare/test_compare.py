@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from mutasi_opt.compare import compare_runs, flatten_kpis
+from mutasi_opt.comparison import compare_runs, flatten_kpis
 from mutasi_opt.errors import InputError
 
 from .builders import NIPS, kpis, write_run

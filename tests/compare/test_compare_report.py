@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from mutasi_opt.compare import Comparison, compare_runs
+from mutasi_opt.comparison import Comparison, compare_runs
 from mutasi_opt.report.atomic import OutputExistsError
 from mutasi_opt.report.compare_report import (
     COMPARISON_FILES,

@@ -1,22 +1,25 @@
-"""Hand-made Tables, Problems and Results for plan tests (no readers, scorer or solver involved).
+"""Tiny Tables, Problems and Results for plan tests (no readers or solver involved).
 
-A test names its people and posts in a few lines; :func:`make_problem` fills the arrays the way
-``build_problem`` documents them (people in table order, posts in table order, units sorted), with
-the candidate pairs the test lists and the values it gives; :func:`make_result` turns a
-``{nip: position_id}`` plan into a :class:`Result`.
+A test names its people and posts in a few lines (:func:`make_tables`); :func:`make_problem` runs
+:func:`~mutasi_opt.problem.build_problem` on them, with the candidate pairs the test lists and
+exactly the values it gives (through the ``scores`` table); :func:`make_result` turns a
+``{nip: position_id}`` plan into a :class:`Result` without a solver.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from mutasi_opt import domain
-from mutasi_opt.problem import CandidatePairs, Problem
+from mutasi_opt.problem import Problem, build_problem
+from mutasi_opt.rule_context import build_context
 from mutasi_opt.scenario import Scenario, scenario_from_dict
+from mutasi_opt.scoring import priority_factor
 from mutasi_opt.solve.result import Result, Status
 from mutasi_opt.tables.model import (
     COMPETENCY_COLUMNS,
@@ -25,8 +28,6 @@ from mutasi_opt.tables.model import (
     SCORE_COLUMNS,
     Tables,
 )
-
-VALUE_SCALE = 1_000_000
 
 
 def nip(seq: int, gender: str = "L", birth: str = "19800101", cpns: str = "200501") -> str:
@@ -165,116 +166,69 @@ def make_scenario(**overrides: Any) -> Scenario:
     return scenario_from_dict(raw)
 
 
+VALUE_WEIGHTS: dict[str, float] = {
+    "fit": 1.0,
+    "performance": 0.0,
+    "potential": 0.0,
+    "preference": 0.0,
+    "move_cost": 0.0,
+}
+"""The plan tests' weights: a pair's value is ``p_j x fit`` (plus the overdue bonus, kept at its
+default so that the reasons still cite a tenure past the maximum)."""
+
+
+def _scores(
+    tables: Tables, scenario: Scenario, values: Mapping[tuple[str, str], float]
+) -> pd.DataFrame:
+    """The ``scores`` rows that give each listed pair its value under ``scenario``'s weights.
+
+    The value formula (:func:`mutasi_opt.scoring.composite_value`) solved for the fit, on the
+    engine's own arrays: ``fit = (value - w_overdue [moved and overdue]) / p_j`` (preference,
+    performance, potential and move cost weigh 0 here, and hard rules give no penalty).
+    """
+    ctx, _ = build_context(tables, scenario)
+    person = {str(n): i for i, n in enumerate(ctx.nip.tolist())}
+    position = {str(p): j for j, p in enumerate(ctx.post_id.tolist())}
+    weights = scenario.weights
+    rows = []
+    for (n, p), value in values.items():
+        i, j = person[n], position[p]
+        moved = bool(ctx.current[i] >= 0 and ctx.current[i] != j)
+        bonus = weights.overdue if moved and bool(ctx.overdue[i]) else 0.0
+        fit = (value - bonus) / float(priority_factor(ctx.priority[j]))
+        rows.append({"nip": n, "position_id": p, "score": 100.0 * fit})
+    return pd.DataFrame(rows, columns=list(SCORE_COLUMNS))
+
+
 def make_problem(
     tables: Tables,
-    pairs: Mapping[tuple[str, str], float] | Iterable[tuple[str, str]] | None = None,
-    *,
-    scenario: Scenario | None = None,
-    fit: Mapping[tuple[str, str], float] | None = None,
-    max_moves: int | None = None,
-    unit_outflow_cap: Mapping[str, int] | None = None,
-    must_fill: Iterable[str] = (),
+    values: Mapping[tuple[str, str], float] | None = None,
+    **sections: Any,
 ) -> Problem:
-    """A Problem with the candidate pairs listed (keyed ``(nip, position_id)``).
+    """:func:`~mutasi_opt.problem.build_problem` on the tables, with the plan tests' values.
 
-    ``pairs`` maps a pair to its value, or lists pairs whose value is then ``fit`` minus the move
-    cost (0.05) when the post is not the person's own; ``None`` means every person x every active
-    post. ``fit`` defaults to the capped competency match (1.0 without requirements).
+    Parameters
+    ----------
+    tables
+        From :func:`make_tables`.
+    values
+        ``{(nip, position_id): value}``: these pairs (and each person's current post, which every
+        rule but a few keeps) are the only candidates (``rules.only_scored_pairs``), each worth
+        exactly the value given, through a ``scores`` row (fit = score / 100) under
+        :data:`VALUE_WEIGHTS`. ``None``: the hard rules decide the candidates and the documented
+        formula their values (fit 0 at a post without requirements).
+    sections
+        Scenario sections (``rules``, ``weights``, ``output``, ...) merged over
+        :func:`make_scenario`'s defaults and :data:`VALUE_WEIGHTS`.
     """
-    scenario = scenario or make_scenario()
-    emp, pos = tables.employees, tables.positions
-    nips = emp["nip"].to_numpy(dtype=object)
-    post_ids = pos["position_id"].to_numpy(dtype=object)
-    p_index = {p: j for j, p in enumerate(post_ids)}
-    n_index = {n: i for i, n in enumerate(nips)}
-    units = tuple(sorted(pos["unit"].unique()))
-    u_index = {u: k for k, u in enumerate(units)}
-    post_unit = np.array([u_index[u] for u in pos["unit"]], dtype=np.int32)
-    current = np.array(
-        [p_index[p] if isinstance(p, str) else -1 for p in emp["position_id"]], dtype=np.int32
-    )
-    person_unit = np.where(current >= 0, post_unit[np.maximum(current, 0)], -1).astype(np.int32)
-
-    codes = tuple(
-        sorted(set(tables.competencies["competency"]) | set(tables.requirements["competency"]))
-    )
-    c_index = {c: k for k, c in enumerate(codes)}
-    levels = np.zeros((len(nips), len(codes)), dtype=np.int8)
-    for r in tables.competencies.itertuples():
-        levels[n_index[r.nip], c_index[r.competency]] = r.level
-    required = np.zeros((len(post_ids), len(codes)), dtype=np.int8)
-    for r in tables.requirements.itertuples():
-        required[p_index[r.position_id], c_index[r.competency]] = r.level
-
-    def capped_fit(i: int, j: int) -> float:
-        need = required[j].astype(float)
-        if need.sum() == 0:
-            return 1.0
-        return float(np.minimum(levels[i], required[j]).sum() / need.sum())
-
-    def jpm(i: int, j: int) -> float:
-        need = required[j].astype(float)
-        if need.sum() == 0:
-            return float("nan")
-        return float(np.where(required[j] > 0, levels[i], 0).sum() / need.sum() * 100)
-
-    if pairs is None:
-        active = [p for p, s in zip(post_ids, pos["status"], strict=True) if s != "abolished"]
-        listed: dict[tuple[str, str], float | None] = {(n, p): None for n in nips for p in active}
-    elif isinstance(pairs, Mapping):
-        listed = dict(pairs)
-    else:
-        listed = dict.fromkeys(pairs)
-    triples = []
-    for (n, p), v in listed.items():
-        i, j = n_index[n], p_index[p]
-        f = (fit or {}).get((n, p), capped_fit(i, j))
-        value = v if v is not None else f - (0.0 if current[i] == j else 0.05)
-        triples.append((i, j, value, f, jpm(i, j)))
-    triples.sort()
-    arr = np.array(triples, dtype=float).reshape(-1, 5)
-    person_a = arr[:, 0].astype(np.int32)
-    post_a = arr[:, 1].astype(np.int32)
-    ptr = np.searchsorted(person_a, np.arange(len(nips) + 1)).astype(np.int64)
-    cand = CandidatePairs(
-        person=person_a,
-        post=post_a,
-        value=arr[:, 2].copy(),
-        value_int=np.round(arr[:, 2] * VALUE_SCALE).astype(np.int64),
-        fit=arr[:, 3].copy(),
-        jpm=arr[:, 4].copy(),
-        preference=np.zeros(len(arr)),
-        penalty=np.zeros(len(arr)),
-        is_current=current[person_a] == post_a,
-        ptr=ptr,
-    )
-    cap_arr = None
-    if unit_outflow_cap is not None:
-        cap_arr = np.full(len(units), np.iinfo(np.int64).max // 4, dtype=np.int64)
-        for u, c in unit_outflow_cap.items():
-            cap_arr[u_index[u]] = c
-    must = np.zeros(len(post_ids), dtype=bool)
-    for p in must_fill:
-        must[p_index[p]] = True
-    return Problem(
-        scenario=scenario,
-        tables=tables,
-        nip=nips,
-        current_post=current,
-        person_unit=person_unit,
-        post_id=post_ids,
-        post_unit=post_unit,
-        units=units,
-        capacity=pos["capacity"].to_numpy(dtype=np.int32),
-        priority=pos["priority"].to_numpy(dtype=np.int32),
-        must_fill=must,
-        pairs=cand,
-        max_moves=max_moves,
-        unit_outflow_cap=cap_arr,
-        competency_codes=codes,
-        levels=levels,
-        required=required,
-    )
+    rules = dict(sections.pop("rules", {}))
+    weights = {**VALUE_WEIGHTS, **sections.pop("weights", {})}
+    if values is not None:
+        rules.setdefault("only_scored_pairs", True)
+    scenario = make_scenario(rules=rules, weights=weights, **sections)
+    if values is not None:
+        tables = replace(tables, scores=_scores(tables, scenario, values))
+    return build_problem(tables, scenario)
 
 
 def make_result(
@@ -290,7 +244,7 @@ def make_result(
     if status in (Status.INFEASIBLE, Status.NO_SOLUTION):
         return Result(status, "flow", None, None, None, None, None)
     p_index = {p: j for j, p in enumerate(problem.post_id)}
-    assignment = np.asarray(problem.current_post, dtype=np.int32).copy()
+    assignment = np.asarray(problem.instance.current_post, dtype=np.int32).copy()
     for i, n in enumerate(problem.nip):
         if plan and n in plan:
             assignment[i] = p_index[plan[n]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mutasi_opt.plan import DEVELOPMENT_COLUMNS, make_plan
 
-from .builders import make_problem, make_result, make_scenario, make_tables, nip, person, post
+from .builders import make_problem, make_result, make_tables, nip, person, post
 from .cases import ANI, BUDI, FAJAR, round_case
 
 
@@ -62,8 +62,7 @@ def test_mentor_limit_and_choice_order() -> None:
     }  # fmt: skip
     requirements = {"X1": {"M.01": 3}, "X2": {"M.01": 3}, "X3": {"M.01": 3}}
     tables = make_tables(people, posts, levels=levels, requirements=requirements)
-    scenario = make_scenario(development={"max_mentees_per_mentor": 2})
-    problem = make_problem(tables, scenario=scenario)
+    problem = make_problem(tables, development={"max_mentees_per_mentor": 2})
     plan = make_plan(
         problem,
         make_result(problem, {nip(1): "X1", nip(2): "X2", nip(3): "X3", nip(6): "OUT"}),

@@ -41,9 +41,16 @@ def test_stayer_without_alternatives_in_english() -> None:
     plan = make_plan(*round_case())
     ex = explain_person(plan, HADI, language="en")
     assert ex.reason_code == "min_tenure"
-    assert str(ex).splitlines()[-2:] == [
+    # No candidate post but his own; P-V would be worth more (0.625 by his competencies, priority
+    # 5), and every rule that closes it is named.
+    assert str(ex).splitlines()[-4:] == [
         "Reason: Stays in Analis G3 (Dinas A): tenure 18 months < 24 months.",
         "No other post meets the requirements.",
+        "Posts worth more that a rule closes:",
+        "  1. Kepala Seksi V (Dinas A) [P-V], value 0.625: rule: tenure below the minimum: stays "
+        "[min_tenure] (18 months in post < 24); promotion not allowed or its requirements not met "
+        "[promotion] (18 months in the current post, needs 48); the person refused this post or "
+        "its unit [refusal]; the pair is not listed in scores [only_scored]",
     ]
 
 

@@ -57,8 +57,10 @@ def test_kpis_of_the_round() -> None:
     assert k["nine_box_after"] == boxes
     assert k["nine_box_moved"] == {str(b): 0 for b in range(1, 10)} | {"5": 5}
     assert k["total_value"] == 6.3
-    assert k["total_fit"] == 8.25  # 0.5 + 0.75 + 7 x 1.0 (no requirements: 1.0 in the builder)
-    assert k["mean_fit_after"] == 0.9167
+    # The fits are the scores that give the round its values: Ani 0.9 / (5/3) in P-V (priority
+    # 5), Dedi 0.8 - 0.05 (the overdue bonus of a move past 60 months), the others their value.
+    assert k["total_fit"] == 5.89  # 0.54 + 0.7 + 0.7 + 0.75 + 0.8 + 4 x 0.6
+    assert k["mean_fit_after"] == 0.6544
 
 
 def test_refusal_is_broken_only_by_moving_into_the_refused_post_or_unit() -> None:

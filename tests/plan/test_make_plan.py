@@ -34,7 +34,8 @@ def test_assignments_columns_and_one_row_per_person_in_employees_order() -> None
     assert list(a.columns) == list(ASSIGNMENT_COLUMNS)
     assert a["nip"].tolist() == problem.tables.employees["nip"].tolist()
     assert a["moved"].dtype == bool
-    assert a["score"].tolist() == [50.0, 75.0] + [100.0] * 7
+    # The fit x 100 at the post taken: the scores that give the round its values (cases.py).
+    assert a["score"].tolist() == [54.0, 70.0, 70.0, 75.0, 80.0, 60.0, 60.0, 60.0, 60.0]
     assert a["wish_rank_honoured"].isna().tolist() == [True, True, False] + [True] * 6
 
 

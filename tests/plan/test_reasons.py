@@ -6,7 +6,7 @@ import pytest
 
 from mutasi_opt.plan import make_plan
 
-from .builders import make_problem, make_result, make_scenario, make_tables, nip, person, post
+from .builders import make_problem, make_result, make_tables, nip, person, post
 from .cases import ANI, BUDI, CITRA, DEDI, EKA, FAJAR, GITA, HADI, INTAN, round_case
 
 
@@ -93,12 +93,10 @@ def test_every_rule_that_holds_is_quoted_first_one_is_the_code() -> None:
 
 
 def test_freeze_and_jpt_protection() -> None:
-    scenario = make_scenario(
-        rules={"freeze_windows": [{"from": "2026-11-01", "to": "2027-04-30", "reason": "pilkada"}]}
-    )
+    freeze = {"freeze_windows": [{"from": "2026-11-01", "to": "2027-04-30", "reason": "pilkada"}]}
     people = [person(1, "Kadis", "J", tmt="2026-02-01")]
     tables = make_tables(people, [post("J", "Kepala Dinas", "U", kind="jpt_pratama")])
-    problem = make_problem(tables, {(nip(1), "J"): 1.0}, scenario=scenario)
+    problem = make_problem(tables, {(nip(1), "J"): 1.0}, rules=freeze)
     plan = make_plan(problem, make_result(problem))
     assert _reasons(plan)[nip(1)] == (
         "frozen",
@@ -107,16 +105,18 @@ def test_freeze_and_jpt_protection() -> None:
     )
 
 
-def _stays_case(**problem_kw: object):  # type: ignore[no-untyped-def]
-    """Stays with other candidate posts. U1: Q1..Q5 and posts X1..X5, Y2, W; U2: Z, Y7."""
+def _stays_case(**sections: object):  # type: ignore[no-untyped-def]
+    """Stays with other candidate posts. U1: Q1, Q2, Q4, Q5 in X1, X2, X4, X5, and Y2 free;
+    U2: Q3 in Z, R6..R9 in Z6..Z9 (they only stay), and W free. Q3 moves to Y2."""
     people = [
         person(1, "Q1", "X1"), person(2, "Q2", "X2"), person(3, "Q3", "Z"),
         person(4, "Q4", "X4"), person(5, "Q5", "X5"),
+        *(person(k, f"R{k}", f"Z{k}") for k in range(6, 10)),
     ]  # fmt: skip
     posts = [
         post("X1", "Staf X1", "U1"), post("X2", "Staf X2", "U1"), post("Y2", "Staf Y2", "U1"),
         post("X4", "Staf X4", "U1"), post("X5", "Staf X5", "U1"), post("W", "Staf W", "U2"),
-        post("Z", "Staf Z", "U2"),
+        post("Z", "Staf Z", "U2"), *(post(f"Z{k}", f"Staf Z{k}", "U2") for k in range(6, 10)),
     ]  # fmt: skip
     pairs = {
         (nip(1), "X1"): 0.8, (nip(1), "Y2"): 0.5,
@@ -124,8 +124,9 @@ def _stays_case(**problem_kw: object):  # type: ignore[no-untyped-def]
         (nip(3), "Z"): 0.5, (nip(3), "Y2"): 1.0,
         (nip(4), "X4"): 0.5,
         (nip(5), "X5"): 0.5, (nip(5), "W"): 0.6,
+        **{(nip(k), f"Z{k}"): 0.5 for k in range(6, 10)},
     }  # fmt: skip
-    problem = make_problem(make_tables(people, posts), pairs, **problem_kw)
+    problem = make_problem(make_tables(people, posts), pairs, **sections)
     return problem, make_result(problem, {nip(3): "Y2"})
 
 
@@ -157,13 +158,14 @@ def test_stays_with_other_candidate_posts() -> None:
 
 
 def test_binding_side_rules_are_the_reason() -> None:
-    r = _reasons(make_plan(*_stays_case(max_moves=1)))
+    r = _reasons(make_plan(*_stays_case(rules={"max_moves": 1})))
     assert r[nip(5)] == (
         "max_moves",
         "Tetap di Staf X5 (U1): batas jumlah mutasi (1 orang) sudah tercapai.",
     )
-    # Q3 leaves U2 for U1; with U1 capped at 0 leavers, Q5 (better post W in U2) is held back.
-    r = _reasons(make_plan(*_stays_case(unit_outflow_cap={"U1": 0})))
+    # Q3 leaves U2 for U1 (U2's cap: floor(0.2 x 5) = 1); with U1 capped at floor(0.2 x 4) = 0
+    # leavers, Q5 (better post W in U2) is held back.
+    r = _reasons(make_plan(*_stays_case(rules={"max_unit_outflow_share": 0.2})))
     assert r[nip(5)] == (
         "unit_outflow",
         "Tetap di Staf X5 (U1): batas pegawai keluar dari U1 (0 orang) sudah tercapai.",

@@ -19,13 +19,22 @@ def test_open_posts_and_what_blocked_them() -> None:
     assert v["reason"].tolist() == [
         "1 kandidat, tetapi mengisinya bernilai lebih rendah daripada biaya mutasi dan penempatan "
         f"mereka sekarang (terbaik: Budi, NIP {BUDI}, nilai 0,4 di sini, 0,7 dalam rencana)",
-        "Tidak ada kandidat yang memenuhi syarat",
+        # Every person is closed to P-F by a rule, the first of each counted (the four not
+        # kept in place are simply not listed among the pairs of this round).
+        "Tidak ada kandidat yang memenuhi syarat: pasangan tidak ada dalam tabel nilai (scores) "
+        "(4), dikunci: pegawai tetap di jabatannya (1), masa jabatan belum mencapai minimum (1), "
+        "status pegawai tidak aktif (hukuman disiplin, tugas belajar, cuti, proses hukum, ikatan "
+        "dinas, pemberhentian sementara, masa persiapan pensiun) (1)",
     ]
 
 
 def test_vacancy_with_no_candidate_in_english() -> None:
     plan = make_plan(*round_case(), language="en")
-    assert plan.vacancies.set_index("position_id").at["P-F", "reason"] == "No eligible candidate"
+    assert plan.vacancies.set_index("position_id").at["P-F", "reason"] == (
+        "No eligible candidate: the pair is not listed in scores (4), locked: stays in place (1), "
+        "tenure below the minimum: stays (1), not active (disciplinary sanction, study leave, "
+        "leave, court proceedings, service bond, temporary dismissal, pre-retirement): stays (1)"
+    )
 
 
 def test_candidates_held_back_by_max_moves_and_external_approval() -> None:
@@ -38,7 +47,7 @@ def test_candidates_held_back_by_max_moves_and_external_approval() -> None:
         (nip(1), "A"): 0.5, (nip(1), "V"): 0.9,
         (nip(2), "B"): 0.5, (nip(2), "W"): 0.8,
     }  # fmt: skip
-    problem = make_problem(make_tables(people, posts), pairs, max_moves=1)
+    problem = make_problem(make_tables(people, posts), pairs, rules={"max_moves": 1})
     plan = make_plan(problem, make_result(problem, {nip(1): "V"}))
     v = plan.vacancies.set_index("position_id")
     assert v.loc[["A", "W", "EXT"], "blocked_by"].tolist() == [

@@ -35,10 +35,10 @@ def plan() -> Plan:
     scenario = load_scenario(DATA / "scenario.yaml")
     problem = build_problem(load_tables(scenario), scenario)
     post_index = {str(p): j for j, p in enumerate(problem.post_id)}
-    assignment = np.asarray(problem.current_post, dtype=np.int32).copy()
+    assignment = np.asarray(problem.instance.current_post, dtype=np.int32).copy()
     fajar = int(np.flatnonzero(problem.nip == FAJAR)[0])
     assignment[fajar] = post_index["K3"]
-    chosen = problem.pair_index(np.arange(problem.n_people), assignment)
+    chosen = problem.instance.pair_index(np.arange(problem.n_people), assignment)
     assert (chosen >= 0).all()
     objective = float(problem.pairs.value[chosen].sum())
     result = Result(

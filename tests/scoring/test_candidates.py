@@ -41,7 +41,7 @@ def same_pairs(a: CandidatePairs, b: CandidatePairs) -> None:
 def test_candidates_are_exactly_the_pairs_every_rule_allows(t, rules):
     problem = build(t, rules=rules)
     n, m = problem.n_people, problem.n_posts
-    mask = exclusion_mask(problem, np.arange(n)[:, None], np.arange(m)[None, :])
+    mask = exclusion_mask(problem.context, np.arange(n)[:, None], np.arange(m)[None, :])
     want = np.argwhere(mask == 0)
     got = np.column_stack([problem.pairs.person, problem.pairs.post])
     np.testing.assert_array_equal(got, want.reshape(-1, 2))
@@ -56,7 +56,8 @@ def test_candidates_are_exactly_the_pairs_every_rule_allows(t, rules):
         np.diff(problem.pairs.ptr), np.bincount(problem.pairs.person, minlength=n)
     )
     np.testing.assert_array_equal(
-        problem.pairs.is_current, problem.current_post[problem.pairs.person] == problem.pairs.post
+        problem.pairs.is_current,
+        problem.instance.current_post[problem.pairs.person] == problem.pairs.post,
     )
 
 
@@ -136,7 +137,7 @@ def test_pruning_keeps_the_k_best_and_the_current_post(t, rules, k):
         posts, values = fp.post[seg], fp.value_int[seg]
         best = sorted(zip(-values, posts, strict=True))[:k]
         want = {int(j) for _, j in best}
-        current = int(full.current_post[i])
+        current = int(full.instance.current_post[i])
         if current in posts.tolist():
             want.add(current)
         got = pp.post[pp.ptr[i] : pp.ptr[i + 1]].tolist()
@@ -147,7 +148,7 @@ def test_pruning_keeps_the_k_best_and_the_current_post(t, rules, k):
 
 def assignment_optimum(problem) -> int:
     """Best total value_int with one post each and capacities (SciPy's exact assignment)."""
-    slots = np.repeat(np.arange(problem.n_posts), problem.capacity)
+    slots = np.repeat(np.arange(problem.n_posts), problem.instance.capacity)
     big = -(10**12)
     cost = np.full((problem.n_people, slots.shape[0]), big, dtype=np.int64)
     p = problem.pairs
@@ -195,7 +196,9 @@ def test_ties_are_broken_by_post_index():
 def test_no_posts_or_no_people():
     scenario = make_scenario()
     assert problem_pairs(make_tables([], [{}])) == 0
-    assert build_problem(make_tables([{}], []), scenario).people_without_candidates.tolist() == [0]
+    assert build_problem(
+        make_tables([{}], []), scenario
+    ).instance.people_without_candidates.tolist() == [0]
 
 
 def problem_pairs(t) -> int:
@@ -215,7 +218,7 @@ def test_generate_candidates_reports_pairs_considered():
 def test_pair_index(k):
     t = make_tables([{}, {}], [{}, {}, {}])
     problem = build(t, scoring={"candidates_per_person": k})
-    idx = problem.pair_index([0, 1, 1], [2, 0, 2])
+    idx = problem.instance.pair_index([0, 1, 1], [2, 0, 2])
     for n, (i, j) in enumerate([(0, 2), (1, 0), (1, 2)]):
         if idx[n] >= 0:
             assert (problem.pairs.person[idx[n]], problem.pairs.post[idx[n]]) == (i, j)

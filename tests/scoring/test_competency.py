@@ -5,15 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mutasi_opt.scoring import (
-    CompetencyGrid,
-    capped_fit,
-    competency_gaps,
-    incumbent_fit,
-    incumbent_jpm,
-    jpm,
-    jpm_category,
-)
+from mutasi_opt.competency import competency_gaps, incumbent_fit, incumbent_jpm
+from mutasi_opt.scoring import CompetencyGrid, capped_fit, jpm, jpm_category
 
 from .builders import build, make_nip, make_tables
 
@@ -44,7 +37,7 @@ def tiny_tables():
 
 
 def pair(problem, person, post):
-    k = int(problem.pair_index(person, post))
+    k = int(problem.instance.pair_index(person, post))
     assert k >= 0, "expected a candidate pair"
     return k
 
@@ -121,7 +114,7 @@ def test_a_computed_jpm_of_exactly_78_is_cukup_optimal():
 
 def test_gaps_by_hand():
     problem = build(tiny_tables())
-    gaps = competency_gaps(problem, 0, 0)
+    gaps = competency_gaps(problem.context, 0, 0)
     assert gaps[["competency", "required", "level", "gap"]].values.tolist() == [
         ["M.01", 3, 4, 1],
         ["M.02", 3, 3, 0],
@@ -133,7 +126,7 @@ def test_gaps_by_hand():
 
 def test_gaps_of_several_pairs_and_missing_levels():
     problem = build(tiny_tables())
-    gaps = competency_gaps(problem, [2, 2], [0, 1])
+    gaps = competency_gaps(problem.context, [2, 2], [0, 1])
     # J2 requires nothing: only J1's three rows; C has no M.02/M.03 level (0).
     assert gaps[["position_id", "competency", "level", "gap"]].values.tolist() == [
         ["J1", "M.01", 3, 0],
@@ -144,8 +137,8 @@ def test_gaps_of_several_pairs_and_missing_levels():
 
 def test_incumbent_jpm_and_fit():
     problem = build(tiny_tables())
-    np.testing.assert_allclose(incumbent_jpm(problem), [100.0, np.nan, np.nan])
-    np.testing.assert_allclose(incumbent_fit(problem), [0.875, np.nan, np.nan])
+    np.testing.assert_allclose(incumbent_jpm(problem.context), [100.0, np.nan, np.nan])
+    np.testing.assert_allclose(incumbent_fit(problem.context), [0.875, np.nan, np.nan])
 
 
 def test_competency_grid_matches_row_functions():

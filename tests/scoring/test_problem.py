@@ -35,12 +35,12 @@ def test_index_maps():
     assert problem.nip.tolist() == [make_nip(k) for k in range(1, 6)]
     assert problem.post_id.tolist() == ["B1", "B2", "A1", "B3", "C1"]
     assert problem.units == ("Camat C", "Dinas A", "Dinas B")
-    assert problem.post_unit.tolist() == [2, 2, 1, 2, 0]
-    assert problem.current_post.tolist() == [0, 1, 2, 3, -1]
-    assert problem.person_unit.tolist() == [2, 2, 1, 2, -1]
-    assert problem.capacity.tolist() == [1, 1, 3, 1, 1]
-    assert problem.priority.tolist() == [5, 4, 3, 5, 3]
-    assert problem.current_post.dtype == np.int32
+    assert problem.instance.post_unit.tolist() == [2, 2, 1, 2, 0]
+    assert problem.instance.current_post.tolist() == [0, 1, 2, 3, -1]
+    assert problem.instance.person_unit.tolist() == [2, 2, 1, 2, -1]
+    assert problem.instance.capacity.tolist() == [1, 1, 3, 1, 1]
+    assert problem.instance.priority.tolist() == [5, 4, 3, 5, 3]
+    assert problem.instance.current_post.dtype == np.int32
     assert problem.stats["people"] == 5
     assert problem.stats["posts"] == 5
     assert problem.stats["units"] == 3
@@ -48,22 +48,22 @@ def test_index_maps():
 
 def test_no_side_rules_by_default():
     problem = build(city())
-    assert problem.max_moves is None
-    assert problem.unit_outflow_cap is None
-    assert not problem.must_fill.any()
-    assert not problem.has_side_rules
+    assert problem.instance.max_moves is None
+    assert problem.instance.unit_outflow_cap is None
+    assert not problem.instance.must_fill.any()
+    assert not problem.instance.has_side_rules
 
 
 def test_side_rule_fields():
     rules = {"max_moves": 2, "max_unit_outflow_share": 0.34, "must_fill_min_priority": 4}
     problem = build(city(), rules=rules)
-    assert problem.max_moves == 2
-    assert problem.has_side_rules
+    assert problem.instance.max_moves == 2
+    assert problem.instance.has_side_rules
     # floor(0.34 x placed people per unit): Camat C 0, Dinas A 1 -> 0, Dinas B 3 -> 1.
-    assert problem.unit_outflow_cap is not None
-    assert problem.unit_outflow_cap.tolist() == [0, 0, 1]
+    assert problem.instance.unit_outflow_cap is not None
+    assert problem.instance.unit_outflow_cap.tolist() == [0, 0, 1]
     # Priority >= 4 and not abolished: B1, B2 (B3 is abolished).
-    assert problem.must_fill.tolist() == [True, True, False, False, False]
+    assert problem.instance.must_fill.tolist() == [True, True, False, False, False]
 
 
 def test_outflow_cap_is_not_lost_to_rounding():
@@ -71,8 +71,8 @@ def test_outflow_cap_is_not_lost_to_rounding():
     people = [{"nip": make_nip(k), "position_id": "A1"} for k in range(100)]
     tables = make_tables(people, [{"position_id": "A1", "capacity": 100}])
     problem = build(tables, rules={"max_unit_outflow_share": 0.29})
-    assert problem.unit_outflow_cap is not None
-    assert problem.unit_outflow_cap.tolist() == [29]
+    assert problem.instance.unit_outflow_cap is not None
+    assert problem.instance.unit_outflow_cap.tolist() == [29]
 
 
 def test_matrices_have_the_dictionary_order_then_other_codes():
@@ -83,13 +83,13 @@ def test_matrices_have_the_dictionary_order_then_other_codes():
         requirements=[("J1", "T.ABC.01", 2), ("J1", "M.02", 3)],
     )
     problem = build(tables)
-    assert problem.competency_codes[:9] == (
+    assert problem.context.competency_codes[:9] == (
         "M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01",
     )  # fmt: skip
-    assert problem.competency_codes[9:] == ("T.ABC.01", "T.KEU.01")
-    assert problem.levels.dtype == np.int8
-    assert problem.levels.tolist() == [[0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 4]]
-    assert problem.required.tolist() == [[0, 3, 0, 0, 0, 0, 0, 0, 0, 2, 0]]
+    assert problem.context.competency_codes[9:] == ("T.ABC.01", "T.KEU.01")
+    assert problem.context.levels.dtype == np.int8
+    assert problem.context.levels.tolist() == [[0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 4]]
+    assert problem.context.required.tolist() == [[0, 3, 0, 0, 0, 0, 0, 0, 0, 2, 0]]
 
 
 def test_unknown_position_and_duplicates_are_input_errors():

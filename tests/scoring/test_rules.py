@@ -37,7 +37,7 @@ def person(**changes: Any) -> dict[str, Any]:
 
 def codes(problem, i: int, post_id: str) -> tuple[str, ...]:
     j = int(np.flatnonzero(problem.post_id == post_id)[0])
-    return exclusion_codes(problem, i, j)[0]
+    return exclusion_codes(problem.context, i, j)[0]
 
 
 def test_rules_are_registered_in_the_documented_order():
@@ -67,7 +67,7 @@ def test_abolished_post_of_someone_who_must_stay_leaves_no_candidate():
     tables = make_tables([person(locked=True)], posts(J1={"status": "abolished"}))
     problem = build(tables)
     assert candidate_posts(problem, 0) == []
-    assert problem.people_without_candidates.tolist() == [0]
+    assert problem.instance.people_without_candidates.tolist() == [0]
     assert problem.stats["people_without_candidates"] == 1
     assert codes(problem, 0, "J1") == ("abolished",)
     assert codes(problem, 0, "J2") == ("locked",)
@@ -105,7 +105,7 @@ def test_the_rules_not_about_tenure_still_hold_the_holder_of_an_abolished_post(c
     tables = make_tables([person(**change)], posts(J1={"status": "abolished"}))
     problem = build(tables, rules=rules)
     assert candidate_posts(problem, 0) == []
-    assert problem.people_without_candidates.tolist() == [0]
+    assert problem.instance.people_without_candidates.tolist() == [0]
     assert codes(problem, 0, "J2") == (code,)
 
 
@@ -552,7 +552,7 @@ def test_several_reasons_are_all_reported_and_the_first_is_counted():
 def test_exclusion_mask_bits_follow_rule_order():
     tables = make_tables([person(locked=True)], posts(J2={"status": "abolished"}))
     problem = build(tables)
-    mask = exclusion_mask(problem, 0, np.arange(3))
+    mask = exclusion_mask(problem.context, 0, np.arange(3))
     bit = {code: 1 << k for k, code in enumerate(RULE_CODES)}
     assert mask.tolist() == [0, bit["abolished"] | bit["locked"], bit["locked"]]
     assert decode_exclusions(int(mask[1])) == ("abolished", "locked")
@@ -652,13 +652,13 @@ def test_missing_technical_soft_is_a_penalty_and_off_is_nothing():
     soft = _technical_round(rules={"missing_technical": "soft"})
     off = _technical_round(rules={"missing_technical": "off"}, weights={})
     assert candidate_posts(soft, 0) == ["J1", "J2", "J3"]
-    k_soft, k_off = int(soft.pair_index(0, 2)), int(off.pair_index(0, 2))
+    k_soft, k_off = int(soft.instance.pair_index(0, 2)), int(off.instance.pair_index(0, 2))
     assert soft.pairs.penalty[k_soft] == pytest.approx(0.2)
     assert soft.pairs.value[k_soft] == pytest.approx(off.pairs.value[k_off] - 0.2)
     # Pairs that lack nothing keep their value.
     for i, j in ((0, 1), (1, 2)):
-        assert hard.pairs.value[int(hard.pair_index(i, j))] == pytest.approx(
-            soft.pairs.value[int(soft.pair_index(i, j))]
+        assert hard.pairs.value[int(hard.instance.pair_index(i, j))] == pytest.approx(
+            soft.pairs.value[int(soft.instance.pair_index(i, j))]
         )
     assert candidate_posts(off, 0) == ["J1", "J2", "J3"]
     assert off.pairs.penalty.max() == 0.0

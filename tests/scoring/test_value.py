@@ -47,7 +47,7 @@ def build(tables, rules=None, **sections):
 
 
 def value_of(problem, i, j):
-    k = int(problem.pair_index(i, j))
+    k = int(problem.instance.pair_index(i, j))
     assert k >= 0
     return problem.pairs.value[k], problem.pairs.value_int[k], problem.pairs.preference[k]
 
@@ -116,10 +116,10 @@ def test_preference_is_one_over_rank_and_the_best_wish_wins():
 
 def test_scores_override_fit_but_not_jpm():
     problem = build(tables(scores=[(A, "J2", 40.0)]))
-    k = int(problem.pair_index(0, 1))
+    k = int(problem.instance.pair_index(0, 1))
     assert problem.pairs.fit[k] == pytest.approx(0.4)
     assert problem.pairs.jpm[k] == pytest.approx(100.0)
-    k0 = int(problem.pair_index(0, 0))
+    k0 = int(problem.instance.pair_index(0, 0))
     assert problem.pairs.fit[k0] == pytest.approx(0.875)
 
 
@@ -164,10 +164,10 @@ def test_score_pairs_matches_candidates_and_rates_excluded_pairs_too():
     prefs = [{"nip": B, "position_id": "J3", "refuse": True}]
     problem = build(tables(preferences=prefs))
     assert problem.context is not None
-    assert problem.pair_index(1, 2) == -1  # refused: not a candidate
+    assert problem.instance.pair_index(1, 2) == -1  # refused: not a candidate
     scores = score_pairs(problem.context, [0, 0, 1], [0, 1, 2])
     for n, (i, j) in enumerate([(0, 0), (0, 1)]):
-        k = int(problem.pair_index(i, j))
+        k = int(problem.instance.pair_index(i, j))
         assert scores.value[n] == pytest.approx(problem.pairs.value[k])
         assert scores.value_int[n] == problem.pairs.value_int[k]
     # B at J3: p = 1/3, fit 0, perf 0.25, pot 0.5: 1/3 * (0.05 + 0.05)

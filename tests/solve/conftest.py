@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from mutasi_opt.check import check_plan
+from mutasi_opt.instance import Instance
 from mutasi_opt.problem import Problem
 from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.solve import Result, Status
@@ -22,11 +23,11 @@ def settings(backend: str = "auto", **kw: object) -> SolverSettings:
     return SolverSettings.model_validate(base)
 
 
-def assert_valid(problem: Problem, result: Result) -> None:
+def assert_valid(round_: Problem | Instance, result: Result) -> None:
     """Every solver test calls this: the independent checker agrees with the result."""
     assert result.status in (Status.OPTIMAL, Status.FEASIBLE)
     assert result.assignment is not None
-    report = check_plan(problem, result.assignment)
+    report = check_plan(round_, result.assignment)
     assert report.ok, str(report)
     assert report.objective_int == result.objective_int
     assert report.objective == pytest.approx(

@@ -2,7 +2,7 @@
 
 Written from the model's definition in docs/model.md only, without any code of the solver:
 
-- one binary ``x_e`` per candidate pair ``e`` of ``problem.pairs``;
+- one binary ``x_e`` per candidate pair ``e`` of ``instance.pairs``;
 - every person holds exactly one post: ``sum_{e of i} x_e = 1``;
 - capacity: ``sum_{e at j} x_e <= capacity_j``; a must-fill post: ``>= 1``;
 - ``max_moves``: placed people whose post changes, ``sum x_e <= max_moves`` over the pairs of placed
@@ -29,7 +29,7 @@ import numpy.typing as npt
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array, vstack
 
-from mutasi_opt.problem import Problem
+from mutasi_opt.instance import Instance
 
 __all__ = ["MilpSolution", "milp_optimum", "milp_solve"]
 
@@ -60,16 +60,16 @@ def _rows(
     return coo_array((data, (row_of_pair, selector)), shape=(n_rows, n_vars))
 
 
-def milp_solve(problem: Problem, value_int: npt.ArrayLike | None = None) -> MilpSolution:
+def milp_solve(instance: Instance, value_int: npt.ArrayLike | None = None) -> MilpSolution:
     """Solve the round exactly with HiGHS.
 
     Parameters
     ----------
-    problem
+    instance
         The round; only ``pairs``, ``current_post``, ``post_unit``, ``capacity``, ``must_fill``,
         ``max_moves`` and ``unit_outflow_cap`` are read.
     value_int
-        Integer value per pair (default ``problem.pairs.value_int``), e.g. tie-broken weights.
+        Integer value per pair (default ``instance.pairs.value_int``), e.g. tie-broken weights.
 
     Raises
     ------
@@ -77,8 +77,8 @@ def milp_solve(problem: Problem, value_int: npt.ArrayLike | None = None) -> Milp
         HiGHS stopped for another reason than optimality or infeasibility, or returned a
         solution that is not integral or breaks a constraint.
     """
-    pairs = problem.pairs
-    n, m = problem.n_people, problem.n_posts
+    pairs = instance.pairs
+    n, m = instance.n_people, instance.n_posts
     person = pairs.person.astype(np.int64)
     post = pairs.post.astype(np.int64)
     values = [
@@ -106,20 +106,20 @@ def milp_solve(problem: Problem, value_int: npt.ArrayLike | None = None) -> Milp
     lower: list[float] = [1.0] * n
     upper: list[float] = [1.0] * n
     blocks.append(_rows(idx, post, m, n_vars))
-    lower += [1.0 if f else 0.0 for f in problem.must_fill.tolist()]
-    upper += [float(cap) for cap in problem.capacity.tolist()]
+    lower += [1.0 if f else 0.0 for f in instance.must_fill.tolist()]
+    upper += [float(cap) for cap in instance.capacity.tolist()]
 
-    current = problem.current_post.astype(np.int64)[person]
+    current = instance.current_post.astype(np.int64)[person]
     placed = current >= 0
     moved = placed & (post != current)
-    if problem.max_moves is not None:
+    if instance.max_moves is not None:
         sel = idx[moved]
         blocks.append(_rows(sel, np.zeros(sel.shape[0], dtype=np.int64), 1, n_vars))
         lower.append(0.0)
-        upper.append(float(problem.max_moves))
-    if problem.unit_outflow_cap is not None:
-        caps = [int(v) for v in np.asarray(problem.unit_outflow_cap).tolist()]
-        unit_of_post = problem.post_unit.astype(np.int64)
+        upper.append(float(instance.max_moves))
+    if instance.unit_outflow_cap is not None:
+        caps = [int(v) for v in np.asarray(instance.unit_outflow_cap).tolist()]
+        unit_of_post = instance.post_unit.astype(np.int64)
         home = np.where(placed, unit_of_post[np.maximum(current, 0)], -1)
         leaves = placed & (unit_of_post[post] != home)
         sel = idx[leaves]
@@ -143,7 +143,7 @@ def milp_solve(problem: Problem, value_int: npt.ArrayLike | None = None) -> Milp
     if np.abs(x - np.rint(x)).max(initial=0.0) > INTEGRALITY_TOL:
         raise RuntimeError("HiGHS returned a fractional solution")
     chosen = np.flatnonzero(np.rint(x) == 1)
-    plan = _check(problem, chosen, person, post, moved)
+    plan = _check(instance, chosen, person, post, moved)
     objective = sum(values[k] for k in chosen.tolist())
     relaxed = -round(float(res.fun)) * g + sum(shift)
     if objective != relaxed:
@@ -152,28 +152,28 @@ def milp_solve(problem: Problem, value_int: npt.ArrayLike | None = None) -> Milp
 
 
 def _check(
-    problem: Problem,
+    instance: Instance,
     chosen: npt.NDArray[np.int64],
     person: npt.NDArray[np.int64],
     post: npt.NDArray[np.int64],
     moved: npt.NDArray[np.bool_],
 ) -> tuple[int, ...]:
     """Re-check the rounded solution against every constraint; the post per person."""
-    n, m = problem.n_people, problem.n_posts
+    n, m = instance.n_people, instance.n_posts
     who = person[chosen]
     if sorted(who.tolist()) != list(range(n)):
         raise RuntimeError("HiGHS plan does not give every person exactly one post")
     plan = np.full(n, -1, dtype=np.int64)
     plan[who] = post[chosen]
     load = np.bincount(plan, minlength=m)
-    if (load > problem.capacity).any() or (problem.must_fill & (load == 0)).any():
+    if (load > instance.capacity).any() or (instance.must_fill & (load == 0)).any():
         raise RuntimeError("HiGHS plan breaks a capacity or must-fill constraint")
-    if problem.max_moves is not None and int(moved[chosen].sum()) > problem.max_moves:
+    if instance.max_moves is not None and int(moved[chosen].sum()) > instance.max_moves:
         raise RuntimeError("HiGHS plan breaks max_moves")
-    if problem.unit_outflow_cap is not None:
-        current = problem.current_post.astype(np.int64)
-        unit = problem.post_unit.astype(np.int64)
-        caps = np.asarray(problem.unit_outflow_cap)
+    if instance.unit_outflow_cap is not None:
+        current = instance.current_post.astype(np.int64)
+        unit = instance.post_unit.astype(np.int64)
+        caps = np.asarray(instance.unit_outflow_cap)
         leavers = np.zeros(caps.shape[0], dtype=np.int64)
         for i in range(n):
             if current[i] >= 0 and unit[plan[i]] != unit[current[i]]:
@@ -183,6 +183,6 @@ def _check(
     return tuple(int(j) for j in plan.tolist())
 
 
-def milp_optimum(problem: Problem, value_int: npt.ArrayLike | None = None) -> int | None:
+def milp_optimum(instance: Instance, value_int: npt.ArrayLike | None = None) -> int | None:
     """Best ``sum value_int`` over every valid plan (a Python int), ``None`` when infeasible."""
-    return milp_solve(problem, value_int).objective
+    return milp_solve(instance, value_int).objective

@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from mutasi_opt.check import check_plan
 from mutasi_opt.cli import app
+from mutasi_opt.instance import Instance
 from mutasi_opt.problem import Problem, build_problem
 from mutasi_opt.scenario import load_scenario
 from mutasi_opt.solve import Status, solve
@@ -57,25 +58,25 @@ class Optimum:
     """Float objective (sum of ``value``) of each optimal plan."""
 
 
-def brute_force(problem: Problem) -> Optimum:
+def brute_force(instance: Instance) -> Optimum:
     """Every valid plan by depth-first search, from the model's definition only.
 
     One candidate pair per person; no post over capacity; every must-fill post filled; at most
     ``max_moves`` placed people off their current post; per unit at most ``unit_outflow_cap[u]``
     placed people whose current post is in ``u`` going to a post of another unit.
     """
-    pairs = problem.pairs
-    n, m = problem.n_people, problem.n_posts
+    pairs = instance.pairs
+    n, m = instance.n_people, instance.n_posts
     ptr = pairs.ptr.tolist()
     post, value_int, value = pairs.post.tolist(), pairs.value_int.tolist(), pairs.value.tolist()
-    current = problem.current_post.tolist()
-    unit = problem.post_unit.tolist()
-    cap = problem.capacity.tolist()
-    fill = [j for j in range(m) if bool(problem.must_fill[j])]
-    max_moves = problem.max_moves
-    outflow = None if problem.unit_outflow_cap is None else problem.unit_outflow_cap.tolist()
+    current = instance.current_post.tolist()
+    unit = instance.post_unit.tolist()
+    cap = instance.capacity.tolist()
+    fill = [j for j in range(m) if bool(instance.must_fill[j])]
+    max_moves = instance.max_moves
+    outflow = None if instance.unit_outflow_cap is None else instance.unit_outflow_cap.tolist()
     load = [0] * m
-    leavers = [0] * len(problem.units)
+    leavers = [0] * len(instance.units)
     chosen: list[int] = []
     best: list[Any] = [None, [], []]
 
@@ -137,7 +138,7 @@ def build(path: Path) -> Problem:
 @pytest.fixture(scope="module")
 def optima() -> dict[str, Optimum]:
     """The brute-force optimum of each case (the variants do not change the candidate pairs)."""
-    return {case: brute_force(build(OUTSIDE / case / "scenario.yaml")) for case in CASES}
+    return {case: brute_force(build(OUTSIDE / case / "scenario.yaml").instance) for case in CASES}
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -156,14 +157,14 @@ def test_solve_reaches_both_oracles(
     case: str, variant: str, tmp_path: Path, optima: dict[str, Optimum]
 ) -> None:
     problem = build(variant_scenario(tmp_path, case, variant))
-    best = brute_force(problem)
+    best = brute_force(problem.instance)
     assert best.value_int is not None  # everyone staying is always a plan here
     assert best.value_int == optima[case].value_int
-    oracle = milp_solve(problem)
+    oracle = milp_solve(problem.instance)
     assert oracle.objective == best.value_int
     if variant == "auto_max_moves_100":
-        assert problem.max_moves == 100
-        assert problem.has_side_rules
+        assert problem.instance.max_moves == 100
+        assert problem.instance.has_side_rules
 
     result = solve(problem, problem.scenario.solver)
     assert result.status == Status.OPTIMAL, [c.message for c in result.conflicts]

@@ -30,10 +30,11 @@ from hypothesis import strategies as st
 
 from mutasi_opt import domain
 from mutasi_opt.check import check_plan
-from mutasi_opt.problem import Problem
+from mutasi_opt.instance import Instance
+from mutasi_opt.problem import Problem, instance_of
 from mutasi_opt.solve import Result, Status, flow, solve
 from mutasi_opt.solve.flow import solve_flow
-from mutasi_opt.solve.instances import problem_from_values
+from mutasi_opt.solve.instances import instance_from_values
 from mutasi_opt.solve.ties import tie_broken_weights
 from scoring.builders import build, make_nip, make_tables
 
@@ -171,7 +172,7 @@ def table_rounds(draw: st.DrawFn) -> Problem:
 
 
 @st.composite
-def value_rounds(draw: st.DrawFn) -> Problem:
+def value_rounds(draw: st.DrawFn) -> Instance:
     """Plain numbers at the real scale: integer values 0-7 times 1e6 (many ties), forbidden pairs."""
     n = draw(st.integers(1, 8))
     m = draw(st.integers(1, 8))
@@ -181,7 +182,7 @@ def value_rounds(draw: st.DrawFn) -> Problem:
     capacity = rng.integers(1, 3, size=m) if draw(st.booleans()) else np.ones(m, dtype=np.int64)
     current = np.where(rng.random(n) < 0.5, rng.integers(0, m, size=n), -1)
     must_fill = rng.random(m) < draw(st.sampled_from([0.0, 0.0, 0.25]))
-    return problem_from_values(
+    return instance_from_values(
         values, capacity=capacity, current_post=current, must_fill=must_fill, scale=1_000_000
     )
 
@@ -189,40 +190,40 @@ def value_rounds(draw: st.DrawFn) -> Problem:
 # --- oracles and helpers ----------------------------------------------------------------------
 
 
-def scaled(problem: Problem, factor: int) -> Problem:
+def scaled(problem: Problem, factor: int) -> Problem | Instance:
     """The same round with every ``value_int`` multiplied by ``factor``.
 
-    Its integers are no longer ``rint(value x 1e6)`` of the tables' values, so it no longer
-    carries the rule context: like a round built by hand, its values are given (an audit that
-    re-derives values from the tables has nothing to compare them with).
+    Its integers are no longer ``rint(value x 1e6)`` of the tables' values, so it is the instance
+    alone: like a round built by hand, its values are given (an audit that re-derives values
+    from the tables has nothing to compare them with).
     """
     if factor == 1:
         return problem
-    pairs = dataclasses.replace(problem.pairs, value_int=problem.pairs.value_int * factor)
-    return dataclasses.replace(problem, pairs=pairs, context=None)
+    pairs = problem.pairs
+    return problem.instance.with_values(pairs.value_int * factor, pairs.value)
 
 
-def without_side_rules(problem: Problem) -> Problem:
+def without_side_rules(instance: Instance) -> Instance:
     """The round the flow path solves: ``max_moves`` and unit outflow caps dropped."""
-    return dataclasses.replace(problem, max_moves=None, unit_outflow_cap=None)
+    return dataclasses.replace(instance, max_moves=None, unit_outflow_cap=None)
 
 
-def plan_space(problem: Problem) -> int:
+def plan_space(instance: Instance) -> int:
     """Product of the people's candidate counts (plans the brute force enumerates)."""
-    return math.prod(int(c) for c in np.diff(problem.pairs.ptr).tolist())
+    return math.prod(int(c) for c in np.diff(instance.pairs.ptr).tolist())
 
 
-def exhaustive_optimum(problem: Problem, weights: npt.NDArray[np.int64]) -> int | None:
+def exhaustive_optimum(instance: Instance, weights: npt.NDArray[np.int64]) -> int | None:
     """Best ``sum weights`` over plans of one post per person, capacities and must-fill posts.
 
     Exhaustive dynamic programming over the people in order, the state being the load of every
     post (side rules are not modelled: the rounds of :func:`value_rounds` have none).
     """
-    ptr, post = problem.pairs.ptr.tolist(), problem.pairs.post.tolist()
+    ptr, post = instance.pairs.ptr.tolist(), instance.pairs.post.tolist()
     w = [int(v) for v in weights.tolist()]
-    cap = problem.capacity.tolist()
-    fill = [j for j in range(problem.n_posts) if bool(problem.must_fill[j])]
-    n = problem.n_people
+    cap = instance.capacity.tolist()
+    fill = [j for j in range(instance.n_posts) if bool(instance.must_fill[j])]
+    n = instance.n_people
 
     @cache
     def best(i: int, load: tuple[int, ...]) -> int | None:
@@ -237,10 +238,12 @@ def exhaustive_optimum(problem: Problem, weights: npt.NDArray[np.int64]) -> int 
                     out = w[k] + rest
         return out
 
-    return best(0, (0,) * problem.n_posts)
+    return best(0, (0,) * instance.n_posts)
 
 
-def flow_methods(problem: Problem, weights: npt.NDArray[np.int64]) -> tuple[tuple[str, ...], bool]:
+def flow_methods(
+    instance: Instance, weights: npt.NDArray[np.int64]
+) -> tuple[tuple[str, ...], bool]:
     """The exact flow methods for this round, and whether the solver said so itself.
 
     Uses ``mutasi_opt.solve.flow.applicable_methods`` when it exists (with or without the
@@ -254,11 +257,13 @@ def flow_methods(problem: Problem, weights: npt.NDArray[np.int64]) -> tuple[tupl
         return tuple(declared) or ALL_FLOW_METHODS, False
     call: Callable[..., Any] = applicable_methods
     if len(inspect.signature(call).parameters) >= 2:
-        return tuple(call(problem, weights)), True
-    return tuple(call(problem)), True
+        return tuple(call(instance, weights)), True
+    return tuple(call(instance)), True
 
 
-def assert_result(problem: Problem, result: Result, optimum: int | None, label: str) -> None:
+def assert_result(
+    round_: Problem | Instance, result: Result, optimum: int | None, label: str
+) -> None:
     """The claims of a result against the oracle's optimum (``None``: no plan exists)."""
     if optimum is None:
         assert result.status == Status.INFEASIBLE, f"{label}: {result}"
@@ -270,7 +275,7 @@ def assert_result(problem: Problem, result: Result, optimum: int | None, label: 
     )
     assert result.objective_int == optimum, f"{label}: {result.objective_int} != {optimum}"
     assert result.assignment is not None
-    report = check_plan(problem, result.assignment)
+    report = check_plan(round_, result.assignment)
     assert report.ok, f"{label}: {report}"
     assert report.objective_int == optimum
     proof = getattr(result, "proof", None)
@@ -278,9 +283,11 @@ def assert_result(problem: Problem, result: Result, optimum: int | None, label: 
     assert proof.verified is True, f"{label}: proof {proof.method} not verified"
 
 
-def assert_flow_methods_agree(problem: Problem, weights: npt.NDArray[np.int64], label: str) -> None:
+def assert_flow_methods_agree(
+    instance: Instance, weights: npt.NDArray[np.int64], label: str
+) -> None:
     """Every exact flow method reaches the same weight, and the MILP's on those weights."""
-    plain = without_side_rules(problem)
+    plain = without_side_rules(instance)
     optimum = milp_optimum(plain, weights)
     methods, declared = flow_methods(plain, weights)
     assert methods, f"{label}: no flow method applies"
@@ -312,13 +319,14 @@ def assert_flow_methods_agree(problem: Problem, weights: npt.NDArray[np.int64], 
 def test_table_rounds_reach_the_oracles_on_every_backend(problem: Problem) -> None:
     for factor in SCALES:
         round_ = scaled(problem, factor)
-        oracle = milp_solve(round_)
-        if plan_space(round_) <= BRUTE_FORCE_PLANS:
-            assert brute_force(round_)[0] == oracle.objective
+        instance = instance_of(round_)
+        oracle = milp_solve(instance)
+        if plan_space(instance) <= BRUTE_FORCE_PLANS:
+            assert brute_force(instance)[0] == oracle.objective
         if factor > 1:
-            base = milp_optimum(problem)
+            base = milp_optimum(problem.instance)
             assert oracle.objective == (None if base is None else base * factor)
-        backends = ["auto", "cpsat"] + ([] if round_.has_side_rules else ["flow"])
+        backends = ["auto", "cpsat"] + ([] if instance.has_side_rules else ["flow"])
         for backend in backends:
             result = solve(round_, settings(backend, workers=1))
             assert_result(round_, result, oracle.objective, f"{backend} x{factor}")
@@ -328,23 +336,23 @@ def test_table_rounds_reach_the_oracles_on_every_backend(problem: Problem) -> No
 @given(table_rounds())
 def test_table_rounds_every_flow_method_agrees(problem: Problem) -> None:
     for factor in SCALES:
-        round_ = scaled(problem, factor)
-        plain_weights = round_.pairs.value_int.astype(np.int64)
-        tie_weights, _ = tie_broken_weights(round_)
+        instance = instance_of(scaled(problem, factor))
+        plain_weights = instance.pairs.value_int.astype(np.int64)
+        tie_weights, _ = tie_broken_weights(instance)
         for name, weights in (("value_int", plain_weights), ("tie_broken", tie_weights)):
-            assert_flow_methods_agree(round_, weights, f"{name} x{factor}")
+            assert_flow_methods_agree(instance, weights, f"{name} x{factor}")
 
 
 @hsettings(SETTINGS, max_examples=200)
 @given(value_rounds())
-def test_tied_values_at_the_real_scale_reach_the_exhaustive_optimum(problem: Problem) -> None:
-    optimum = exhaustive_optimum(problem, problem.pairs.value_int)
-    assert milp_optimum(problem) == optimum
-    assert_result(problem, solve(problem, settings("auto")), optimum, "auto")
-    tie_weights, _ = tie_broken_weights(problem)
-    assert exhaustive_optimum(problem, tie_weights) == milp_optimum(problem, tie_weights)
-    assert_flow_methods_agree(problem, tie_weights, "tie_broken")
-    assert_flow_methods_agree(problem, problem.pairs.value_int, "value_int")
+def test_tied_values_at_the_real_scale_reach_the_exhaustive_optimum(instance: Instance) -> None:
+    optimum = exhaustive_optimum(instance, instance.pairs.value_int)
+    assert milp_optimum(instance) == optimum
+    assert_result(instance, solve(instance, settings("auto")), optimum, "auto")
+    tie_weights, _ = tie_broken_weights(instance)
+    assert exhaustive_optimum(instance, tie_weights) == milp_optimum(instance, tie_weights)
+    assert_flow_methods_agree(instance, tie_weights, "tie_broken")
+    assert_flow_methods_agree(instance, instance.pairs.value_int, "value_int")
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -355,8 +363,10 @@ def test_tied_values_on_cpsat_reach_the_exhaustive_optimum(seed: int) -> None:
     values = rng.integers(0, 8, size=(n, n)).astype(np.float64)
     values[rng.random((n, n)) < 0.3] = np.nan
     values[np.arange(n), rng.permutation(n)] = rng.integers(0, 8, size=n)  # a plan exists
-    problem = problem_from_values(values, current_post=rng.integers(0, n, size=n), scale=1_000_000)
-    optimum = exhaustive_optimum(problem, problem.pairs.value_int)
+    instance = instance_from_values(
+        values, current_post=rng.integers(0, n, size=n), scale=1_000_000
+    )
+    optimum = exhaustive_optimum(instance, instance.pairs.value_int)
     assert optimum is not None
-    assert milp_optimum(problem) == optimum
-    assert_result(problem, solve(problem, settings("cpsat", workers=1)), optimum, "cpsat")
+    assert milp_optimum(instance) == optimum
+    assert_result(instance, solve(instance, settings("cpsat", workers=1)), optimum, "cpsat")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 
 from mutasi_opt.check import assignment_from_ids, check_plan
-from mutasi_opt.solve.instances import problem_from_values
+from mutasi_opt.solve.instances import instance_from_values
 
 
 def round_() -> object:
     # Posts J0000, J0001 in unit U00, J0002 in U01; people P0000-P0002 hold J0000, J0001, J0002.
     values = np.array([[1.0, 2.0, 4.0], [3.0, 5.0, np.nan], [0.5, np.nan, 6.0]])
-    return problem_from_values(values, current_post=[0, 1, 2], post_unit=[0, 0, 1], max_moves=1,
+    return instance_from_values(values, current_post=[0, 1, 2], post_unit=[0, 0, 1], max_moves=1,
                                unit_outflow_cap=[0, 0], must_fill=[False, False, True], scale=1000)  # fmt: skip
 
 
@@ -25,10 +25,10 @@ def test_valid_plan_and_objective() -> None:
 
 
 def test_every_violation_is_named() -> None:
-    problem = round_()
+    instance = round_()
     # P0000 -> J0002 (leaves U00), P0001 -> J0002 (not a candidate, J0002 now over capacity),
     # P0002 -> J0000 (leaves U01): three moves.
-    report = check_plan(problem, [2, 2, 0])
+    report = check_plan(instance, [2, 2, 0])
     assert report.rules() == [
         "not_candidate",
         "capacity",
@@ -51,8 +51,8 @@ def test_every_violation_is_named() -> None:
 
 
 def test_capacity_must_fill_and_unassigned() -> None:
-    problem = round_()
-    report = check_plan(problem, [0, 0, -1])
+    instance = round_()
+    report = check_plan(instance, [0, 0, -1])
     assert set(report.rules()) == {"unassigned", "capacity", "must_fill"}
     by_rule = {v.rule: v for v in report.violations}
     assert by_rule["capacity"].posts == (0,)
@@ -61,11 +61,11 @@ def test_capacity_must_fill_and_unassigned() -> None:
 
 
 def test_plan_from_another_tool_by_position_ids() -> None:
-    problem = round_()
+    instance = round_()
     plan = {"P0000": "J0000", "P0001": "J0001", "P0002": "J0002"}
-    assert check_plan(problem, plan).ok
-    assert assignment_from_ids(problem, ["J0001", "nope", None]).tolist() == [1, -1, -1]
+    assert check_plan(instance, plan).ok
+    assert assignment_from_ids(instance, ["J0001", "nope", None]).tolist() == [1, -1, -1]
     assert (
-        check_plan(problem, np.array(["J0000", "J0001", "J0002"], dtype=object)).objective_int
+        check_plan(instance, np.array(["J0000", "J0001", "J0002"], dtype=object)).objective_int
         == 12_000
     )

@@ -8,7 +8,7 @@ import pytest
 from mutasi_opt.check import check_plan
 from mutasi_opt.solve import Status, solve
 from mutasi_opt.solve.flow import choose_method, solve_flow
-from mutasi_opt.solve.instances import problem_from_values, read_orlib
+from mutasi_opt.solve.instances import instance_from_values, read_orlib
 from mutasi_opt.solve.ties import tie_broken_weights
 
 from .conftest import DATA, assert_valid, settings
@@ -20,24 +20,25 @@ METHODS = ("lsa", "sparse", "min_cost_flow")
 @pytest.mark.parametrize("name", ["assign100", "assignp800"])
 @pytest.mark.parametrize("method", METHODS)
 def test_orlib_optimum_reached(name: str, method: str, orlib_optima: dict[str, int]) -> None:
-    problem = read_orlib(DATA / f"{name}.txt")
-    sol = solve_flow(problem, tie_broken_weights(problem)[0], method)  # type: ignore[arg-type]
+    instance = read_orlib(DATA / f"{name}.txt")
+    sol = solve_flow(instance, tie_broken_weights(instance)[0], method)  # type: ignore[arg-type]
     assert sol.feasible
     assert sol.pair is not None
-    assert check_plan(problem, problem.pairs.post[sol.pair]).ok
+    assert check_plan(instance, instance.pairs.post[sol.pair]).ok
     assert (
-        100 * problem.n_people - int(problem.pairs.value_int[sol.pair].sum()) == orlib_optima[name]
+        100 * instance.n_people - int(instance.pairs.value_int[sol.pair].sum())
+        == orlib_optima[name]
     )
 
 
 @pytest.mark.parametrize("name", ["assign100", "assignp800"])
 def test_orlib_through_solve(name: str, orlib_optima: dict[str, int]) -> None:
-    problem = read_orlib(DATA / f"{name}.txt")
-    result = solve(problem, settings())
-    assert_valid(problem, result)
+    instance = read_orlib(DATA / f"{name}.txt")
+    result = solve(instance, settings())
+    assert_valid(instance, result)
     assert result.status == Status.OPTIMAL
     assert result.backend == "flow"
-    assert 100 * problem.n_people - result.objective_int == orlib_optima[name]
+    assert 100 * instance.n_people - result.objective_int == orlib_optima[name]
     assert result.bound == pytest.approx(result.objective)
     assert result.gap == 0.0
 
@@ -45,11 +46,11 @@ def test_orlib_through_solve(name: str, orlib_optima: dict[str, int]) -> None:
 @pytest.mark.parametrize(("n", "m"), [(30, 30), (25, 40), (40, 90), (60, 61)])
 def test_random_complete_matches_scipy(n: int, m: int, rng: np.random.Generator) -> None:
     values = rng.integers(0, 10_000, size=(n, m)) / 1000.0
-    problem = problem_from_values(values)
-    result = solve(problem, settings())
-    assert_valid(problem, result)
-    assert result.objective_int == lsa_oracle(problem)
-    assert result.stats["method"] == choose_method(problem)
+    instance = instance_from_values(values)
+    result = solve(instance, settings())
+    assert_valid(instance, result)
+    assert result.objective_int == lsa_oracle(instance)
+    assert result.stats["method"] == choose_method(instance)
 
 
 @pytest.mark.parametrize(("n", "m"), [(40, 20), (35, 35)])
@@ -59,11 +60,11 @@ def test_random_complete_with_capacities_matches_scipy(
     values = rng.integers(0, 100_000, size=(n, m)) / 1000.0
     capacity = rng.integers(1, 4, size=m)
     capacity[0] += max(0, n - int(capacity.sum()))  # enough seats
-    problem = problem_from_values(values, capacity=capacity)
-    result = solve(problem, settings())
-    assert_valid(problem, result)
+    instance = instance_from_values(values, capacity=capacity)
+    result = solve(instance, settings())
+    assert_valid(instance, result)
     assert result.stats["method"] == "min_cost_flow"
-    assert result.objective_int == lsa_oracle(problem)  # columns repeated in the oracle only
+    assert result.objective_int == lsa_oracle(instance)  # columns repeated in the oracle only
 
 
 def test_sparse_with_capacities_and_current_posts(rng: np.random.Generator) -> None:
@@ -74,11 +75,11 @@ def test_sparse_with_capacities_and_current_posts(rng: np.random.Generator) -> N
     values[np.arange(n), current] = rng.integers(0, 1000, size=n)  # people may stay
     capacity = rng.integers(2, 6, size=m)
     capacity[current] = np.maximum(capacity[current], np.bincount(current, minlength=m)[current])
-    problem = problem_from_values(values, capacity=capacity, current_post=current, scale=1)
-    result = solve(problem, settings())
-    assert_valid(problem, result)
+    instance = instance_from_values(values, capacity=capacity, current_post=current, scale=1)
+    result = solve(instance, settings())
+    assert_valid(instance, result)
     assert result.stats["method"] == "min_cost_flow"
-    assert result.objective_int == lsa_oracle(problem)
+    assert result.objective_int == lsa_oracle(instance)
 
 
 def test_every_method_agrees_on_a_sparse_square(rng: np.random.Generator) -> None:
@@ -86,33 +87,33 @@ def test_every_method_agrees_on_a_sparse_square(rng: np.random.Generator) -> Non
     values = rng.integers(0, 500, size=(n, n)).astype(float)
     values[rng.random((n, n)) < 0.6] = np.nan
     values[np.arange(n), rng.permutation(n)] = 1.0  # a perfect matching exists
-    problem = problem_from_values(values, scale=1)
-    w = tie_broken_weights(problem)[0]
+    instance = instance_from_values(values, scale=1)
+    w = tie_broken_weights(instance)[0]
     found = {}
     for method in METHODS:
-        sol = solve_flow(problem, w, method)  # type: ignore[arg-type]
+        sol = solve_flow(instance, w, method)  # type: ignore[arg-type]
         assert sol.pair is not None
-        assert check_plan(problem, problem.pairs.post[sol.pair]).ok
+        assert check_plan(instance, instance.pairs.post[sol.pair]).ok
         found[method] = sol.weight
     assert len(set(found.values())) == 1
-    assert found["sparse"] == lsa_oracle(problem)
+    assert found["sparse"] == lsa_oracle(instance)
 
 
 def test_must_fill_by_node_demand() -> None:
     # Person 0 would rather take post 0, but post 2 must be filled and only person 0 may take it.
     values = np.array([[9.0, 1.0, 2.0], [8.0, 7.0, np.nan]])
-    problem = problem_from_values(values, must_fill=[False, False, True], scale=1)
-    result = solve(problem, settings())
-    assert_valid(problem, result)
+    instance = instance_from_values(values, must_fill=[False, False, True], scale=1)
+    result = solve(instance, settings())
+    assert_valid(instance, result)
     assert result.assignment is not None
     assert result.assignment.tolist() == [2, 0]
-    assert result.objective_int == brute_force(problem)[0] == 10
+    assert result.objective_int == brute_force(instance)[0] == 10
 
 
 def test_infeasible_when_seats_run_out() -> None:
     values = np.array([[1.0, np.nan], [2.0, np.nan], [np.nan, 3.0]])
-    problem = problem_from_values(values, scale=1)
-    result = solve(problem, settings())
+    instance = instance_from_values(values, scale=1)
+    result = solve(instance, settings())
     assert result.status == Status.INFEASIBLE
     assert result.assignment is None
     assert [c.message for c in result.conflicts] == ["3 people but only 2 seats in 2 posts"]
@@ -121,8 +122,8 @@ def test_infeasible_when_seats_run_out() -> None:
 def test_infeasible_names_the_crowded_people() -> None:
     # Enough seats in total, but people 0 and 1 may only take post J0000 (one seat).
     values = np.array([[1.0, np.nan, np.nan], [2.0, np.nan, np.nan], [np.nan, 3.0, 4.0]])
-    problem = problem_from_values(values, scale=1)
-    result = solve(problem, settings())
+    instance = instance_from_values(values, scale=1)
+    result = solve(instance, settings())
     assert result.status == Status.INFEASIBLE
     (conflict,) = result.conflicts
     assert conflict.families == ("capacity",)
@@ -137,10 +138,10 @@ def test_infeasible_names_the_crowded_people() -> None:
 def test_stay_wins_ties() -> None:
     # Both people value both posts equally: keeping them in place is the documented tie rule.
     values = np.ones((2, 2))
-    problem = problem_from_values(values, current_post=[1, 0], scale=1)
+    instance = instance_from_values(values, current_post=[1, 0], scale=1)
     for backend in ("flow", "cpsat"):
-        result = solve(problem, settings(backend))
-        assert_valid(problem, result)
+        result = solve(instance, settings(backend))
+        assert_valid(instance, result)
         assert result.assignment is not None
         assert result.assignment.tolist() == [1, 0]
 
@@ -150,16 +151,16 @@ def test_dense_with_forbidden_pairs_and_negative_values(method: str) -> None:
     # All values equal and negative: a big-M that ignores the sign would prefer a forbidden pair.
     values = np.full((3, 3), -1000.0)
     values[0, 0] = values[1, 1] = np.nan
-    problem = problem_from_values(values, scale=1)
-    sol = solve_flow(problem, tie_broken_weights(problem)[0], method)  # type: ignore[arg-type]
+    instance = instance_from_values(values, scale=1)
+    sol = solve_flow(instance, tie_broken_weights(instance)[0], method)  # type: ignore[arg-type]
     assert sol.feasible
     assert sol.pair is not None
-    assert check_plan(problem, problem.pairs.post[sol.pair]).ok
-    assert int(problem.pairs.value_int[sol.pair].sum()) == -3000
+    assert check_plan(instance, instance.pairs.post[sol.pair]).ok
+    assert int(instance.pairs.value_int[sol.pair].sum()) == -3000
 
 
 @pytest.mark.parametrize("method", ["lsa", "sparse", "min_cost_flow"])
 def test_every_method_reports_infeasible(method: str) -> None:
     values = np.array([[1.0, np.nan, np.nan], [2.0, np.nan, np.nan], [np.nan, 3.0, 4.0]])
-    problem = problem_from_values(values, scale=1)
-    assert not solve_flow(problem, tie_broken_weights(problem)[0], method).feasible  # type: ignore[arg-type]
+    instance = instance_from_values(values, scale=1)
+    assert not solve_flow(instance, tie_broken_weights(instance)[0], method).feasible  # type: ignore[arg-type]

@@ -11,12 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mutasi_opt.problem import Problem, build_problem
+from mutasi_opt.instance import Instance
+from mutasi_opt.problem import Problem, build_problem, instance_of
 from mutasi_opt.proof.conflict import verify_conflict
 from mutasi_opt.scenario import load_scenario
 from mutasi_opt.solve import Conflict, Result, Status, solve
 from mutasi_opt.solve.infeasibility import minimal_cover
-from mutasi_opt.solve.instances import problem_from_values
+from mutasi_opt.solve.instances import instance_from_values
 from mutasi_opt.tables.read import load_tables
 
 from .conftest import settings
@@ -30,14 +31,14 @@ def load(case: str) -> Problem:
     return build_problem(load_tables(scenario), scenario)
 
 
-def only_conflict(problem: Problem, result: Result, kind: str) -> Conflict:
+def only_conflict(problem: Problem | Instance, result: Result, kind: str) -> Conflict:
     """The one conflict of an infeasible result, of this kind, verified (and re-verified here)."""
     assert result.status == Status.INFEASIBLE
     assert result.assignment is None
     (conflict,) = result.conflicts
     assert conflict.kind == kind
     assert conflict.verified
-    assert verify_conflict(problem, conflict)
+    assert verify_conflict(instance_of(problem), conflict)
     return conflict
 
 
@@ -85,7 +86,7 @@ def test_must_fill_needs_a_move_that_max_moves_forbids() -> None:
 
 def test_person_with_no_candidate_in_a_hand_made_round() -> None:
     values = np.array([[1.0, 2.0], [np.nan, np.nan]])
-    problem = problem_from_values(values)
+    problem = instance_from_values(values)
     conflict = only_conflict(problem, solve(problem, settings()), "no_candidate")
     assert conflict.nips == ("P0001",)
     assert conflict.families == ("eligibility",)
@@ -93,7 +94,7 @@ def test_person_with_no_candidate_in_a_hand_made_round() -> None:
 
 def test_must_fill_post_nobody_may_take() -> None:
     values = np.array([[1.0, np.nan], [2.0, np.nan]])
-    problem = problem_from_values(values, capacity=[2, 1], must_fill=[False, True])
+    problem = instance_from_values(values, capacity=[2, 1], must_fill=[False, True])
     conflict = only_conflict(problem, solve(problem, settings()), "must_fill_unreachable")
     assert conflict.families == ("must_fill", "eligibility")
     assert conflict.position_ids == ("J0001",)
@@ -153,5 +154,5 @@ def test_every_broken_round_is_infeasible_with_verified_conflicts(case: str) -> 
     assert result.conflicts
     for conflict in result.conflicts:
         assert conflict.verified
-        assert verify_conflict(problem, conflict)
+        assert verify_conflict(problem.instance, conflict)
         assert "unknown" not in conflict.families

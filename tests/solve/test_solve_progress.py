@@ -9,9 +9,9 @@ from .test_solve_side_rules import tiny
 
 
 def test_progress_reports_improving_plans_in_value_units() -> None:
-    problem = tiny(1, max_moves=1, outflow=False)
+    instance = tiny(1, max_moves=1, outflow=False)
     seen: list[tuple[float | None, float | None]] = []
-    result = solve(problem, settings("cpsat"), progress=lambda o, b: seen.append((o, b)))
+    result = solve(instance, settings("cpsat"), progress=lambda o, b: seen.append((o, b)))
     assert result.status == Status.OPTIMAL
     assert seen, "CP-SAT found at least one plan"
     objectives = [o for o, _ in seen if o is not None]
@@ -22,8 +22,8 @@ def test_progress_reports_improving_plans_in_value_units() -> None:
 
 
 def test_no_progress_without_side_rules() -> None:
-    problem = tiny(1, max_moves=None, outflow=False)
+    instance = tiny(1, max_moves=None, outflow=False)
     seen: list[tuple[float | None, float | None]] = []
-    result = solve(problem, settings("flow"), progress=lambda o, b: seen.append((o, b)))
+    result = solve(instance, settings("flow"), progress=lambda o, b: seen.append((o, b)))
     assert result.status == Status.OPTIMAL
     assert seen == []

@@ -8,16 +8,16 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from mutasi_opt.check import check_plan
-from mutasi_opt.problem import Problem
+from mutasi_opt.instance import Instance
 from mutasi_opt.solve import Status, solve
-from mutasi_opt.solve.instances import problem_from_values
+from mutasi_opt.solve.instances import instance_from_values
 
 from .conftest import settings
 from .oracle import brute_force
 
 
 @st.composite
-def rounds(draw: st.DrawFn) -> Problem:
+def rounds(draw: st.DrawFn) -> Instance:
     """A small round: values with forbidden pairs, incumbents, capacities, units, side rules."""
     n = draw(st.integers(1, 5))
     m = draw(st.integers(1, 5))
@@ -39,36 +39,38 @@ def rounds(draw: st.DrawFn) -> Problem:
         st.one_of(st.none(), st.lists(st.integers(0, 2), min_size=n_units, max_size=n_units))
     )
     must_fill = rng.random(m) < draw(st.sampled_from([0.0, 0.3]))
-    return problem_from_values(values, capacity=capacity, current_post=current, post_unit=post_unit,
+    return instance_from_values(values, capacity=capacity, current_post=current, post_unit=post_unit,
                                max_moves=max_moves, unit_outflow_cap=outflow, must_fill=must_fill,
                                scale=1)  # fmt: skip
 
 
-def _stay_value(problem: Problem) -> int | None:
+def _stay_value(instance: Instance) -> int | None:
     """Value of keeping everyone in place, or None when that plan breaks a rule."""
-    if (problem.current_post < 0).any():
+    if (instance.current_post < 0).any():
         return None
-    report = check_plan(problem, problem.current_post)
+    report = check_plan(instance, instance.current_post)
     return report.objective_int if report.ok else None
 
 
 @hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rounds())
-def test_plans_respect_every_rule_and_beat_staying(problem: Problem) -> None:
-    best, _ = brute_force(problem)
-    backends = ["cpsat"] if problem.has_side_rules else ["flow", "cpsat"]
+def test_plans_respect_every_rule_and_beat_staying(instance: Instance) -> None:
+    best, _ = brute_force(instance)
+    backends = ["cpsat"] if instance.has_side_rules else ["flow", "cpsat"]
     for backend in backends:
-        result = solve(problem, settings(backend, workers=1))
+        result = solve(instance, settings(backend, workers=1))
         if best is None:
             assert result.status == Status.INFEASIBLE
             assert result.conflicts
             continue
         assert result.status == Status.OPTIMAL
         assert result.assignment is not None
-        report = check_plan(problem, result.assignment)
+        report = check_plan(instance, result.assignment)
         assert report.ok, str(report)  # one post each, capacities, no excluded pair, side rules
-        assert (np.bincount(result.assignment, minlength=problem.n_posts) <= problem.capacity).all()
+        assert (
+            np.bincount(result.assignment, minlength=instance.n_posts) <= instance.capacity
+        ).all()
         assert result.objective_int == best
-        stay = _stay_value(problem)
+        stay = _stay_value(instance)
         if stay is not None:
             assert result.objective_int >= stay

@@ -17,6 +17,7 @@ from mutasi_opt.audit.cells import BoolArray, FloatArray, IntArray, texts
 from mutasi_opt.audit.eligibility import RULES
 from mutasi_opt.audit.facts import Facts, Posts, read_facts
 from mutasi_opt.audit.value import VALUE_SCALE, Value, pair_values
+from mutasi_opt.instance import Instance
 
 if TYPE_CHECKING:
     from mutasi_opt.problem import Problem
@@ -79,7 +80,7 @@ class AuditReport:
     pairs_audited
         Chosen pairs re-derived (people given a known post).
     skipped
-        Why nothing was audited (a problem built by hand), else ``None``.
+        Why nothing was audited (an instance alone, without tables), else ``None``.
     """
 
     disagreements: list[Disagreement] = field(default_factory=list)
@@ -166,14 +167,16 @@ def _pair_positions(problem: Problem, people: IntArray, posts: IntArray) -> IntA
     return np.where(sorted_keys[at] == want, order[at], -1).astype(np.int64)
 
 
-def audit_plan(problem: Problem, assignment: npt.ArrayLike) -> AuditReport:
+def audit_plan(problem: Problem | Instance, assignment: npt.ArrayLike) -> AuditReport:
     """Re-derive every hard rule and the value of each person's chosen pair from the tables.
 
     Parameters
     ----------
     problem
         The round, as :func:`~mutasi_opt.problem.build_problem` made it from its tables and
-        scenario.
+        scenario. An :class:`~mutasi_opt.instance.Instance` alone (built by hand, e.g. by
+        :func:`~mutasi_opt.solve.instances.instance_from_values`) has values that were given, not
+        derived from tables, so there is nothing to re-derive: the report says it was skipped.
     assignment
         Post index per person (as ``Result.assignment``); ``-1`` for none.
 
@@ -181,9 +184,7 @@ def audit_plan(problem: Problem, assignment: npt.ArrayLike) -> AuditReport:
     -------
     AuditReport
         Every disagreement between the audit and the engine (:class:`Disagreement`), the number of
-        pairs audited, or the reason the audit was skipped: a problem built by hand (without a
-        rule context, e.g. by :func:`~mutasi_opt.solve.instances.problem_from_values`) has values
-        that were given, not derived from tables, so there is nothing to re-derive.
+        pairs audited, or the reason the audit was skipped.
 
     Raises
     ------
@@ -198,9 +199,9 @@ def audit_plan(problem: Problem, assignment: npt.ArrayLike) -> AuditReport:
     n, m = problem.n_people, problem.n_posts
     if post.shape != (n,):
         raise ValueError(f"the plan has shape {post.shape} for {n} people")
-    if problem.context is None:
-        return AuditReport(skipped="the problem was built by hand (no rule context): its values "
-                           "are given, not derived from tables and a scenario")  # fmt: skip
+    if isinstance(problem, Instance):
+        return AuditReport(skipped="an instance built by hand has no tables: its values are "
+                           "given, not derived from tables and a scenario")  # fmt: skip
     tables = problem.tables
     if len(tables.employees) == 0 and n > 0:
         return AuditReport(skipped="the problem has no tables to re-derive from")
@@ -230,13 +231,13 @@ def audit_plan(problem: Problem, assignment: npt.ArrayLike) -> AuditReport:
 
     by_person: dict[int, list[Disagreement]] = {}
     # The problem's current post must be the employees table's.
-    cur = problem.current_post[who].astype(np.int64)
+    cur = problem.instance.current_post[who].astype(np.int64)
     held = np.full(who.shape[0], None, dtype=object)
     held[cur >= 0] = post_ids[cur[cur >= 0]]
     for at in np.flatnonzero(held != f.cur_id).tolist():
         by_person.setdefault(at, []).append(Disagreement(
             f.nip[at], f.to_id[at], "identity",
-            f"problem.current_post is {held[at]}, employees.position_id is {f.cur_id[at]}",
+            f"problem.instance.current_post is {held[at]}, employees.position_id is {f.cur_id[at]}",
         ))  # fmt: skip
     k_pair = _pair_positions(problem, who, post[who])
     for at in np.flatnonzero(k_pair < 0).tolist():

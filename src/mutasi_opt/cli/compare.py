@@ -41,7 +41,7 @@ def compare(
     debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
 ) -> None:
     """Compare runs: KPIs side by side, people placed differently, the robust core, plots."""
-    from mutasi_opt.compare import compare_runs
+    from mutasi_opt.comparison import compare_runs
     from mutasi_opt.report.compare_report import write_comparison
 
     with exit_on_errors(debug):

@@ -24,7 +24,7 @@ def explain(
     debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
 ) -> None:
     """Why this person was or was not moved, and the best alternative posts with what kept them."""
-    from mutasi_opt.plan import explain_person
+    from mutasi_opt.pipeline import explain_person
 
     with exit_on_errors(debug):
         try:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from mutasi_opt.plan.assignments import ASSIGNMENT_COLUMNS
 from mutasi_opt.plan.chains import CHAIN_COLUMNS
 from mutasi_opt.plan.development import DEVELOPMENT_COLUMNS
-from mutasi_opt.plan.explain import PersonExplanation, explain_person
 from mutasi_opt.plan.make import Plan, make_plan
+from mutasi_opt.plan.person_explanation import PersonExplanation, explain_person
 from mutasi_opt.plan.vacancies import VACANCY_COLUMNS
 
 __all__ = [

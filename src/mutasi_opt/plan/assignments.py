@@ -62,7 +62,7 @@ def wish_rank_honoured(ctx: PlanContext) -> pd.Series:
     safe = np.maximum(who, 0)
     to = ctx.to_post[safe]
     to_id = np.asarray(problem.post_id, dtype=object)[to]
-    to_unit = np.asarray(problem.units, dtype=object)[np.asarray(problem.post_unit)[to]]
+    to_unit = np.asarray(problem.units, dtype=object)[np.asarray(problem.instance.post_unit)[to]]
     hit = known & (
         (wishes["position_id"].to_numpy(dtype=object) == to_id)
         | (wishes["unit"].to_numpy(dtype=object) == to_unit)
@@ -93,7 +93,7 @@ def build_assignments(
     scheme = problem.scenario.scoring.jpm_categories
     post_ids = np.asarray(problem.post_id, dtype=object)
     titles = pos["title"].to_numpy(dtype=object)
-    units = np.asarray(problem.units, dtype=object)[np.asarray(problem.post_unit)]
+    units = np.asarray(problem.units, dtype=object)[np.asarray(problem.instance.post_unit)]
     placed = ctx.from_post >= 0
     f = np.maximum(ctx.from_post, 0)
     boxes = scoring.nine_box(

@@ -141,7 +141,7 @@ def find_chains(ctx: PlanContext) -> Chains:
 
     rows: list[tuple[object, ...]] = []
     post_ids = np.asarray(problem.post_id, dtype=object)
-    post_units = np.asarray(problem.units, dtype=object)[np.asarray(problem.post_unit)]
+    post_units = np.asarray(problem.units, dtype=object)[np.asarray(problem.instance.post_unit)]
     for cid, ctype, seq, ends in sequences:
         chain_id[seq] = cid
         for step, p in enumerate(seq, start=1):

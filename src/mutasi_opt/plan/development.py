@@ -29,7 +29,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from mutasi_opt import domain, scoring
+from mutasi_opt import domain
+from mutasi_opt.competency import competency_gaps
 from mutasi_opt.plan.phrases import t
 from mutasi_opt.plan.plan_context import PlanContext
 
@@ -78,11 +79,11 @@ def _choose_mentors(ctx: PlanContext, gaps: pd.DataFrame) -> tuple[list[str], li
     predikat_rank = {p: k for k, p in enumerate(domain.PREDIKAT)}
     perf = np.array([predikat_rank.get(p, 99) for p in emp["performance"].tolist()], dtype=np.int64)
     worst_allowed = predikat_rank[settings.min_mentor_performance]
-    post_unit = np.asarray(problem.post_unit, dtype=np.int64)
+    post_unit = np.asarray(problem.instance.post_unit, dtype=np.int64)
     able = (~ctx.moved) & (ctx.from_post >= 0) & (perf <= worst_allowed)
     able &= ctx.rule_context.active
     pool_unit = np.where(able, post_unit[np.maximum(ctx.to_post, 0)], -1)
-    code_index = {c: k for k, c in enumerate(problem.competency_codes)}
+    code_index = {c: k for k, c in enumerate(problem.context.competency_codes)}
 
     g_person = gaps["person"].to_numpy(dtype=np.int64)
     g_post = gaps["post"].to_numpy(dtype=np.int64)
@@ -107,7 +108,7 @@ def _choose_mentors(ctx: PlanContext, gaps: pd.DataFrame) -> tuple[list[str], li
             unit = int(post_unit[g_post[row]])
             if (unit, comp) not in ranked:
                 pool = units_pool.get(unit, np.zeros(0, dtype=np.int64))
-                lv = problem.levels[pool, code_index[comp]].astype(np.int64)
+                lv = problem.context.levels[pool, code_index[comp]].astype(np.int64)
                 by = np.lexsort((ctx.nip_rank[pool], perf[pool], -lv))
                 ranked[(unit, comp)] = (pool[by], lv[by])
             pool, lv = ranked[(unit, comp)]
@@ -132,9 +133,9 @@ def development_plans(ctx: PlanContext) -> pd.DataFrame:
     problem = ctx.problem
     lang = ctx.language
     movers = np.flatnonzero(ctx.moved)
-    if movers.size == 0 or not problem.competency_codes:
+    if movers.size == 0 or not problem.context.competency_codes:
         return empty_development_frame()
-    gaps = scoring.competency_gaps(problem, movers, ctx.to_post[movers])
+    gaps = competency_gaps(problem.context, movers, ctx.to_post[movers])
     gaps = gaps[gaps["gap"] < 0].reset_index(drop=True)
     if gaps.empty:
         return empty_development_frame()
@@ -145,7 +146,7 @@ def development_plans(ctx: PlanContext) -> pd.DataFrame:
     mentor_nip, mentor_name = _choose_mentors(ctx, gaps)
 
     emp_names = problem.tables.employees["name"].to_numpy(dtype=object)
-    unit_names = np.asarray(problem.units, dtype=object)[np.asarray(problem.post_unit)]
+    unit_names = np.asarray(problem.units, dtype=object)[np.asarray(problem.instance.post_unit)]
     rows: list[tuple[object, ...]] = []
     columns = ("person", "post", "nip", "position_id", "competency", "required", "level", "gap")
     for k, (person, post, nip, pid, code, required, level, gap) in enumerate(

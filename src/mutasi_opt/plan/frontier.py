@@ -169,7 +169,7 @@ class _Pricer:
 
     def __init__(self, problem: Problem) -> None:
         pairs = problem.pairs
-        cur = np.asarray(problem.current_post, dtype=np.int64)
+        cur = np.asarray(problem.instance.current_post, dtype=np.int64)
         self.problem = problem
         self.value_int = pairs.value_int.astype(np.int64)
         self.moved = (cur[pairs.person] >= 0) & ~pairs.is_current
@@ -183,7 +183,7 @@ class _Pricer:
         priced = self.value_int - price * self.moved.astype(np.int64)
         weights = priced * self.factor + self.stay
         self.solves += 1
-        flow = solve_flow(self.problem, weights)
+        flow = solve_flow(self.problem.instance, weights)
         if not flow.feasible or flow.pair is None:
             return None
         pair = np.asarray(flow.pair, dtype=np.int64)
@@ -199,7 +199,7 @@ class _Pricer:
         if assignment is None:
             return None
         plan = np.asarray(assignment, dtype=np.int64)
-        pair = self.problem.pair_index(np.arange(self.problem.n_people), plan)
+        pair = self.problem.instance.pair_index(np.arange(self.problem.n_people), plan)
         if (pair < 0).any():
             return None
         return _Solved(
@@ -239,14 +239,16 @@ def compute_frontier(
         Empty (no points) when ``max_solves`` is 0 or the round without side rules has no plan.
     """
     start = time.perf_counter()
-    relaxed = ("rules.max_unit_outflow_share",) if problem.unit_outflow_cap is not None else ()
+    relaxed = (
+        ("rules.max_unit_outflow_share",) if problem.instance.unit_outflow_cap is not None else ()
+    )
     if max_solves <= 0 or problem.n_people == 0:
         return Frontier((), relaxed, 0, time.perf_counter() - start)
     pairs = max(len(problem.pairs), 1)
     max_solves = min(max_solves, max(MIN_SOLVES, PAIR_BUDGET // pairs))
     pricer = _Pricer(problem)
     # Without side rules the run's own plan is optimal at price 0: one solve saved.
-    most = pricer.given(assignment) if not problem.has_side_rules else None
+    most = pricer.given(assignment) if not problem.instance.has_side_rules else None
     if most is None:
         most = pricer.solve(0)
     if most is None:
@@ -296,7 +298,7 @@ def _with_chosen(
     if assignment is None:
         return points
     plan = np.asarray(assignment, dtype=np.int64)
-    index = problem.pair_index(np.arange(problem.n_people), plan)
+    index = problem.instance.pair_index(np.arange(problem.n_people), plan)
     if (index < 0).any():
         return points
     value = int(problem.pairs.value_int[index].sum())

@@ -144,7 +144,7 @@ def refusals_respected(ctx: PlanContext) -> int:
     moved = np.where(known, ctx.moved[np.maximum(who, 0)], False)
     to_id = np.asarray(problem.post_id, dtype=object)[np.maximum(to, 0)]
     to_unit = np.asarray(problem.units, dtype=object)[
-        np.asarray(problem.post_unit)[np.maximum(to, 0)]
+        np.asarray(problem.instance.post_unit)[np.maximum(to, 0)]
     ]
     by_post = refs["position_id"].to_numpy(dtype=object) == to_id
     by_unit = refs["unit"].to_numpy(dtype=object) == to_unit
@@ -173,7 +173,7 @@ def compute_kpis(ctx: PlanContext, assignments: pd.DataFrame) -> dict[str, Any]:
     moved = pd.Series(ctx.moved & (ctx.from_post >= 0))
     type_counts = a["move_type"].value_counts()
 
-    priority = np.asarray(problem.priority, dtype=np.int64)
+    priority = np.asarray(problem.instance.priority, dtype=np.int64)
     filled = np.maximum(ctx.free_before - ctx.free_after, 0)
     by_priority = {
         str(p): {
@@ -189,7 +189,7 @@ def compute_kpis(ctx: PlanContext, assignments: pd.DataFrame) -> dict[str, Any]:
     wishes_people, refusals = preference_counts(problem)
     honoured = int(a["wish_rank_honoured"].notna().sum())
 
-    post_unit = np.asarray(problem.post_unit, dtype=np.int64)
+    post_unit = np.asarray(problem.instance.post_unit, dtype=np.int64)
     fu = np.where(ctx.from_post >= 0, post_unit[np.maximum(ctx.from_post, 0)], -1)
     tu = post_unit[ctx.to_post]
     n_units = len(problem.units)

@@ -229,7 +229,7 @@ def make_plan(
     reason, code = build_reasons(ctx, chains, wish, mtype)
     assignments = build_assignments(ctx, mtype, reason, code, chains.chain_id, wish)
     if exclusions is None:
-        exclusions = _default_exclusions(problem)
+        exclusions = exclusion_summary(problem)
     if frontier is None:
         frontier = compute_frontier(
             problem, result.assignment, max_solves=problem.scenario.output.frontier_solves
@@ -246,8 +246,3 @@ def make_plan(
         kpis=compute_kpis(ctx, assignments),
         frontier=frontier,
     )
-
-
-def _default_exclusions(problem: Problem) -> ExclusionSummary | None:
-    """The rules module's per-post exclusion counts, when the problem has rule context."""
-    return exclusion_summary(problem)

@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mutasi_opt.problem import Problem
-from mutasi_opt.rule_context import RuleContext, pair_fit
+from mutasi_opt.rule_context import pair_fit
 from mutasi_opt.rules import FIT_TOLERANCE, preference
 from mutasi_opt.scoring import has_competency_data, jpm
 
@@ -123,18 +123,12 @@ def _mean(values: FloatArray) -> float | None:
     return float(finite.mean()) if finite.shape[0] else None
 
 
-def _context(problem: Problem) -> RuleContext:
-    if problem.context is None:
-        raise ValueError("this Problem was not made by build_problem: it has no rule context")
-    return problem.context
-
-
 def free_seats(problem: Problem, assignment: npt.ArrayLike) -> npt.NDArray[np.int64]:
     """Free seats per post under an assignment (0 for abolished posts)."""
-    ctx = _context(problem)
+    ctx = problem.context
     held = np.bincount(np.asarray(assignment, dtype=np.int64)[np.asarray(assignment) >= 0],
                        minlength=problem.n_posts)  # fmt: skip
-    free = np.maximum(np.asarray(problem.capacity, dtype=np.int64) - held, 0)
+    free = np.maximum(np.asarray(problem.instance.capacity, dtype=np.int64) - held, 0)
     return np.where(ctx.abolished, 0, free)
 
 
@@ -148,10 +142,10 @@ def recruitment_posts(problem: Problem) -> npt.NDArray[np.bool_]:
 def qualified_elsewhere_posts(problem: Problem) -> npt.NDArray[np.bool_]:
     """Per post: it has other candidates, and every one of them holds a priority 4-5 post."""
     pairs = problem.pairs
-    cur = np.asarray(problem.current_post)
+    cur = np.asarray(problem.instance.current_post)
     holds_high = np.zeros(problem.n_people, dtype=bool)
     placed = cur >= 0
-    holds_high[placed] = np.asarray(problem.priority)[cur[placed]] >= PRIORITY_SEAT_MIN
+    holds_high[placed] = np.asarray(problem.instance.priority)[cur[placed]] >= PRIORITY_SEAT_MIN
     other = ~pairs.is_current
     low = np.bincount(pairs.post[other & ~holds_high[pairs.person]], minlength=problem.n_posts)
     return np.asarray(~recruitment_posts(problem) & (low == 0))
@@ -171,14 +165,14 @@ def plan_measures(problem: Problem, assignment: npt.ArrayLike) -> Measures:
     -------
     Measures
     """
-    ctx = _context(problem)
+    ctx = problem.context
     to = np.asarray(assignment, dtype=np.int64)
-    cur = np.asarray(problem.current_post, dtype=np.int64)
+    cur = np.asarray(problem.instance.current_post, dtype=np.int64)
     n = problem.n_people
     people = np.arange(n)
     placed = cur >= 0
     moved = placed & (to != cur)
-    has_data = has_competency_data(problem.levels)
+    has_data = has_competency_data(problem.context.levels)
     counted = placed & has_data
 
     fit_before = ctx.fit_current
@@ -192,7 +186,7 @@ def plan_measures(problem: Problem, assignment: npt.ArrayLike) -> Measures:
     from_abolished = placed & ctx.abolished[safe_cur]
     honoured = preference(ctx, people, to) > 0
 
-    priority = np.asarray(problem.priority)
+    priority = np.asarray(problem.instance.priority)
     high = (priority >= PRIORITY_SEAT_MIN) & ~ctx.abolished
     before = free_seats(problem, cur)
     after = free_seats(problem, to)

@@ -4,7 +4,7 @@
 assignment; chains, reasons, vacancies, development plans and KPIs all read the same
 :class:`PlanContext`, so they never disagree on who moved or which seat was free. Facts about
 people (tenure, age, BUP, status) are the rules' own :class:`~mutasi_opt.rule_context.RuleContext`
-(:func:`rule_context`), never derived a second way.
+(``problem.context``), never derived a second way.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import numpy.typing as npt
 from mutasi_opt import domain, scoring
 from mutasi_opt.problem import Problem
 from mutasi_opt.rule_context import RuleContext
-from mutasi_opt.rule_context import build_context as build_rule_context
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -57,7 +56,7 @@ class PlanContext:
     kind, jenjang, level
         Per post: kind, jenjang (``None`` unless fungsional) and job level (1-5).
     rule_context
-        The arrays the rules read (tenure, age, BUP, status, ...: :func:`rule_context`); the
+        The arrays the rules read (tenure, age, BUP, status, ...: ``problem.context``); the
         reasons, KPIs and development plans take their facts about people from here.
     nip_rank
         Per person: the rank of their NIP in text order (0 = smallest), for deterministic
@@ -97,21 +96,9 @@ class PlanContext:
 
 
 def pair_lookup(problem: Problem, person: npt.ArrayLike, post: npt.ArrayLike) -> IntArray:
-    """Index into ``problem.pairs`` of each (person, post), or -1 when it is not a candidate pair.
-
-    Vectorised: the pairs are sorted by person then post, so a combined key is sorted too.
-    """
-    person_a = np.asarray(person, dtype=np.int64)
-    post_a = np.asarray(post, dtype=np.int64)
-    pairs = problem.pairs
-    n_posts = max(problem.n_posts, 1)
-    keys = pairs.person.astype(np.int64) * n_posts + pairs.post.astype(np.int64)
-    query = person_a * n_posts + post_a
-    if len(keys) == 0:
-        return np.full(query.shape, -1, dtype=np.int64)
-    pos_c = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
-    found = (post_a >= 0) & (keys[pos_c] == query)
-    return np.where(found, pos_c, -1).astype(np.int64)
+    """Index into ``problem.pairs`` of each (person, post), or -1 when it is not a candidate pair
+    (:meth:`~mutasi_opt.instance.Instance.pair_index`)."""
+    return problem.instance.pair_index(person, post)
 
 
 def jpm_at(problem: Problem, person: npt.ArrayLike, post: npt.ArrayLike) -> FloatArray:
@@ -121,25 +108,12 @@ def jpm_at(problem: Problem, person: npt.ArrayLike, post: npt.ArrayLike) -> Floa
     person_a = np.asarray(person, dtype=np.int64)
     post_a = np.asarray(post, dtype=np.int64)
     out = np.full(person_a.shape, np.nan)
-    ok = (post_a >= 0) & scoring.has_competency_data(problem.levels[person_a])
-    if problem.required.shape[1] and ok.any():
-        out[ok] = scoring.jpm(problem.levels[person_a[ok]], problem.required[post_a[ok]])
+    ok = (post_a >= 0) & scoring.has_competency_data(problem.context.levels[person_a])
+    if problem.context.required.shape[1] and ok.any():
+        out[ok] = scoring.jpm(
+            problem.context.levels[person_a[ok]], problem.context.required[post_a[ok]]
+        )
     return out
-
-
-def rule_context(problem: Problem) -> RuleContext:
-    """The arrays the rules read for ``problem``: tenure, age, BUP, status, ... per person.
-
-    The problem's own (:attr:`~mutasi_opt.problem.Problem.context`); a problem built by hand has
-    none, and then they are built from its tables and scenario the same way, so the planner never
-    derives a fact about a person a second way (whole calendar months at ``as_of``; a missing
-    birth date is the NIP's; a jenjang counts for a functional post's BUP only).
-    """
-    rc = getattr(problem, "context", None)
-    if rc is not None:
-        return rc
-    rc, _ = build_rule_context(problem.tables, problem.scenario)
-    return rc
 
 
 def nip_rank(problem: Problem) -> IntArray:
@@ -165,11 +139,11 @@ def build_context(problem: Problem, assignment: npt.ArrayLike, language: str) ->
     to_post = np.asarray(assignment, dtype=np.int64)
     if to_post.shape != (problem.n_people,):
         raise ValueError(f"assignment has {to_post.shape[0]} entries for {problem.n_people} people")
-    from_post = np.asarray(problem.current_post, dtype=np.int64)
+    from_post = np.asarray(problem.instance.current_post, dtype=np.int64)
     n_posts = problem.n_posts
     pos = problem.tables.positions
     abolished = (pos["status"].fillna("active").to_numpy(dtype=object) == "abolished").astype(bool)
-    capacity = np.asarray(problem.capacity, dtype=np.int64)
+    capacity = np.asarray(problem.instance.capacity, dtype=np.int64)
 
     placed_before = from_post >= 0
     holders_before = np.bincount(from_post[placed_before], minlength=n_posts).astype(np.int64)
@@ -211,6 +185,6 @@ def build_context(problem: Problem, assignment: npt.ArrayLike, language: str) ->
         kind=kinds,
         jenjang=jenjangs,
         level=level,
-        rule_context=rule_context(problem),
+        rule_context=problem.context,
         nip_rank=nip_rank(problem),
     )

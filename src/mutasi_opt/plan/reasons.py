@@ -96,13 +96,13 @@ def _better_elsewhere_only(ctx: PlanContext, i: int) -> bool:
     sl = ctx.pair_slice(i)
     posts = pairs.post[sl].astype(np.int64)
     better = (pairs.value[sl] > ctx.value[i] + 1e-12) & (posts != ctx.from_post[i])
-    units = np.asarray(ctx.problem.post_unit)[posts[better]]
-    return bool(better.any()) and bool((units != ctx.problem.person_unit[i]).all())
+    units = np.asarray(ctx.problem.instance.post_unit)[posts[better]]
+    return bool(better.any()) and bool((units != ctx.problem.instance.person_unit[i]).all())
 
 
 def unit_leavers(ctx: PlanContext) -> IntArray:
     """Per unit: placed people who leave it for a post in another unit."""
-    post_unit = np.asarray(ctx.problem.post_unit, dtype=np.int64)
+    post_unit = np.asarray(ctx.problem.instance.post_unit, dtype=np.int64)
     placed = ctx.from_post >= 0
     fu = np.where(placed, post_unit[np.maximum(ctx.from_post, 0)], -1)
     tu = post_unit[ctx.to_post]
@@ -130,10 +130,10 @@ def build_reasons(
     lang = ctx.language
     pos = problem.tables.positions
     titles = pos["title"].to_numpy(dtype=object)
-    units = np.asarray(problem.units, dtype=object)[np.asarray(problem.post_unit)]
+    units = np.asarray(problem.units, dtype=object)[np.asarray(problem.instance.post_unit)]
     names = problem.tables.employees["name"].to_numpy(dtype=object)
     nips = np.asarray(problem.nip, dtype=object)
-    priority = np.asarray(problem.priority)
+    priority = np.asarray(problem.instance.priority)
     scheme = problem.scenario.scoring.jpm_categories
     cat_after = scoring.jpm_category(ctx.jpm_after, scheme)
     # Value of staying, for movers whose own post was a candidate (the value gained by moving).
@@ -144,9 +144,9 @@ def build_reasons(
 
     n_alt, best_alt, n_open_better = _alternatives(ctx)
     n_moves = int(ctx.moved.sum())
-    moves_capped = problem.max_moves is not None and n_moves >= problem.max_moves
+    moves_capped = problem.instance.max_moves is not None and n_moves >= problem.instance.max_moves
     leavers = unit_leavers(ctx)
-    cap = problem.unit_outflow_cap
+    cap = problem.instance.unit_outflow_cap
     wish = wish_rank.to_numpy(dtype=object)
 
     reason = np.empty(ctx.n_people, dtype=object)
@@ -238,14 +238,14 @@ def build_reasons(
                 )
             ]
         elif moves_capped:
-            clauses = [("max_moves", t("stay.max_moves", lang, limit=problem.max_moves))]
+            clauses = [("max_moves", t("stay.max_moves", lang, limit=problem.instance.max_moves))]
         elif (
             cap is not None
-            and problem.person_unit[i] >= 0
-            and leavers[problem.person_unit[i]] >= cap[problem.person_unit[i]]
+            and problem.instance.person_unit[i] >= 0
+            and leavers[problem.instance.person_unit[i]] >= cap[problem.instance.person_unit[i]]
             and _better_elsewhere_only(ctx, i)
         ):
-            u = int(problem.person_unit[i])
+            u = int(problem.instance.person_unit[i])
             clauses = [
                 (
                     "unit_outflow",

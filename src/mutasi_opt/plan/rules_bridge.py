@@ -1,10 +1,8 @@
 """What the hard rules say about pairs that are not candidates, for reasons, vacancies and explain.
 
-A problem made by :func:`~mutasi_opt.problem.build_problem` carries its rule context
-(``problem.context``), so :mod:`mutasi_opt.rules` can say which rules exclude any pair and
-:func:`mutasi_opt.candidates.score_pairs` what any pair would be worth. A hand-built problem has
-no context: then these functions return ``None`` and the plan explains with the candidate pairs
-alone.
+A problem carries its rule context (``problem.context``), so :mod:`mutasi_opt.rules` can say
+which rules exclude any pair and :func:`mutasi_opt.candidates.score_pairs` what any pair would be
+worth.
 """
 
 from __future__ import annotations
@@ -40,11 +38,6 @@ class PostExclusions:
     kept_by_stay_rules: dict[str, int]
 
 
-def has_rules(problem: Problem) -> bool:
-    """True when the problem carries the rule context the rules module needs."""
-    return getattr(problem, "context", None) is not None
-
-
 def describe(code: str, language: str) -> str:
     """A code in words: a registered rule's own description; for what else closes a post (side
     rules, pruning) the plan's template; else the code."""
@@ -67,17 +60,16 @@ def _counts(codes: npt.NDArray[np.int64]) -> dict[str, int]:
     return {rules.RULE_CODES[k]: int(c) for k, c in enumerate(counts) if c}
 
 
-def exclusion_summary(problem: Problem) -> Callable[[int], PostExclusions] | None:
-    """A function giving :class:`PostExclusions` for a post index, or ``None`` without rules."""
-    if not has_rules(problem):
-        return None
+def exclusion_summary(problem: Problem) -> Callable[[int], PostExclusions]:
+    """A function giving :class:`PostExclusions` for a post index."""
     # Rules that keep a person in place (they exclude every post but the current one).
     stay_bits = np.uint32(sum(1 << k for k, r in enumerate(rules.RULES) if r.keeps_in_place))
     pairs = problem.pairs
+    current = np.asarray(problem.instance.current_post)
 
     def summary(post: int) -> PostExclusions:
-        people = np.flatnonzero(np.asarray(problem.current_post) != post)
-        mask = rules.exclusion_mask(problem, people, np.full(people.shape, post))
+        people = np.flatnonzero(current != post)
+        mask = rules.exclusion_mask(problem.context, people, np.full(people.shape, post))
         first = _counts(_first_rule(mask))
         allowed = people[mask == 0]
         in_pairs = np.isin(allowed, pairs.person[pairs.post == post])
@@ -90,34 +82,26 @@ def exclusion_summary(problem: Problem) -> Callable[[int], PostExclusions] | Non
     return summary
 
 
-def person_exclusions(problem: Problem, person: int) -> dict[str, int] | None:
-    """For one person, how many other posts each rule excluded first (``None`` without rules)."""
-    if not has_rules(problem):
-        return None
-    posts = np.flatnonzero(np.arange(problem.n_posts) != problem.current_post[person])
-    mask = rules.exclusion_mask(problem, np.full(posts.shape, person), posts)
+def person_exclusions(problem: Problem, person: int) -> dict[str, int]:
+    """For one person, how many other posts each rule excluded first."""
+    posts = np.flatnonzero(np.arange(problem.n_posts) != problem.instance.current_post[person])
+    mask = rules.exclusion_mask(problem.context, np.full(posts.shape, person), posts)
     return _counts(_first_rule(mask))
 
 
-def pair_codes(problem: Problem, person: int, posts: npt.ArrayLike) -> list[tuple[str, ...]] | None:
-    """The codes of every rule excluding (person, post) for each post (``None`` without rules)."""
-    if not has_rules(problem):
-        return None
+def pair_codes(problem: Problem, person: int, posts: npt.ArrayLike) -> list[tuple[str, ...]]:
+    """The codes of every rule excluding (person, post) for each post."""
     p = np.asarray(posts, dtype=np.int64)
-    return rules.exclusion_codes(problem, np.full(p.shape, person), p)
+    return rules.exclusion_codes(problem.context, np.full(p.shape, person), p)
 
 
 def pair_details(problem: Problem, person: int, post: int, language: str) -> dict[str, str]:
-    """Each rule excluding (person, post), with which requirement fails (empty without rules)."""
-    if not has_rules(problem):
-        return {}
-    return rules.pair_details(getattr(problem, "context"), person, post, language)  # noqa: B009
+    """Each rule excluding (person, post), with which requirement fails."""
+    return rules.pair_details(problem.context, person, post, language)
 
 
-def person_values(problem: Problem, person: int) -> npt.NDArray[np.float64] | None:
-    """What every post would be worth to one person (value of the pair), ``None`` without rules."""
-    if not has_rules(problem):
-        return None
+def person_values(problem: Problem, person: int) -> npt.NDArray[np.float64]:
+    """What every post would be worth to one person (value of the pair)."""
     posts = np.arange(problem.n_posts)
-    scores = score_pairs(getattr(problem, "context"), np.full(posts.shape, person), posts)  # noqa: B009
+    scores = score_pairs(problem.context, np.full(posts.shape, person), posts)
     return np.asarray(scores.value, dtype=np.float64)

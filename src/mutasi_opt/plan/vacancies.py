@@ -15,8 +15,8 @@
     limit to other OPDs;
 ``no_candidate``
     nobody outside the post is a candidate for it: every person fails a hard rule for it (the
-    reason counts the first excluding rule per person, when :mod:`mutasi_opt.rules` can tell:
-    a hand-built problem without rule context gives no count);
+    reason counts the first excluding rule per person, as :mod:`mutasi_opt.rules` tells it,
+    unless ``exclusions`` is left out of :func:`find_vacancies`);
 ``not_worth_move``
     candidates exist but filling the post was worth less than the move cost and what the
     candidates bring where the plan puts them (the best candidate is named with both values).
@@ -60,14 +60,17 @@ def side_blocked(ctx: PlanContext) -> tuple[BoolArray, BoolArray]:
     problem = ctx.problem
     n = ctx.n_people
     moves_block = np.zeros(n, dtype=bool)
-    if problem.max_moves is not None and int(ctx.moved.sum()) >= problem.max_moves:
+    if (
+        problem.instance.max_moves is not None
+        and int(ctx.moved.sum()) >= problem.instance.max_moves
+    ):
         moves_block = ~ctx.moved
     outflow_block = np.zeros(n, dtype=bool)
-    cap = problem.unit_outflow_cap
+    cap = problem.instance.unit_outflow_cap
     if cap is not None:
         leavers = unit_leavers(ctx)
-        pu = np.asarray(problem.person_unit, dtype=np.int64)
-        post_unit = np.asarray(problem.post_unit, dtype=np.int64)
+        pu = np.asarray(problem.instance.person_unit, dtype=np.int64)
+        post_unit = np.asarray(problem.instance.post_unit, dtype=np.int64)
         at_cap = np.zeros(n, dtype=bool)
         placed = pu >= 0
         at_cap[placed] = leavers[pu[placed]] >= np.asarray(cap, dtype=np.int64)[pu[placed]]
@@ -99,8 +102,8 @@ def find_vacancies(ctx: PlanContext, exclusions: ExclusionSummary | None = None)
     n_cand = np.bincount(post[cand], minlength=problem.n_posts).astype(np.int64)
     better = cand & (pairs.value > ctx.value[person] + 1e-12) & (ctx.to_post[person] != post)
     moves_block, outflow_block = side_blocked(ctx)
-    post_unit = np.asarray(problem.post_unit, dtype=np.int64)
-    pu = np.asarray(problem.person_unit, dtype=np.int64)
+    post_unit = np.asarray(problem.instance.post_unit, dtype=np.int64)
+    pu = np.asarray(problem.instance.person_unit, dtype=np.int64)
     out_block_pair = outflow_block[person] & (post_unit[post] != pu[person])
     blocked = moves_block[person] | out_block_pair
     n_better = np.bincount(post[better], minlength=problem.n_posts)
@@ -159,8 +162,8 @@ def find_vacancies(ctx: PlanContext, exclusions: ExclusionSummary | None = None)
             "unit": np.asarray(problem.units, dtype=object)[post_unit[idx]],
             "kind": ctx.kind[idx],
             "jenjang": np.array([j if j is not None else "" for j in jen], dtype=object),
-            "priority": np.asarray(problem.priority, dtype=np.int64)[idx],
-            "capacity": np.asarray(problem.capacity, dtype=np.int64)[idx],
+            "priority": np.asarray(problem.instance.priority, dtype=np.int64)[idx],
+            "capacity": np.asarray(problem.instance.capacity, dtype=np.int64)[idx],
             "holders_after": ctx.holders_after[idx],
             "free_seats": ctx.free_after[idx],
             "blocked_by": np.array([r[1] for r in rows], dtype=object),

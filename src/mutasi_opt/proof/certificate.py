@@ -18,7 +18,7 @@ is an integer): that is the test a pruned pair must pass.
 
 Prices are integers in units of ``1 / scale`` of ``value_int`` (``scale`` a power of two), so the
 check is exact integer arithmetic. It recomputes which pairs move and which leave their unit from
-the problem's own arrays, and the plan's value from the plan, never from what the solver kept.
+the instance's own arrays, and the plan's value from the plan, never from what the solver kept.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from mutasi_opt.problem import Problem
+from mutasi_opt.instance import Instance
 
 __all__ = [
     "Certificate",
@@ -126,34 +126,34 @@ class CertificateCheck:
         return self.ok and (self.attained or self.pruning_sound)
 
 
-def _chosen_pairs(problem: Problem, assignment: npt.ArrayLike) -> Int64Array:
-    """Per person, the index of the pair (person, assigned post) in ``problem.pairs``, or -1."""
+def _chosen_pairs(instance: Instance, assignment: npt.ArrayLike) -> Int64Array:
+    """Per person, the index of the pair (person, assigned post) in ``instance.pairs``, or -1."""
     post = np.asarray(assignment, dtype=np.int64)
-    found = problem.pair_index(np.arange(problem.n_people), np.maximum(post, 0))
+    found = instance.pair_index(np.arange(instance.n_people), np.maximum(post, 0))
     return np.where(post >= 0, found, -1).astype(np.int64)
 
 
-def _pair_rows(problem: Problem) -> tuple[npt.NDArray[np.bool_], Int64Array]:
+def _pair_rows(instance: Instance) -> tuple[npt.NDArray[np.bool_], Int64Array]:
     """Per pair: does it move a placed person, and which unit it leaves (-1: none)."""
-    pairs = problem.pairs
+    pairs = instance.pairs
     person = pairs.person.astype(np.int64)
     post = pairs.post.astype(np.int64)
-    current = problem.current_post.astype(np.int64)[person]
+    current = instance.current_post.astype(np.int64)[person]
     moves = (current >= 0) & (post != current)
-    home = problem.person_unit.astype(np.int64)[person]
-    target = problem.post_unit.astype(np.int64)[post]
+    home = instance.person_unit.astype(np.int64)[person]
+    target = instance.post_unit.astype(np.int64)[post]
     leaves = np.where((home >= 0) & (target != home), home, -1)
     return moves, leaves
 
 
 def verify_certificate(
-    problem: Problem, certificate: Certificate, assignment: npt.ArrayLike
+    instance: Instance, certificate: Certificate, assignment: npt.ArrayLike
 ) -> CertificateCheck:
-    """Check a certificate against the problem and a plan, in exact integer arithmetic.
+    """Check a certificate against the instance and a plan, in exact integer arithmetic.
 
     Parameters
     ----------
-    problem
+    instance
         The round: its candidate pairs, values, capacities, must-fill posts and side rules.
     certificate
         The prices and what was pruned.
@@ -168,8 +168,8 @@ def verify_certificate(
         plan consists of candidate pairs.
     """
     cert = certificate
-    pairs = problem.pairs
-    n, m = problem.n_people, problem.n_posts
+    pairs = instance.pairs
+    n, m = instance.n_people, instance.n_posts
     problems: list[str] = []
     d = int(cert.scale)
     if d < 1:
@@ -182,21 +182,21 @@ def verify_certificate(
     if values.size and int(np.abs(values).max()) * d >= SAFE // 8:
         return CertificateCheck(False, ["scaled values too large for exact int64 checks"])
 
-    chosen = _chosen_pairs(problem, assignment)
+    chosen = _chosen_pairs(instance, assignment)
     if (chosen < 0).any():
         problems.append(f"{int((chosen < 0).sum())} people hold no candidate pair in the plan")
     plan_value = sum(values[chosen[chosen >= 0]].tolist())
 
     v = cert.post.astype(np.int64)
-    bad_sign = np.flatnonzero((v < 0) & ~problem.must_fill)
+    bad_sign = np.flatnonzero((v < 0) & ~instance.must_fill)
     if bad_sign.size:
         problems.append(f"{bad_sign.size} posts without a must-fill bound have a negative price")
     lam = int(cert.moves)
-    if lam < 0 or (problem.max_moves is None and lam != 0):
+    if lam < 0 or (instance.max_moves is None and lam != 0):
         problems.append(f"move price {lam} is negative or set without max_moves")
     mu: Int64Array | None = None
-    if problem.unit_outflow_cap is not None:
-        n_units = problem.unit_outflow_cap.shape[0]
+    if instance.unit_outflow_cap is not None:
+        n_units = instance.unit_outflow_cap.shape[0]
         mu = np.zeros(n_units, dtype=np.int64) if cert.unit is None else cert.unit.astype(np.int64)
         if mu.shape != (n_units,) or (mu < 0).any():
             problems.append("unit prices have the wrong shape or a negative entry")
@@ -206,7 +206,7 @@ def verify_certificate(
 
     rc = cert.person.astype(np.int64)[pairs.person] + v[pairs.post] - d * values
     if lam or (mu is not None and mu.any()):
-        moves, leaves = _pair_rows(problem)
+        moves, leaves = _pair_rows(instance)
         if lam:
             rc += lam * moves.astype(np.int64)
         if mu is not None:
@@ -221,12 +221,12 @@ def verify_certificate(
         )
 
     bound = sum(cert.person.astype(np.int64).tolist())
-    bound += sum((problem.capacity.astype(np.int64) * np.maximum(v, 0)).tolist())
+    bound += sum((instance.capacity.astype(np.int64) * np.maximum(v, 0)).tolist())
     bound += sum(np.minimum(v, 0).tolist())
-    if problem.max_moves is not None:
-        bound += lam * int(problem.max_moves)
-    if mu is not None and problem.unit_outflow_cap is not None:
-        bound += sum((mu * problem.unit_outflow_cap.astype(np.int64)).tolist())
+    if instance.max_moves is not None:
+        bound += lam * int(instance.max_moves)
+    if mu is not None and instance.unit_outflow_cap is not None:
+        bound += sum((mu * instance.unit_outflow_cap.astype(np.int64)).tolist())
     if bound != int(cert.bound):
         problems.append(f"the dual objective is {bound}, not the {int(cert.bound)} claimed")
     bound_int = bound // d
@@ -261,7 +261,7 @@ def verify_certificate(
 
 
 def certificate_payload(
-    problem: Problem, certificate: Certificate, check: CertificateCheck, value_scale: float
+    instance: Instance, certificate: Certificate, check: CertificateCheck, value_scale: float
 ) -> dict[str, Any]:
     """``proof.json``'s content: the certificate in value units and in exact integers.
 
@@ -275,18 +275,18 @@ def certificate_payload(
     def values(a: Int64Array) -> list[float]:
         return [x / unit_of for x in a.tolist()]
 
-    nips = [str(x) for x in problem.nip.tolist()]
-    pids = [str(x) for x in problem.post_id.tolist()]
+    nips = [str(x) for x in instance.nip.tolist()]
+    pids = [str(x) for x in instance.post_id.tolist()]
     side: dict[str, Any] = {}
-    if problem.max_moves is not None:
+    if instance.max_moves is not None:
         side["max_moves"] = cert.moves / unit_of
-    if problem.unit_outflow_cap is not None:
+    if instance.unit_outflow_cap is not None:
         mu = (
-            np.zeros(len(problem.units), dtype=np.int64)
+            np.zeros(len(instance.units), dtype=np.int64)
             if cert.unit is None
             else cert.unit.astype(np.int64)
         )
-        side["max_unit_outflow"] = dict(zip(problem.units, values(mu), strict=True))
+        side["max_unit_outflow"] = dict(zip(instance.units, values(mu), strict=True))
     threshold = None
     if cert.kept is not None:
         threshold = (cert.bound - cert.scale * check.plan_value) / unit_of
@@ -321,7 +321,7 @@ def certificate_payload(
             "unit_price": (
                 None
                 if cert.unit is None
-                else dict(zip(problem.units, cert.unit.astype(np.int64).tolist(), strict=True))
+                else dict(zip(instance.units, cert.unit.astype(np.int64).tolist(), strict=True))
             ),
         },
     }

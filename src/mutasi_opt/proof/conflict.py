@@ -1,4 +1,4 @@
-"""Re-verification of an infeasibility conflict from the problem's arrays alone.
+"""Re-verification of an infeasibility conflict from the instance's arrays alone.
 
 A conflict (:class:`mutasi_opt.solve.result.Conflict`) claims that a round has no plan and says
 why, in a machine-checkable form (``kind`` and the indices involved). :func:`verify_conflict`
@@ -39,7 +39,7 @@ import numpy as np
 import numpy.typing as npt
 from ortools.sat.python import cp_model
 
-from mutasi_opt.problem import Problem
+from mutasi_opt.instance import Instance
 
 __all__ = [
     "COUPLING",
@@ -133,14 +133,6 @@ class Feasibility:
     assignment: npt.NDArray[np.int64] | None = None
 
 
-def _rule_codes() -> tuple[str, ...]:
-    # Imported late: the rules pull in the rule context, which an explanation of a round built
-    # by hand never needs.
-    from mutasi_opt.rules import RULE_CODES
-
-    return RULE_CODES
-
-
 def _indices(values: Sequence[int], size: int) -> Index | None:
     """The indices as an array, or ``None`` when one is out of range or repeated."""
     arr = np.asarray(list(values), dtype=np.int64)
@@ -149,60 +141,60 @@ def _indices(values: Sequence[int], size: int) -> Index | None:
     return arr
 
 
-def _pair_counts(problem: Problem) -> Index:
+def _pair_counts(instance: Instance) -> Index:
     """Candidate pairs per person, from ``ptr`` where it agrees with ``person`` (else -1)."""
-    pairs = problem.pairs
+    pairs = instance.pairs
     by_ptr = np.diff(np.asarray(pairs.ptr, dtype=np.int64))
-    by_person = np.bincount(np.asarray(pairs.person, dtype=np.int64), minlength=problem.n_people)
+    by_person = np.bincount(np.asarray(pairs.person, dtype=np.int64), minlength=instance.n_people)
     if by_ptr.shape != by_person.shape:
-        return np.full(problem.n_people, -1, dtype=np.int64)
+        return np.full(instance.n_people, -1, dtype=np.int64)
     return np.where(by_ptr == by_person, by_ptr, -1)
 
 
-def _no_candidate(problem: Problem, c: ConflictClaim) -> bool:
-    people = _indices(c.people, problem.n_people)
+def _no_candidate(instance: Instance, c: ConflictClaim) -> bool:
+    people = _indices(c.people, instance.n_people)
     if people is None or people.size != 1:
         return False
-    return bool(_pair_counts(problem)[people[0]] == 0)
+    return bool(_pair_counts(instance)[people[0]] == 0)
 
 
-def _must_fill_unreachable(problem: Problem, c: ConflictClaim) -> bool:
-    posts = _indices(c.posts, problem.n_posts)
+def _must_fill_unreachable(instance: Instance, c: ConflictClaim) -> bool:
+    posts = _indices(c.posts, instance.n_posts)
     if posts is None or posts.size != 1:
         return False
     j = int(posts[0])
-    return bool(problem.must_fill[j]) and not bool(np.any(problem.pairs.post == j))
+    return bool(instance.must_fill[j]) and not bool(np.any(instance.pairs.post == j))
 
 
-def _seats(problem: Problem, c: ConflictClaim) -> bool:
-    return int(np.asarray(problem.capacity, dtype=np.int64).sum()) < problem.n_people
+def _seats(instance: Instance, c: ConflictClaim) -> bool:
+    return int(np.asarray(instance.capacity, dtype=np.int64).sum()) < instance.n_people
 
 
-def _must_fill_count(problem: Problem, c: ConflictClaim) -> bool:
-    return int(np.count_nonzero(problem.must_fill)) > problem.n_people
+def _must_fill_count(instance: Instance, c: ConflictClaim) -> bool:
+    return int(np.count_nonzero(instance.must_fill)) > instance.n_people
 
 
-def _hall(problem: Problem, c: ConflictClaim) -> bool:
-    people = _indices(c.people, problem.n_people)
-    posts = _indices(c.posts, problem.n_posts)
+def _hall(instance: Instance, c: ConflictClaim) -> bool:
+    people = _indices(c.people, instance.n_people)
+    posts = _indices(c.posts, instance.n_posts)
     if people is None or posts is None or people.size == 0:
         return False
-    pairs = problem.pairs
+    pairs = instance.pairs
     reach = np.unique(pairs.post[np.isin(pairs.person, people)]).astype(np.int64)
     if not np.array_equal(reach, np.sort(posts)):
         return False  # the group's candidate posts are not the ones named
-    seats = int(np.asarray(problem.capacity, dtype=np.int64)[reach].sum())
+    seats = int(np.asarray(instance.capacity, dtype=np.int64)[reach].sum())
     return seats < people.size
 
 
-def _must_fill_hall(problem: Problem, c: ConflictClaim) -> bool:
-    people = _indices(c.people, problem.n_people)
-    posts = _indices(c.posts, problem.n_posts)
+def _must_fill_hall(instance: Instance, c: ConflictClaim) -> bool:
+    people = _indices(c.people, instance.n_people)
+    posts = _indices(c.posts, instance.n_posts)
     if people is None or posts is None or posts.size == 0:
         return False
-    if not bool(np.all(problem.must_fill[posts])):
+    if not bool(np.all(instance.must_fill[posts])):
         return False
-    pairs = problem.pairs
+    pairs = instance.pairs
     takers = np.unique(pairs.person[np.isin(pairs.post, posts)]).astype(np.int64)
     if not np.array_equal(takers, np.sort(people)):
         return False
@@ -210,47 +202,48 @@ def _must_fill_hall(problem: Problem, c: ConflictClaim) -> bool:
     return takers.size < posts.size
 
 
-def _side_rule_count(problem: Problem, c: ConflictClaim) -> bool:
-    people = _indices(c.people, problem.n_people)
+def _side_rule_count(instance: Instance, c: ConflictClaim) -> bool:
+    people = _indices(c.people, instance.n_people)
     if people is None or people.size == 0:
         return False
-    pairs = problem.pairs
-    current = np.asarray(problem.current_post, dtype=np.int64)
+    pairs = instance.pairs
+    current = np.asarray(instance.current_post, dtype=np.int64)
     if c.rule == "max_moves":
-        if problem.max_moves is None or not bool(np.all(current[people] >= 0)):
+        if instance.max_moves is None or not bool(np.all(current[people] >= 0)):
             return False
         keeps = pairs.post == current[pairs.person]
         can_stay = np.isin(people, pairs.person[keeps])
         # Every plan moves each of them, so the plan has at least this many moves.
-        return not bool(can_stay.any()) and people.size > problem.max_moves
+        return not bool(can_stay.any()) and people.size > instance.max_moves
     if c.rule == "unit_outflow":
-        cap = problem.unit_outflow_cap
+        cap = instance.unit_outflow_cap
         u = c.unit
         if cap is None or u is None or not 0 <= u < len(cap):
             return False
-        home = np.asarray(problem.person_unit, dtype=np.int64)
+        home = np.asarray(instance.person_unit, dtype=np.int64)
         if not bool(np.all((current[people] >= 0) & (home[people] == u))):
             return False
-        inside = problem.post_unit[pairs.post] == u
+        inside = instance.post_unit[pairs.post] == u
         can_stay = np.isin(people, pairs.person[inside])
         return not bool(can_stay.any()) and people.size > int(cap[u])
     return False
 
 
 def allowed_pairs(
-    problem: Problem, enforced: Sequence[str], scope: Sequence[int] | None
+    instance: Instance, enforced: Sequence[str], scope: Sequence[int] | None
 ) -> tuple[Index, Index] | None:
     """The pairs a plan may use when only the families ``enforced`` hold (and where).
 
     Parameters
     ----------
-    problem
+    instance
         The round.
     enforced
         Families that hold; an eligibility rule code or :data:`PRUNED` not among them is relaxed.
     scope
         People whose non-candidate pairs are reopened by the relaxed eligibility families
-        (``None``: everyone). Without a rule context (a round built by hand) no pair is reopened.
+        (``None``: everyone). Without :attr:`~mutasi_opt.instance.Instance.exclusions` (an
+        instance built from values) no pair is reopened.
 
     Returns
     -------
@@ -258,20 +251,19 @@ def allowed_pairs(
         The candidate pairs plus the reopened ones (a pair excluded only by relaxed rules, or
         pruned when :data:`PRUNED` is relaxed); ``None`` when ``scope`` is out of range.
     """
-    pairs = problem.pairs
+    pairs = instance.pairs
     person = np.asarray(pairs.person, dtype=np.int64)
     post = np.asarray(pairs.post, dtype=np.int64)
-    n, m = problem.n_people, problem.n_posts
-    if getattr(problem, "context", None) is None or m == 0:
+    n, m = instance.n_people, instance.n_posts
+    rules = instance.exclusions
+    if rules is None or m == 0:
         return person, post
     who = np.arange(n, dtype=np.int64) if scope is None else _indices(scope, n)
     if who is None:
         return None
-    codes = _rule_codes()
     held = set(enforced)
-    enforced_bits = np.uint32(sum(1 << b for b, code in enumerate(codes) if code in held))
+    enforced_bits = np.uint32(sum(1 << b for b, code in enumerate(rules.codes) if code in held))
     pruned_held = PRUNED in held
-    from mutasi_opt.rules import exclusion_mask
 
     keys = person * m + post  # sorted: pairs are sorted by person then post
     extra_p: list[Index] = []
@@ -279,7 +271,7 @@ def allowed_pairs(
     step = max(1, BLOCK // m)
     for start in range(0, who.size, step):
         rows = who[start : start + step]
-        mask = exclusion_mask(problem, rows[:, None], np.arange(m)[None, :]).astype(np.uint32)
+        mask = rules.mask(rows[:, None], np.arange(m)[None, :]).astype(np.uint32)
         grid = (rows[:, None] * m + np.arange(m)[None, :]).ravel()
         pos = np.minimum(np.searchsorted(keys, grid), max(keys.size - 1, 0))
         is_pair = keys[pos] == grid if keys.size else np.zeros(grid.size, dtype=bool)
@@ -292,7 +284,7 @@ def allowed_pairs(
 
 
 def plain_feasibility(
-    problem: Problem,
+    instance: Instance,
     enforced: Sequence[str] = COUPLING,
     scope: Sequence[int] | None = (),
     *,
@@ -307,7 +299,7 @@ def plain_feasibility(
 
     Parameters
     ----------
-    problem
+    instance
         The round.
     enforced
         Families that hold (default: every coupling family, and every eligibility rule).
@@ -321,11 +313,11 @@ def plain_feasibility(
     Feasibility
         ``unknown`` also when ``scope`` is out of range.
     """
-    allowed = allowed_pairs(problem, enforced, scope)
+    allowed = allowed_pairs(instance, enforced, scope)
     if allowed is None:
         return Feasibility("unknown")
     person, post = allowed
-    n = problem.n_people
+    n = instance.n_people
     if np.bincount(person, minlength=n).min(initial=1) == 0:
         return Feasibility("infeasible")  # someone has no allowed post at all
     held = set(enforced)
@@ -352,18 +344,18 @@ def plain_feasibility(
     at_post = by(post, every)
     if "capacity" in held:
         for j, xs in at_post.items():
-            at_most(xs, int(problem.capacity[j]))
+            at_most(xs, int(instance.capacity[j]))
     if "must_fill" in held:
-        for j in np.flatnonzero(problem.must_fill).tolist():
+        for j in np.flatnonzero(instance.must_fill).tolist():
             model.add_bool_or(at_post.get(j, []))
-    current = np.asarray(problem.current_post, dtype=np.int64)[person]
-    if "max_moves" in held and problem.max_moves is not None:
+    current = np.asarray(instance.current_post, dtype=np.int64)[person]
+    if "max_moves" in held and instance.max_moves is not None:
         moving = np.flatnonzero((current >= 0) & (post != current))
-        at_most([x[k] for k in moving.tolist()], int(problem.max_moves))
-    if "unit_outflow" in held and problem.unit_outflow_cap is not None:
-        cap = problem.unit_outflow_cap
-        home = np.asarray(problem.person_unit, dtype=np.int64)[person]
-        leaving = np.flatnonzero((home >= 0) & (problem.post_unit[post] != home))
+        at_most([x[k] for k in moving.tolist()], int(instance.max_moves))
+    if "unit_outflow" in held and instance.unit_outflow_cap is not None:
+        cap = instance.unit_outflow_cap
+        home = np.asarray(instance.person_unit, dtype=np.int64)[person]
+        leaving = np.flatnonzero((home >= 0) & (instance.post_unit[post] != home))
         for u, xs in by(home, leaving).items():
             at_most(xs, int(cap[u]))
     solver = cp_model.CpSolver()
@@ -381,30 +373,32 @@ def plain_feasibility(
     return Feasibility("feasible", assignment)
 
 
-def _core(problem: Problem, c: ConflictClaim, time_limit: float) -> bool:
-    codes = set(_rule_codes()) if getattr(problem, "context", None) is not None else set()
+def _core(instance: Instance, c: ConflictClaim, time_limit: float) -> bool:
+    codes = set() if instance.exclusions is None else set(instance.exclusions.codes)
     known = {"capacity"}
-    if problem.must_fill.any():
+    if instance.must_fill.any():
         known.add("must_fill")
-    if problem.max_moves is not None:
+    if instance.max_moves is not None:
         known.add("max_moves")
-    if problem.unit_outflow_cap is not None:
+    if instance.unit_outflow_cap is not None:
         known.add("unit_outflow")
     if codes:
         known |= codes | {PRUNED}
     if not set(c.enforced) <= known:
         return False  # a family this round does not have cannot be part of its conflict
-    return plain_feasibility(problem, c.enforced, c.scope, time_limit=time_limit).status == (
+    return plain_feasibility(instance, c.enforced, c.scope, time_limit=time_limit).status == (
         "infeasible"
     )
 
 
-def verify_conflict(problem: Problem, conflict: ConflictClaim, *, time_limit: float = 10.0) -> bool:
-    """Whether the conflict's claim holds on ``problem`` (so that the round has no plan).
+def verify_conflict(
+    instance: Instance, conflict: ConflictClaim, *, time_limit: float = 10.0
+) -> bool:
+    """Whether the conflict's claim holds on ``instance`` (so that the round has no plan).
 
     Parameters
     ----------
-    problem
+    instance
         The round the conflict is about.
     conflict
         A :class:`mutasi_opt.solve.result.Conflict`, or any object with its fields
@@ -420,7 +414,7 @@ def verify_conflict(problem: Problem, conflict: ConflictClaim, *, time_limit: fl
     """
     kind = conflict.kind
     if kind == "core":
-        return _core(problem, conflict, time_limit)
+        return _core(instance, conflict, time_limit)
     check = {
         "no_candidate": _no_candidate,
         "must_fill_unreachable": _must_fill_unreachable,
@@ -430,21 +424,21 @@ def verify_conflict(problem: Problem, conflict: ConflictClaim, *, time_limit: fl
         "must_fill_hall": _must_fill_hall,
         "side_rule_count": _side_rule_count,
     }.get(kind)
-    return check is not None and check(problem, conflict)
+    return check is not None and check(instance, conflict)
 
 
 def verify_conflicts(
-    problem: Problem, conflicts: Sequence[ConflictClaim], *, time_limit: float = 10.0
+    instance: Instance, conflicts: Sequence[ConflictClaim], *, time_limit: float = 10.0
 ) -> list[bool]:
     """:func:`verify_conflict` of each conflict, in order.
 
     Parameters
     ----------
-    problem
+    instance
         The round.
     conflicts
         The conflicts to check.
     time_limit
         Seconds for each ``core`` re-solve.
     """
-    return [verify_conflict(problem, c, time_limit=time_limit) for c in conflicts]
+    return [verify_conflict(instance, c, time_limit=time_limit) for c in conflicts]

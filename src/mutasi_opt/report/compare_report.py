@@ -1,7 +1,7 @@
 """The comparison report: ``kpis.csv``, ``person_diff.csv``, ``robust_core.csv``, and the same in
 ``comparison.md``, ``comparison.xlsx`` and a self-contained ``comparison.html`` with charts.
 
-Built from a :class:`~mutasi_opt.compare.Comparison` (plain frames) on the run report's
+Built from a :class:`~mutasi_opt.comparison.Comparison` (plain frames) on the run report's
 infrastructure: the folder is written atomically, the CSVs deterministically, the Markdown through
 the same renderer, the workbook with the same styling, the charts with the same look and embedding.
 The page shows the runs, their key figures side by side (a table and bars), total fit against the
@@ -26,7 +26,7 @@ from markupsafe import Markup
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from mutasi_opt.compare import CORE_COLUMNS, Comparison
+from mutasi_opt.comparison import CORE_COLUMNS, Comparison
 from mutasi_opt.report import plots
 from mutasi_opt.report.atomic import atomic_folder
 from mutasi_opt.report.csvout import write_csv
@@ -608,7 +608,7 @@ def write_comparison(
     Parameters
     ----------
     comparison
-        From :func:`~mutasi_opt.compare.compare_runs`.
+        From :func:`~mutasi_opt.comparison.compare_runs`.
     out_dir
         The folder to create.
     force

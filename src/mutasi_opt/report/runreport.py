@@ -426,7 +426,7 @@ FRONTIER_SHOWN = ("moves", "moves_share", "fit_mean", "jpm_mean", "fit_lowering_
 def _frontier_section(plan: PlanLike, charts: Mapping[str, Chart], lang: Language) -> Section:
     section = Section("frontier", label("sec.frontier", lang), charts=_pick(charts, "frontier"))
     section.paragraphs.append(label("note.frontier", lang))
-    if plan.problem.unit_outflow_cap is not None:
+    if plan.problem.instance.unit_outflow_cap is not None:
         section.paragraphs.append(
             label("note.frontier_relaxed", lang).format(rules="rules.max_unit_outflow_share")
         )

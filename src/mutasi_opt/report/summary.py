@@ -27,7 +27,6 @@ from mutasi_opt.problem import Problem
 from mutasi_opt.proof.certificate import certificate_payload
 from mutasi_opt.scenario import TABLE_KEYS, Scenario
 from mutasi_opt.scoring import VALUE_SCALE
-from mutasi_opt.solve.dispatch import value_scale
 from mutasi_opt.solve.result import Result
 
 __all__ = [
@@ -163,8 +162,8 @@ def proof_payload(problem: Problem, result: Result) -> dict[str, Any]:
     """
     proof = result.proof
     if proof is not None and proof.certificate is not None and proof.check is not None:
-        scale = VALUE_SCALE if problem.context is not None else value_scale(problem)
-        return certificate_payload(problem, proof.certificate, proof.check, scale)
+        # A problem's values are scaled by VALUE_SCALE exactly (mutasi_opt.scoring).
+        return certificate_payload(problem.instance, proof.certificate, proof.check, VALUE_SCALE)
     return {
         "method": "none" if proof is None else proof.method,
         "verified": False if proof is None else proof.verified,

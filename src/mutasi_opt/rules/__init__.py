@@ -34,7 +34,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -75,9 +74,6 @@ from mutasi_opt.rules.masks import (
 )
 from mutasi_opt.rules.soft import has_penalties, has_preferences, penalty, preference
 
-if TYPE_CHECKING:
-    from mutasi_opt.problem import Problem
-
 __all__ = [
     "FIT_TOLERANCE",
     "MAX_RULES",
@@ -86,6 +82,7 @@ __all__ = [
     "STAYS_RULE_CODES",
     "Rule",
     "RuleContext",
+    "RuleExclusions",
     "decode_exclusions",
     "exclusion_codes",
     "exclusion_mask",
@@ -580,9 +577,23 @@ def pair_details(ctx: RuleContext, i: int, j: int, language: str) -> dict[str, s
     return out
 
 
-def _mask(
+def exclusion_mask(
     ctx: RuleContext, person_idx: npt.ArrayLike, post_idx: npt.ArrayLike
 ) -> npt.NDArray[np.uint32]:
+    """Bit ``k`` set where ``RULES[k]`` excludes the pair; 0 = every hard rule allows it.
+
+    Parameters
+    ----------
+    ctx
+        The rule context of the round (``problem.context``).
+    person_idx, post_idx
+        Indices, broadcast together (e.g. one person against ``np.arange(ctx.n_posts)``).
+
+    Notes
+    -----
+    A pair allowed by every rule may still be missing from ``problem.pairs`` when
+    ``scoring.candidates_per_person`` pruned it.
+    """
     p = np.asarray(person_idx, dtype=np.int64)
     q = np.asarray(post_idx, dtype=np.int64)
     out = np.zeros(np.broadcast_shapes(p.shape, q.shape), dtype=np.uint32)
@@ -592,26 +603,27 @@ def _mask(
     return out
 
 
-def exclusion_mask(
-    problem: Problem, person_idx: npt.ArrayLike, post_idx: npt.ArrayLike
-) -> npt.NDArray[np.uint32]:
-    """Bit ``k`` set where ``RULES[k]`` excludes the pair; 0 = every hard rule allows it.
+@dataclass(frozen=True, eq=False)
+class RuleExclusions:
+    """The hard rules of one round as an :class:`~mutasi_opt.instance.Exclusions`: which rules
+    close each pair, for the explanation of an infeasible round (``problem.instance.exclusions``).
 
-    Parameters
+    Attributes
     ----------
-    problem
-        A problem made by :func:`~mutasi_opt.problem.build_problem`.
-    person_idx, post_idx
-        Indices, broadcast together (e.g. one person against ``np.arange(problem.n_posts)``).
-
-    Notes
-    -----
-    A pair allowed by every rule may still be missing from ``problem.pairs`` when
-    ``scoring.candidates_per_person`` pruned it.
+    context
+        The round's rule context.
     """
-    if problem.context is None:
-        raise ValueError("this Problem was not made by build_problem: it has no rule context")
-    return _mask(problem.context, person_idx, post_idx)
+
+    context: RuleContext
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """:data:`RULE_CODES`: bit ``k`` of a mask is ``RULES[k]``."""
+        return RULE_CODES
+
+    def mask(self, person: npt.ArrayLike, post: npt.ArrayLike) -> npt.NDArray[np.uint32]:
+        """:func:`exclusion_mask` of the pairs."""
+        return exclusion_mask(self.context, person, post)
 
 
 def decode_exclusions(mask: int) -> tuple[str, ...]:
@@ -620,9 +632,9 @@ def decode_exclusions(mask: int) -> tuple[str, ...]:
 
 
 def exclusion_codes(
-    problem: Problem, person_idx: npt.ArrayLike, post_idx: npt.ArrayLike
+    ctx: RuleContext, person_idx: npt.ArrayLike, post_idx: npt.ArrayLike
 ) -> list[tuple[str, ...]]:
     """The codes of every rule excluding each pair (flattened in C order); ``()`` = allowed."""
-    mask = exclusion_mask(problem, person_idx, post_idx).ravel()
+    mask = exclusion_mask(ctx, person_idx, post_idx).ravel()
     cache: dict[int, tuple[str, ...]] = {}
     return [cache.setdefault(v, decode_exclusions(v)) for v in mask.tolist()]

@@ -2,6 +2,7 @@
 
 >>> from mutasi_opt.solve import solve
 >>> result = solve(problem)  # doctest: +SKIP
+>>> result = solve(problem.instance, settings)  # an Instance alone: no audit  # doctest: +SKIP
 
 See :func:`solve`, :class:`Result` and :class:`Status`; :mod:`.ties` documents how equally good
 plans are told apart.

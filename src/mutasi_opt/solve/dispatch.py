@@ -9,7 +9,8 @@ flow (the tests check it).
 Every plan is re-checked before it is returned, by code that shares nothing with the solvers:
 :func:`mutasi_opt.check.check_plan` (capacities, must-fill, side rules, the objective),
 :func:`mutasi_opt.audit.audit_plan` (every hard rule and every chosen pair's value re-derived from
-the raw tables and the scenario) and :func:`mutasi_opt.proof.certificate.verify_certificate` (the
+the raw tables and the scenario; only for a :class:`~mutasi_opt.problem.Problem`, since an
+:class:`~mutasi_opt.instance.Instance` alone has no tables) and :func:`mutasi_opt.proof.certificate.verify_certificate` (the
 optimality certificate, in exact integers). A disagreement is a bug and raises.
 """
 
@@ -23,12 +24,12 @@ import numpy as np
 from mutasi_opt.audit import audit_plan
 from mutasi_opt.check import check_plan
 from mutasi_opt.errors import InputError, InputIssue
+from mutasi_opt.instance import Instance
 from mutasi_opt.problem import Problem
 from mutasi_opt.proof.certificate import Certificate, CertificateError, verify_certificate
 from mutasi_opt.scenario import SolverSettings
-from mutasi_opt.solve.cpsat.model import ProgressFn
-from mutasi_opt.solve.duals import flow_certificate
-from mutasi_opt.solve.flow import solve_flow
+from mutasi_opt.solve.cpsat.side_model import ProgressFn
+from mutasi_opt.solve.flow import flow_certificate, solve_flow
 from mutasi_opt.solve.infeasibility import explain_infeasible, quick_conflicts
 from mutasi_opt.solve.result import Conflict, Proof, Result, Status
 from mutasi_opt.solve.side_rows import Index
@@ -38,7 +39,7 @@ from mutasi_opt.solve.ties import tie_broken_weights
 __all__ = ["choose_backend", "solve"]
 
 
-def choose_backend(problem: Problem, settings: SolverSettings) -> str:
+def choose_backend(instance: Instance, settings: SolverSettings) -> str:
     """``flow`` or ``cpsat`` for ``settings.backend`` (``auto``: flow whenever it is exact).
 
     Raises
@@ -47,8 +48,8 @@ def choose_backend(problem: Problem, settings: SolverSettings) -> str:
         ``backend: flow`` on a round with side rules.
     """
     if settings.backend == "auto":
-        return "cpsat" if problem.has_side_rules else "flow"
-    if settings.backend == "flow" and problem.has_side_rules:
+        return "cpsat" if instance.has_side_rules else "flow"
+    if settings.backend == "flow" and instance.has_side_rules:
         raise InputError([InputIssue(
             "flow_with_side_rules",
             "backend 'flow' cannot enforce max_moves or max_unit_outflow_share; use 'cpsat' or 'auto'",
@@ -57,17 +58,9 @@ def choose_backend(problem: Problem, settings: SolverSettings) -> str:
     return settings.backend
 
 
-def value_scale(problem: Problem) -> float:
-    """Ratio of ``value_int`` to ``value`` (to turn integer bounds into value units)."""
-    v = np.abs(problem.pairs.value)
-    total = float(v.sum())
-    if total <= 0.0:
-        return 1.0
-    return float(np.abs(problem.pairs.value_int).sum()) / total
-
-
 def _result(
-    problem: Problem,
+    instance: Instance,
+    audited: Problem | None,
     status: Status,
     backend: str,
     pair: Index | None,
@@ -78,30 +71,31 @@ def _result(
     relative_gap: float = 0.0,
 ) -> Result:
     if pair is None:
-        bound = None if bound_int is None else bound_int / value_scale(problem)
+        bound = None if bound_int is None else bound_int / instance.value_scale()
         proof = Proof("none" if certificate is None else certificate.method, False, certificate)
         return Result(status, backend, None, None, None, bound, None, timings, [], stats, proof)
     t0 = time.perf_counter()
-    pairs = problem.pairs
+    pairs = instance.pairs
     assignment = pairs.post[pair].astype(np.int32)
     objective = float(pairs.value[pair].sum())
     objective_int = int(pairs.value_int[pair].sum())
-    report = check_plan(problem, assignment)
+    report = check_plan(instance, assignment)
     timings["check"] = time.perf_counter() - t0
     if not report.ok or report.objective_int != objective_int:
         raise RuntimeError(f"the {backend} plan fails the independent check (a bug): {report}")
+    if audited is not None:
+        t0 = time.perf_counter()
+        # Every hard rule and the value of every chosen pair, re-derived from the raw tables.
+        audit_plan(audited, assignment).raise_for_disagreements()
+        timings["audit"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    # Every hard rule and the value of every chosen pair, re-derived from the raw tables.
-    audit_plan(problem, assignment).raise_for_disagreements()
-    timings["audit"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    proof, bound_int = _verified_proof(problem, status, assignment, objective_int, bound_int,
+    proof, bound_int = _verified_proof(instance, status, assignment, objective_int, bound_int,
                                        certificate, relative_gap)  # fmt: skip
     timings["proof"] = time.perf_counter() - t0
     bound = (
         None
         if bound_int is None
-        else objective + (bound_int - objective_int) / value_scale(problem)
+        else objective + (bound_int - objective_int) / instance.value_scale()
     )
     gap = None if bound is None else max(0.0, (bound - objective) / max(1.0, abs(objective)))
     stats.setdefault("moves", report.moves)
@@ -111,7 +105,7 @@ def _result(
 
 
 def _verified_proof(
-    problem: Problem,
+    instance: Instance,
     status: Status,
     assignment: np.ndarray,
     objective_int: int,
@@ -124,7 +118,7 @@ def _verified_proof(
         if status == Status.OPTIMAL:
             raise RuntimeError("an optimal plan without a certificate (a bug)")
         return Proof("none", False), bound_int
-    check = verify_certificate(problem, certificate, assignment)
+    check = verify_certificate(instance, certificate, assignment)
     if not check.ok:
         raise CertificateError(
             f"the {certificate.method} certificate fails its check (a bug): "
@@ -147,7 +141,7 @@ def _verified_proof(
     return Proof(certificate.method, True, certificate, check), bound_int
 
 
-def _infeasible(problem: Problem, backend: str, timings: dict[str, float], stats: dict[str, Any],
+def _infeasible(instance: Instance, backend: str, timings: dict[str, float], stats: dict[str, Any],
                 deadline: float) -> Result:  # fmt: skip
     """An infeasible answer, only with a conflict re-verified apart from the solver.
 
@@ -155,7 +149,7 @@ def _infeasible(problem: Problem, backend: str, timings: dict[str, float], stats
     plan after all): a solver that said infeasible was then wrong, which is a bug, never a status.
     """
     t0 = time.perf_counter()
-    conflicts = explain_infeasible(problem, time_limit=max(5.0, deadline - time.perf_counter()))
+    conflicts = explain_infeasible(instance, time_limit=max(5.0, deadline - time.perf_counter()))
     timings["explain"] = time.perf_counter() - t0
     return Result(Status.INFEASIBLE, backend, None, None, None, None, None, timings, conflicts,
                   stats, _conflict_proof(conflicts))  # fmt: skip
@@ -166,7 +160,7 @@ def _conflict_proof(conflicts: list[Conflict]) -> Proof:
 
 
 def solve(
-    problem: Problem,
+    problem: Problem | Instance,
     settings: SolverSettings | None = None,
     *,
     progress: ProgressFn | None = None,
@@ -176,10 +170,14 @@ def solve(
     Parameters
     ----------
     problem
-        The round (:func:`mutasi_opt.problem.build_problem`, or
-        :func:`mutasi_opt.solve.instances.problem_from_values`).
+        The round: a :class:`~mutasi_opt.problem.Problem` (:func:`mutasi_opt.build_problem`),
+        solved on its instance and each plan audited against its tables, or an
+        :class:`~mutasi_opt.instance.Instance` alone (e.g.
+        :func:`mutasi_opt.solve.instances.instance_from_values`), which has no tables to audit.
     settings
-        Backend, time limit, workers, seed, relative gap; default ``problem.scenario.solver``.
+        Backend, time limit, workers, seed, relative gap; default ``problem.scenario.solver``
+        for a problem, the documented defaults (:class:`~mutasi_opt.scenario.SolverSettings`)
+        for an instance.
     progress
         Told ``(objective, bound)`` in value units whenever CP-SAT finds a better plan (side
         rules only; the flow path is exact in one step).
@@ -198,19 +196,25 @@ def solve(
     RuntimeError
         A solver reported an invalid model, or a plan failed the independent check (bugs).
     """
-    settings = settings if settings is not None else problem.scenario.solver
+    audited: Problem | None = None
+    if isinstance(problem, Problem):
+        audited, instance = problem, problem.instance
+        settings = settings if settings is not None else problem.scenario.solver
+    else:
+        instance = problem
+        settings = settings if settings is not None else SolverSettings()
     t_start = time.perf_counter()
     deadline = t_start + settings.time_limit_s
-    backend = choose_backend(problem, settings)
+    backend = choose_backend(instance, settings)
     timings: dict[str, float] = {}
     stats: dict[str, Any] = {
-        "people": problem.n_people,
-        "posts": problem.n_posts,
-        "pairs": len(problem.pairs),
+        "people": instance.n_people,
+        "posts": instance.n_posts,
+        "pairs": len(instance.pairs),
     }
 
     t0 = time.perf_counter()
-    early = quick_conflicts(problem)
+    early = quick_conflicts(instance)
     timings["precheck"] = time.perf_counter() - t0
     if early:
         return Result(Status.INFEASIBLE, backend, None, None, None, None, None, timings, early,
@@ -218,16 +222,18 @@ def solve(
 
     if backend == "flow":
         t0 = time.perf_counter()
-        weights, factor = tie_broken_weights(problem)
-        flow = solve_flow(problem, weights)
+        weights, factor = tie_broken_weights(instance)
+        flow = solve_flow(instance, weights)
         timings["flow"] = time.perf_counter() - t0
         stats["method"] = flow.method
         if not flow.feasible or flow.pair is None:
-            return _infeasible(problem, backend, timings, stats, deadline)
-        cert = flow_certificate(problem, flow, factor)
-        result = _result(problem, Status.OPTIMAL, "flow", flow.pair, None, timings, stats, cert)
+            return _infeasible(instance, backend, timings, stats, deadline)
+        cert = flow_certificate(instance, flow, factor)
+        result = _result(
+            instance, audited, Status.OPTIMAL, "flow", flow.pair, None, timings, stats, cert
+        )
     else:
-        scale = value_scale(problem)
+        scale = instance.value_scale()
         in_values: ProgressFn | None = None
         if progress is not None:
             report = progress
@@ -239,18 +245,18 @@ def solve(
                 )
 
         outcome: SideOutcome = solve_side_rules(
-            problem, settings, deadline, shortcut=settings.backend == "auto", progress=in_values
+            instance, settings, deadline, shortcut=settings.backend == "auto", progress=in_values
         )
         timings.update(outcome.timings)
         stats.update(outcome.stats)
         if outcome.kind == "infeasible":
-            return _infeasible(problem, outcome.backend, timings, stats, deadline)
+            return _infeasible(instance, outcome.backend, timings, stats, deadline)
         if outcome.pair is None:
-            result = _result(problem, Status.NO_SOLUTION, outcome.backend, None, outcome.bound,
+            result = _result(instance, audited, Status.NO_SOLUTION, outcome.backend, None, outcome.bound,
                              timings, stats, outcome.certificate)  # fmt: skip
         else:
             status = Status.OPTIMAL if outcome.kind == "optimal" else Status.FEASIBLE
-            result = _result(problem, status, outcome.backend, outcome.pair, outcome.bound,
+            result = _result(instance, audited, status, outcome.backend, outcome.pair, outcome.bound,
                              timings, stats, outcome.certificate, settings.relative_gap)  # fmt: skip
     result.timings["total"] = time.perf_counter() - t_start
     return result

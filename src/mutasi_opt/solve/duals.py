@@ -23,23 +23,18 @@ feasible by construction, in exact integers.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from mutasi_opt.problem import Int64Array, Problem
+from mutasi_opt.arrays import Int64Array
+from mutasi_opt.instance import Instance
 from mutasi_opt.proof.certificate import Certificate
 from mutasi_opt.solve.lp import Duals
 from mutasi_opt.solve.side_rows import Index, SideRows
-
-if TYPE_CHECKING:
-    from mutasi_opt.solve.flow import FlowSolution
 
 __all__ = [
     "NotOptimalError",
     "dual_scale",
     "exact_reduced_costs",
-    "flow_certificate",
     "lp_certificate",
     "transport_certificate",
     "transport_prices",
@@ -56,13 +51,13 @@ class NotOptimalError(RuntimeError):
 
 
 def transport_certificate(
-    problem: Problem, pair: Index, method: str = "lp_duality", *, start: Int64Array | None = None
+    instance: Instance, pair: Index, method: str = "lp_duality", *, start: Int64Array | None = None
 ) -> Certificate:
     """Integer LP duals proving a plan optimal for the round without side rules.
 
     Parameters
     ----------
-    problem
+    instance
         The round (its side rules are ignored: the prices bound the relaxation, hence the round).
     pair
         Chosen pair index per person.
@@ -78,43 +73,28 @@ def transport_certificate(
     NotOptimalError
         The plan is not optimal (a positive cycle, or a post with room priced above 0).
     """
-    pairs = problem.pairs
-    n, m = problem.n_people, problem.n_posts
+    pairs = instance.pairs
+    n, m = instance.n_people, instance.n_posts
     w = pairs.value_int.astype(np.int64)
     if n == 0:
         return Certificate(method, 1, np.zeros(0, np.int64), np.zeros(m, np.int64), bound=0)
     price = None
     if start is not None:
         try:
-            price = transport_prices(problem, w, pair, start=start)
+            price = transport_prices(instance, w, pair, start=start)
         except NotOptimalError:
             price = None  # the start was too high somewhere: decide from the cold start
     if price is None:
-        price = transport_prices(problem, w, pair)
+        price = transport_prices(instance, w, pair)
     sigma = pairs.post[pair].astype(np.int64)
     u = w[pair] - price[sigma]
-    bound = int(u.sum()) + int((problem.capacity * np.maximum(price, 0)).sum())
+    bound = int(u.sum()) + int((instance.capacity * np.maximum(price, 0)).sum())
     bound += int(np.minimum(price, 0).sum())
     return Certificate(method, 1, u, price, 0, None, bound)
 
 
-def flow_certificate(
-    problem: Problem, flow: FlowSolution, factor: int, method: str = "lp_duality"
-) -> Certificate:
-    """:func:`transport_certificate` of a flow's plan, started from the flow's own prices.
-
-    The flow solved the tie-broken weights ``value_int * factor + [stays]``
-    (:mod:`mutasi_opt.solve.ties`); its prices divided by ``factor`` start the longest paths close
-    to their answer.
-    """
-    if flow.pair is None:
-        raise ValueError("an infeasible flow has no plan to certify")
-    start = None if flow.prices is None else flow.prices // factor
-    return transport_certificate(problem, flow.pair, method, start=start)
-
-
 def transport_prices(
-    problem: Problem, weights: Int64Array, pair: Index, *, start: Int64Array | None = None
+    instance: Instance, weights: Int64Array, pair: Index, *, start: Int64Array | None = None
 ) -> Int64Array:
     """The smallest post prices under which no person prefers another post (module docstring).
 
@@ -126,14 +106,14 @@ def transport_prices(
         The plan ``pair`` is not optimal for ``weights`` (a positive cycle, or a post with room
         priced above 0).
     """
-    pairs = problem.pairs
-    m = problem.n_posts
+    pairs = instance.pairs
+    m = instance.n_posts
     w = weights
     sigma = pairs.post[pair].astype(np.int64)
     load = np.bincount(sigma, minlength=m)
     span = int(w.max()) - int(w.min()) if w.size else 0
     big = (m + 1) * (span + 1) + 1
-    may_be_negative = problem.must_fill & (load == 1)
+    may_be_negative = instance.must_fill & (load == 1)
     price = np.where(may_be_negative, -big, 0).astype(np.int64)
     if start is not None:
         price = np.maximum(price, start.astype(np.int64))
@@ -156,7 +136,7 @@ def transport_prices(
         sel = _pairs_of(ptr, np.flatnonzero(changed[sigma]))
     else:
         raise NotOptimalError("the plan is not optimal: a positive cycle of exchanges exists")
-    room = load < problem.capacity
+    room = load < instance.capacity
     if (price[room] > 0).any():
         raise NotOptimalError("the plan is not optimal: a post with room has a positive price")
     return price
@@ -184,7 +164,7 @@ def dual_scale(values: Int64Array) -> int:
 
 
 def lp_certificate(
-    problem: Problem,
+    instance: Instance,
     rows: SideRows,
     duals: Duals,
     method: str,
@@ -196,7 +176,7 @@ def lp_certificate(
 
     Parameters
     ----------
-    problem, rows
+    instance, rows
         The round and its side-rule coefficients.
     duals
         The LP's prices (:func:`mutasi_opt.solve.lp.lp_bound`).
@@ -207,11 +187,11 @@ def lp_certificate(
     inner_bound
         CP-SAT's bound on the kept pairs, if any.
     """
-    pairs = problem.pairs
+    pairs = instance.pairs
     w = pairs.value_int.astype(np.int64)
     d = dual_scale(w)
     v = np.rint(np.asarray(duals.v, dtype=np.float64) * d).astype(np.int64)
-    v = np.where(problem.must_fill, v, np.maximum(v, 0))
+    v = np.where(instance.must_fill, v, np.maximum(v, 0))
     lam = 0
     if rows.max_moves is not None:
         lam = max(0, int(np.rint(duals.lam_moves * d)))
@@ -225,8 +205,8 @@ def lp_certificate(
     if mu is not None:
         out = rows.leave_unit >= 0
         priced[out] -= mu[rows.leave_unit[out]]
-    u = _person_max(problem, priced)
-    bound = int(u.sum()) + int((problem.capacity * np.maximum(v, 0)).sum())
+    u = _person_max(instance, priced)
+    bound = int(u.sum()) + int((instance.capacity * np.maximum(v, 0)).sum())
     bound += int(np.minimum(v, 0).sum())
     if rows.max_moves is not None:
         bound += lam * int(rows.max_moves)
@@ -235,19 +215,19 @@ def lp_certificate(
     return Certificate(method, d, u, v, lam, mu, bound, kept, inner_bound)
 
 
-def _person_max(problem: Problem, values: Int64Array) -> Int64Array:
+def _person_max(instance: Instance, values: Int64Array) -> Int64Array:
     """Per person, the largest of ``values`` over their pairs (every person has one)."""
-    ptr = problem.pairs.ptr
+    ptr = instance.pairs.ptr
     if (ptr[1:] == ptr[:-1]).any():
         raise ValueError("a person without candidate pairs has no finite price")
     if values.size == 0:
-        return np.zeros(problem.n_people, dtype=np.int64)
+        return np.zeros(instance.n_people, dtype=np.int64)
     return np.maximum.reduceat(values, ptr[:-1]).astype(np.int64)
 
 
-def exact_reduced_costs(problem: Problem, rows: SideRows, cert: Certificate) -> Int64Array:
+def exact_reduced_costs(instance: Instance, rows: SideRows, cert: Certificate) -> Int64Array:
     """``rc_e * scale`` of every pair under ``cert``'s prices (int64, ``>= 0`` by construction)."""
-    pairs = problem.pairs
+    pairs = instance.pairs
     rc = cert.person[pairs.person] + cert.post[pairs.post] - cert.scale * pairs.value_int
     if cert.moves:
         rc = rc + cert.moves * rows.moves.astype(np.int64)

@@ -1,8 +1,8 @@
-"""The exact fast path: a plan without side rules is a transportation problem.
+"""The exact fast path: a plan without side rules is a transportation instance.
 
 Maximise ``sum w_e x_e`` over the candidate pairs with one post per person, at most ``capacity_j``
 people per post and at least one on each must-fill post. The algorithm is chosen by the shape of
-the problem and by the numeric range in which it is exact (``docs/solver.md``), never by
+the instance and by the numeric range in which it is exact (``docs/solver.md``), never by
 duplicating columns in Python:
 
 ``priced``
@@ -51,9 +51,10 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-from mutasi_opt.problem import Int64Array, Problem
-from mutasi_opt.solve.duals import NotOptimalError, transport_prices
-from mutasi_opt.solve.prune import restrict
+from mutasi_opt.arrays import Int64Array
+from mutasi_opt.instance import Instance
+from mutasi_opt.proof.certificate import Certificate
+from mutasi_opt.solve.duals import NotOptimalError, transport_certificate, transport_prices
 
 __all__ = [
     "FLOW_METHODS",
@@ -62,6 +63,7 @@ __all__ = [
     "applicable_methods",
     "choose_method",
     "float_exact",
+    "flow_certificate",
     "solve_flow",
 ]
 
@@ -100,7 +102,7 @@ class FlowSolution:
     feasible
         False when no plan satisfies persons, capacities and must-fill posts.
     pair
-        Per person, the index of the chosen pair in ``problem.pairs`` (``None`` if infeasible).
+        Per person, the index of the chosen pair in ``instance.pairs`` (``None`` if infeasible).
     weight
         ``sum w`` of the chosen pairs.
     method
@@ -117,31 +119,31 @@ class FlowSolution:
     prices: Int64Array | None = None
 
 
-def _assignment_shape(problem: Problem) -> bool:
+def _assignment_shape(instance: Instance) -> bool:
     """Capacity 1 everywhere, no must-fill, no more people than posts."""
     return not (
-        problem.must_fill.any()
-        or (problem.capacity != 1).any()
-        or problem.n_people > problem.n_posts
+        instance.must_fill.any()
+        or (instance.capacity != 1).any()
+        or instance.n_people > instance.n_posts
     )
 
 
-def applicable_methods(problem: Problem, weights: Int64Array) -> tuple[FlowMethod, ...]:
+def applicable_methods(instance: Instance, weights: Int64Array) -> tuple[FlowMethod, ...]:
     """Every method of :data:`FLOW_METHODS` that is exact on this shape and these weights."""
-    if _assignment_shape(problem) and float_exact(weights, problem.n_people):
+    if _assignment_shape(instance) and float_exact(weights, instance.n_people):
         return FLOW_METHODS
     return ("min_cost_flow",)
 
 
-def choose_method(problem: Problem, weights: Int64Array | None = None) -> FlowMethod:
-    """The fastest exact algorithm for the shape of ``problem`` (see the module docstring)."""
-    w = problem.pairs.value_int if weights is None else weights
-    if "lsa" not in applicable_methods(problem, w):
+def choose_method(instance: Instance, weights: Int64Array | None = None) -> FlowMethod:
+    """The fastest exact algorithm for the shape of ``instance`` (see the module docstring)."""
+    w = instance.pairs.value_int if weights is None else weights
+    if "lsa" not in applicable_methods(instance, w):
         return "min_cost_flow"
-    n, m = problem.n_people, problem.n_posts
-    if len(problem.pairs) < DENSE_MIN_DENSITY * n * m:
+    n, m = instance.n_people, instance.n_posts
+    if len(instance.pairs) < DENSE_MIN_DENSITY * n * m:
         return "sparse"
-    return "priced" if len(problem.pairs) >= PRICED_MIN_PAIRS else "lsa"
+    return "priced" if len(instance.pairs) >= PRICED_MIN_PAIRS else "lsa"
 
 
 def _infeasible(method: FlowMethod) -> FlowSolution:
@@ -149,26 +151,26 @@ def _infeasible(method: FlowMethod) -> FlowSolution:
 
 
 def _from_posts(
-    problem: Problem, w: Int64Array, post_of: Int64Array, method: FlowMethod
+    instance: Instance, w: Int64Array, post_of: Int64Array, method: FlowMethod
 ) -> FlowSolution:
     """Turn a post per person into pair indices; infeasible if a person got a non-candidate."""
-    idx = _pair_index(problem, post_of)
+    idx = _pair_index(instance, post_of)
     if (idx < 0).any():
         return _infeasible(method)
     return FlowSolution(True, idx, int(w[idx].sum()), method)
 
 
-def _pair_index(problem: Problem, post_of: Int64Array) -> Int64Array:
-    pairs = problem.pairs
-    out = np.full(problem.n_people, -1, dtype=np.int64)
+def _pair_index(instance: Instance, post_of: Int64Array) -> Int64Array:
+    pairs = instance.pairs
+    out = np.full(instance.n_people, -1, dtype=np.int64)
     hit = np.flatnonzero(post_of[pairs.person] == pairs.post)
     out[pairs.person[hit]] = hit
     return out
 
 
-def _dense(problem: Problem, w: Int64Array) -> FlowSolution:
-    n, m = problem.n_people, problem.n_posts
-    pairs = problem.pairs
+def _dense(instance: Instance, w: Int64Array) -> FlowSolution:
+    n, m = instance.n_people, instance.n_posts
+    pairs = instance.pairs
     # Costs w_max - w in [0, span]: non-negative integers, the range float_exact was checked for.
     top = int(w.max())
     if len(pairs) == n * m:
@@ -188,12 +190,12 @@ def _dense(problem: Problem, w: Int64Array) -> FlowSolution:
     if len(pairs) == n * m:
         idx = np.arange(n, dtype=np.int64) * m + post_of  # complete and sorted: direct index
         return FlowSolution(True, idx, int(w[idx].sum()), "lsa")
-    return _from_posts(problem, w, post_of, "lsa")
+    return _from_posts(instance, w, post_of, "lsa")
 
 
-def _priced(problem: Problem, w: Int64Array) -> FlowSolution:
-    n, m = problem.n_people, problem.n_posts
-    pairs = problem.pairs
+def _priced(instance: Instance, w: Int64Array) -> FlowSolution:
+    n, m = instance.n_people, instance.n_posts
+    pairs = instance.pairs
     person, post = pairs.person, pairs.post
     complete = len(pairs) == n * m
     if complete:
@@ -222,7 +224,7 @@ def _priced(problem: Problem, w: Int64Array) -> FlowSolution:
                 extra[col, bare[None, :]] = True
                 keep |= extra.ravel() if complete else extra[person, post]
         kept = np.flatnonzero(keep)
-        sub = restrict(problem, kept)
+        sub = instance.restrict(kept)
         sol = _sparse(sub, w[kept])
         if not sol.feasible or sol.pair is None:
             # The best pairs hold no full assignment: start again from more of them.
@@ -242,12 +244,12 @@ def _priced(problem: Problem, w: Int64Array) -> FlowSolution:
         if not short.any():
             return FlowSolution(True, chosen, int(w[chosen].sum()), "priced", price)
         keep |= short
-    return replace(_dense(problem, w), method="priced")
+    return replace(_dense(instance, w), method="priced")
 
 
-def _sparse(problem: Problem, w: Int64Array) -> FlowSolution:
-    n, m = problem.n_people, problem.n_posts
-    pairs = problem.pairs
+def _sparse(instance: Instance, w: Int64Array) -> FlowSolution:
+    n, m = instance.n_people, instance.n_posts
+    pairs = instance.pairs
     # Strictly positive weights: a sparse matrix would drop explicit zeros.
     cost = (int(w.max()) - w + 1).astype(np.float64)
     graph = csr_array((cost, pairs.post, pairs.ptr), shape=(n, m))
@@ -259,13 +261,13 @@ def _sparse(problem: Problem, w: Int64Array) -> FlowSolution:
     post_of[rows] = cols
     if (post_of < 0).any():
         return _infeasible("sparse")
-    return _from_posts(problem, w, post_of, "sparse")
+    return _from_posts(instance, w, post_of, "sparse")
 
 
-def _min_cost_flow(problem: Problem, w: Int64Array) -> FlowSolution:
-    n, m = problem.n_people, problem.n_posts
-    pairs = problem.pairs
-    lower = problem.must_fill.astype(np.int64)
+def _min_cost_flow(instance: Instance, w: Int64Array) -> FlowSolution:
+    n, m = instance.n_people, instance.n_posts
+    pairs = instance.pairs
+    lower = instance.must_fill.astype(np.int64)
     if lower.sum() > n:
         return _infeasible("min_cost_flow")
     sink = n + m
@@ -273,7 +275,7 @@ def _min_cost_flow(problem: Problem, w: Int64Array) -> FlowSolution:
     tails = np.concatenate([pairs.person.astype(np.int32), np.arange(n, n + m, dtype=np.int32)])
     heads = np.concatenate([(pairs.post + n).astype(np.int32), np.full(m, sink, dtype=np.int32)])
     caps = np.concatenate(
-        [np.ones(len(pairs), dtype=np.int64), problem.capacity.astype(np.int64) - lower]
+        [np.ones(len(pairs), dtype=np.int64), instance.capacity.astype(np.int64) - lower]
     )
     # Costs shifted to [0, span] keep OR-Tools' scaled costs as small as they can be.
     costs = np.concatenate([int(w.max()) - w, np.zeros(m, dtype=np.int64)])
@@ -302,14 +304,14 @@ def _min_cost_flow(problem: Problem, w: Int64Array) -> FlowSolution:
 
 
 def solve_flow(
-    problem: Problem, weights: Int64Array, method: FlowMethod | None = None
+    instance: Instance, weights: Int64Array, method: FlowMethod | None = None
 ) -> FlowSolution:
     """Maximise ``sum weights`` over plans that respect persons, capacities and must-fill posts.
 
     Parameters
     ----------
-    problem
-        The problem (its side rules are ignored here).
+    instance
+        The instance (its side rules are ignored here).
     weights
         Integer weight per candidate pair (e.g. :func:`~mutasi_opt.solve.ties.tie_broken_weights`).
     method
@@ -325,22 +327,37 @@ def solve_flow(
     ValueError
         ``method`` is not exact for this shape or these weights (:func:`applicable_methods`).
     """
-    n = problem.n_people
+    n = instance.n_people
     if method is None:
-        method = choose_method(problem, weights)  # exact by construction
-    elif method not in applicable_methods(problem, weights):
+        method = choose_method(instance, weights)  # exact by construction
+    elif method not in applicable_methods(instance, weights):
         raise ValueError(
             f"method {method!r} is not exact here: it needs capacity 1, no must-fill post, "
             "people <= posts and weights within the float64 range (float_exact)"
         )
     if n == 0:
         return FlowSolution(True, np.zeros(0, dtype=np.int64), 0, method)
-    if (np.diff(problem.pairs.ptr) == 0).any() or int(problem.capacity.sum()) < n:
+    if (np.diff(instance.pairs.ptr) == 0).any() or int(instance.capacity.sum()) < n:
         return _infeasible(method)
     if method == "min_cost_flow":
-        return _min_cost_flow(problem, weights)
+        return _min_cost_flow(instance, weights)
     if method == "sparse":
-        return _sparse(problem, weights)
+        return _sparse(instance, weights)
     if method == "priced":
-        return _priced(problem, weights)
-    return _dense(problem, weights)
+        return _priced(instance, weights)
+    return _dense(instance, weights)
+
+
+def flow_certificate(
+    instance: Instance, flow: FlowSolution, factor: int, method: str = "lp_duality"
+) -> Certificate:
+    """:func:`transport_certificate` of a flow's plan, started from the flow's own prices.
+
+    The flow solved the tie-broken weights ``value_int * factor + [stays]``
+    (:mod:`mutasi_opt.solve.ties`); its prices divided by ``factor`` start the longest paths close
+    to their answer.
+    """
+    if flow.pair is None:
+        raise ValueError("an infeasible flow has no plan to certify")
+    start = None if flow.prices is None else flow.prices // factor
+    return transport_certificate(instance, flow.pair, method, start=start)

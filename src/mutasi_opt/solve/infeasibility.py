@@ -38,10 +38,11 @@ import numpy.typing as npt
 from ortools.graph.python import max_flow
 from ortools.sat.python import cp_model
 
-from mutasi_opt.problem import Problem
+from mutasi_opt.instance import Instance
 from mutasi_opt.proof.conflict import PRUNED, plain_feasibility, verify_conflict
 from mutasi_opt.solve.cpsat.constraints import FAMILIES, Constraints
 from mutasi_opt.solve.cpsat.variables import make_variables
+from mutasi_opt.solve.instances import pairs_from_arrays
 from mutasi_opt.solve.result import Conflict
 from mutasi_opt.solve.side_rows import side_rows
 
@@ -85,29 +86,23 @@ MAX_EXCLUDED_PAIRS = 200_000
 """Excluded pairs added to the explanation model at most (all people on rounds below it)."""
 
 
-def _rule_codes() -> tuple[str, ...]:
-    from mutasi_opt.rules import RULE_CODES
-
-    return RULE_CODES
-
-
 def exclusion_bits(
-    problem: Problem, person: npt.ArrayLike, post: npt.ArrayLike
+    instance: Instance, person: npt.ArrayLike, post: npt.ArrayLike
 ) -> npt.NDArray[np.uint32] | None:
-    """Bit mask of the rules excluding each pair (bit ``len(RULE_CODES)`` = pruned), or ``None``.
+    """Bit mask of the rules excluding each pair (bit ``len(codes)`` = pruned), or ``None``.
 
-    ``None`` when the problem was not built from tables (no rule context to ask).
+    ``None`` when the instance does not know its rules (:attr:`Instance.exclusions`, e.g. one
+    built from values).
     """
-    if getattr(problem, "context", None) is None:
+    rules = instance.exclusions
+    if rules is None:
         return None
-    from mutasi_opt.rules import exclusion_mask
-
-    mask = exclusion_mask(problem, person, post).astype(np.uint32)
-    return np.where(mask == 0, np.uint32(1 << len(_rule_codes())), mask).astype(np.uint32)
+    mask = rules.mask(person, post).astype(np.uint32)
+    return np.where(mask == 0, np.uint32(1 << len(rules.codes)), mask).astype(np.uint32)
 
 
-def _code(bit: int) -> str:
-    codes = _rule_codes()
+def _code(instance: Instance, bit: int) -> str:
+    codes = () if instance.exclusions is None else instance.exclusions.codes
     return codes[bit] if bit < len(codes) else PRUNED
 
 
@@ -141,152 +136,160 @@ def _and(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _person_without_posts(problem: Problem, i: int) -> Conflict:
-    nip = str(problem.nip[i])
-    cur = int(problem.current_post[i])
-    posts = np.arange(problem.n_posts)
-    bits = exclusion_bits(problem, i, posts)
-    abolished = cur >= 0 and bits is not None and bool(bits[cur] & 1) and _code(0) == "abolished"
+def _person_without_posts(instance: Instance, i: int) -> Conflict:
+    nip = str(instance.nip[i])
+    cur = int(instance.current_post[i])
+    posts = np.arange(instance.n_posts)
+    bits = exclusion_bits(instance, i, posts)
+    abolished = (
+        cur >= 0 and bits is not None and bool(bits[cur] & 1) and _code(instance, 0) == "abolished"
+    )
     if cur >= 0:
         situation = (
-            f"must leave an abolished post ({problem.post_id[cur]})"
+            f"must leave an abolished post ({instance.post_id[cur]})"
             if abolished
-            else (f"cannot keep their post ({problem.post_id[cur]})")
+            else (f"cannot keep their post ({instance.post_id[cur]})")
         )
         other, rest = "every other post", posts != cur
     else:
-        situation, other, rest = "is not placed", "every post", np.ones(problem.n_posts, dtype=bool)
+        situation, other, rest = (
+            "is not placed",
+            "every post",
+            np.ones(instance.n_posts, dtype=bool),
+        )
     if bits is None:
         families: tuple[str, ...] = ("eligibility",)
         why = "the rules (this round has no rule codes to name them)"
     else:
-        cover = tuple(_code(b) for b in minimal_cover(bits[rest])) if rest.any() else ()
+        cover = tuple(_code(instance, b) for b in minimal_cover(bits[rest])) if rest.any() else ()
         families = tuple(dict.fromkeys((*(("abolished",) if abolished else ()), *cover)))
         why = "the rules " + _and(list(cover)) if cover else "nothing (there is no other post)"
     message = f"NIP {nip} {situation}, but {other} is closed to them by {why}"
     held = () if cur < 0 else (cur,)
-    return Conflict(families, message, (nip,), tuple(str(problem.post_id[j]) for j in held),
+    return Conflict(families, message, (nip,), tuple(str(instance.post_id[j]) for j in held),
                     kind="no_candidate", people=(i,), posts=held)  # fmt: skip
 
 
-def _forced_movers(problem: Problem) -> npt.NDArray[np.int64]:
+def _forced_movers(instance: Instance) -> npt.NDArray[np.int64]:
     """Placed people whose current post is not a candidate (they must move)."""
-    placed = problem.current_post >= 0
-    keeps = np.zeros(problem.n_people, dtype=bool)
-    keeps[problem.pairs.person[problem.pairs.is_current]] = True
+    placed = instance.current_post >= 0
+    keeps = np.zeros(instance.n_people, dtype=bool)
+    keeps[instance.pairs.person[instance.pairs.is_current]] = True
     return np.flatnonzero(placed & ~keeps)
 
 
-def _verified(problem: Problem, found: Sequence[Conflict], time_limit: float) -> list[Conflict]:
+def _verified(instance: Instance, found: Sequence[Conflict], time_limit: float) -> list[Conflict]:
     """The conflicts that :func:`~mutasi_opt.proof.conflict.verify_conflict` confirms, marked."""
     return [
         replace(c, verified=True)
         for c in found
-        if verify_conflict(problem, c, time_limit=max(1.0, time_limit))
+        if verify_conflict(instance, c, time_limit=max(1.0, time_limit))
     ]
 
 
-def quick_conflicts(problem: Problem) -> list[Conflict]:
+def quick_conflicts(instance: Instance) -> list[Conflict]:
     """Conflicts found by direct counting, each naming the people or posts (empty: none found).
 
     Each is verified (:func:`mutasi_opt.proof.conflict.verify_conflict`) before it is returned.
     """
     out: list[Conflict] = []
-    pairs = problem.pairs
+    pairs = instance.pairs
     for i in np.flatnonzero(np.diff(pairs.ptr) == 0).tolist():
-        out.append(_person_without_posts(problem, i))
-    takers = np.bincount(pairs.post, minlength=problem.n_posts)
-    for j in np.flatnonzero(problem.must_fill & (takers == 0)).tolist():
-        bits = exclusion_bits(problem, np.arange(problem.n_people), j)
+        out.append(_person_without_posts(instance, i))
+    takers = np.bincount(pairs.post, minlength=instance.n_posts)
+    for j in np.flatnonzero(instance.must_fill & (takers == 0)).tolist():
+        bits = exclusion_bits(instance, np.arange(instance.n_people), j)
         fam = ("must_fill",) + (
-            ("eligibility",) if bits is None else tuple(_code(b) for b in minimal_cover(bits))
+            ("eligibility",)
+            if bits is None
+            else tuple(_code(instance, b) for b in minimal_cover(bits))
         )
-        out.append(Conflict(fam, f"post {problem.post_id[j]} must be filled (priority {problem.priority[j]}) "
-                            f"but no one may take it", (), (str(problem.post_id[j]),),
+        out.append(Conflict(fam, f"post {instance.post_id[j]} must be filled (priority {instance.priority[j]}) "
+                            f"but no one may take it", (), (str(instance.post_id[j]),),
                             kind="must_fill_unreachable", posts=(j,)))  # fmt: skip
-    seats = int(problem.capacity.sum())
-    if seats < problem.n_people:
-        out.append(Conflict(("capacity",), f"{problem.n_people} people but only {seats} seats in "
-                            f"{problem.n_posts} posts", kind="seats"))  # fmt: skip
-    fill = int(problem.must_fill.sum())
-    if fill > problem.n_people:
+    seats = int(instance.capacity.sum())
+    if seats < instance.n_people:
+        out.append(Conflict(("capacity",), f"{instance.n_people} people but only {seats} seats in "
+                            f"{instance.n_posts} posts", kind="seats"))  # fmt: skip
+    fill = int(instance.must_fill.sum())
+    if fill > instance.n_people:
         out.append(Conflict(("must_fill",), f"{fill} posts must be filled but there are only "
-                            f"{problem.n_people} people", kind="must_fill_count"))  # fmt: skip
-    out.extend(_side_rule_counts(problem))
+                            f"{instance.n_people} people", kind="must_fill_count"))  # fmt: skip
+    out.extend(_side_rule_counts(instance))
     # Direct counts need no solver, so a time limit never stops their verification.
-    return _verified(problem, out, 1.0)
+    return _verified(instance, out, 1.0)
 
 
-def _side_rule_counts(problem: Problem) -> list[Conflict]:
+def _side_rule_counts(instance: Instance) -> list[Conflict]:
     out: list[Conflict] = []
-    movers = _forced_movers(problem)
-    if problem.max_moves is not None and movers.size > problem.max_moves:
-        nips = tuple(str(problem.nip[i]) for i in movers.tolist())
-        out.append(Conflict(("max_moves", *_why_move(problem, movers)), f"{movers.size} people must leave their "
-                            f"post (NIP {_names(problem.nip, movers.tolist())}) but max_moves is "
-                            f"{problem.max_moves}", nips, kind="side_rule_count",
+    movers = _forced_movers(instance)
+    if instance.max_moves is not None and movers.size > instance.max_moves:
+        nips = tuple(str(instance.nip[i]) for i in movers.tolist())
+        out.append(Conflict(("max_moves", *_why_move(instance, movers)), f"{movers.size} people must leave their "
+                            f"post (NIP {_names(instance.nip, movers.tolist())}) but max_moves is "
+                            f"{instance.max_moves}", nips, kind="side_rule_count",
                             people=tuple(movers.tolist()), rule="max_moves"))  # fmt: skip
-    if problem.unit_outflow_cap is not None:
-        rows = side_rows(problem)
-        pairs = problem.pairs
+    if instance.unit_outflow_cap is not None:
+        rows = side_rows(instance)
+        pairs = instance.pairs
         # A placed person all of whose candidates leave their unit is a forced leaver.
         stays_in = rows.leave_unit < 0
-        can_stay = np.zeros(problem.n_people, dtype=bool)
+        can_stay = np.zeros(instance.n_people, dtype=bool)
         can_stay[pairs.person[stays_in]] = True
-        forced = (problem.person_unit >= 0) & ~can_stay & (np.diff(pairs.ptr) > 0)
-        count = np.bincount(problem.person_unit[forced], minlength=len(problem.units))
-        for u in np.flatnonzero(count > problem.unit_outflow_cap).tolist():
-            who = np.flatnonzero(forced & (problem.person_unit == u))
-            out.append(Conflict(("unit_outflow", *_why_move(problem, who)), f"{who.size} people of unit "
-                                f"{problem.units[u]} can only take posts in other units (NIP "
-                                f"{_names(problem.nip, who.tolist())}) but at most "
-                                f"{problem.unit_outflow_cap[u]} may leave it",
-                                tuple(str(problem.nip[i]) for i in who.tolist()),
+        forced = (instance.person_unit >= 0) & ~can_stay & (np.diff(pairs.ptr) > 0)
+        count = np.bincount(instance.person_unit[forced], minlength=len(instance.units))
+        for u in np.flatnonzero(count > instance.unit_outflow_cap).tolist():
+            who = np.flatnonzero(forced & (instance.person_unit == u))
+            out.append(Conflict(("unit_outflow", *_why_move(instance, who)), f"{who.size} people of unit "
+                                f"{instance.units[u]} can only take posts in other units (NIP "
+                                f"{_names(instance.nip, who.tolist())}) but at most "
+                                f"{instance.unit_outflow_cap[u]} may leave it",
+                                tuple(str(instance.nip[i]) for i in who.tolist()),
                                 kind="side_rule_count", people=tuple(who.tolist()),
                                 rule="unit_outflow", unit=u))  # fmt: skip
     return out
 
 
-def _why_move(problem: Problem, people: npt.NDArray[np.int64]) -> tuple[str, ...]:
+def _why_move(instance: Instance, people: npt.NDArray[np.int64]) -> tuple[str, ...]:
     """Families that took these people's current posts away (``()`` when unknown)."""
-    cur = problem.current_post[people]
+    cur = instance.current_post[people]
     sel = cur >= 0
-    bits = exclusion_bits(problem, people[sel], cur[sel]) if sel.any() else None
+    bits = exclusion_bits(instance, people[sel], cur[sel]) if sel.any() else None
     if bits is None or bits.size == 0:
         return ()
-    return tuple(_code(b) for b in minimal_cover(bits))
+    return tuple(_code(instance, b) for b in minimal_cover(bits))
 
 
 def _cover_families(
-    problem: Problem, people: npt.NDArray[np.int64], posts: npt.NDArray[np.int64]
+    instance: Instance, people: npt.NDArray[np.int64], posts: npt.NDArray[np.int64]
 ) -> tuple[str, ...]:
     """A smallest set of families excluding every pair of ``people`` x ``posts`` (explanation)."""
     if not people.size or not posts.size or people.size * posts.size > 5_000_000:
         return ()
-    bits = exclusion_bits(problem, people[:, None], posts[None, :])
+    bits = exclusion_bits(instance, people[:, None], posts[None, :])
     if bits is None:
         return ()
     # Candidate pairs among them (none for a Hall group's outside posts) need no cover.
-    free = problem.pair_index(people[:, None], posts[None, :]) >= 0
-    return tuple(_code(b) for b in minimal_cover(bits[~free].ravel()))
+    free = instance.pair_index(people[:, None], posts[None, :]) >= 0
+    return tuple(_code(instance, b) for b in minimal_cover(bits[~free].ravel()))
 
 
-def _max_flow(problem: Problem) -> tuple[max_flow.SimpleMaxFlow, int, int]:
+def _max_flow(instance: Instance) -> tuple[max_flow.SimpleMaxFlow, int, int]:
     """Source -> person (1) -> candidate post (n) -> sink (capacity), solved."""
-    n, m = problem.n_people, problem.n_posts
-    pairs = problem.pairs
+    n, m = instance.n_people, instance.n_posts
+    pairs = instance.pairs
     source, sink = n + m, n + m + 1
     mf = max_flow.SimpleMaxFlow()
     tails = np.concatenate([np.full(n, source), pairs.person, n + np.arange(m)]).astype(np.int32)
     heads = np.concatenate([np.arange(n), n + pairs.post, np.full(m, sink)]).astype(np.int32)
-    caps = np.concatenate([np.ones(n), np.full(len(pairs), n), problem.capacity]).astype(np.int64)
+    caps = np.concatenate([np.ones(n), np.full(len(pairs), n), instance.capacity]).astype(np.int64)
     mf.add_arcs_with_capacity(tails, heads, caps)
     if mf.solve(source, sink) != mf.OPTIMAL:
         raise RuntimeError("max flow of the Hall check failed (a bug)")
     return mf, source, sink
 
 
-def _hall_violator(problem: Problem) -> Conflict | None:
+def _hall_violator(instance: Instance) -> Conflict | None:
     """People whose candidate posts have fewer seats than they are (from a minimum cut).
 
     Raises
@@ -295,15 +298,15 @@ def _hall_violator(problem: Problem) -> Conflict | None:
         When the round has neither must-fill posts nor side rules and everyone can be seated:
         that flow is a plan.
     """
-    n, m = problem.n_people, problem.n_posts
-    mf, _, _ = _max_flow(problem)
+    n, m = instance.n_people, instance.n_posts
+    mf, _, _ = _max_flow(instance)
     if mf.optimal_flow() >= n:
-        if not problem.must_fill.any() and not problem.has_side_rules:
+        if not instance.must_fill.any() and not instance.has_side_rules:
             # Capacity is then the only coupling rule, and the flow satisfies it.
-            arcs = np.arange(n, n + len(problem.pairs), dtype=np.int32)
+            arcs = np.arange(n, n + len(instance.pairs), dtype=np.int32)
             used = np.asarray(mf.flows(arcs)) > 0
             assignment = np.full(n, -1, dtype=np.int64)
-            assignment[problem.pairs.person[used]] = problem.pairs.post[used]
+            assignment[instance.pairs.person[used]] = instance.pairs.post[used]
             raise PlanExists(
                 "the solver wrongly said infeasible: a maximum flow seats everyone in a "
                 "candidate post within capacity, and the round has no other coupling rule",
@@ -313,28 +316,28 @@ def _hall_violator(problem: Problem) -> Conflict | None:
     side = np.asarray(mf.get_source_side_min_cut(), dtype=np.int64)
     people = np.sort(side[side < n])
     posts = np.sort(side[(side >= n) & (side < n + m)] - n)
-    seats = int(problem.capacity[posts].sum())
-    nips = tuple(str(problem.nip[i]) for i in people.tolist())
-    families = ("capacity", *_cover_families(problem, people, np.setdiff1d(np.arange(m), posts)))
-    message = (f"{people.size} people (NIP {_names(problem.nip, people.tolist())}) can only take posts "
-               f"{_names(problem.post_id, posts.tolist())} with {seats} seat{'s' if seats != 1 else ''} in total")  # fmt: skip
-    return Conflict(families, message, nips, tuple(str(problem.post_id[j]) for j in posts.tolist()),
+    seats = int(instance.capacity[posts].sum())
+    nips = tuple(str(instance.nip[i]) for i in people.tolist())
+    families = ("capacity", *_cover_families(instance, people, np.setdiff1d(np.arange(m), posts)))
+    message = (f"{people.size} people (NIP {_names(instance.nip, people.tolist())}) can only take posts "
+               f"{_names(instance.post_id, posts.tolist())} with {seats} seat{'s' if seats != 1 else ''} in total")  # fmt: skip
+    return Conflict(families, message, nips, tuple(str(instance.post_id[j]) for j in posts.tolist()),
                     kind="hall", people=tuple(people.tolist()), posts=tuple(posts.tolist()))  # fmt: skip
 
 
-def _must_fill_violator(problem: Problem) -> Conflict | None:
+def _must_fill_violator(instance: Instance) -> Conflict | None:
     """Must-fill posts that fewer people may take than they are (a minimum cut, posts' side).
 
     Source -> must-fill post (1) -> person with a candidate pair there (a large capacity) ->
     sink (1): a flow below the number of must-fill posts leaves on the source side posts whose
     takers, all on the source side too, are fewer than they are.
     """
-    fill = np.flatnonzero(problem.must_fill)
+    fill = np.flatnonzero(instance.must_fill)
     if fill.size == 0:
         return None
-    n, m = problem.n_people, problem.n_posts
-    pairs = problem.pairs
-    to_fill = problem.must_fill[pairs.post]
+    n, m = instance.n_people, instance.n_posts
+    pairs = instance.pairs
+    to_fill = instance.must_fill[pairs.post]
     source, sink = n + m, n + m + 1
     mf = max_flow.SimpleMaxFlow()
     tails = np.concatenate([np.full(fill.size, source), n + pairs.post[to_fill], np.arange(n)])
@@ -349,44 +352,44 @@ def _must_fill_violator(problem: Problem) -> Conflict | None:
     people = np.sort(side[side < n])
     posts = np.sort(side[(side >= n) & (side < n + m)] - n)
     others = np.setdiff1d(np.arange(n), people)
-    families = ("must_fill", *_cover_families(problem, others, posts))
+    families = ("must_fill", *_cover_families(instance, others, posts))
     who = "no one may"
     if people.size:
         word = "person" if people.size == 1 else "people"
-        who = f"only {people.size} {word} (NIP {_names(problem.nip, people.tolist())}) may"
-    message = (f"{posts.size} posts must be filled ({_names(problem.post_id, posts.tolist())}) but "
+        who = f"only {people.size} {word} (NIP {_names(instance.nip, people.tolist())}) may"
+    message = (f"{posts.size} posts must be filled ({_names(instance.post_id, posts.tolist())}) but "
                f"{who} take them")  # fmt: skip
-    return Conflict(families, message, tuple(str(problem.nip[i]) for i in people.tolist()),
-                    tuple(str(problem.post_id[j]) for j in posts.tolist()), kind="must_fill_hall",
+    return Conflict(families, message, tuple(str(instance.nip[i]) for i in people.tolist()),
+                    tuple(str(instance.post_id[j]) for j in posts.tolist()), kind="must_fill_hall",
                     people=tuple(people.tolist()), posts=tuple(posts.tolist()))  # fmt: skip
 
 
 def _with_excluded_pairs(
-    problem: Problem,
-) -> tuple[Problem, npt.NDArray[np.uint32], tuple[int, ...] | None]:
+    instance: Instance,
+) -> tuple[Instance, npt.NDArray[np.uint32], tuple[int, ...] | None]:
     """The round plus the pairs that hard rules excluded, for the people who may need them.
 
-    Returns the extended problem, per pair the bit mask of the families excluding it (0 for
+    Returns the extended instance, per pair the bit mask of the families excluding it (0 for
     candidate pairs), and the people whose excluded pairs were added (``None``: everyone). All
     people are included on small rounds; otherwise those who must move or be placed. Without
     rule codes the round is returned unchanged.
     """
-    n, m = problem.n_people, problem.n_posts
-    none = np.zeros(len(problem.pairs), dtype=np.uint32)
-    if getattr(problem, "context", None) is None or m == 0:
-        return problem, none, ()
+    n, m = instance.n_people, instance.n_posts
+    none = np.zeros(len(instance.pairs), dtype=np.uint32)
+    if instance.exclusions is None or m == 0:
+        return instance, none, ()
     if n * m <= MAX_EXCLUDED_PAIRS:
         people = np.arange(n)
     else:
-        people = np.union1d(_forced_movers(problem), np.flatnonzero(problem.current_post < 0))
+        people = np.union1d(_forced_movers(instance), np.flatnonzero(instance.current_post < 0))
         people = people[: max(1, MAX_EXCLUDED_PAIRS // m)]
     if people.size == 0:
-        return problem, none, ()
-    bits = exclusion_bits(problem, people[:, None], np.arange(m)[None, :])
+        return instance, none, ()
+    bits = exclusion_bits(instance, people[:, None], np.arange(m)[None, :])
     if bits is None:
-        return problem, none, ()
+        return instance, none, ()
     scope = None if people.size == n else tuple(people.tolist())
-    pairs = problem.pairs
+    pairs = instance.pairs
     is_pair = np.zeros((people.size, m), dtype=bool)
     pos = np.full(n, -1)
     pos[people] = np.arange(people.size)
@@ -398,30 +401,28 @@ def _with_excluded_pairs(
     post = np.concatenate([pairs.post, q])
     mask = np.concatenate([none, bits[r, q]])
     zeros = np.zeros(person.size)
-    from mutasi_opt.solve.instances import pairs_from_arrays
-
     order = np.lexsort((post, person))
-    ext_pairs = pairs_from_arrays(person, post, zeros, n, problem.current_post,
+    ext_pairs = pairs_from_arrays(person, post, zeros, n, instance.current_post,
                                   value_int=np.zeros(person.size, dtype=np.int64))  # fmt: skip
-    return replace(problem, pairs=ext_pairs), mask[order], scope
+    return replace(instance, pairs=ext_pairs), mask[order], scope
 
 
-def _coupling(problem: Problem) -> list[str]:
+def _coupling(instance: Instance) -> list[str]:
     """The coupling families this round has (capacity always)."""
-    return [f for f in FAMILIES if f == "capacity" or (f == "must_fill" and problem.must_fill.any())
-            or (f == "max_moves" and problem.max_moves is not None)
-            or (f == "unit_outflow" and problem.unit_outflow_cap is not None)]  # fmt: skip
+    return [f for f in FAMILIES if f == "capacity" or (f == "must_fill" and instance.must_fill.any())
+            or (f == "max_moves" and instance.max_moves is not None)
+            or (f == "unit_outflow" and instance.unit_outflow_cap is not None)]  # fmt: skip
 
 
-def _core(problem: Problem, deadline: float) -> Conflict | None:
+def _core(instance: Instance, deadline: float) -> Conflict | None:
     """A smallest set of families in conflict, by assumption literals and deletion."""
-    if len(problem.pairs) > MAX_EXPLAIN_PAIRS:
+    if len(instance.pairs) > MAX_EXPLAIN_PAIRS:
         return None
-    ext, mask, scope = _with_excluded_pairs(problem)
+    ext, mask, scope = _with_excluded_pairs(instance)
     rows = side_rows(ext)
-    coupling = _coupling(problem)
+    coupling = _coupling(instance)
     bits_present = int(np.bitwise_or.reduce(mask)) if mask.size else 0
-    eligibility = [_code(b) for b in range(32) if bits_present >> b & 1]
+    eligibility = [_code(instance, b) for b in range(32) if bits_present >> b & 1]
     present = coupling + eligibility
 
     def infeasible_with(enforced: Sequence[str]) -> tuple[bool, list[str]]:
@@ -432,10 +433,10 @@ def _core(problem: Problem, deadline: float) -> Conflict | None:
         # An excluded pair may be used only when every family that excludes it is relaxed.
         for x, b in zip(variables.x, mask[variables.pair].tolist(), strict=True):
             for bit in (k for k in range(32) if b >> k & 1):
-                model.add_implication(x, guards[_code(bit)].Not())
+                model.add_implication(x, guards[_code(instance, bit)].Not())
         for b in mask[variables.fixed].tolist():
             for bit in (k for k in range(32) if b >> k & 1):
-                model.add(guards[_code(bit)] == 0)
+                model.add(guards[_code(instance, bit)] == 0)
         model.add_assumptions([guards[f] for f in enforced])
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.5, deadline - time.perf_counter())
@@ -459,32 +460,32 @@ def _core(problem: Problem, deadline: float) -> Conflict | None:
         still, sub = infeasible_with(trial)
         if still:
             families = sub or trial
-    movers = _forced_movers(problem)
+    movers = _forced_movers(instance)
     message = f"the rules {_and(list(families))} cannot all hold together in this round"
     if movers.size:
         message += (
             f"; {movers.size} {'person' if movers.size == 1 else 'people'} must leave their post "
-            f"(NIP {_names(problem.nip, movers.tolist())})"
+            f"(NIP {_names(instance.nip, movers.tolist())})"
         )
     posts = np.zeros(0, dtype=np.int64)
     if "must_fill" in families:
-        held = np.zeros(problem.n_posts, dtype=bool)
-        held[problem.current_post[problem.current_post >= 0]] = True
-        posts = np.flatnonzero(problem.must_fill & ~held)
+        held = np.zeros(instance.n_posts, dtype=bool)
+        held[instance.current_post[instance.current_post >= 0]] = True
+        posts = np.flatnonzero(instance.must_fill & ~held)
         if posts.size:
-            message += f"; must-fill posts empty today: {_names(problem.post_id, posts.tolist())}"
-    return Conflict(tuple(families), message, tuple(str(problem.nip[i]) for i in movers.tolist()),
-                    tuple(str(problem.post_id[j]) for j in posts.tolist()), kind="core",
+            message += f"; must-fill posts empty today: {_names(instance.post_id, posts.tolist())}"
+    return Conflict(tuple(families), message, tuple(str(instance.nip[i]) for i in movers.tolist()),
+                    tuple(str(instance.post_id[j]) for j in posts.tolist()), kind="core",
                     people=tuple(movers.tolist()), posts=tuple(posts.tolist()),
                     enforced=tuple(families), scope=scope)  # fmt: skip
 
 
-def explain_infeasible(problem: Problem, *, time_limit: float = 30.0) -> list[Conflict]:
+def explain_infeasible(instance: Instance, *, time_limit: float = 30.0) -> list[Conflict]:
     """Verified conflicts of an infeasible round, most specific first (see the module docstring).
 
     Parameters
     ----------
-    problem
+    instance
         A round a solver found infeasible.
     time_limit
         Seconds for the CP-SAT parts (the core, its verification, the last feasibility check);
@@ -508,26 +509,26 @@ def explain_infeasible(problem: Problem, *, time_limit: float = 30.0) -> list[Co
     def left() -> float:
         return deadline - time.perf_counter()
 
-    found = quick_conflicts(problem)
+    found = quick_conflicts(instance)
     if found:
         return found
     for finder in (_hall_violator, _must_fill_violator):
-        conflict = finder(problem)
-        if conflict is not None and (verified := _verified(problem, [conflict], left())):
+        conflict = finder(instance)
+        if conflict is not None and (verified := _verified(instance, [conflict], left())):
             return verified
-    core = _core(problem, deadline)
-    if core is not None and (verified := _verified(problem, [core], left())):
+    core = _core(instance, deadline)
+    if core is not None and (verified := _verified(instance, [core], left())):
         return verified
     # Nothing verified: decide the round directly, on its candidate pairs under every coupling
     # rule, with the model of the verifier itself (so that an answer here is its own proof).
-    coupling = tuple(_coupling(problem))
-    if len(problem.pairs) > MAX_EXPLAIN_PAIRS:
+    coupling = tuple(_coupling(instance))
+    if len(instance.pairs) > MAX_EXPLAIN_PAIRS:
         # Building that model in Python alone would take longer than any time limit here.
         raise UnverifiedInfeasibility(
-            f"no conflict of this round could be verified, and at {len(problem.pairs)} pairs it "
+            f"no conflict of this round could be verified, and at {len(instance.pairs)} pairs it "
             "is too large to be decided directly: infeasibility is not proven"
         )
-    answer = plain_feasibility(problem, coupling, (), time_limit=max(0.5, left()))
+    answer = plain_feasibility(instance, coupling, (), time_limit=max(0.5, left()))
     if answer.status == "feasible":
         raise PlanExists(
             "the solver wrongly said infeasible: a plan exists that satisfies every rule "

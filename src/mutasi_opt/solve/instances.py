@@ -1,10 +1,10 @@
-"""Problems built straight from arrays: test fixtures, benchmarks and OR-Library files.
+"""Instances built straight from arrays: test fixtures, benchmarks and OR-Library files.
 
-:func:`problem_from_values` fills a :class:`~mutasi_opt.problem.Problem` from a value matrix (dense
-with NaN for a forbidden pair, or sparse triplets) plus capacities, current posts and side rules,
-with a minimal :class:`~mutasi_opt.scenario.Scenario` and empty :class:`~mutasi_opt.tables.model.Tables`.
-No table, rule or score is computed: the values are taken as given, so solver tests can be checked
-by hand and against independent oracles.
+:func:`instance_from_values` makes an :class:`~mutasi_opt.instance.Instance` from a value matrix
+(dense with NaN for a forbidden pair, or sparse triplets) plus capacities, current posts and side
+rules. No table, rule or score is computed: the values are taken as given, so solver tests can be
+checked by hand and against independent oracles. Such an instance has no scenario: solve it with
+explicit settings (``solve(instance, settings)``) or the defaults.
 
 :func:`read_orlib` loads J. E. Beasley's OR-Library assignment files (dense ``assignN``: n, then the
 n x n costs; sparse ``assignpN``: n, then ``i j cost`` lines, 1-based). In mutasi-opt terms a pair's
@@ -22,16 +22,14 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
-from mutasi_opt.problem import CandidatePairs, FloatArray, IntArray, Problem
-from mutasi_opt.scenario import Scenario, scenario_from_dict
-from mutasi_opt.tables.model import TABLE_COLUMNS, Tables
+from mutasi_opt.arrays import FloatArray, IntArray
+from mutasi_opt.instance import CandidatePairs, Instance
 
 __all__ = [
     "DEFAULT_SCALE",
+    "instance_from_values",
     "pairs_from_arrays",
-    "problem_from_values",
     "random_structured",
     "read_orlib",
 ]
@@ -40,31 +38,6 @@ DEFAULT_SCALE = 1000
 """Integer scale of values in instances built here (``value_int = round(value * scale)``)."""
 
 Triplets = tuple[npt.ArrayLike, npt.ArrayLike, npt.ArrayLike]
-
-
-def _empty_tables() -> Tables:
-    def frame(name: str) -> pd.DataFrame:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in TABLE_COLUMNS[name]})
-
-    return Tables(
-        employees=frame("employees"),
-        positions=frame("positions"),
-        competencies=frame("competencies"),
-        requirements=frame("requirements"),
-        competency_dictionary=frame("competency_dictionary"),
-        preferences=frame("preferences"),
-        scores=frame("scores"),
-    )
-
-
-def _minimal_scenario(name: str, max_moves: int | None) -> Scenario:
-    return scenario_from_dict(
-        {
-            "name": name,
-            "data": {"employees": "employees.csv", "positions": "positions.csv"},
-            "rules": {"max_moves": max_moves},
-        }
-    )
 
 
 def pairs_from_arrays(
@@ -120,7 +93,7 @@ def pairs_from_arrays(
     )
 
 
-def problem_from_values(
+def instance_from_values(
     values: FloatArray | Triplets,
     *,
     n_posts: int | None = None,
@@ -133,10 +106,8 @@ def problem_from_values(
     priority: npt.ArrayLike | None = None,
     scale: float = DEFAULT_SCALE,
     value_int: npt.ArrayLike | None = None,
-    name: str = "instance",
-    scenario: Scenario | None = None,
-) -> Problem:
-    """A :class:`Problem` from a value matrix and per-post arrays.
+) -> Instance:
+    """An :class:`~mutasi_opt.instance.Instance` from a value matrix and per-post arrays.
 
     Parameters
     ----------
@@ -159,13 +130,18 @@ def problem_from_values(
         Per post (default 3).
     scale, value_int
         Integer scale of the values, or the exact integer values (same layout as ``values``).
-    name, scenario
-        The scenario to attach (default: a minimal one named ``name``).
 
     Returns
     -------
-    Problem
-        With people ``P0000..`` and posts ``J0000..`` as identifiers.
+    Instance
+        With people ``P0000..``, posts ``J0000..`` and units ``U00..`` as labels; as many units as
+        ``post_unit`` names, or ``unit_outflow_cap`` has entries when that is more. It has no
+        :attr:`~mutasi_opt.instance.Instance.exclusions`.
+
+    Raises
+    ------
+    ValueError
+        When the arrays contradict each other (:class:`~mutasi_opt.instance.Instance`).
     """
     if isinstance(values, tuple):
         person, post, value = (np.asarray(a) for a in values)
@@ -188,19 +164,22 @@ def problem_from_values(
     units_of_post = (
         np.zeros(m, dtype=np.int32) if post_unit is None else np.asarray(post_unit, dtype=np.int32)
     )
+    cap_arr = None if unit_outflow_cap is None else np.asarray(unit_outflow_cap, dtype=np.int64)
     n_units = int(units_of_post.max()) + 1 if m else 1
+    if cap_arr is not None:
+        n_units = max(n_units, int(cap_arr.shape[0]))
     pairs = pairs_from_arrays(person, post, value, n_people, cur, scale=scale, value_int=vi_src)
     width = max(4, len(str(max(n_people, m))))
-    cap_arr = None if unit_outflow_cap is None else np.asarray(unit_outflow_cap, dtype=np.int64)
-    return Problem(
-        scenario=scenario if scenario is not None else _minimal_scenario(name, max_moves),
-        tables=_empty_tables(),
+    placed = cur >= 0
+    person_unit = np.full(n_people, -1, dtype=np.int32)
+    person_unit[placed] = units_of_post[cur[placed]]
+    return Instance(
         nip=np.array([f"P{i:0{width}d}" for i in range(n_people)], dtype=object),
-        current_post=cur,
-        person_unit=np.where(cur >= 0, units_of_post[np.maximum(cur, 0)], -1).astype(np.int32),
         post_id=np.array([f"J{j:0{width}d}" for j in range(m)], dtype=object),
-        post_unit=units_of_post,
         units=tuple(f"U{u:02d}" for u in range(n_units)),
+        current_post=cur,
+        person_unit=person_unit,
+        post_unit=units_of_post,
         capacity=np.ones(m, dtype=np.int32)
         if capacity is None
         else np.asarray(capacity, dtype=np.int32),
@@ -213,14 +192,11 @@ def problem_from_values(
         pairs=pairs,
         max_moves=max_moves,
         unit_outflow_cap=cap_arr,
-        competency_codes=(),
-        levels=np.zeros((n_people, 0), dtype=np.int8),
-        required=np.zeros((m, 0), dtype=np.int8),
     )
 
 
-def read_orlib(path: str | Path) -> Problem:
-    """An OR-Library assignment instance as a Problem (value = 100 - cost, scale 1).
+def read_orlib(path: str | Path) -> Instance:
+    """An OR-Library assignment instance (value = 100 - cost, scale 1).
 
     Parameters
     ----------
@@ -238,13 +214,12 @@ def read_orlib(path: str | Path) -> Problem:
         trip = body.reshape(-1, 3)
         person, post, c = trip[:, 0] - 1, trip[:, 1] - 1, trip[:, 2]
     score = 100 - c
-    return problem_from_values(
+    return instance_from_values(
         (person, post, score.astype(np.float64)),
         n_posts=n,
         current_post=np.full(n, -1),
         scale=1,
         value_int=score,
-        name=Path(path).stem,
     )
 
 
@@ -261,7 +236,7 @@ def random_structured(
     max_moves_share: float | None = 0.1,
     outflow_share: float | None = 0.2,
     scale: float = DEFAULT_SCALE,
-) -> Problem:
+) -> Instance:
     """A synthetic round shaped like a city's, for tests and benchmarks.
 
     Posts have a level 1-5 and a unit; about ``pooled_share`` of them are pooled (capacity 2-6).
@@ -336,7 +311,7 @@ def random_structured(
     if outflow_share is not None:
         unit_people = np.bincount(post_unit[current[placed]], minlength=n_units)
         outflow = np.floor(outflow_share * unit_people).astype(np.int64)
-    return problem_from_values(
+    return instance_from_values(
         (person, post, value),
         n_posts=n_rows,
         capacity=capacity,
@@ -346,15 +321,14 @@ def random_structured(
         unit_outflow_cap=outflow,
         priority=priority,
         scale=scale,
-        name=f"structured-{n_people}-{seed}",
     )
 
 
-def _describe(problem: Problem) -> dict[str, Any]:
-    """Sizes of a problem (for benchmark tables)."""
+def _describe(instance: Instance) -> dict[str, Any]:
+    """Sizes of an instance (for benchmark tables)."""
     return {
-        "people": problem.n_people,
-        "posts": problem.n_posts,
-        "pairs": len(problem.pairs),
-        "capacity": int(problem.capacity.sum()),
+        "people": instance.n_people,
+        "posts": instance.n_posts,
+        "pairs": len(instance.pairs),
+        "capacity": int(instance.capacity.sum()),
     }

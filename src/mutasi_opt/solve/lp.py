@@ -33,7 +33,8 @@ import highspy
 import numpy as np
 import numpy.typing as npt
 
-from mutasi_opt.problem import FloatArray, Problem
+from mutasi_opt.arrays import FloatArray
+from mutasi_opt.instance import Instance
 from mutasi_opt.solve.side_rows import Index, SideRows
 
 __all__ = ["Duals", "LPTimeout", "RelaxationLP", "lp_bound", "person_max", "repair_duals"]
@@ -123,10 +124,10 @@ class Duals:
     """The LP itself, kept warm for the tie stage (its last solve gave these prices)."""
 
 
-def person_max(problem: Problem, values: FloatArray) -> FloatArray:
+def person_max(instance: Instance, values: FloatArray) -> FloatArray:
     """Per person, the largest of ``values`` over their pairs (``-inf`` without pairs)."""
-    ptr = problem.pairs.ptr
-    out = np.full(problem.n_people, -np.inf)
+    ptr = instance.pairs.ptr
+    out = np.full(instance.n_people, -np.inf)
     has = ptr[1:] > ptr[:-1]
     if values.size:
         # reduceat needs valid offsets; people without pairs are masked afterwards.
@@ -136,7 +137,7 @@ def person_max(problem: Problem, values: FloatArray) -> FloatArray:
 
 
 def repair_duals(
-    problem: Problem,
+    instance: Instance,
     rows: SideRows,
     c: FloatArray,
     v: FloatArray,
@@ -153,10 +154,10 @@ def repair_duals(
     u, v, bound
         ``u_i = max_j (c_ij - v_j - side_ij)``, the clipped ``v``, and the dual objective.
     """
-    v = np.where(problem.must_fill, v, np.maximum(v, 0.0))
+    v = np.where(instance.must_fill, v, np.maximum(v, 0.0))
     side = rows.penalty(lam_moves, lam_unit)
-    u = person_max(problem, c - v[problem.pairs.post] - side)
-    bound = float(u.sum() + problem.capacity @ np.maximum(v, 0.0) + np.minimum(v, 0.0).sum())
+    u = person_max(instance, c - v[instance.pairs.post] - side)
+    bound = float(u.sum() + instance.capacity @ np.maximum(v, 0.0) + np.minimum(v, 0.0).sum())
     if rows.max_moves is not None:
         bound += rows.max_moves * lam_moves
     if rows.outflow_cap is not None and lam_unit is not None:
@@ -169,21 +170,21 @@ class RelaxationLP:
 
     Parameters
     ----------
-    problem, rows
-        The problem and its side-rule coefficients.
+    instance, rows
+        The instance and its side-rule coefficients.
     c
         Objective coefficient per pair (maximised).
     """
 
-    def __init__(self, problem: Problem, rows: SideRows, c: FloatArray) -> None:
-        self.problem, self.rows, self.c = problem, rows, c
-        n, m = problem.n_people, problem.n_posts
+    def __init__(self, instance: Instance, rows: SideRows, c: FloatArray) -> None:
+        self.instance, self.rows, self.c = instance, rows, c
+        n, m = instance.n_people, instance.n_posts
         self.row_moves = n + m
         self.row_unit0 = n + m + (rows.max_moves is not None)
         n_units = 0 if rows.outflow_cap is None else rows.outflow_cap.shape[0]
         n_rows = self.row_unit0 + n_units
-        lower = [np.ones(n), np.where(problem.must_fill, 1.0, -np.inf)]
-        upper = [np.ones(n), problem.capacity.astype(np.float64)]
+        lower = [np.ones(n), np.where(instance.must_fill, 1.0, -np.inf)]
+        upper = [np.ones(n), instance.capacity.astype(np.float64)]
         if rows.max_moves is not None:
             lower.append(np.array([-np.inf]))
             upper.append(np.array([float(rows.max_moves)]))
@@ -201,7 +202,7 @@ class RelaxationLP:
         # Elastic slacks, priced -big: one per person (an "unplaced" column), one per must-fill
         # post (a phantom holder), one per side row. Extra primal columns only add dual
         # constraints, so prices feasible here are feasible without them: the bound stays valid.
-        fill = np.flatnonzero(problem.must_fill)
+        fill = np.flatnonzero(instance.must_fill)
         slack_rows = np.concatenate([np.arange(n), n + fill, np.arange(n + m, n_rows)]).astype(
             np.int32
         )
@@ -224,8 +225,8 @@ class RelaxationLP:
         idx = np.asarray(idx, dtype=np.int64)
         if idx.size == 0:
             return
-        pairs, rows = self.problem.pairs, self.rows
-        n = self.problem.n_people
+        pairs, rows = self.instance.pairs, self.rows
+        n = self.instance.n_people
         mv = rows.moves[idx] if rows.max_moves is not None else np.zeros(idx.size, dtype=bool)
         lu = rows.leave_unit[idx] if rows.outflow_cap is not None else np.full(idx.size, -1)
         has_u = lu >= 0
@@ -274,7 +275,7 @@ class RelaxationLP:
         col = np.asarray(sol.col_value, dtype=np.float64)[self.n_slack :]
         x = np.zeros(self.c.shape[0])
         x[np.concatenate(self.columns)] = col
-        n, m = self.problem.n_people, self.problem.n_posts
+        n, m = self.instance.n_people, self.instance.n_posts
         lam_m = max(0.0, float(y[self.row_moves])) if self.rows.max_moves is not None else 0.0
         lam_u = None
         if self.rows.outflow_cap is not None:
@@ -304,7 +305,7 @@ class RelaxationLP:
         the relaxation's optimal basis, which lies on the face. Returns ``x`` per pair, or
         ``None`` if HiGHS does not end optimal.
         """
-        h, n = self.h, self.problem.n_people
+        h, n = self.h, self.instance.n_people
         missing = kept[~self.in_lp[kept]]
         self.add(missing)
         cols = np.concatenate(self.columns)
@@ -315,10 +316,10 @@ class RelaxationLP:
         idx = np.arange(n_cols, dtype=np.int32)
         h.changeColsBounds(n_cols, idx, np.zeros(n_cols), upper)
         stay = np.concatenate(
-            [np.zeros(self.n_slack), self.problem.pairs.is_current[cols].astype(np.float64)]
+            [np.zeros(self.n_slack), self.instance.pairs.is_current[cols].astype(np.float64)]
         )
         h.changeColsCost(n_cols, idx, stay)
-        cap = self.problem.capacity.astype(np.float64)
+        cap = self.instance.capacity.astype(np.float64)
         full = np.asarray(full_posts, dtype=np.int64)
         if full.size:
             h.changeRowsBounds(  # type: ignore[attr-defined]
@@ -357,7 +358,7 @@ class RelaxationLP:
 
 
 def lp_bound(
-    problem: Problem,
+    instance: Instance,
     rows: SideRows,
     c: FloatArray,
     subset: Index,
@@ -371,8 +372,8 @@ def lp_bound(
 
     Parameters
     ----------
-    problem, rows
-        The problem and its side-rule coefficients.
+    instance, rows
+        The instance and its side-rule coefficients.
     c
         Objective coefficient per pair (maximised).
     subset
@@ -399,8 +400,8 @@ def lp_bound(
     basis, which stays primal feasible when columns are added (measured 2-3 times faster than
     dual simplex there).
     """
-    pairs = problem.pairs
-    lp = RelaxationLP(problem, rows, c)
+    pairs = instance.pairs
+    lp = RelaxationLP(instance, rows, c)
     lp.add(np.unique(subset))
     scale = float(np.median(np.abs(c))) if c.size else 1.0
     tol = 1e-9 * max(1.0, float(np.abs(c).max()) if c.size else 1.0)
@@ -420,13 +421,13 @@ def lp_bound(
             if best is None:
                 raise
             break  # the prices of the last finished round stay valid
-        u, v, bound = repair_duals(problem, rows, c, v, lam_m, lam_u)
+        u, v, bound = repair_duals(instance, rows, c, v, lam_m, lam_u)
         last = (bound, u, v, lam_m, lam_u, x, value)
         if best is None or bound < best[0]:
             best = last
         # Price every pair against the LP's own person prices (max over the LP's columns).
         gain = c - v[pairs.post] - rows.penalty(lam_m, lam_u)
-        u_lp = np.full(problem.n_people, -np.inf)
+        u_lp = np.full(instance.n_people, -np.inf)
         np.maximum.at(u_lp, pairs.person[lp.in_lp], gain[lp.in_lp])
         excess = gain - u_lp[pairs.person]
         if not bool(np.any((excess > tol) & ~lp.in_lp)):

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mutasi_opt.problem import FloatArray, Problem
+from mutasi_opt.arrays import FloatArray
+from mutasi_opt.instance import Instance
 from mutasi_opt.solve.side_rows import Index, SideRows
 
 __all__ = [
@@ -24,7 +25,6 @@ __all__ = [
     "lp_rounding",
     "price_guess",
     "rc_tolerance",
-    "restrict",
     "top_per_person",
 ]
 
@@ -34,9 +34,9 @@ def rc_tolerance(c: FloatArray) -> float:
     return 1e-7 * max(1.0, float(np.abs(c).max()) if c.size else 1.0)
 
 
-def top_per_person(problem: Problem, c: FloatArray, k: int) -> Index:
+def top_per_person(instance: Instance, c: FloatArray, k: int) -> Index:
     """The ``k`` pairs of highest ``c`` of every person (ties: lower post first)."""
-    pairs = problem.pairs
+    pairs = instance.pairs
     order = np.lexsort((pairs.post, -c, pairs.person))
     rank = np.arange(order.size) - pairs.ptr[pairs.person[order]]
     return np.sort(order[rank < k])
@@ -49,7 +49,9 @@ def _kth_largest(values: FloatArray, k: int) -> float:
     return float(max(0.0, np.partition(values, values.size - k)[values.size - k]))
 
 
-def price_guess(problem: Problem, rows: SideRows, c: FloatArray) -> tuple[float, FloatArray | None]:
+def price_guess(
+    instance: Instance, rows: SideRows, c: FloatArray
+) -> tuple[float, FloatArray | None]:
     """Rough prices of the side rules, ignoring capacities, to pick the first LP's pairs.
 
     If posts had room for everyone, the move price would be the ``(max_moves + 1)``-th largest
@@ -58,24 +60,24 @@ def price_guess(problem: Problem, rows: SideRows, c: FloatArray) -> tuple[float,
     """
     from mutasi_opt.solve.lp import person_max
 
-    pairs = problem.pairs
-    stay = np.full(problem.n_people, -np.inf)
+    pairs = instance.pairs
+    stay = np.full(instance.n_people, -np.inf)
     stay[pairs.person[pairs.is_current]] = c[pairs.is_current]
     lam_m = 0.0
     if rows.max_moves is not None:
-        best_move = person_max(problem, np.where(rows.moves, c, -np.inf))
+        best_move = person_max(instance, np.where(rows.moves, c, -np.inf))
         ok = np.isfinite(best_move) & np.isfinite(stay)
         lam_m = _kth_largest(best_move[ok] - stay[ok], rows.max_moves + 1)
     lam_u = None
     if rows.outflow_cap is not None:
         priced = c - lam_m * rows.moves
         leave = rows.leave_unit >= 0
-        out_best = person_max(problem, np.where(leave, priced, -np.inf))
-        in_best = person_max(problem, np.where(leave, -np.inf, priced))
+        out_best = person_max(instance, np.where(leave, priced, -np.inf))
+        in_best = person_max(instance, np.where(leave, -np.inf, priced))
         ok = np.isfinite(out_best) & np.isfinite(in_best)
         gain = np.where(ok, out_best - np.where(ok, in_best, 0.0), -np.inf)
         lam_u = np.zeros(rows.outflow_cap.shape[0])
-        home = problem.person_unit
+        home = instance.person_unit
         for u in range(lam_u.size):
             g = gain[(home == u) & ok]
             lam_u[u] = _kth_largest(g, int(rows.outflow_cap[u]) + 1)
@@ -83,34 +85,16 @@ def price_guess(problem: Problem, rows: SideRows, c: FloatArray) -> tuple[float,
 
 
 def initial_subset(
-    problem: Problem, rows: SideRows, c: FloatArray, k: int, plan: Index | None = None
+    instance: Instance, rows: SideRows, c: FloatArray, k: int, plan: Index | None = None
 ) -> Index:
     """Pairs for the first LP: each person's ``k`` best at guessed side prices, current post, plan."""
-    lam_m, lam_u = price_guess(problem, rows, c)
+    lam_m, lam_u = price_guess(instance, rows, c)
     keep = np.zeros(c.shape[0], dtype=bool)
-    keep[top_per_person(problem, c - rows.penalty(lam_m, lam_u), k)] = True
-    keep |= problem.pairs.is_current
+    keep[top_per_person(instance, c - rows.penalty(lam_m, lam_u), k)] = True
+    keep |= instance.pairs.is_current
     if plan is not None:
         keep[plan[plan >= 0]] = True
     return np.flatnonzero(keep)
-
-
-def restrict(problem: Problem, kept: Index) -> Problem:
-    """The same round with only the pairs ``kept`` (sorted) as candidates."""
-    from dataclasses import fields, replace
-
-    pairs = problem.pairs
-    n_pairs = len(pairs)
-    ptr = np.zeros(problem.n_people + 1, dtype=np.int64)
-    np.cumsum(np.bincount(pairs.person[kept], minlength=problem.n_people), out=ptr[1:])
-    per_pair = {
-        f.name: getattr(pairs, f.name)[kept]
-        for f in fields(pairs)
-        if f.name != "ptr"
-        and isinstance(getattr(pairs, f.name), np.ndarray)
-        and len(getattr(pairs, f.name)) == n_pairs
-    }
-    return replace(problem, pairs=replace(pairs, **per_pair, ptr=ptr))
 
 
 def keep_within(rc: FloatArray, gap: float, tol: float, always: Index | None = None) -> Index:
@@ -130,12 +114,12 @@ def bound_with_pruned(ub: float, rc: FloatArray, kept: Index) -> float:
     return ub - float(rc[out].min())
 
 
-def lp_rounding(problem: Problem, x: FloatArray) -> Index:
+def lp_rounding(instance: Instance, x: FloatArray) -> Index:
     """Per person, the pair with the largest LP value (a hint; may break side rules)."""
-    pairs = problem.pairs
+    pairs = instance.pairs
     # Sorted by person first, so each person's best pair opens their block at ptr[i].
     order = np.lexsort((pairs.post, -x, pairs.person))
-    out = np.full(problem.n_people, -1, dtype=np.int64)
+    out = np.full(instance.n_people, -1, dtype=np.int64)
     has = np.diff(pairs.ptr) > 0
     out[has] = order[pairs.ptr[:-1][has]]
     return out

@@ -29,7 +29,7 @@ class Conflict:
 
     Besides the sentence, each conflict carries a machine-checkable claim (``kind`` and the
     indices it involves) that :func:`mutasi_opt.proof.conflict.verify_conflict` re-checks from the
-    problem's arrays alone.
+    instance's arrays alone.
 
     Attributes
     ----------
@@ -59,7 +59,7 @@ class Conflict:
 
         ``""`` for a conflict made by hand (it never verifies).
     people, posts
-        Person and post indices of the claim (``problem`` order).
+        Person and post indices of the claim (the instance's order).
     rule
         For ``side_rule_count``: ``"max_moves"`` or ``"unit_outflow"``.
     unit

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from mutasi_opt.problem import BoolArray, IntArray, Problem
+from mutasi_opt.arrays import BoolArray, IntArray
+from mutasi_opt.instance import Instance
 
 Index = npt.NDArray[np.int64]
 
@@ -64,20 +65,20 @@ class SideRows:
         return out
 
 
-def side_rows(problem: Problem) -> SideRows:
-    """The side-rule coefficients of every candidate pair of ``problem``."""
-    pairs = problem.pairs
-    cur = problem.current_post[pairs.person]
+def side_rows(instance: Instance) -> SideRows:
+    """The side-rule coefficients of every candidate pair of ``instance``."""
+    pairs = instance.pairs
+    cur = instance.current_post[pairs.person]
     moves = (cur >= 0) & (pairs.post != cur)
-    home = problem.person_unit[pairs.person]
-    leave = np.where((home >= 0) & (problem.post_unit[pairs.post] != home), home, -1).astype(
+    home = instance.person_unit[pairs.person]
+    leave = np.where((home >= 0) & (instance.post_unit[pairs.post] != home), home, -1).astype(
         np.int32
     )
     return SideRows(
         moves=moves,
         leave_unit=leave,
-        max_moves=problem.max_moves,
-        outflow_cap=problem.unit_outflow_cap,
+        max_moves=instance.max_moves,
+        outflow_cap=instance.unit_outflow_cap,
     )
 
 

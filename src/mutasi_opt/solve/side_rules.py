@@ -25,17 +25,13 @@ from typing import Any
 
 import numpy as np
 
-from mutasi_opt.problem import Int64Array, Problem
+from mutasi_opt.arrays import Int64Array
+from mutasi_opt.instance import Instance
 from mutasi_opt.proof.certificate import Certificate
 from mutasi_opt.scenario import SolverSettings
-from mutasi_opt.solve.cpsat.model import Face, ProgressFn, solve_side_model, solve_tie_stage
-from mutasi_opt.solve.duals import (
-    exact_reduced_costs,
-    flow_certificate,
-    lp_certificate,
-    transport_certificate,
-)
-from mutasi_opt.solve.flow import solve_flow
+from mutasi_opt.solve.cpsat.side_model import Face, ProgressFn, solve_side_model, solve_tie_stage
+from mutasi_opt.solve.duals import exact_reduced_costs, lp_certificate, transport_certificate
+from mutasi_opt.solve.flow import flow_certificate, solve_flow
 from mutasi_opt.solve.lp import Duals, LPTimeout, lp_bound
 from mutasi_opt.solve.prune import (
     bound_with_pruned,
@@ -44,7 +40,6 @@ from mutasi_opt.solve.prune import (
     lp_rounding,
     price_guess,
     rc_tolerance,
-    restrict,
     top_per_person,
 )
 from mutasi_opt.solve.side_rows import Index, SideRows, side_excess, side_rows
@@ -104,30 +99,30 @@ def _respects_side_rules(rows: SideRows, pair: Index) -> bool:
     return moves_over == 0 and not unit_over.any()
 
 
-def _is_plan(problem: Problem, rows: SideRows, pair: Index) -> bool:
+def _is_plan(instance: Instance, rows: SideRows, pair: Index) -> bool:
     """True when ``pair`` (one pair per person) respects capacities, must-fill and side rules."""
     if (pair < 0).any():
         return False
-    load = np.bincount(problem.pairs.post[pair], minlength=problem.n_posts)
-    if (load > problem.capacity).any() or (problem.must_fill & (load == 0)).any():
+    load = np.bincount(instance.pairs.post[pair], minlength=instance.n_posts)
+    if (load > instance.capacity).any() or (instance.must_fill & (load == 0)).any():
         return False
     return _respects_side_rules(rows, pair)
 
 
-def _warm_start(problem: Problem, rows: SideRows, duals: Duals, kept: Index) -> Index:
+def _warm_start(instance: Instance, rows: SideRows, duals: Duals, kept: Index) -> Index:
     """The relaxed problem's fast path on the kept pairs, side rules priced at the LP's prices."""
-    priced = problem.pairs.value_int - np.rint(
+    priced = instance.pairs.value_int - np.rint(
         rows.penalty(duals.lam_moves, duals.lam_unit)
     ).astype(np.int64)
-    sub = restrict(problem, kept)
+    sub = instance.restrict(kept)
     flow = solve_flow(sub, priced[kept])
     if flow.feasible and flow.pair is not None:
         return kept[flow.pair]
-    return lp_rounding(problem, duals.x)
+    return lp_rounding(instance, duals.x)
 
 
 def solve_side_rules(
-    problem: Problem,
+    instance: Instance,
     settings: SolverSettings,
     deadline: float,
     *,
@@ -138,7 +133,7 @@ def solve_side_rules(
 
     Parameters
     ----------
-    problem
+    instance
         The round.
     settings
         Workers, seed, relative gap.
@@ -152,28 +147,28 @@ def solve_side_rules(
     """
     timings: dict[str, float] = {}
     stats: dict[str, Any] = {}
-    values = problem.pairs.value_int
-    if problem.n_people == 0:
+    values = instance.pairs.value_int
+    if instance.n_people == 0:
         empty = np.zeros(0, dtype=np.int64)
         return SideOutcome("optimal", "cpsat", empty, 0, timings, stats,
-                           transport_certificate(problem, empty))  # fmt: skip
-    rows = side_rows(problem)
+                           transport_certificate(instance, empty))  # fmt: skip
+    rows = side_rows(instance)
     c = values.astype(np.float64)
 
     relaxed: Index | None = None
     relaxed_value = NONE
     relaxed_cert: Certificate | None = None
-    if len(problem.pairs) <= RELAX_MAX_PAIRS:
+    if len(instance.pairs) <= RELAX_MAX_PAIRS:
         t0 = time.perf_counter()
-        weights, factor = tie_broken_weights(problem)
-        flow = solve_flow(problem, weights)
+        weights, factor = tie_broken_weights(instance)
+        flow = solve_flow(instance, weights)
         timings["relax"] = time.perf_counter() - t0
         stats["relax_method"] = flow.method
         if not flow.feasible or flow.pair is None:
             return SideOutcome("infeasible", "flow", None, None, timings, stats)
         relaxed, relaxed_value = flow.pair, _value(values, flow.pair)
         # The relaxation's duals, side prices 0, bound every plan of the round.
-        relaxed_cert = flow_certificate(problem, flow, factor, "lp_duality:relaxation")
+        relaxed_cert = flow_certificate(instance, flow, factor, "lp_duality:relaxation")
         if shortcut and _respects_side_rules(rows, relaxed):
             stats["relaxation_respects_side_rules"] = True
             return SideOutcome("optimal", "flow", relaxed, relaxed_value, timings, stats,
@@ -183,17 +178,17 @@ def solve_side_rules(
     lp_deadline = t0 + LP_SHARE * max(0.0, deadline - t0)
     try:
         duals = lp_bound(
-            problem,
+            instance,
             rows,
             c,
-            initial_subset(problem, rows, c, LP_TOP_K, relaxed),
+            initial_subset(instance, rows, c, LP_TOP_K, relaxed),
             deadline=lp_deadline,
         )
     except LPTimeout:
         timings["lp"] = time.perf_counter() - t0
         stats["lp"] = "time limit"
         t0 = time.perf_counter()
-        plan = _fallback(problem, rows, settings, deadline, relaxed, progress)
+        plan = _fallback(instance, rows, settings, deadline, relaxed, progress)
         timings["fallback"] = time.perf_counter() - t0
         bound = relaxed_value if relaxed is not None else None
         cert = relaxed_cert if relaxed is not None else None
@@ -203,7 +198,7 @@ def solve_side_rules(
         return SideOutcome("feasible", "cpsat", plan, bound, timings, stats, cert)
     if duals.converged and duals.slack > 0.5 and relaxed is None:
         # The LP over every pair needs its elastic slack: check that a plan exists at all.
-        flow = solve_flow(problem, tie_broken_weights(problem)[0])
+        flow = solve_flow(instance, tie_broken_weights(instance)[0])
         if not flow.feasible:
             timings["lp"] = time.perf_counter() - t0
             return SideOutcome("infeasible", "flow", None, None, timings, stats)
@@ -211,10 +206,10 @@ def solve_side_rules(
     # ub_rc - rc_e); the relaxed flow's value may cap the global bound further.
     # The LP's prices, rounded to an exact certificate: the pruning below and the proof checked
     # afterwards use the very same numbers.
-    lp_cert = lp_certificate(problem, rows, duals, "lp_duality")
+    lp_cert = lp_certificate(instance, rows, duals, "lp_duality")
     ub_rc = lp_cert.bound / lp_cert.scale
     ub = min(ub_rc, float(relaxed_value)) if relaxed is not None else ub_rc
-    rc = exact_reduced_costs(problem, rows, lp_cert) / lp_cert.scale
+    rc = exact_reduced_costs(instance, rows, lp_cert) / lp_cert.scale
     tol = rc_tolerance(c)
     ub_int = int(np.floor(ub + tol))
     timings["lp"] = time.perf_counter() - t0
@@ -224,8 +219,8 @@ def solve_side_rules(
     best: Index | None = (
         relaxed if relaxed is not None and _respects_side_rules(rows, relaxed) else None
     )
-    rounding = lp_rounding(problem, duals.x)
-    if _is_plan(problem, rows, rounding) and _value(values, rounding) > _value(values, best):
+    rounding = lp_rounding(instance, duals.x)
+    if _is_plan(instance, rows, rounding) and _value(values, rounding) > _value(values, best):
         best = rounding
     stats["lp_integral"] = bool(best is rounding)
 
@@ -242,11 +237,11 @@ def solve_side_rules(
         proven = True  # the LP bound is attained: nothing can be better
     elif best is None and not duals.converged:
         # Prices from an unfinished LP prune too little to help: look for a plan directly.
-        best = _fallback(problem, rows, settings, deadline, relaxed, progress)
+        best = _fallback(instance, rows, settings, deadline, relaxed, progress)
         stats["fallback"] = True
         searching = False
     elif best is None:
-        best = _fix_and_solve(problem, rows, duals, rc, tol, settings, deadline)
+        best = _fix_and_solve(instance, rows, duals, rc, tol, settings, deadline)
         stats["heuristic"] = "found" if best is not None else "none"
     delta = max(0.0, ub_rc - _value(values, best)) if best is not None else 0.0
     while searching and not proven and rounds < MAX_ROUNDS:
@@ -258,8 +253,8 @@ def solve_side_rules(
         kept = keep_within(rc, delta, tol, best)
         if kept.size * BUILD_SECONDS_PER_PAIR > 0.5 * remaining:
             break  # building the model alone would take most of the time left
-        hint = best if best is not None else _warm_start(problem, rows, duals, kept)
-        out = solve_side_model(problem, rows, kept, values, time_limit=remaining, workers=settings.workers,
+        hint = best if best is not None else _warm_start(instance, rows, duals, kept)
+        out = solve_side_model(instance, rows, kept, values, time_limit=remaining, workers=settings.workers,
                                seed=settings.seed, relative_gap=settings.relative_gap, hint=hint,
                                progress=progress)  # fmt: skip
         stats.update(cpsat_variables=out.variables, cpsat_fixed=out.fixed)
@@ -308,9 +303,9 @@ def solve_side_rules(
     optimal = proven or bound - lb <= settings.relative_gap * max(1.0, abs(lb))
     if optimal:
         t0 = time.perf_counter()
-        face = _face(problem, rows, duals, tol) if ub_rc - lb <= tol else None
+        face = _face(instance, rows, duals, tol) if ub_rc - lb <= tol else None
         best, stats["tie_stage"] = _tie_stage(
-            problem, rows, rc, ub_rc, lb, tol, settings, deadline, best, face, duals
+            instance, rows, rc, ub_rc, lb, tol, settings, deadline, best, face, duals
         )
         timings["ties"] = time.perf_counter() - t0
     if relaxed_cert is not None and relaxed_value <= lb:
@@ -325,27 +320,27 @@ def solve_side_rules(
 
 
 def _fix_and_solve(
-    problem: Problem, rows: SideRows, duals: Duals, rc: np.ndarray, tol: float, settings: SolverSettings,
+    instance: Instance, rows: SideRows, duals: Duals, rc: np.ndarray, tol: float, settings: SolverSettings,
     deadline: float,
 ) -> Index | None:  # fmt: skip
     """A first plan: people the LP places wholly keep that post; the others choose among their
     pairs priced within 5 % of a typical value (a small CP-SAT model; ``None`` if it finds none)."""
-    pairs = problem.pairs
+    pairs = instance.pairs
     whole = duals.x >= 1.0 - 1e-6
-    settled = np.zeros(problem.n_people, dtype=bool)
+    settled = np.zeros(instance.n_people, dtype=bool)
     settled[pairs.person[whole]] = True
     near = 0.05 * float(np.median(np.abs(pairs.value_int))) + tol
     kept = np.flatnonzero(whole | (~settled[pairs.person] & (rc <= near)))
     remaining = min(deadline - time.perf_counter(), max(1.0, 0.2 * settings.time_limit_s))
     if remaining <= 0:
         return None
-    out = solve_side_model(problem, rows, kept, pairs.value_int, time_limit=remaining, workers=settings.workers,
-                           seed=settings.seed, hint=lp_rounding(problem, duals.x))  # fmt: skip
+    out = solve_side_model(instance, rows, kept, pairs.value_int, time_limit=remaining, workers=settings.workers,
+                           seed=settings.seed, hint=lp_rounding(instance, duals.x))  # fmt: skip
     return out.pair
 
 
 def _fallback(
-    problem: Problem,
+    instance: Instance,
     rows: SideRows,
     settings: SolverSettings,
     deadline: float,
@@ -359,21 +354,21 @@ def _fallback(
     until the flow's plan respects them, then bisected down; the plan that moves fewest people
     when none does), then CP-SAT from the best of those plans for the time left.
     """
-    pairs = problem.pairs
+    pairs = instance.pairs
     values = pairs.value_int
     keep = np.zeros(len(pairs), dtype=bool)
-    keep[top_per_person(problem, values.astype(np.float64), FALLBACK_TOP_K)] = True
+    keep[top_per_person(instance, values.astype(np.float64), FALLBACK_TOP_K)] = True
     keep |= pairs.is_current
     if relaxed is not None:
         keep[relaxed] = True
     kept = np.flatnonzero(keep)
-    sub = restrict(problem, kept)
+    sub = instance.restrict(kept)
     span = int(values.max()) - int(values.min()) if values.size else 0
-    stay_first = values + (span * problem.n_people + 1) * pairs.is_current.astype(np.int64)
+    stay_first = values + (span * instance.n_people + 1) * pairs.is_current.astype(np.int64)
     flow = solve_flow(sub, stay_first[kept])
     fewest = kept[flow.pair] if flow.feasible and flow.pair is not None else None
-    best = fewest if fewest is not None and _is_plan(problem, rows, fewest) else None
-    lam_m, lam_u = price_guess(problem, rows, values.astype(np.float64))
+    best = fewest if fewest is not None and _is_plan(instance, rows, fewest) else None
+    lam_m, lam_u = price_guess(instance, rows, values.astype(np.float64))
     price = rows.penalty(lam_m, lam_u)[kept]
     low, high, scale = 0.0, None, 1.0
     stop_at = time.perf_counter() + 0.5 * max(0.0, deadline - time.perf_counter())
@@ -384,7 +379,7 @@ def _fallback(
         if not priced.feasible or priced.pair is None:
             break
         plan = kept[priced.pair]
-        if _is_plan(problem, rows, plan):
+        if _is_plan(instance, rows, plan):
             if _value(values, plan) > _value(values, best):
                 best = plan
             high = scale
@@ -395,7 +390,7 @@ def _fallback(
     remaining = deadline - time.perf_counter()
     if remaining <= 0:
         return best
-    out = solve_side_model(problem, rows, kept, values, time_limit=remaining, workers=settings.workers,
+    out = solve_side_model(instance, rows, kept, values, time_limit=remaining, workers=settings.workers,
                            seed=settings.seed, relative_gap=settings.relative_gap, hint=hint,
                            progress=progress)  # fmt: skip
     if out.pair is not None and _value(values, out.pair) > _value(values, best):
@@ -403,21 +398,21 @@ def _fallback(
     return best
 
 
-def _face(problem: Problem, rows: SideRows, duals: Duals, tol: float) -> Face:
+def _face(instance: Instance, rows: SideRows, duals: Duals, tol: float) -> Face:
     """Rows with a positive price: every plan attaining the LP bound holds them with equality."""
     units = np.zeros(0, dtype=np.int64)
     if duals.lam_unit is not None and rows.outflow_cap is not None:
         units = np.flatnonzero(duals.lam_unit > tol)
     return Face(
         posts=np.flatnonzero(duals.v > tol),
-        fill_posts=np.flatnonzero(problem.must_fill & (duals.v < -tol)),
+        fill_posts=np.flatnonzero(instance.must_fill & (duals.v < -tol)),
         moves=rows.max_moves is not None and duals.lam_moves > tol,
         units=units,
     )
 
 
 def _tie_stage(
-    problem: Problem,
+    instance: Instance,
     rows: SideRows,
     rc: np.ndarray,
     ub: float,
@@ -435,22 +430,22 @@ def _tie_stage(
     optimal face; an integral answer there is the tie-broken optimum. Otherwise, or when the
     answer is fractional, a single-worker CP-SAT search on the kept pairs decides.
     """
-    values = problem.pairs.value_int
+    values = instance.pairs.value_int
     kept = keep_within(rc, max(0.0, ub - lb), tol)
     if face is not None and duals.lp is not None:
         x = duals.lp.stayers_on_face(
             kept, face.posts, face.fill_posts, face.moves, face.units, deadline=deadline
         )
         if x is not None:
-            pair = lp_rounding(problem, x)
+            pair = lp_rounding(instance, x)
             integral = bool(np.all((x < 1e-6) | (x > 1 - 1e-6)))
-            if integral and _is_plan(problem, rows, pair) and _value(values, pair) >= lb:
+            if integral and _is_plan(instance, rows, pair) and _value(values, pair) >= lb:
                 return pair, "lp"
     remaining = deadline - time.perf_counter()
     if remaining <= 0:
         return best, "skipped"
     out = solve_tie_stage(
-        problem, rows, kept, values, lb, time_limit=remaining, seed=settings.seed, face=face
+        instance, rows, kept, values, lb, time_limit=remaining, seed=settings.seed, face=face
     )
     if out.status == "optimal" and out.pair is not None and _value(values, out.pair) >= lb:
         return out.pair, "optimal"

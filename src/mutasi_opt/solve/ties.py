@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from mutasi_opt.problem import Int64Array, Problem
+from mutasi_opt.arrays import Int64Array
+from mutasi_opt.instance import Instance
 
 __all__ = ["tie_broken_weights"]
 
 _INT_LIMIT = 2**52  # weights must stay exact in float64 too (dense assignment codes use doubles)
 
 
-def tie_broken_weights(problem: Problem) -> tuple[Int64Array, int]:
+def tie_broken_weights(instance: Instance) -> tuple[Int64Array, int]:
     """Integer weights that order plans by value, then by people kept in place.
 
     Returns
@@ -38,8 +39,8 @@ def tie_broken_weights(problem: Problem) -> tuple[Int64Array, int]:
         plain ``value_int`` when nobody holds a post, or when the scaled total would not stay
         exact in float64).
     """
-    pairs = problem.pairs
-    n = problem.n_people
+    pairs = instance.pairs
+    n = instance.n_people
     vmax = int(np.abs(pairs.value_int).max()) if len(pairs) else 0
     if not pairs.is_current.any() or (vmax + 1) * (n + 1) * max(n, 1) >= _INT_LIMIT:
         # No copy: callers only read the weights (a copy of millions of pairs costs milliseconds).

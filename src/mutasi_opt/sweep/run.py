@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
-from mutasi_opt.compare import Comparison, compare_runs
+from mutasi_opt.comparison import Comparison, compare_runs
 from mutasi_opt.errors import InputError, InputIssue
 from mutasi_opt.scenario import Scenario, scenario_from_dict
 from mutasi_opt.sweep.spec import PointScenario, SweepSpec, load_sweep, value_text

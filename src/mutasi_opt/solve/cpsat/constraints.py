@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from ortools.sat.python import cp_model
 
-from mutasi_opt.problem import Problem
+from mutasi_opt.instance import Instance
 from mutasi_opt.solve.cpsat.variables import Variables
 from mutasi_opt.solve.side_rows import SideRows
 
@@ -30,19 +30,19 @@ FAMILIES = ("capacity", "must_fill", "max_moves", "unit_outflow")
 
 
 class Constraints:
-    """Adds the coupling rules of ``problem`` to ``model`` over the variables ``vars``."""
+    """Adds the coupling rules of ``instance`` to ``model`` over the variables ``vars``."""
 
     def __init__(
         self,
         model: cp_model.CpModel,
-        problem: Problem,
+        instance: Instance,
         rows: SideRows,
         variables: Variables,
         guards: Mapping[str, cp_model.IntVar] | None = None,
     ) -> None:
-        self.model, self.problem, self.rows, self.vars = model, problem, rows, variables
+        self.model, self.instance, self.rows, self.vars = model, instance, rows, variables
         self.guards = dict(guards or {})
-        pairs = problem.pairs
+        pairs = instance.pairs
         self.person = pairs.person[variables.pair]
         self.post = pairs.post[variables.pair]
         self.fixed_post = pairs.post[variables.fixed]
@@ -62,10 +62,10 @@ class Constraints:
         ``posts`` full to capacity, ``fill_posts`` held by exactly one person, ``max_moves`` used
         up when ``moves``, and each unit of ``units`` at its outflow cap.
         """
-        m = self.problem.n_posts
+        m = self.instance.n_posts
         fixed_load = np.bincount(self.fixed_post, minlength=m)
         by_post = dict(zip(*self.vars.groups(self.post), strict=True))
-        for j, target in [(int(j), int(self.problem.capacity[j])) for j in posts] + [
+        for j, target in [(int(j), int(self.instance.capacity[j])) for j in posts] + [
             (int(j), 1) for j in fill_posts
         ]:
             xs = by_post.get(j, [])
@@ -110,16 +110,16 @@ class Constraints:
         _, groups = self.vars.groups(self.person)
         for xs in groups:
             self.model.add_exactly_one(xs)
-        covered = np.zeros(self.problem.n_people, dtype=bool)
+        covered = np.zeros(self.instance.n_people, dtype=bool)
         covered[self.person] = True
-        covered[self.problem.pairs.person[self.vars.fixed]] = True
+        covered[self.instance.pairs.person[self.vars.fixed]] = True
         if not covered.all():
             self.model.add_bool_or([])  # someone has no kept pair: no plan on these pairs
 
     def capacity(self) -> None:
         """No post holds more people than its capacity (``capacity``)."""
-        m = self.problem.n_posts
-        rhs = self.problem.capacity.astype(np.int64) - np.bincount(self.fixed_post, minlength=m)
+        m = self.instance.n_posts
+        rhs = self.instance.capacity.astype(np.int64) - np.bincount(self.fixed_post, minlength=m)
         posts, groups = self.vars.groups(self.post)
         for j, xs in zip(posts, groups, strict=True):
             self._at_most(xs, int(rhs[j]), "capacity")
@@ -128,7 +128,7 @@ class Constraints:
 
     def must_fill(self) -> None:
         """Every must-fill post holds at least one person (``must_fill_min_priority``)."""
-        need = self.problem.must_fill.copy()
+        need = self.instance.must_fill.copy()
         need[self.fixed_post] = False
         if not need.any():
             return

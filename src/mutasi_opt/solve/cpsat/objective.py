@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from mutasi_opt.problem import Int64Array, Problem
+from mutasi_opt.arrays import Int64Array
+from mutasi_opt.instance import Instance
 from mutasi_opt.solve.cpsat.variables import Variables
 
 __all__ = [
@@ -33,19 +34,19 @@ def maximise_value(model: cp_model.CpModel, variables: Variables, weights: Int64
 
 def keep_value_maximise_stayers(
     model: cp_model.CpModel,
-    problem: Problem,
+    instance: Instance,
     variables: Variables,
     weights: Int64Array,
     target: int,
 ) -> None:
     """Keep ``sum weights >= target`` and maximise the people who stay (the tie rule, stage 2)."""
     model.add(value_expr(variables, weights) >= target - fixed_part(variables, weights))
-    maximise_stayers(model, problem, variables)
+    maximise_stayers(model, instance, variables)
 
 
-def maximise_stayers(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+def maximise_stayers(model: cp_model.CpModel, instance: Instance, variables: Variables) -> None:
     """Maximise the people kept in their current post."""
-    stays = problem.pairs.is_current[variables.pair].tolist()
+    stays = instance.pairs.is_current[variables.pair].tolist()
     model.maximize(
         cp_model.LinearExpr.sum([x for x, s in zip(variables.x, stays, strict=True) if s])
     )

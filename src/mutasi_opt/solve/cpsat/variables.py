@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 from ortools.sat.python import cp_model
 
-from mutasi_opt.problem import Problem
+from mutasi_opt.instance import Instance
 from mutasi_opt.solve.side_rows import Index
 
 __all__ = ["Variables", "make_variables"]
@@ -26,7 +26,7 @@ class Variables:
     Attributes
     ----------
     pair
-        Pair indices (into ``problem.pairs``) that have a variable, sorted.
+        Pair indices (into ``instance.pairs``) that have a variable, sorted.
     x
         ``x[k]`` is the boolean of ``pair[k]``.
     fixed
@@ -61,20 +61,20 @@ class Variables:
         )
 
 
-def make_variables(model: cp_model.CpModel, problem: Problem, kept: Index) -> Variables:
+def make_variables(model: cp_model.CpModel, instance: Instance, kept: Index) -> Variables:
     """A boolean per kept pair of every person with two or more kept pairs.
 
     Parameters
     ----------
     model
         The CP-SAT model to add them to.
-    problem
-        The problem.
+    instance
+        The round.
     kept
         Sorted pair indices that may be part of the plan.
     """
-    person = problem.pairs.person[kept]
-    per_person = np.bincount(person, minlength=problem.n_people)
+    person = instance.pairs.person[kept]
+    per_person = np.bincount(person, minlength=instance.n_people)
     single = per_person[person] == 1
     fixed = kept[single]
     open_pairs = kept[~single]

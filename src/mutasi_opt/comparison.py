@@ -4,7 +4,7 @@
 scenario comes from ``manifest.json`` when there is one) and returns a :class:`Comparison` of plain
 frames, with no solver and no report involved::
 
-    from mutasi_opt.compare import compare_runs
+    from mutasi_opt.comparison import compare_runs
     cmp = compare_runs(["runs/baseline", "runs/no-promotion"])
     cmp.kpis[["run", "moves", "total_fit"]]
     cmp.person_diff          # every person whose post differs between the runs

@@ -23,7 +23,8 @@ from typing import Literal
 import numpy as np
 from ortools.sat.python import cp_model
 
-from mutasi_opt.problem import Int64Array, Problem
+from mutasi_opt.arrays import Int64Array
+from mutasi_opt.instance import Instance
 from mutasi_opt.solve.cpsat.constraints import Constraints
 from mutasi_opt.solve.cpsat.objective import (
     fixed_part,
@@ -89,8 +90,8 @@ class SideModel:
 
     Parameters
     ----------
-    problem, rows
-        The problem and its side-rule coefficients.
+    instance, rows
+        The instance and its side-rule coefficients.
     kept
         Sorted pair indices allowed in the plan.
     guards
@@ -100,21 +101,21 @@ class SideModel:
 
     def __init__(
         self,
-        problem: Problem,
+        instance: Instance,
         rows: SideRows,
         kept: Index,
         *,
         model: cp_model.CpModel | None = None,
         guards: Mapping[str, cp_model.IntVar] | None = None,
     ) -> None:
-        self.problem, self.rows = problem, rows
+        self.instance, self.rows = instance, rows
         self.model = model if model is not None else cp_model.CpModel()
-        self.vars = make_variables(self.model, problem, np.asarray(kept, dtype=np.int64))
-        Constraints(self.model, problem, rows, self.vars, guards).add_all()
+        self.vars = make_variables(self.model, instance, np.asarray(kept, dtype=np.int64))
+        Constraints(self.model, instance, rows, self.vars, guards).add_all()
 
     def hint(self, pair_of_person: Index) -> None:
         """Hint a plan (one pair index per person; pairs not kept are ignored)."""
-        chosen = np.zeros(len(self.problem.pairs), dtype=bool)
+        chosen = np.zeros(len(self.instance.pairs), dtype=bool)
         chosen[pair_of_person[pair_of_person >= 0]] = True
         for x, on in zip(self.vars.x, chosen[self.vars.pair].tolist(), strict=True):
             self.model.add_hint(x, on)
@@ -165,13 +166,13 @@ class SideModel:
         k = len(self.vars.x)
         on = values[self.vars.first_index : self.vars.first_index + k].astype(bool)
         chosen = np.concatenate([self.vars.pair[on], self.vars.fixed])
-        pair = np.full(self.problem.n_people, -1, dtype=np.int64)
-        pair[self.problem.pairs.person[chosen]] = chosen
+        pair = np.full(self.instance.n_people, -1, dtype=np.int64)
+        pair[self.instance.pairs.person[chosen]] = chosen
         return status, pair, float(solver.objective_value), float(solver.best_objective_bound)
 
 
 def solve_side_model(
-    problem: Problem,
+    instance: Instance,
     rows: SideRows,
     kept: Index,
     weights: Int64Array,
@@ -187,8 +188,8 @@ def solve_side_model(
 
     Parameters
     ----------
-    problem, rows
-        The problem and its side-rule coefficients.
+    instance, rows
+        The instance and its side-rule coefficients.
     kept
         Sorted pair indices allowed.
     weights
@@ -201,7 +202,7 @@ def solve_side_model(
         Told ``(objective, bound)`` in ``value_int`` units whenever CP-SAT improves its plan.
     """
     t0 = time.perf_counter()
-    sm = SideModel(problem, rows, kept)
+    sm = SideModel(instance, rows, kept)
     maximise_value(sm.model, sm.vars, weights)
     if hint is not None:
         sm.hint(hint)
@@ -240,7 +241,7 @@ class Face:
 
 
 def solve_tie_stage(
-    problem: Problem,
+    instance: Instance,
     rows: SideRows,
     kept: Index,
     weights: Int64Array,
@@ -261,18 +262,18 @@ def solve_tie_stage(
     hint, so that its plan depends only on the inputs and the seed (see :mod:`mutasi_opt.solve.ties`).
     """
     t0 = time.perf_counter()
-    sm = SideModel(problem, rows, kept)
+    sm = SideModel(instance, rows, kept)
     if face is not None:
-        Constraints(sm.model, problem, rows, sm.vars).tight(
+        Constraints(sm.model, instance, rows, sm.vars).tight(
             face.posts, face.fill_posts, face.moves, face.units
         )
-        maximise_stayers(sm.model, problem, sm.vars)
+        maximise_stayers(sm.model, instance, sm.vars)
     else:
-        tie_weights, factor = tie_broken_weights(problem)
+        tie_weights, factor = tie_broken_weights(instance)
         if factor > 1:
             maximise_value(sm.model, sm.vars, tie_weights)
         else:
-            keep_value_maximise_stayers(sm.model, problem, sm.vars, weights, target)
+            keep_value_maximise_stayers(sm.model, instance, sm.vars, weights, target)
     status, pair, _, _ = sm.solve(
         time_limit=time_limit - (time.perf_counter() - t0), workers=1, seed=seed
     )

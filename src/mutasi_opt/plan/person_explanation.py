@@ -1,9 +1,9 @@
 """Why was this person moved or not, and what else was possible? (``mutasi-opt explain``)
 
-:func:`explain_person` takes a :class:`~mutasi_opt.plan.Plan` (in a notebook) or a run folder,
-and a NIP, and returns a :class:`PersonExplanation`: the current and the new post, the reason, the
-best alternative candidate posts by value, and the posts worth more than the plan's that a hard
-rule closes, each with what kept the person from it:
+:func:`explain_person` takes a :class:`~mutasi_opt.plan.Plan` and a NIP, and returns a
+:class:`PersonExplanation`: the current and the new post, the reason, the best alternative
+candidate posts by value, and the posts worth more than the plan's that a hard rule closes, each
+with what kept the person from it:
 
 ``rule``
     a hard rule excludes the pair (its codes, e.g. ``min_tenure``, ``rank_range``, in words);
@@ -19,26 +19,23 @@ rule closes, each with what kept the person from it:
     worth more to the person, with a free seat, yet the plan as a whole is worth more without it
     (the person's own post would then be left to a weaker successor or empty).
 
-A hand-built problem without rule context only knows its candidate pairs; then no closed posts are
-listed. Reading a run folder rebuilds the problem from the run's resolved scenario
-(``manifest.json``) and takes the plan from ``assignments.csv``.
+A run folder is read back into a plan by :func:`mutasi_opt.pipeline.load_run` (which rebuilds the
+problem from the run's resolved scenario, ``manifest.json``, and takes the plan from
+``assignments.csv``); ``mutasi_opt.explain_person`` accepts either.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
+from mutasi_opt.plan.make import Plan, make_plan
 from mutasi_opt.plan.phrases import fmt_value
 from mutasi_opt.plan.plan_context import build_context, pair_lookup
 from mutasi_opt.plan.rules_bridge import describe, pair_codes, pair_details, person_values
 from mutasi_opt.plan.vacancies import side_blocked
-
-if TYPE_CHECKING:
-    from mutasi_opt.plan.make import Plan
 
 TOP = 5
 """Alternatives listed by default."""
@@ -213,15 +210,15 @@ def _lines(alternatives: tuple[Alternative, ...], lang: str) -> list[str]:
 
 
 def explain_person(
-    source: Plan | str | Path, nip: str, *, language: str | None = None, top: int = TOP
+    plan: Plan, nip: str, *, language: str | None = None, top: int = TOP
 ) -> PersonExplanation:
     """Explain the plan for one person.
 
     Parameters
     ----------
-    source
-        A :class:`~mutasi_opt.plan.Plan`, or a run folder written by ``mutasi-opt solve`` (read
-        with :func:`mutasi_opt.pipeline.load_run`).
+    plan
+        A :class:`~mutasi_opt.plan.Plan` (a run folder is read into one by
+        :func:`mutasi_opt.pipeline.load_run`; ``mutasi_opt.explain_person`` takes either).
     nip
         The person's NIP.
     language
@@ -234,17 +231,8 @@ def explain_person(
     KeyError
         When the NIP is not in the plan (the message names it).
     """
-    if isinstance(source, str | Path):
-        # The one place the planner reaches the readers: rebuilding a run needs the tables.
-        from mutasi_opt.pipeline import load_run
-
-        plan = load_run(source, language=language)
-    else:
-        plan = source
     lang = language or plan.language
     if lang != plan.language:
-        from mutasi_opt.plan.make import make_plan
-
         plan = make_plan(plan.problem, plan.result, plan.check, language=lang)
     if not plan.has_plan:
         raise KeyError(f"the run has no plan (status {plan.result.status.value})")
@@ -298,22 +286,20 @@ def _alternatives(
     is_cand = np.ones(posts.shape, dtype=bool)
 
     values = person_values(problem, i)
-    if values is not None:
-        closed = np.ones(problem.n_posts, dtype=bool)
-        closed[cand_posts] = False
-        closed[chosen] = False
-        closed &= values > chosen_value
-        idx = np.flatnonzero(closed)
-        idx = idx[np.lexsort((idx, -values[idx]))[:top]]
-        posts = np.concatenate([posts, idx])
-        post_values = np.concatenate([post_values, values[idx]])
-        is_cand = np.concatenate([is_cand, np.zeros(idx.shape, dtype=bool)])
-    codes = pair_codes(problem, i, posts[~is_cand]) if values is not None else None
-    closed_codes = iter(codes or [])
+    closed = np.ones(problem.n_posts, dtype=bool)
+    closed[cand_posts] = False
+    closed[chosen] = False
+    closed &= values > chosen_value
+    idx = np.flatnonzero(closed)
+    idx = idx[np.lexsort((idx, -values[idx]))[:top]]
+    posts = np.concatenate([posts, idx])
+    post_values = np.concatenate([post_values, values[idx]])
+    is_cand = np.concatenate([is_cand, np.zeros(idx.shape, dtype=bool)])
+    closed_codes = iter(pair_codes(problem, i, posts[~is_cand]))
 
     pos = problem.tables.positions
     titles = pos["title"].to_numpy(dtype=object)
-    units = np.asarray(problem.units, dtype=object)[np.asarray(problem.post_unit)]
+    units = np.asarray(problem.units, dtype=object)[np.asarray(problem.instance.post_unit)]
     names = problem.tables.employees["name"].to_numpy(dtype=object)
     nips = np.asarray(problem.nip, dtype=object)
     moves_block, outflow_block = side_blocked(ctx)
@@ -364,7 +350,7 @@ def _alternatives(
             )
         elif moves_block[i]:
             why_code, why = "max_moves", _w("max_moves", lang)
-        elif outflow_block[i] and problem.post_unit[j] != problem.person_unit[i]:
+        elif outflow_block[i] and problem.instance.post_unit[j] != problem.instance.person_unit[i]:
             why_code, why = "unit_outflow", _w("unit_outflow", lang)
         else:
             why_code = "plan_total"
