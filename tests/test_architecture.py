@@ -183,7 +183,10 @@ def test_the_core_never_imports_the_cli_or_reports(graph: dict[str, set[str]]) -
 
 def test_one_module_per_file_name() -> None:
     names = Counter(
-        path.name for path in (SRC / PACKAGE).rglob("*.py") if path.name != "__init__.py"
+        path.name
+        for path in (SRC / PACKAGE).rglob("*.py")
+        # A package's own files: __init__ (the package) and __main__ (``python -m package``).
+        if path.name not in ("__init__.py", "__main__.py")
     )
     shared = sorted(name for name, count in names.items() if count > 1)
     assert not shared, f"file names used by more than one module: {shared}"

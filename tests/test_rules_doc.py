@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mutasi_opt.rules import RULES, Rule
-from mutasi_opt.rules.document import render_markdown, setting_default
+from mutasi_opt.rules.reference import render_markdown, setting_default
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

@@ -6,8 +6,6 @@ audit says (a new disagreement found later goes here as a strict ``xfail`` until
 
 from __future__ import annotations
 
-import pytest
-
 from mutasi_opt.audit import audit_plan
 from mutasi_opt.problem import Problem
 from mutasi_opt.rules import exclusion_codes
@@ -108,10 +106,9 @@ def test_a_dictionary_row_without_a_kind_is_teknis() -> None:
 
 # profession (docs/model.md, positions.family: "when empty for a fungsional post: the title without
 # its jenjang words and without what follows " pada " or " di ""). A title made of jenjang words
-# only ("Ahli Muda") then names no family, and such a post constrains nobody; the engine's
-# domain.post_family falls back to the whole title and closes the post as a family of its own.
-# Found when the derandomized examples of test_properties.py moved (the Instance refactor changed
-# that test's source); left to the rule registry, which owns the family derivation.
+# only ("Ahli Muda") then names no family, and such a post constrains nobody. The engine's
+# domain.post_family once fell back to the whole title and closed the post as a family of its own
+# (found by the property tests); it now names no family either.
 
 
 def _a_title_of_jenjang_words_only() -> Problem:
@@ -125,7 +122,6 @@ def test_the_audit_finds_no_family_in_a_title_of_jenjang_words_only() -> None:
     assert "profession" not in audit_plan(problem, [post_index(problem, "J2")]).rules()
 
 
-@pytest.mark.xfail(strict=True, reason="the engine takes the whole title 'Ahli Muda' as a family")
 def test_a_title_of_jenjang_words_only_names_no_family() -> None:
     problem = _a_title_of_jenjang_words_only()
     assert exclusion_codes(problem.context, 0, post_index(problem, "J2"))[0] == ()

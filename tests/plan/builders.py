@@ -225,6 +225,9 @@ def make_problem(
     weights = {**VALUE_WEIGHTS, **sections.pop("weights", {})}
     if values is not None:
         rules.setdefault("only_scored_pairs", True)
+        # The fits here only carry the values the test gives: a listed pair worth less than the
+        # current post is a candidate the test wants, not a fall in competency.
+        rules.setdefault("no_fit_loss", False)
     scenario = make_scenario(rules=rules, weights=weights, **sections)
     if values is not None:
         tables = replace(tables, scores=_scores(tables, scenario, values))

@@ -36,10 +36,11 @@ def test_kpis_of_the_round() -> None:
     assert (k["refusals"], k["refusals_respected"]) == (2, 2)
     assert k["unit_flows"] == [
         {"unit": "Dinas A", "staff_before": 6, "staff_after": 7, "moves_in": 2, "moves_out": 1,
-         "moves_within": 1},
+         "moves_within": 1, "net_loss": 0, "net_loss_share": 0.0},
         {"unit": "Dinas B", "staff_before": 3, "staff_after": 2, "moves_in": 1, "moves_out": 2,
-         "moves_within": 1},
+         "moves_within": 1, "net_loss": 1, "net_loss_share": 0.3333},
     ]  # fmt: skip
+    assert k["largest_net_loss"] == {"unit": "Dinas B", "net_loss": 1, "net_loss_share": 0.3333}
     assert k["fairness"] == {
         "gender": [
             {"group": "L", "staff": 4, "staff_share": 0.4444, "moves": 2, "move_share": 0.4},
@@ -56,6 +57,17 @@ def test_kpis_of_the_round() -> None:
     assert k["nine_box_before"] == boxes
     assert k["nine_box_after"] == boxes
     assert k["nine_box_moved"] == {str(b): 0 for b in range(1, 10)} | {"5": 5}
+    # Fit of the placed people with competency data (Citra, Dedi and Eka have none): Ani 0.5 ->
+    # 0.54, Budi 0.5 -> 0.7, the four who stay 0.6: 3.4 / 6 before, 3.64 / 6 after. Every move
+    # raises the mover's fit; Ani, Dedi and Eka stated no wish.
+    assert (k["fit_mean_before"], k["fit_mean_after"]) == (0.5667, 0.6067)
+    assert k["no_competency_data"] == 3
+    assert (k["fit_raising_moves"], k["fit_lowering_moves"]) == (5, 0)
+    assert k["movers_without_wish"] == 3
+    # Priority 4-5 seats: P-V (5) and P-F (4) free before; Ani fills P-V; nobody else may take
+    # P-F (a recruitment need).
+    assert (k["priority_seats_open_before"], k["priority_seats_filled"]) == (2, 1)
+    assert (k["priority_seats_open_after"], k["priority_seats_recruitment"]) == (1, 1)
     assert k["total_value"] == 6.3
     # The fits are the scores that give the round its values: Ani 0.9 / (5/3) in P-V (priority
     # 5), Dedi 0.8 - 0.05 (the overdue bonus of a move past 60 months), the others their value.
@@ -99,6 +111,7 @@ def test_placements_are_counted_apart_from_moves() -> None:
     ]
     assert k["unit_flows"] == [
         {"unit": "U", "staff_before": 1, "staff_after": 2, "moves_in": 1, "moves_out": 0,
-         "moves_within": 1},
+         "moves_within": 1, "net_loss": 0, "net_loss_share": 0.0},
     ]  # fmt: skip
+    assert k["largest_net_loss"] is None
     assert plan.summary()["counts"]["placements"] == 1

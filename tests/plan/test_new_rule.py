@@ -16,7 +16,7 @@ from mutasi_opt.arrays import BoolArray
 from mutasi_opt.plan import explain_person, make_plan
 from mutasi_opt.problem import build_problem
 from mutasi_opt.rule_context import RuleContext
-from mutasi_opt.rules.document import render_markdown
+from mutasi_opt.rules.reference import render_markdown
 from mutasi_opt.solve import Status, solve
 
 from .builders import make_scenario, make_tables, nip, person, post
@@ -67,7 +67,7 @@ def test_a_registered_rule_reaches_candidates_stats_vacancies_and_explain() -> N
         # Candidate generation and the exclusion counts.
         assert _candidates(problem, 0) == ["A", "B", "Y"]
         assert problem.stats["excluded.same_unit"] == 1  # Ani -> X; Budi is min_tenure's first
-        assert rules.exclusion_codes(problem, 1, 3) == [("min_tenure", "same_unit")]
+        assert rules.exclusion_codes(problem.context, 1, 3) == [("min_tenure", "same_unit")]
         # A plan: solved, checked and audited (the audit checks its own rules; the new one has
         # its own audit only once it is written there too).
         result = solve(problem)

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mutasi_opt.report.columns import FRONTIER_COLUMNS
 from mutasi_opt.scenario import Scenario, scenario_from_dict
 from mutasi_opt.solve.result import Conflict, Result, Status
 
@@ -103,6 +104,7 @@ def _assignments() -> pd.DataFrame:
                 "moved": mt != "stay",
                 "move_type": mt,
                 "score": ja if not np.isnan(ja) else float("nan"),
+                "score_before": jb if not np.isnan(jb) else float("nan"),
                 "jpm_before": jb,
                 "jpm_after": ja,
                 "jpm_category": jpm_category(ja),
@@ -278,6 +280,7 @@ class FakePlan:
     development: pd.DataFrame
     kpis: dict[str, Any] = field(default_factory=dict)
     check: Any = None
+    frontier: pd.DataFrame = field(default_factory=lambda: _empty(list(FRONTIER_COLUMNS)))
 
     def summary(self) -> dict[str, Any]:
         """The body of summary.json."""
@@ -297,6 +300,27 @@ class FakePlan:
         }
 
 
+def _frontier() -> pd.DataFrame:
+    """Three points of a frontier, the last one the plan (4 moves)."""
+    return pd.DataFrame(
+        {
+            "moves": [1, 2, 4],
+            "moves_share": [0.125, 0.25, 0.5],
+            "placements": [1, 1, 1],
+            "value": [10.5, 11.9, 12.345678],
+            "move_price": [1.5, 0.4, 0.0],
+            "fit_mean": [0.8, 0.85, 0.86],
+            "jpm_mean": [95.0, 98.5, 99.25],
+            "fit_lowering_moves": [0, 0, 1],
+            "wishes_honoured": [0, 1, 2],
+            "priority_seats_filled": [0, 1, 1],
+            "best_for_moves": [True, True, True],
+            "chosen": [False, False, True],
+        },
+        columns=list(FRONTIER_COLUMNS),
+    )
+
+
 def make_plan(folder: Path, *, status: Status = Status.OPTIMAL, language: str = "id") -> FakePlan:
     """A plan for the scenario written into ``folder`` (see the module docstring)."""
     from mutasi_opt.report.columns import (
@@ -307,7 +331,11 @@ def make_plan(folder: Path, *, status: Status = Status.OPTIMAL, language: str = 
     )
 
     scenario = make_scenario(folder, language)
-    problem = SimpleNamespace(scenario=scenario, tables=SimpleNamespace(sources={}))
+    problem = SimpleNamespace(
+        scenario=scenario,
+        tables=SimpleNamespace(sources={}),
+        instance=SimpleNamespace(unit_outflow_cap=None),
+    )
     has_plan = status in (Status.OPTIMAL, Status.FEASIBLE)
     if has_plan:
         assign = _assignments()
@@ -330,6 +358,7 @@ def make_plan(folder: Path, *, status: Status = Status.OPTIMAL, language: str = 
             _chains(),
             _development(),
             _kpis(assign),
+            frontier=_frontier(),
         )
     conflicts = (
         [

@@ -81,8 +81,9 @@ def test_real_plan_run_folder(plan: Plan, tmp_path: Path) -> None:
     assert summary["counts"]["people"] == 6
     assert summary["created_at"] == "2026-11-20T09:30:00+07:00"
     html = (out / "report.html").read_text(encoding="utf-8")
-    # JPM, 9-box, moves per OPD, vacancies by priority; no flow between OPDs (a placement only).
-    assert html.count("<svg") == 4
+    # The frontier, JPM, 9-box, moves per OPD, vacancies by priority; no flow between OPDs (a
+    # placement only).
+    assert html.count("<svg") == 5
     assert "http" not in html
 
 

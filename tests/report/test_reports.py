@@ -13,7 +13,7 @@ from mutasi_opt.report import write_run_folder
 from .builders import FakePlan, make_plan
 from .conftest import CREATED
 
-SHEETS = ["Ringkasan", "Mutasi", "Rantai", "Lowongan", "Pengembangan", "OPD"]
+SHEETS = ["Ringkasan", "Mutasi", "Rantai", "Lowongan", "Pengembangan", "OPD", "Frontier"]
 URL = re.compile(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
 
 
@@ -23,7 +23,7 @@ def run(standard_run: tuple[FakePlan, Path]) -> Path:
     return standard_run[1]
 
 
-def test_xlsx_opens_and_has_the_six_sheets(run: Path) -> None:
+def test_xlsx_opens_and_has_its_sheets(run: Path) -> None:
     wb = openpyxl.load_workbook(run / "report.xlsx")
     assert wb.sheetnames == SHEETS
     ws = wb["Mutasi"]
@@ -59,8 +59,8 @@ def test_xlsx_opens_and_has_the_six_sheets(run: Path) -> None:
 
 def test_html_embeds_its_charts_and_names_no_external_address(run: Path) -> None:
     html = (run / "report.html").read_text(encoding="utf-8")
-    # JPM, 9-box, moves per OPD, flows between OPDs, vacancies by priority.
-    assert html.count("<svg") == 5
+    # The frontier, JPM, 9-box, moves per OPD, flows between OPDs, vacancies by priority.
+    assert html.count("<svg") == 6
     assert URL.search(html) is None
     assert "http" not in html
     for tag in ("<script", "<link", "<iframe", "@import"):
@@ -72,7 +72,7 @@ def test_html_embeds_its_charts_and_names_no_external_address(run: Path) -> None
 def test_html_png_charts_are_data_uris(plan: FakePlan, tmp_path: Path) -> None:
     out = write_run_folder(plan, tmp_path / "r", created_at=CREATED, image_format="png")
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert html.count('src="data:image/png;base64,') == 5
+    assert html.count('src="data:image/png;base64,') == 6
     assert "<svg" not in html
     assert URL.search(html) is None
 
@@ -105,7 +105,7 @@ def test_markdown_has_the_sections(run: Path) -> None:
         "## Rencana pengembangan",
     ):
         assert heading in md
-    assert "Dari 8 pegawai, 5 mengalami mutasi (rotasi 3, promosi 1, penempatan 1)." in md
+    assert "Dari 8 pegawai, 5 (62,5 %) dimutasi (rotasi 3, promosi 1, penempatan 1)." in md
     # A | inside a cell is escaped so the table keeps its columns.
     assert "(Dinas Pendidikan) \\| alasan 2" in md
 
@@ -134,7 +134,7 @@ def test_english_reports_keep_the_sheet_names(tmp_path: Path) -> None:
     assert '<html lang="en">' in html
     assert "<h1>Civil-Servant Transfer Plan</h1>" in html
     md = (out / "report.md").read_text(encoding="utf-8")
-    assert "Of 8 people, 5 move (rotation 3, promotion 1, placement 1)." in md
+    assert "Of 8 people, 5 (62.5%) move (rotation 3, promotion 1, placement 1)." in md
     assert "## Vacancy chains and swap cycles" in md
 
 

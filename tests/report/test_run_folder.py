@@ -21,14 +21,14 @@ from .conftest import CREATED
 # The contract (docs/model.md "Outputs" and the Plan contract), written out independently here.
 EXPECTED_FILES = {
     "summary.json", "assignments.csv", "vacancies.csv", "chains.csv", "development.csv",
-    "report.xlsx", "report.md", "report.html", "proof.json", "manifest.json",
+    "frontier.csv", "report.xlsx", "report.md", "report.html", "proof.json", "manifest.json",
 }  # fmt: skip
 EXPECTED_HEADERS = {
     "assignments.csv": [
         "nip", "name", "from_position_id", "from_title", "from_unit", "to_position_id", "to_title",
-        "to_unit", "moved", "move_type", "score", "jpm_before", "jpm_after", "jpm_category",
-        "jpm_category_before", "value", "reason", "reason_code", "chain_id", "gender", "golongan",
-        "performance", "nine_box", "wish_rank_honoured",
+        "to_unit", "moved", "move_type", "score", "score_before", "jpm_before", "jpm_after",
+        "jpm_category", "jpm_category_before", "value", "reason", "reason_code", "chain_id",
+        "gender", "golongan", "performance", "nine_box", "wish_rank_honoured",
     ],
     "vacancies.csv": [
         "position_id", "title", "unit", "kind", "jenjang", "priority", "capacity", "holders_after",
@@ -41,6 +41,11 @@ EXPECTED_HEADERS = {
     "development.csv": [
         "nip", "name", "to_position_id", "to_unit", "competency", "competency_name", "required",
         "level", "gap", "development_kind", "suggestion", "mentor_nip", "mentor_name",
+    ],
+    "frontier.csv": [
+        "moves", "moves_share", "placements", "value", "move_price", "fit_mean", "jpm_mean",
+        "fit_lowering_moves", "wishes_honoured", "priority_seats_filled", "best_for_moves",
+        "chosen",
     ],
 }  # fmt: skip
 CSVS = tuple(EXPECTED_HEADERS)

@@ -19,7 +19,7 @@ __all__ = ["PlanLike"]
 class PlanLike(Protocol):
     """A plan: the problem, the solver's result, the frames of the run folder, KPIs.
 
-    ``assignments``, ``vacancies``, ``chains`` and ``development`` hold the columns of
+    ``assignments``, ``vacancies``, ``chains``, ``development`` and ``frontier`` hold the columns of
     :mod:`mutasi_opt.report.columns`; for an infeasible or timed-out run they are empty frames with
     those columns. ``summary()`` is the body of ``summary.json``.
     """
@@ -47,5 +47,8 @@ class PlanLike(Protocol):
 
     @property
     def kpis(self) -> dict[str, Any]: ...
+
+    @property
+    def frontier(self) -> pd.DataFrame: ...
 
     def summary(self) -> dict[str, Any]: ...

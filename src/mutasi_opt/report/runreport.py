@@ -413,10 +413,7 @@ def _charts(plan: PlanLike, fmt: plots.ImageFormat) -> dict[str, Chart]:
 
 def _frontier(plan: PlanLike) -> pd.DataFrame:
     """``frontier.csv`` of the plan (no rows when the plan has none)."""
-    frame = getattr(plan, "frontier", None)
-    if frame is None:
-        return pd.DataFrame(columns=list(FRONTIER_COLUMNS))
-    return frame
+    return plan.frontier
 
 
 FRONTIER_SHOWN = ("moves", "moves_share", "fit_mean", "jpm_mean", "fit_lowering_moves",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from mutasi_opt.rules.document import render_markdown
+from mutasi_opt.rules.reference import render_markdown
 
 
 def main(argv: list[str]) -> int:
