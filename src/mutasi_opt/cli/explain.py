@@ -24,9 +24,9 @@ def explain(
     debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
 ) -> None:
     """Why this person was or was not moved, and the best alternative posts with what kept them."""
-    from mutasi_opt.plan import explain_person
-
     with exit_on_errors(debug):
+        from mutasi_opt.plan import explain_person
+
         try:
             explanation = explain_person(run_dir, nip.strip(), language=language, top=top)
         except KeyError as exc:

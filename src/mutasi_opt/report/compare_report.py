@@ -608,7 +608,7 @@ def write_comparison(
     lang = _lang(comparison, language)
     moment = created_at or dt.datetime.now().astimezone()
     target = Path(out_dir).absolute()
-    with atomic_folder(target, force=force) as tmp:
+    with atomic_folder(target, force=force, kind="comparison") as tmp:
         if "csv" in chosen:
             write_csv(comparison.kpis, tmp / "kpis.csv", list(comparison.kpis.columns))
             write_csv(

@@ -23,6 +23,7 @@ from typing import Literal
 import numpy as np
 from ortools.sat.python import cp_model
 
+from mutasi_opt.interrupt import solve_cpsat
 from mutasi_opt.problem import Int64Array, Problem
 from mutasi_opt.solve.cpsat.constraints import Constraints
 from mutasi_opt.solve.cpsat.objective import (
@@ -151,7 +152,7 @@ class SideModel:
         params.presolve_inclusion_work_limit = 0
         params.log_search_progress = False
         callback = None if progress is None else _Progress(progress, offset)
-        code = solver.solve(self.model, callback)
+        code = solve_cpsat(solver, self.model, callback)
         if code == cp_model.MODEL_INVALID:
             raise RuntimeError(f"CP-SAT says the model is invalid: {self.model.validate()} (a bug)")
         status: OutcomeStatus = {

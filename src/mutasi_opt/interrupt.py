@@ -1,0 +1,171 @@
+"""Ctrl-C and SIGTERM: every phase stops within a second and leaves nothing behind.
+
+Python turns SIGINT into :class:`KeyboardInterrupt` in the main thread, between two bytecodes. Two
+things get in its way, and this module handles both:
+
+- **CP-SAT.** While ``CpSolver.solve`` runs, the main thread is inside C++. By default CP-SAT
+  catches SIGINT itself (``SatParameters.catch_sigint_signal``): the first press ends the search
+  *as if the time limit were reached*, so the run goes on and writes its folder, and the handler
+  it installs is replaced by the default one afterwards (OR-Tools ``util/sigint.cc`` restores
+  ``SIG_DFL``, not Python's handler). :func:`solve_cpsat` switches that off, runs the search in a
+  helper thread and waits for it in short slices; when the wait is interrupted it calls
+  ``CpSolver.stop_search()`` (documented as safe to call from another thread), waits for the
+  search to end, and lets the interrupt go on.
+- **The last renames of a run folder.** :func:`deferred_signals` holds SIGINT and SIGTERM back
+  for the few system calls that put a folder in place, so that the folder is either not there or
+  complete, never half renamed.
+
+:func:`install_terminate_handler` makes SIGTERM behave like Ctrl-C (:class:`Terminated`, a
+:class:`KeyboardInterrupt`) so that a killed run cleans up too; the command line installs it.
+Nothing here is installed at import time.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from types import FrameType
+from typing import Any, Protocol
+
+__all__ = [
+    "Terminated",
+    "deferred_signals",
+    "exit_code_of",
+    "install_terminate_handler",
+    "solve_cpsat",
+]
+
+_WAIT_SLICE_S = 0.05
+"""How long the main thread waits for the search before it looks at signals again."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (or another signal) received: handled like Ctrl-C, with the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def exit_code_of(exc: BaseException) -> int:
+    """The shell's exit code for an interrupt: 128 + the signal (130 for Ctrl-C)."""
+    signum = exc.signum if isinstance(exc, Terminated) else int(signal.SIGINT)
+    return 128 + signum
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    raise Terminated(signum)
+
+
+def install_terminate_handler() -> None:
+    """SIGTERM raises :class:`Terminated` in the main thread (a no-op elsewhere)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _raise_terminated)
+
+
+class _Solver(Protocol):
+    @property
+    def parameters(self) -> Any: ...
+
+    def solve(self, model: Any, solution_callback: Any = None) -> Any: ...
+
+    def stop_search(self) -> None: ...
+
+
+@dataclass
+class _Outcome:
+    code: Any = None
+    error: BaseException | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+def solve_cpsat(solver: _Solver, model: Any, callback: Any = None) -> Any:
+    """``solver.solve(model, callback)``, stopped at once by Ctrl-C (see the module docstring).
+
+    Returns
+    -------
+    The status code of ``solve``.
+
+    Raises
+    ------
+    KeyboardInterrupt
+        Ctrl-C (or SIGTERM) during the search, after the search has stopped.
+    """
+    solver.parameters.catch_sigint_signal = False
+    if threading.current_thread() is not threading.main_thread():
+        # Signals reach only the main thread: elsewhere (a Dask worker) nothing can interrupt.
+        return solver.solve(model, callback)
+    outcome = _Outcome()
+
+    def work() -> None:
+        try:
+            outcome.code = solver.solve(model, callback)
+        except BaseException as exc:  # handed to the main thread
+            outcome.error = exc
+        finally:
+            outcome.done.set()
+
+    thread = threading.Thread(target=work, name="cp-sat", daemon=True)
+    thread.start()
+    try:
+        while not outcome.done.wait(_WAIT_SLICE_S):
+            pass
+    except BaseException:
+        solver.stop_search()
+        thread.join()
+        raise
+    thread.join()
+    if outcome.error is not None:
+        raise outcome.error
+    return outcome.code
+
+
+@dataclass
+class Deferred:
+    """The signals that arrived while held back (see :func:`deferred_signals`)."""
+
+    received: list[int] = field(default_factory=list)
+
+    @property
+    def pending(self) -> bool:
+        """True once a signal has arrived."""
+        return bool(self.received)
+
+
+@contextmanager
+def deferred_signals() -> Iterator[Deferred]:
+    """Hold SIGINT and SIGTERM back inside the block; deliver the first one when it ends.
+
+    Outside the main thread signals cannot arrive, and the block runs as it is.
+    """
+    deferred = Deferred()
+    if threading.current_thread() is not threading.main_thread():
+        yield deferred
+        return
+    wanted = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.getsignal(s) for s in wanted}
+
+    def hold(signum: int, frame: FrameType | None) -> None:
+        deferred.received.append(signum)
+
+    for s in wanted:
+        signal.signal(s, hold)
+    try:
+        yield deferred
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if deferred.received:
+        signum = deferred.received[0]
+        handler = previous[signal.Signals(signum)]
+        if callable(handler):
+            handler(signum, None)
+        elif handler == signal.SIG_IGN:
+            pass
+        elif signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        else:
+            raise Terminated(signum)
