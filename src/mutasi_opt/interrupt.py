@@ -15,13 +15,16 @@ things get in its way, and this module handles both:
   for the few system calls that put a folder in place, so that the folder is either not there or
   complete, never half renamed.
 
-:func:`install_terminate_handler` makes SIGTERM behave like Ctrl-C (:class:`Terminated`, a
-:class:`KeyboardInterrupt`) so that a killed run cleans up too; the command line installs it.
-Nothing here is installed at import time.
+:func:`install_handlers` (the command line calls it; nothing here is installed at import time)
+makes SIGTERM behave like Ctrl-C (:class:`Terminated`, a :class:`KeyboardInterrupt`) so that a
+killed run cleans up too, and makes a second press while the program is already stopping do
+nothing (so that it cannot cut the clean-up short); a third press ends the program at once (the
+next run removes what it leaves).
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from collections.abc import Iterator
@@ -34,8 +37,9 @@ __all__ = [
     "Terminated",
     "deferred_signals",
     "exit_code_of",
-    "install_terminate_handler",
+    "install_handlers",
     "solve_cpsat",
+    "stopping",
 ]
 
 _WAIT_SLICE_S = 0.05
@@ -56,14 +60,32 @@ def exit_code_of(exc: BaseException) -> int:
     return 128 + signum
 
 
-def _raise_terminated(signum: int, frame: FrameType | None) -> None:
-    raise Terminated(signum)
+_received: list[int] = []
+"""Signals received since :func:`install_handlers` (the command line's, one process)."""
 
 
-def install_terminate_handler() -> None:
-    """SIGTERM raises :class:`Terminated` in the main thread (a no-op elsewhere)."""
+def stopping() -> bool:
+    """True once the command line received Ctrl-C or SIGTERM."""
+    return bool(_received)
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    _received.append(signum)
+    if len(_received) == 1:
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise Terminated(signum)
+    if len(_received) >= 3:
+        os.write(2, b"interrupted again; stopped at once\n")
+        os._exit(128 + _received[0])
+    # The second: already stopping; let the clean-up finish.
+
+
+def install_handlers() -> None:
+    """SIGINT and SIGTERM as described in the module docstring (main thread only)."""
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _raise_terminated)
+        for s in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(s, _on_signal)
 
 
 class _Solver(Protocol):

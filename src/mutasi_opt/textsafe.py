@@ -10,7 +10,7 @@ Names, titles and units come from tables that people type, export and pass aroun
   evaluate (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with a
   leading apostrophe, as the OWASP "CSV injection" guidance recommends. A field that is a plain
   number (``-3``, ``+0.5``) is left alone: a spreadsheet reads it as that number and nothing else,
-  and numeric columns must stay numeric. A field that itself starts with an apostrophe gets one
+  and numeric columns must stay numeric; so is a lone ``-`` (a placeholder). A field that itself starts with an apostrophe gets one
   more, so :func:`restore_csv_text` gives back exactly what was written.
 - :func:`folder_name_problem`: whether a name may be used as one folder name, on Linux and on
   Windows alike (no separator, no ``..``, no character Windows refuses).
@@ -87,6 +87,8 @@ def neutralise_csv_text(text: str) -> str:
         return text
     if text.startswith("'"):
         return "'" + text
+    if text == "-":
+        return text  # a placeholder, never evaluated
     if text.startswith(FORMULA_PREFIXES) and _PLAIN_NUMBER.fullmatch(text) is None:
         return "'" + text
     return text

@@ -10,10 +10,11 @@ code 130 rather than a traceback. ``from mutasi_opt.cli import app`` still works
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from mutasi_opt.interrupt import exit_code_of, install_terminate_handler
+from mutasi_opt.interrupt import exit_code_of, install_handlers, stopping
 
 if TYPE_CHECKING:
     import typer
@@ -43,10 +44,19 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     """Entry point of the console script."""
-    install_terminate_handler()
+    install_handlers()
     try:
         app = _load_app()
     except KeyboardInterrupt as exc:
         print("interrupted; nothing was written", file=sys.stderr)
         raise SystemExit(exit_code_of(exc)) from None
-    app()
+    try:
+        app()
+    except SystemExit as exc:
+        if not stopping():
+            raise
+        # Interrupted, cleaned up and told: leave without the interpreter's slow tear-down, so
+        # that the shell gets its prompt back well within a second.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(exc.code if isinstance(exc.code, int) else 1)

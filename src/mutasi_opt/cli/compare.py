@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from mutasi_opt.cli.common import app, exit_on_errors, out_console
+from mutasi_opt.cli.common import app, err_console, exit_on_errors, out_console
 from mutasi_opt.errors import InputError, InputIssue
 
 
@@ -55,6 +55,8 @@ def compare(
         check_target(target.absolute(), force=force, kind="comparison")
         comparison = compare_runs(run_dirs)
         written = write_comparison(comparison, target, force=force, language=language)
+    for warning in comparison.warnings:
+        err_console().print(f"warning: {warning}", markup=False)
     console = out_console()
     if not quiet:
         console.print(comparison.summary(), markup=False)
