@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from mutasi_opt.errors import InputError, InputIssue
+from mutasi_opt.textsafe import short_text
 from mutasi_opt.yamlio import load_yaml
 
 __all__ = [
@@ -36,6 +37,9 @@ __all__ = [
     "load_scenario",
     "scenario_from_dict",
 ]
+
+MAX_SCENARIO_BYTES = 4 << 20
+"""A scenario file larger than this is refused before it is read."""
 
 # Sections with defaults: written empty (`rules:` alone) they mean "all defaults".
 _SECTIONS = ("rules", "weights", "scoring", "solver", "development", "output")
@@ -376,6 +380,17 @@ def _read_yaml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
         raise InputError(
             [InputIssue("file_not_found", "scenario file does not exist", file=str(path))]
         )
+    if path.stat().st_size > MAX_SCENARIO_BYTES:
+        raise InputError(
+            [
+                InputIssue(
+                    "scenario_too_large",
+                    f"scenario file is larger than {MAX_SCENARIO_BYTES >> 20} MiB; a scenario is "
+                    "a short settings file (the tables are separate files)",
+                    file=str(path),
+                )
+            ]
+        )
     try:
         raw = load_yaml(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
@@ -403,7 +418,15 @@ def _read_yaml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
     except ValueError as exc:
         # YAML reads 2026-13-01 as a date and fails while building it.
         raise InputError(
-            [InputIssue("bad_value", f"a value cannot be read ({exc})", file=str(path))]
+            [
+                InputIssue(
+                    "bad_value", f"a value cannot be read ({short_text(str(exc))})", file=str(path)
+                )
+            ]
+        ) from None
+    except RecursionError:
+        raise InputError(
+            [InputIssue("yaml_syntax", "not valid YAML: nested too deeply", file=str(path))]
         ) from None
     if raw is None:
         raw = {}
@@ -447,7 +470,7 @@ def _pydantic_issues(exc: ValidationError, file: str | None) -> list[InputIssue]
         shown = (
             None
             if kind in ("missing", "extra_forbidden") or isinstance(value, dict)
-            else str(value)
+            else short_text(value)
         )
         issues.append(InputIssue(rule, message, file=file, column=key, value=shown))
     return issues
