@@ -216,6 +216,18 @@ def run(
         target: Path | None = None
         if write:
             target = Path(default_out_dir(loaded) if out is None else out).absolute()
+            if out is None and target.parent != Path(loaded.output.dir).absolute():
+                # The scenario name is checked to be one folder name; never write elsewhere.
+                raise InputError(
+                    [
+                        InputIssue(
+                            "bad_value",
+                            "the scenario name is not one folder name",
+                            column="name",
+                            value=short_text(loaded.name, 80),
+                        )
+                    ]
+                )
             check_target(target, force=force)
         tables = load_tables(loaded)
     with _phase("score", timings, progress):

@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from mutasi_opt.errors import InputError, InputIssue
-from mutasi_opt.textsafe import short_text
+from mutasi_opt.textsafe import control_characters, folder_name_problem, short_text
 from mutasi_opt.yamlio import load_yaml
 
 __all__ = [
@@ -53,6 +53,14 @@ TABLE_KEYS = (
     "preferences",
     "scores",
 )
+
+
+def _printable(value: str) -> str:
+    """Refuse invisible control characters (reports and workbooks show this text)."""
+    found = control_characters(value)
+    if found:
+        raise ValueError(f"holds the control character(s) {', '.join(found)}; remove them")
+    return value
 
 
 class _Section(BaseModel):
@@ -95,6 +103,11 @@ class FreezeWindow(_Section):
     from_: dt.date = Field(alias="from", description="first day of the freeze")
     to: dt.date = Field(description="last day of the freeze")
     reason: str = Field(default="", description="shown in reasons and reports")
+
+    @field_validator("reason")
+    @classmethod
+    def _printable_reason(cls, value: str) -> str:
+        return _printable(value)
 
     @model_validator(mode="after")
     def _ordered(self) -> FreezeWindow:
@@ -315,6 +328,21 @@ class Scenario(_Section):
         default_factory=OutputSettings, description="where and what to write"
     )
     source: Path | None = Field(default=None, exclude=True, description="file this was loaded from")
+
+    @field_validator("name")
+    @classmethod
+    def _folder_name(cls, value: str) -> str:
+        """The name becomes the run folder's name (``output.dir/<name>-<time>``): one folder,
+        inside ``output.dir``, the same on Linux and Windows."""
+        problem = folder_name_problem(value)
+        if problem is not None:
+            raise ValueError(f"a scenario's name becomes its run folder's name; this one {problem}")
+        return value
+
+    @field_validator("description")
+    @classmethod
+    def _printable_description(cls, value: str) -> str:
+        return _printable(value)
 
     @model_validator(mode="before")
     @classmethod
