@@ -29,6 +29,7 @@ import pandas as pd
 
 from mutasi_opt.errors import IssueCollector
 from mutasi_opt.tables.aliases import column_aliases, column_key, ignored_columns
+from mutasi_opt.textsafe import control_characters, has_control_character
 
 BoolArray = npt.NDArray[np.bool_]
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -229,7 +230,7 @@ def _assemble(
                 column=name,
             )
             continue
-        frame_columns[canonical] = values
+        frame_columns[canonical] = _clean_cells(values, label, name, rows, issues)
         headers[canonical] = name
         if i in numeric:
             frame_numeric[canonical] = numeric[i]
@@ -243,6 +244,60 @@ def _assemble(
         rows = rows[keep]
         frame_numeric = {k: v[keep] for k, v in frame_numeric.items()}
     return RawTable(table, label, frame, rows, frame_numeric, headers, decimal_comma)
+
+
+_LINE_BREAKS = re.compile(r"[ ]*[\t\n\r]+[ ]*")
+
+
+def _clean_cells(
+    values: pd.Series,
+    label: str,
+    column: str,
+    rows: npt.NDArray[np.int64],
+    issues: IssueCollector,
+) -> pd.Series:
+    """Refuse cells with control characters; read a tab or line break inside a cell as a space.
+
+    A control character (:func:`mutasi_opt.textsafe.control_characters`: invisible, refused by
+    every workbook, or reordering what a reader sees) is an error naming the cell; it is never
+    removed silently, since it may sit in an identifier. A tab or line break inside a cell (Excel's
+    Alt+Enter) is read as one space, with a warning.
+    """
+    present = values.dropna()
+    if present.empty:
+        return values
+    uniques = pd.Series(present.unique(), dtype=object)
+    control = uniques[[has_control_character(u) for u in uniques]]
+    breaks = uniques[uniques.str.contains(r"[\t\n\r]", regex=True)]
+    if control.empty and breaks.empty:
+        return values
+    bad_values = set(control)
+    out = values.copy()
+    for k in np.flatnonzero(values.isin(bad_values).to_numpy()):
+        text = str(values.iat[int(k)])
+        issues.error(
+            "control_character",
+            f"holds the invisible control character(s) {', '.join(control_characters(text))}, "
+            "which no workbook may hold; remove them",
+            file=label,
+            row=int(rows[k]),
+            column=column,
+            value=text,
+        )
+    spaced = {u: _LINE_BREAKS.sub(" ", u) for u in breaks if u not in bad_values}
+    if spaced:
+        hit = values.isin(list(spaced)).to_numpy()
+        for k in np.flatnonzero(hit):
+            issues.warn(
+                "line_break_in_cell",
+                "a tab or line break inside the cell is read as a space",
+                file=label,
+                row=int(rows[k]),
+                column=column,
+                value=str(values.iat[int(k)]),
+            )
+        out[hit] = values[hit].map(spaced)
+    return out
 
 
 def _is_wide_competency(table: str, name: str) -> bool:
