@@ -14,11 +14,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from mutasi_opt.outfolder import MARKER
 from mutasi_opt.pipeline import load_run
 from mutasi_opt.plan import Plan, make_plan
 from mutasi_opt.problem import build_problem
 from mutasi_opt.report import write_run_folder
-from mutasi_opt.outfolder import MARKER
 from mutasi_opt.report.columns import CSV_FILES, RUN_FILES
 from mutasi_opt.scenario import load_scenario
 from mutasi_opt.solve.result import Result, Status

@@ -114,8 +114,26 @@ def _delimiter(text: str) -> str:
 def read_csv(path: Path, table: str, label: str, issues: IssueCollector) -> RawTable | None:
     """Read one CSV file into a :class:`RawTable`; ``None`` (with issues) when unusable."""
     data = path.read_bytes()
+    if data.startswith(b"PK\x03\x04"):
+        issues.error(
+            "workbook_named_csv",
+            "file is a workbook (XLSX) with a CSV name; name it .xlsx, or save it as CSV UTF-8",
+            file=label,
+        )
+        return None
     text = decode(data, label, issues)
     if text is None:
+        return None
+    if "\x00" in text:
+        # The CSV parser would cut a value at it silently.
+        line = text[: text.index("\x00")].count("\n") + 1
+        issues.error(
+            "control_character",
+            "file holds a NUL character (U+0000); it is not plain CSV text (UTF-16 without a "
+            "byte order mark?): save it as CSV UTF-8",
+            file=label,
+            row=line,
+        )
         return None
     if not text.strip():
         issues.error("empty_file", "file is empty (no header row)", file=label)
@@ -171,10 +189,19 @@ def _report_csv_syntax(
         issues.error("csv_syntax", f"not readable as CSV: {message}", file=label)
 
 
+def _strip(text: str) -> str | None:
+    """``text`` without surrounding white space; a control character is kept (and reported),
+    never stripped away unseen."""
+    stripped = text.strip()
+    if has_control_character(text) and not has_control_character(stripped):
+        stripped = text.strip(" \t\n\r\xa0")
+    return stripped or None
+
+
 def _text_column(values: pd.Series) -> pd.Series:
     """Stripped strings; empty -> None (each distinct value stripped once: columns repeat)."""
     codes, uniques = pd.factorize(values.astype(object))
-    stripped = np.array([u.strip() or None for u in uniques] + [None], dtype=object)
+    stripped = np.array([_strip(u) for u in uniques] + [None], dtype=object)
     # code -1 (a missing cell) picks the trailing None.
     return pd.Series(stripped[codes], index=values.index, dtype=object)
 
