@@ -114,14 +114,14 @@ def test_an_alias_that_holds_itself_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_long_value_in_a_message_is_cut_short(tmp_path: Path) -> None:
-    text = HEAD + "weights:\n  fit: [" + ", ".join(["1"] * 50_000) + "]\n"
+    text = HEAD + "weights:\n  fit: [" + ", ".join(["1"] * 2_000) + "]\n"
     stderr = _refused(_scenario(tmp_path, text))
     assert "..." in stderr
     assert len(stderr) < 2_000
 
 
 def test_a_very_deep_document_is_refused(tmp_path: Path) -> None:
-    stderr = _refused(_scenario(tmp_path, HEAD + "description: " + "[" * 5000 + "]" * 5000 + "\n"))
+    stderr = _refused(_scenario(tmp_path, HEAD + "description: " + "[" * 700 + "]" * 700 + "\n"))
     assert "[yaml_syntax]" in stderr
 
 
