@@ -152,3 +152,22 @@ def test_a_huge_cell_is_shown_cut_short(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "XXX..." in result.stderr
     assert len(result.stderr) < 2_000
+
+
+def test_a_workbook_saved_under_a_csv_name_is_named(tmp_path: Path) -> None:
+    scenario = tiny(tmp_path)
+    wb = Workbook()
+    wb.save(tmp_path / "data" / "employees.csv")
+    for stderr in _both(scenario, tmp_path / "run"):
+        assert "[workbook_named_csv]" in stderr
+        assert "name it .xlsx" in stderr
+
+
+def test_a_password_protected_workbook_is_named(tmp_path: Path) -> None:
+    scenario = tiny(tmp_path)
+    book = tmp_path / "data" / "employees.xlsx"
+    book.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)  # an OLE container
+    text = scenario.read_text(encoding="utf-8").replace("data/employees.csv", "data/employees.xlsx")
+    scenario.write_text(text, encoding="utf-8")
+    for stderr in _both(scenario, tmp_path / "run"):
+        assert "protected with a password" in stderr

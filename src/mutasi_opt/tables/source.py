@@ -344,6 +344,17 @@ def _open_workbook(path: Path, label: str, issues: IssueCollector) -> Any:
     if path.stat().st_size == 0:
         issues.error("empty_file", "file is empty (0 bytes)", file=label)
         return None
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        # An OLE compound file: a workbook saved with a password, or an old .xls renamed.
+        issues.error(
+            "unreadable_workbook",
+            "workbook is protected with a password (or an old .xls renamed); save it as .xlsx "
+            "without a password",
+            file=label,
+        )
+        return None
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
