@@ -45,6 +45,9 @@ __all__ = [
 _WAIT_SLICE_S = 0.05
 """How long the main thread waits for the search before it looks at signals again."""
 
+_STOP_WAIT_S = 0.8
+"""How long an interrupt waits for the stopped search to end."""
+
 
 class Terminated(KeyboardInterrupt):
     """SIGTERM (or another signal) received: handled like Ctrl-C, with the signal's number."""
@@ -137,7 +140,9 @@ def solve_cpsat(solver: _Solver, model: Any, callback: Any = None) -> Any:
             pass
     except BaseException:
         solver.stop_search()
-        thread.join()
+        # CP-SAT checks its stop flag often; should it not stop at once, the (daemon) thread is
+        # left to end on its own rather than keep the interrupt waiting.
+        thread.join(_STOP_WAIT_S)
         raise
     thread.join()
     if outcome.error is not None:
@@ -179,7 +184,8 @@ def deferred_signals() -> Iterator[Deferred]:
         yield deferred
     finally:
         for s, handler in previous.items():
-            signal.signal(s, handler)
+            # None: a handler installed outside Python, which cannot be put back; the default.
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)
     if deferred.received:
         signum = deferred.received[0]
         handler = previous[signal.Signals(signum)]

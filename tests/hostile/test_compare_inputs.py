@@ -174,3 +174,9 @@ def test_explain_refuses_a_run_with_a_damaged_summary(
     result = cli("explain", bad, "--nip", "198001012005011001")
     assert result.exit_code == 2
     assert "key 'status'" in result.stderr
+
+
+def test_explain_takes_the_printed_nip_form_the_tables_accept(runs: tuple[Path, Path]) -> None:
+    result = cli("explain", runs[0], "--nip", "19800101 200501 1 001")
+    assert result.exit_code == 0, result.output
+    assert "Ani Siregar" in result.stdout

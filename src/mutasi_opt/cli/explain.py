@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -28,7 +29,9 @@ def explain(
         from mutasi_opt.plan import explain_person
 
         try:
-            explanation = explain_person(run_dir, nip.strip(), language=language, top=top)
+            # The forms the tables accept: spaces inside (the printed form), Excel's apostrophe.
+            cleaned = re.sub(r"^'|\s+", "", nip.strip())
+            explanation = explain_person(run_dir, cleaned, language=language, top=top)
         except KeyError as exc:
             err_console().print(str(exc.args[0]) if exc.args else str(exc), markup=False)
             raise typer.Exit(ExitCode.INVALID_INPUT) from None
