@@ -11,6 +11,7 @@ things get in its way, and this module handles both:
   helper thread and waits for it in short slices; when the wait is interrupted it calls
   ``CpSolver.stop_search()`` (documented as safe to call from another thread), waits for the
   search to end, and lets the interrupt go on.
+- **HiGHS** (the LP bound of the side-rule path) likewise: :func:`run_highs`.
 - **The last renames of a run folder.** :func:`deferred_signals` holds SIGINT and SIGTERM back
   for the few system calls that put a folder in place, so that the folder is either not there or
   complete, never half renamed.
@@ -38,6 +39,7 @@ __all__ = [
     "deferred_signals",
     "exit_code_of",
     "install_handlers",
+    "run_highs",
     "solve_cpsat",
     "stopping",
 ]
@@ -148,6 +150,33 @@ def solve_cpsat(solver: _Solver, model: Any, callback: Any = None) -> Any:
     if outcome.error is not None:
         raise outcome.error
     return outcome.code
+
+
+def run_highs(highs: Any) -> Any:
+    """``highs.run()`` (a ``highspy.Highs``), stopped at once by Ctrl-C.
+
+    HiGHS releases the interpreter while it solves, so the solve runs in highspy's own helper
+    thread (``startSolve``) while this thread waits in short slices; an interrupt asks HiGHS to stop
+    (``cancelSolve``, checked by its interrupt callbacks) and goes on. highspy's own Ctrl-C
+    handling (``HandleKeyboardInterrupt``) is not used: it asks for five presses.
+
+    Returns
+    -------
+    The status of ``run``.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return highs.run()
+    highs.HandleUserInterrupt = True
+    thread = highs.startSolve()
+    try:
+        while True:
+            done, status = highs.wait(_WAIT_SLICE_S)
+            if done:
+                return status
+    except BaseException:
+        highs.cancelSolve()
+        thread.join(_STOP_WAIT_S)
+        raise
 
 
 @dataclass

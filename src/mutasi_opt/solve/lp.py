@@ -33,6 +33,7 @@ import highspy
 import numpy as np
 import numpy.typing as npt
 
+from mutasi_opt.interrupt import run_highs
 from mutasi_opt.problem import FloatArray, Problem
 from mutasi_opt.solve.side_rows import Index, SideRows
 
@@ -257,7 +258,7 @@ class RelaxationLP:
         t0 = time.perf_counter()
         if deadline is not None:
             self._limit(deadline - t0)
-        self.h.run()
+        run_highs(self.h)
         self.seconds += time.perf_counter() - t0
         status = self.h.getModelStatus()
         if status == highspy.HighsModelStatus.kTimeLimit:
@@ -346,7 +347,7 @@ class RelaxationLP:
         t0 = time.perf_counter()
         if deadline is not None:
             self._limit(deadline - t0)
-        h.run()
+        run_highs(h)
         self.seconds += time.perf_counter() - t0
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return None
