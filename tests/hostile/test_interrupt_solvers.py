@@ -99,8 +99,13 @@ def test_a_highs_solve_stops_within_a_second_of_ctrl_c() -> None:
 
 
 def test_a_signal_in_a_held_block_arrives_when_it_ends() -> None:
-    reached = []
-    with pytest.raises(KeyboardInterrupt), deferred_signals() as held:
-        signal.raise_signal(signal.SIGINT)
-        reached.append(held.pending)  # still running: the signal waits
+    reached: list[bool] = []
+
+    def held_block() -> None:
+        with deferred_signals() as held:
+            signal.raise_signal(signal.SIGINT)
+            reached.append(held.pending)  # still running: the signal waits
+
+    with pytest.raises(KeyboardInterrupt):
+        held_block()
     assert reached == [True]
