@@ -28,6 +28,7 @@ import os
 import re
 import shutil
 import socket
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -251,6 +252,8 @@ def check_target(
 def _pid_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True  # another thread of this process may be writing there
+    if os.name == "nt":
+        return True  # os.kill(pid, 0) would end the process on Windows: never guess there
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -290,8 +293,12 @@ def clean_stale_temporaries(parent: Path) -> list[Path]:
             continue
         if match["role"] == "tmp":
             # A partial marker names its host (a process id means nothing on another machine);
-            # a final one is written only in the last instant before the rename.
-            if marker.get("kind") == "partial" and marker.get("host") != host:
+            # a final one is written in the last instant before the rename, so one that is not
+            # old may belong to a process of another machine sharing this folder.
+            if marker.get("kind") == "partial":
+                if marker.get("host") != host:
+                    continue
+            elif _age_s(child / MARKER) < _FINAL_MARKER_GRACE_S:
                 continue
             shutil.rmtree(child, ignore_errors=True)
         else:
@@ -302,6 +309,17 @@ def clean_stale_temporaries(parent: Path) -> list[Path]:
                 shutil.rmtree(child, ignore_errors=True)
         done.append(child)
     return done
+
+
+_FINAL_MARKER_GRACE_S = 600.0
+"""A temporary folder with a final marker is left alone this long (see above)."""
+
+
+def _age_s(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _write_marker(folder: Path, data: dict[str, Any]) -> None:
