@@ -13,7 +13,8 @@ there. Anything else (a folder of inputs, the working folder, a run folder where
 asked for, a run folder someone put their own file in) is refused, exit code 2, and nothing is
 deleted. The old folder is renamed away, the new one renamed in, and only then is the old one
 deleted, so that at every instant the target is either the complete old folder or the complete new
-one.
+one. An existing empty folder (the working folder, say) is not replaced but filled: the files are
+moved into it, the marker last.
 
 Before any work, :func:`check_target` also makes sure the folder can be written at all (a probe
 file in the nearest existing parent), so that a read-only or full disk is reported before a long
@@ -31,6 +32,7 @@ import socket
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -125,18 +127,18 @@ def _working_folder_inside(target: Path) -> bool:
 
 def _replaceable(target: Path, kind: FolderKind) -> InputError | None:
     """Why ``--force`` may not replace ``target`` (an existing folder), or ``None``."""
+    try:
+        empty = next(target.iterdir(), None) is None
+    except OSError:
+        empty = False
+    if empty:
+        return None  # nothing to lose; the files are moved into it (see _commit)
     if _working_folder_inside(target):
         return _refuse(
             "output_not_replaceable",
             "the output folder is the working folder or holds it; --force never replaces it",
             target,
         )
-    try:
-        empty = next(target.iterdir(), None) is None
-    except OSError:
-        empty = False
-    if empty:
-        return None
     marker = read_marker(target)
     if marker is None:
         return _refuse(
@@ -394,18 +396,14 @@ def atomic_folder(
                 raise _write_failed(target, exc) from None
             raise
         with deferred_signals() as held:
-            old = _commit(tmp, target, force=force, kind=kind)
+            committed = _commit(tmp, target, force=force, kind=kind)
             if held.pending:
                 # Interrupted while the folder was put in place: undo, so that nothing is written.
-                os.replace(target, tmp)
-                if old is not None:
-                    os.replace(old, target)
-                old = None
+                committed.undo()
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    committed.finish()
 
 
 def _write_failed(target: Path, exc: OSError) -> InputError:
@@ -417,15 +415,61 @@ def _write_failed(target: Path, exc: OSError) -> InputError:
     )
 
 
-def _commit(tmp: Path, target: Path, *, force: bool, kind: FolderKind) -> Path | None:
-    """Rename ``tmp`` to ``target``; an existing target is moved aside first and returned (the
-    caller deletes it once the new folder is in place for good)."""
+@dataclass
+class _Committed:
+    """How a folder was put in place, so that it can be undone (see :func:`_commit`)."""
+
+    tmp: Path
+    target: Path
+    old: Path | None = None
+    filled: list[str] = field(default_factory=list)
+
+    def undo(self) -> None:
+        """Put everything back as it was before the commit (the new files back in ``tmp``)."""
+        if self.filled:
+            for name in reversed(self.filled):
+                os.replace(self.target / name, self.tmp / name)
+            self.filled = []
+            return
+        if not self.tmp.exists():
+            os.replace(self.target, self.tmp)
+        if self.old is not None:
+            os.replace(self.old, self.target)
+            self.old = None
+
+    def finish(self) -> None:
+        """Delete the old folder, once the new one is in place for good."""
+        if self.old is not None:
+            shutil.rmtree(self.old, ignore_errors=True)
+        if self.filled:
+            with suppress(OSError):
+                self.tmp.rmdir()
+
+
+def _commit(tmp: Path, target: Path, *, force: bool, kind: FolderKind) -> _Committed:
+    """Put ``tmp`` in place as ``target``.
+
+    A missing target: ``tmp`` is renamed. An empty one (perhaps the working folder): the files are
+    moved into it, the marker last, so that the folder itself stays where it is. Otherwise the
+    target is moved aside (deleted by :meth:`_Committed.finish`) and ``tmp`` renamed in.
+    """
     # Checked again: another process may have created the folder while we wrote. Without this a
     # rename onto an existing empty folder would silently succeed on POSIX.
     check_target(target, force=force, kind=kind, probe=False)
+    done = _Committed(tmp, target)
     if not target.exists():
         os.replace(tmp, target)
-        return None
+        return done
+    if next(target.iterdir(), None) is None:
+        names = sorted((p.name for p in tmp.iterdir()), key=lambda n: (n == MARKER, n))
+        try:
+            for name in names:
+                os.replace(tmp / name, target / name)
+                done.filled.append(name)
+        except BaseException:
+            done.undo()
+            raise
+        return done
     old = target.parent / f".{target.name}.old-{os.getpid()}"
     if old.exists():
         shutil.rmtree(old)
@@ -436,4 +480,5 @@ def _commit(tmp: Path, target: Path, *, force: bool, kind: FolderKind) -> Path |
         # Put the old folder back: the target must never be left missing.
         os.replace(old, target)
         raise
-    return old
+    done.old = old
+    return done

@@ -270,3 +270,18 @@ def test_nothing_of_a_refused_force_is_left_beside_it(scenario: Path, tmp_path: 
     assert cli("solve", scenario, "--out", other, "--force", "--quiet").exit_code == 2
     assert hidden(tmp_path) == []
     assert sorted(os.listdir(other)) == ["x"]
+
+
+def test_a_sample_into_the_empty_working_folder_fills_it_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    inode = here.stat().st_ino
+    result = cli("sample", "--employees", "100", "--out", ".", "--no-xlsx")
+    assert result.exit_code == 0, result.output
+    assert here.stat().st_ino == inode  # the same folder: the shell is not left in a deleted one
+    assert (here / "scenario.yaml").is_file()
+    assert (here / MARKER).is_file()
+    assert hidden(tmp_path) == []
