@@ -46,6 +46,7 @@ __all__ = [
     "atomic_folder",
     "check_target",
     "clean_stale_temporaries",
+    "probe_writable",
     "read_marker",
 ]
 
@@ -176,9 +177,16 @@ def _replaceable(target: Path, kind: FolderKind) -> InputError | None:
     return None
 
 
-def _probe(target: Path) -> None:
+def probe_writable(target: Path) -> None:
     """Raise unless a folder can be created at ``target``: a file is written (and removed) in
-    the nearest existing parent."""
+    the nearest existing parent.
+
+    Raises
+    ------
+    InputError
+        ``output_not_writable``, with the reason the system gave (read-only, full, no permission,
+        a parent that is a file).
+    """
     parent = target.parent
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
@@ -220,7 +228,7 @@ def check_target(
     kind
         What is written (see :data:`FolderKind`).
     probe
-        Also make sure the folder can be written (see :func:`_probe`).
+        Also make sure the folder can be written (see :func:`probe_writable`).
 
     Raises
     ------
@@ -248,7 +256,7 @@ def check_target(
         if refused is not None:
             raise refused
     if probe:
-        _probe(target)
+        probe_writable(target)
 
 
 def _pid_alive(pid: int) -> bool:

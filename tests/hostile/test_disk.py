@@ -165,3 +165,19 @@ def test_an_old_run_caught_mid_replacement_is_put_back(tmp_path: Path) -> None:
     assert clean_stale_temporaries(out.parent) == [moved]
     assert (out / "summary.json").is_file()
     assert hidden(out.parent) == []
+
+
+def test_a_sweep_into_a_folder_that_cannot_be_written_is_refused_before_any_point(
+    tmp_path: Path,
+) -> None:
+    scenario = tiny(tmp_path)
+    sweep = tmp_path / "sweep.yaml"
+    sweep.write_text(
+        f"base: {scenario.name}\ngrid:\n  weights.move_cost: [0, 0.1]\n", encoding="utf-8"
+    )
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    result = cli("sweep", sweep, "--out", tmp_path / "afile" / "sweep", "--quiet")
+    assert result.exit_code == 2
+    assert "[output_not_writable]" in result.stderr
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "x"
+    assert not (tmp_path / "runs").exists()
