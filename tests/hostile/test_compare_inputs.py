@@ -180,3 +180,15 @@ def test_explain_takes_the_printed_nip_form_the_tables_accept(runs: tuple[Path, 
     result = cli("explain", runs[0], "--nip", "19800101 200501 1 001")
     assert result.exit_code == 0, result.output
     assert "Ani Siregar" in result.stdout
+
+
+def test_a_run_folder_named_like_a_formula_is_no_formula_in_the_comparison(
+    runs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    odd = _copy(runs[1], tmp_path, "=HYPERLINK(1)")
+    edit_cell(odd / "assignments.csv", 2, "to_position_id", "P07")  # so the person differs
+    result = cli("compare", runs[0], odd, "--out", tmp_path / "cmp", "--quiet")
+    assert result.exit_code == 0, result.output
+    header = (tmp_path / "cmp" / "person_diff.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert "'=HYPERLINK(1).to_position_id" in header
+    assert ",=HYPERLINK" not in header

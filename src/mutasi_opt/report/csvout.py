@@ -136,5 +136,7 @@ def write_csv(
         See :func:`conform`.
     """
     data = conform(frame, columns, required, what=path.name)
-    text_frame(data).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    # Headers too: a comparison's columns carry run labels, which are folder names.
+    header = [neutralise_csv_text(str(c)) for c in data.columns]
+    text_frame(data).to_csv(path, index=False, header=header, lineterminator="\n", encoding="utf-8")
     return data
