@@ -39,10 +39,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from mutasi_opt.errors import InputError, InputIssue
-from mutasi_opt.runio import read_run_json
+from mutasi_opt.runio import read_csv_text, read_run_json
+from mutasi_opt.scenario import TABLE_KEYS
+from mutasi_opt.textsafe import short_text
 
 __all__ = [
     "PLAN_STATUSES",
@@ -55,6 +58,15 @@ __all__ = [
 
 PLAN_STATUSES: tuple[str, ...] = ("optimal", "feasible")
 """Statuses whose run folder holds a plan."""
+
+RUN_STATUSES: tuple[str, ...] = ("optimal", "feasible", "infeasible", "no_solution")
+"""Every status a run folder's ``summary.json`` may hold."""
+
+_NUMERIC_KPIS = ("moves", "placements", "total_fit", "people")
+"""KPIs that the comparison computes with (checked to be numbers when present)."""
+
+DATA_ROLES: tuple[str, ...] = ("workbook", *TABLE_KEYS)
+"""The inputs of a run that are data (the scenario file itself may differ between runs)."""
 
 HEAD_COLUMNS: tuple[str, ...] = (
     "run",
@@ -124,17 +136,30 @@ class RunFolder:
         """The report language of the run's scenario (``id`` when not recorded)."""
         scenario = self.manifest.get("scenario") or {}
         output = (scenario.get("output") or {}) if isinstance(scenario, dict) else {}
+        if not isinstance(output, dict):
+            output = {}
         language = self.summary.get("language") or output.get("language")
         return "en" if language == "en" else "id"
 
 
+def _bad(path: Path, message: str, rule: str = "bad_run_file", **where: Any) -> InputError:
+    return InputError([InputIssue(rule, message, file=str(path), **where)])
+
+
 def _assignments(path: Path) -> pd.DataFrame:
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frame = read_csv_text(path)
     except FileNotFoundError:
         raise InputError(
             [InputIssue("not_a_run", "not a run folder: this file is missing", file=str(path))]
         ) from None
+    except UnicodeDecodeError:
+        raise _bad(path, "not UTF-8 text; a run folder's CSVs are written as UTF-8") from None
+    except pd.errors.EmptyDataError:
+        raise _bad(path, "the file is empty (no header row)") from None
+    except (pd.errors.ParserError, ValueError) as exc:
+        message = short_text(str(exc).strip().splitlines()[0] if str(exc).strip() else exc, 160)
+        raise _bad(path, f"not readable as CSV ({message})") from None
     missing = [c for c in _READ_COLUMNS if c not in frame.columns]
     if missing:
         raise InputError(
@@ -147,8 +172,69 @@ def _assignments(path: Path) -> pd.DataFrame:
             ]
         )
     out = frame.loc[:, list(_READ_COLUMNS)].copy()
-    out["moved"] = out["moved"].str.lower().isin(("true", "1"))
+    issues: list[InputIssue] = []
+    twice = out["nip"].duplicated(keep="first").to_numpy()
+    for k in np.flatnonzero(twice)[:10]:
+        issues.append(
+            InputIssue(
+                "duplicate_nip",
+                "NIP appears more than once in assignments.csv",
+                file=str(path),
+                row=int(k) + 2,
+                column="nip",
+                value=short_text(out["nip"].iat[int(k)], 40),
+            )
+        )
+    moved = out["moved"].str.strip().str.lower()
+    unknown = ~moved.isin(("true", "false", "1", "0")).to_numpy()
+    for k in np.flatnonzero(unknown)[:10]:
+        issues.append(
+            InputIssue(
+                "bad_value",
+                "moved must be true or false",
+                file=str(path),
+                row=int(k) + 2,
+                column="moved",
+                value=short_text(out["moved"].iat[int(k)], 40),
+            )
+        )
+    if issues:
+        raise InputError(issues)
+    out["moved"] = moved.isin(("true", "1"))
     return out
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _check_summary(path: Path, summary: dict[str, Any]) -> None:
+    """Raise when ``summary.json`` lacks what a comparison relies on, naming the key."""
+    issues: list[InputIssue] = []
+
+    def bad(key: str, message: str, value: Any = None) -> None:
+        shown = None if value is None else short_text(value, 80)
+        issues.append(InputIssue("bad_summary", message, file=str(path), column=key, value=shown))
+
+    status = summary.get("status")
+    if status not in RUN_STATUSES:
+        bad("status", f"status must be one of {', '.join(RUN_STATUSES)}", status)
+    for key in ("objective", "bound", "gap"):
+        value = summary.get(key)
+        if value is not None and not _is_number(value):
+            bad(key, f"{key} must be a number or null", value)
+    for key in ("kpis", "timings"):
+        value = summary.get(key)
+        if value is not None and not isinstance(value, Mapping):
+            bad(key, f"{key} must be a mapping of names to values", value)
+    kpis = summary.get("kpis")
+    if isinstance(kpis, Mapping):
+        for key in _NUMERIC_KPIS:
+            value = kpis.get(key)
+            if value is not None and not _is_number(value):
+                bad(f"kpis.{key}", f"kpis.{key} must be a number or null", value)
+    if issues:
+        raise InputError(issues)
 
 
 def read_run_folder(path: str | Path) -> RunFolder:
@@ -164,6 +250,7 @@ def read_run_folder(path: str | Path) -> RunFolder:
     if not folder.is_dir():
         raise InputError([InputIssue("not_a_run", "run folder does not exist", file=str(folder))])
     summary = read_run_json(folder / "summary.json")
+    _check_summary(folder / "summary.json", summary)
     manifest_path = folder / "manifest.json"
     manifest = read_run_json(manifest_path) if manifest_path.is_file() else {}
     if summary.get("status") in PLAN_STATUSES:
@@ -195,11 +282,15 @@ def _flatten(prefix: str, value: Any, out: dict[str, Any]) -> None:
         out[prefix] = _number(value)
 
 
+def _int_or_zero(value: Any) -> int:
+    return int(value) if _is_number(value) and math.isfinite(value) else 0
+
+
 def _unit_flow_summary(flows: Any) -> dict[str, int]:
     rows = [r for r in flows if isinstance(r, Mapping)] if isinstance(flows, list) else []
 
     def ints(key: str) -> list[int]:
-        return [int(r.get(key) or 0) for r in rows]
+        return [_int_or_zero(r.get(key)) for r in rows]
 
     moves_in, moves_out = ints("moves_in"), ints("moves_out")
     before, after = ints("staff_before"), ints("staff_after")
@@ -339,6 +430,18 @@ class Comparison:
     person_diff: pd.DataFrame
     robust_core: pd.DataFrame
     notes: tuple[str, ...] = field(default=())
+    different_data: tuple[str, ...] = field(default=())
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What may make the comparison mislead: runs planned on different data."""
+        if not self.different_data:
+            return ()
+        roles = ", ".join(self.different_data)
+        return (
+            f"the runs were planned on different data ({roles} differ, by the input hashes in "
+            "manifest.json): people and posts may not be the same in every run",
+        )
 
     @property
     def planned_labels(self) -> tuple[str, ...]:
@@ -378,6 +481,7 @@ class Comparison:
             f"robust core: {len(self.robust_core)} moves made in every run with a plan"
         )
         lines.extend(f"  note: {n}" for n in self.notes)
+        lines.extend(f"  warning: {w}" for w in self.warnings)
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -442,4 +546,27 @@ def compare_runs(
         person_diff=_person_diff(names, runs),
         robust_core=_robust_core(runs),
         notes=notes,
+        different_data=_different_data(runs),
     )
+
+
+def _input_hashes(run: RunFolder) -> dict[str, str | None] | None:
+    """Data role -> SHA-256 from ``manifest.json`` (``None`` when the manifest does not say)."""
+    inputs = run.manifest.get("inputs")
+    if not isinstance(inputs, list):
+        return None
+    out: dict[str, str | None] = {}
+    for entry in inputs:
+        if isinstance(entry, Mapping) and entry.get("role") in DATA_ROLES:
+            digest = entry.get("sha256")
+            out[str(entry["role"])] = digest if isinstance(digest, str) else None
+    return out
+
+
+def _different_data(runs: Sequence[RunFolder]) -> tuple[str, ...]:
+    """The data roles whose files differ between the runs (runs without a manifest are skipped)."""
+    hashes = [h for h in (_input_hashes(r) for r in runs) if h is not None]
+    if len(hashes) < 2:
+        return ()
+    roles = [r for r in DATA_ROLES if any(r in h for h in hashes)]
+    return tuple(r for r in roles if len({h.get(r) for h in hashes}) > 1)

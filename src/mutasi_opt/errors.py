@@ -13,6 +13,9 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+MAX_VALUE_CHARS = 120
+"""A value is shown in a message with at most this many characters (a cell may hold megabytes)."""
+
 
 @dataclass(frozen=True, slots=True)
 class InputIssue:
@@ -53,13 +56,16 @@ class InputIssue:
             parts.append(f"row {self.row}")
         if self.column:
             # In a scenario file the "column" is a dotted key.
-            label = "key" if (self.file or "").endswith((".yaml", ".yml")) else "column"
+            label = "key" if (self.file or "").endswith((".yaml", ".yml", ".json")) else "column"
             parts.append(f"{label} {self.column!r}")
         return ", ".join(parts)
 
     def __str__(self) -> str:
         where = self.location()
-        value = f" (value {self.value!r})" if self.value is not None else ""
+        shown = self.value
+        if shown is not None and len(shown) > MAX_VALUE_CHARS:
+            shown = shown[: MAX_VALUE_CHARS - 3] + "..."
+        value = f" (value {shown!r})" if shown is not None else ""
         head = f"{where}: " if where else ""
         return f"{head}{self.message}{value} [{self.rule}]"
 

@@ -39,10 +39,11 @@ from mutasi_opt.plan.person_explanation import TOP
 from mutasi_opt.plan.person_explanation import explain_person as explain_plan_person
 from mutasi_opt.problem import Problem, build_problem
 from mutasi_opt.report import check_target, write_run_folder
-from mutasi_opt.runio import read_run_json
+from mutasi_opt.runio import read_csv_text, read_run_json
 from mutasi_opt.scenario import Scenario, load_scenario, scenario_from_dict
 from mutasi_opt.solve import Result, Status, solve
 from mutasi_opt.tables.read import load_tables
+from mutasi_opt.textsafe import short_text
 
 __all__ = [
     "PHASES",
@@ -227,6 +228,18 @@ def run(
         target: Path | None = None
         if write:
             target = Path(default_out_dir(loaded) if out is None else out).absolute()
+            if out is None and target.parent != Path(loaded.output.dir).absolute():
+                # The scenario name is checked to be one folder name; never write elsewhere.
+                raise InputError(
+                    [
+                        InputIssue(
+                            "bad_value",
+                            "the scenario name is not one folder name",
+                            column="name",
+                            value=short_text(loaded.name, 80),
+                        )
+                    ]
+                )
             check_target(target, force=force)
         tables = load_tables(loaded)
     with _phase("score", timings, progress):
@@ -291,9 +304,32 @@ def load_run(run_dir: str | Path, *, language: str | None = None) -> Plan:
     changed = _changed_inputs(manifest)
     if changed:
         raise InputError(changed)
+    if not isinstance(manifest.get("scenario"), dict):
+        raise InputError(
+            [
+                InputIssue(
+                    "bad_run_file",
+                    "manifest.json has no resolved scenario (key 'scenario')",
+                    file=str(folder / "manifest.json"),
+                )
+            ]
+        )
+    try:
+        status = Status(str(summary.get("status")))
+    except ValueError:
+        raise InputError(
+            [
+                InputIssue(
+                    "bad_summary",
+                    "status must be one of " + ", ".join(s.value for s in Status),
+                    file=str(folder / "summary.json"),
+                    column="status",
+                    value=short_text(summary.get("status"), 80),
+                )
+            ]
+        ) from None
     scenario = scenario_from_dict(manifest["scenario"])
     problem = build_problem(load_tables(scenario), scenario)
-    status = Status(summary["status"])
     assignment = None
     if status in (Status.OPTIMAL, Status.FEASIBLE):
         assignment = _read_assignment(folder / "assignments.csv", problem)
@@ -359,12 +395,21 @@ def explain_person(
 def _read_assignment(path: Path, problem: Problem) -> np.ndarray:
     """Post index per person from ``assignments.csv``, checked against the problem."""
     try:
-        frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, usecols=["nip", "to_position_id"]
-        )
+        frame = read_csv_text(path, ["nip", "to_position_id"])
     except FileNotFoundError:
         raise InputError(
             [InputIssue("not_a_run", "not a run folder: this file is missing", file=str(path))]
+        ) from None
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        raise InputError(
+            [
+                InputIssue(
+                    "bad_run_file",
+                    "not the assignments.csv mutasi-opt writes (unreadable, or without the "
+                    "columns nip and to_position_id)",
+                    file=str(path),
+                )
+            ]
         ) from None
     nips = np.asarray(problem.nip, dtype=object).astype(str)
     post_index = pd.Index(np.asarray(problem.post_id, dtype=object).astype(str))

@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from mutasi_opt.errors import InputError, InputIssue
+from mutasi_opt.textsafe import control_characters, folder_name_problem, short_text
 from mutasi_opt.yamlio import load_yaml
 
 __all__ = [
@@ -37,6 +38,9 @@ __all__ = [
     "scenario_from_dict",
 ]
 
+MAX_SCENARIO_BYTES = 4 << 20
+"""A scenario file larger than this is refused before it is read."""
+
 # Sections with defaults: written empty (`rules:` alone) they mean "all defaults".
 _SECTIONS = ("rules", "weights", "scoring", "solver", "development", "output")
 
@@ -49,6 +53,14 @@ TABLE_KEYS = (
     "preferences",
     "scores",
 )
+
+
+def _printable(value: str) -> str:
+    """Refuse invisible control characters (reports and workbooks show this text)."""
+    found = control_characters(value)
+    if found:
+        raise ValueError(f"holds the control character(s) {', '.join(found)}; remove them")
+    return value
 
 
 class _Section(BaseModel):
@@ -91,6 +103,11 @@ class FreezeWindow(_Section):
     from_: dt.date = Field(alias="from", description="first day of the freeze")
     to: dt.date = Field(description="last day of the freeze")
     reason: str = Field(default="", description="shown in reasons and reports")
+
+    @field_validator("reason")
+    @classmethod
+    def _printable_reason(cls, value: str) -> str:
+        return _printable(value)
 
     @model_validator(mode="after")
     def _ordered(self) -> FreezeWindow:
@@ -329,6 +346,21 @@ class Scenario(_Section):
     )
     source: Path | None = Field(default=None, exclude=True, description="file this was loaded from")
 
+    @field_validator("name")
+    @classmethod
+    def _folder_name(cls, value: str) -> str:
+        """The name becomes the run folder's name (``output.dir/<name>-<time>``): one folder,
+        inside ``output.dir``, the same on Linux and Windows."""
+        problem = folder_name_problem(value)
+        if problem is not None:
+            raise ValueError(f"a scenario's name becomes its run folder's name; this one {problem}")
+        return value
+
+    @field_validator("description")
+    @classmethod
+    def _printable_description(cls, value: str) -> str:
+        return _printable(value)
+
     @model_validator(mode="before")
     @classmethod
     def _empty_sections_are_defaults(cls, data: Any) -> Any:
@@ -393,6 +425,17 @@ def _read_yaml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
         raise InputError(
             [InputIssue("file_not_found", "scenario file does not exist", file=str(path))]
         )
+    if path.stat().st_size > MAX_SCENARIO_BYTES:
+        raise InputError(
+            [
+                InputIssue(
+                    "scenario_too_large",
+                    f"scenario file is larger than {MAX_SCENARIO_BYTES >> 20} MiB; a scenario is "
+                    "a short settings file (the tables are separate files)",
+                    file=str(path),
+                )
+            ]
+        )
     try:
         raw = load_yaml(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
@@ -420,7 +463,15 @@ def _read_yaml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
     except ValueError as exc:
         # YAML reads 2026-13-01 as a date and fails while building it.
         raise InputError(
-            [InputIssue("bad_value", f"a value cannot be read ({exc})", file=str(path))]
+            [
+                InputIssue(
+                    "bad_value", f"a value cannot be read ({short_text(str(exc))})", file=str(path)
+                )
+            ]
+        ) from None
+    except RecursionError:
+        raise InputError(
+            [InputIssue("yaml_syntax", "not valid YAML: nested too deeply", file=str(path))]
         ) from None
     if raw is None:
         raw = {}
@@ -464,7 +515,7 @@ def _pydantic_issues(exc: ValidationError, file: str | None) -> list[InputIssue]
         shown = (
             None
             if kind in ("missing", "extra_forbidden") or isinstance(value, dict)
-            else str(value)
+            else short_text(value)
         )
         issues.append(InputIssue(rule, message, file=file, column=key, value=shown))
     return issues

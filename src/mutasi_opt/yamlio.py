@@ -4,7 +4,13 @@ PyYAML follows YAML 1.1, where ``off``, ``on``, ``yes``, ``no`` (and their capit
 booleans; ``rank_range: off`` would then arrive as ``False`` and be refused, though the contract
 (``docs/model.md``) lists ``off`` as a value. :class:`ScenarioLoader` reads booleans as YAML 1.2
 does (``true`` / ``false`` only), so those words stay text, and refuses a mapping that names a key
-twice (PyYAML keeps the last silently: a second ``rules:`` block would wipe the first).
+twice (PyYAML keeps the last silently: a second ``rules:`` block would wipe the first); the error
+names the key and both lines.
+
+Aliases (``*name``) reuse an anchored value; nested, a few dozen of them stand for billions of
+values (the "billion laughs"). The document is measured before it is built: more than
+:data:`MAX_NODES` values, counted with every alias expanded, is refused at once. A scenario holds a
+few hundred.
 """
 
 from __future__ import annotations
@@ -14,9 +20,12 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-__all__ = ["ScenarioLoader", "load_yaml"]
+__all__ = ["MAX_NODES", "ScenarioLoader", "load_yaml"]
+
+MAX_NODES = 100_000
+"""Most values (every alias expanded) a scenario or sweep file may hold."""
 
 _BOOL_1_2 = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
@@ -35,12 +44,59 @@ class ScenarioLoader(yaml.SafeLoader):
                     continue  # an unhashable key: the base class reports it
                 if first is not key_node:
                     raise ConstructorError(
-                        "while reading a mapping",
-                        node.start_mark,
-                        f"key {key!r} is written twice (first on line {first.start_mark.line + 1})",
+                        None,
+                        None,
+                        f"key {str(key)[:80]!r} is written twice: on line "
+                        f"{first.start_mark.line + 1} and again on line "
+                        f"{key_node.start_mark.line + 1}",
                         key_node.start_mark,
                     )
         return super().construct_mapping(node, deep=deep)  # type: ignore[arg-type]
+
+    def construct_document(self, node: Node) -> Any:
+        """Build the document once it is known to be of a sensible size."""
+        _check_size(node)
+        return super().construct_document(node)
+
+
+def _check_size(root: Node) -> None:
+    """Raise when ``root`` expands to more than :data:`MAX_NODES` values (aliases counted as
+    many times as they are used), or refers to itself."""
+    sizes: dict[int, int] = {}
+    busy: set[int] = set()
+
+    def size(node: Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in busy:
+            raise ConstructorError(
+                None, None, "an alias refers to the value that holds it", node.start_mark
+            )
+        busy.add(key)
+        total = 1
+        if isinstance(node, SequenceNode):
+            children: list[Node] = list(node.value)
+        elif isinstance(node, MappingNode):
+            children = [part for pair in node.value for part in pair]
+        else:
+            children = []
+        for child in children:
+            total += size(child)
+            if total > MAX_NODES:
+                raise ConstructorError(
+                    None,
+                    None,
+                    f"the document expands to more than {MAX_NODES:,} values (aliases of "
+                    "aliases?); a scenario is a short settings file",
+                    node.start_mark,
+                )
+        busy.discard(key)
+        sizes[key] = total
+        return total
+
+    if not isinstance(root, ScalarNode):
+        size(root)
 
 
 # Only true/false are booleans: drop YAML 1.1's yes/no/on/off resolver and add YAML 1.2's.

@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mutasi_opt.cli import app
+from mutasi_opt.outfolder import MARKER
 
 runner = CliRunner()
 DATA = Path(__file__).parents[1] / "report" / "data" / "needs_small"
@@ -17,7 +18,7 @@ def test_analyze_writes_the_three_files(tmp_path: Path) -> None:
     out = tmp_path / "needs"
     result = runner.invoke(app, ["analyze", str(DATA / "scenario.yaml"), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert {p.name for p in out.iterdir()} == {"needs.xlsx", "needs.md", "needs.html"}
+    assert {p.name for p in out.iterdir()} == {"needs.xlsx", "needs.md", "needs.html", MARKER}
     assert result.stdout.startswith(
         f"needs analysis of 'needs-small' written to {out.absolute()}: 2 free seats in 2 posts, "
         "2 incumbents with low JPM, 2 past the maximum tenure, 1 retiring, "
@@ -65,8 +66,16 @@ def test_existing_folder_needs_force(tmp_path: Path) -> None:
     assert "--force" in result.stderr
     assert [p.name for p in out.iterdir()] == ["old.txt"]
     forced = runner.invoke(app, [*args, "--force"])
+    assert forced.exit_code == 2
+    assert "was not written by mutasi-opt" in forced.stderr
+    assert [p.name for p in out.iterdir()] == ["old.txt"]
+    (out / "old.txt").unlink()
+    assert runner.invoke(app, args).exit_code == 2  # an empty folder exists: --force replaces it
+    forced = runner.invoke(app, [*args, "--force"])
     assert forced.exit_code == 0, forced.output
-    assert {p.name for p in out.iterdir()} == {"needs.xlsx", "needs.md", "needs.html"}
+    forced = runner.invoke(app, [*args, "--force"])  # and a needs folder it wrote
+    assert forced.exit_code == 0, forced.output
+    assert {p.name for p in out.iterdir()} == {"needs.xlsx", "needs.md", "needs.html", MARKER}
 
 
 def test_out_is_required() -> None:
@@ -81,4 +90,4 @@ def test_analyze_the_bundled_sibolga_scenario(tmp_path: Path) -> None:
     out = tmp_path / "needs"
     result = runner.invoke(app, ["analyze", str(scenario), "--out", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
-    assert {p.name for p in out.iterdir()} == {"needs.xlsx", "needs.md", "needs.html"}
+    assert {p.name for p in out.iterdir()} == {"needs.xlsx", "needs.md", "needs.html", MARKER}

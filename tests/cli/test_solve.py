@@ -110,8 +110,14 @@ def test_existing_folder_needs_force(tmp_path: Path) -> None:
     assert "use --force to replace it [output_exists]" in result.stderr
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
     result = solve(str(scenario), "--out", str(out), "--force", "--quiet")
-    assert result.exit_code == 0, result.output
-    assert not (out / "keep.txt").exists()
+    assert result.exit_code == 2  # not a run folder: --force never replaces it
+    assert "[output_not_replaceable]" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    (out / "keep.txt").unlink()
+    result = solve(str(scenario), "--out", str(out), "--force", "--quiet")
+    assert result.exit_code == 0, result.output  # empty
+    result = solve(str(scenario), "--out", str(out), "--force", "--quiet")
+    assert result.exit_code == 0, result.output  # a run folder
     assert (out / "summary.json").is_file()
 
 

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from mutasi_opt.comparison import Comparison, compare_runs
+from mutasi_opt.outfolder import MARKER
 from mutasi_opt.report.atomic import OutputExistsError
 from mutasi_opt.report.compare_report import (
     COMPARISON_FILES,
@@ -54,7 +55,7 @@ def read_csv(path: Path) -> pd.DataFrame:
 
 def test_every_file_written(written: Path) -> None:
     out = written
-    assert sorted(p.name for p in out.iterdir()) == sorted(COMPARISON_FILES)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*COMPARISON_FILES, MARKER])
 
 
 def test_csvs_hold_the_frames(written: Path) -> None:
@@ -107,7 +108,7 @@ def test_english_report(comparison: Comparison, tmp_path: Path) -> None:
 
 def test_workbook_sheets_and_text_nips(comparison: Comparison, tmp_path: Path) -> None:
     out = write_comparison(comparison, tmp_path / "cmp", created_at=CREATED, formats=["xlsx"])
-    assert sorted(p.name for p in out.iterdir()) == ["comparison.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "comparison.xlsx"]
     wb = load_workbook(out / "comparison.xlsx")
     assert wb.sheetnames == ["Ringkasan", "KPI", "Perbedaan", "Inti"]
     diff = wb["Perbedaan"]

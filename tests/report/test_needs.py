@@ -30,6 +30,7 @@ import pandas as pd
 import pytest
 
 from mutasi_opt.needs import NEEDS_COLUMNS, NeedsAnalysis, needs_analysis
+from mutasi_opt.outfolder import MARKER
 from mutasi_opt.problem import Problem, build_problem
 from mutasi_opt.report import write_needs_analysis
 from mutasi_opt.scenario import load_scenario, scenario_from_dict
@@ -222,7 +223,7 @@ def test_summary(analysis: NeedsAnalysis) -> None:
 
 def test_needs_files(analysis: NeedsAnalysis, tmp_path: Path) -> None:
     out = write_needs_analysis(analysis, tmp_path / "needs", created_at=CREATED)
-    assert {p.name for p in out.iterdir()} == {"needs.xlsx", "needs.md", "needs.html"}
+    assert {p.name for p in out.iterdir()} == {"needs.xlsx", "needs.md", "needs.html", MARKER}
     wb = openpyxl.load_workbook(out / "needs.xlsx")
     assert wb.sheetnames == [
         "Ringkasan", "Lowongan", "Daftar Lowongan", "JPM Kurang Optimal", "Masa Jabatan",

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from mutasi_opt.outfolder import MARKER
 from mutasi_opt.pipeline import load_run
 from mutasi_opt.plan import Plan, make_plan
 from mutasi_opt.problem import build_problem
@@ -61,7 +62,7 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 def test_real_plan_run_folder(plan: Plan, tmp_path: Path) -> None:
     out = write_run_folder(plan, tmp_path / "run", created_at=CREATED)
-    assert {p.name for p in out.iterdir()} == set(RUN_FILES)
+    assert {p.name for p in out.iterdir()} == {*RUN_FILES, MARKER}
     for name, (_, columns, _) in CSV_FILES.items():
         header = (out / name).read_text(encoding="utf-8").splitlines()[0]
         assert header.split(",")[: len(columns)] == list(columns), name

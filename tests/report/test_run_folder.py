@@ -22,6 +22,7 @@ from .conftest import CREATED
 EXPECTED_FILES = {
     "summary.json", "assignments.csv", "vacancies.csv", "chains.csv", "development.csv",
     "frontier.csv", "report.xlsx", "report.md", "report.html", "proof.json", "manifest.json",
+    ".mutasi-opt.json",  # the marker: written by mutasi-opt (what --force may replace)
 }  # fmt: skip
 EXPECTED_HEADERS = {
     "assignments.csv": [
@@ -139,10 +140,22 @@ def test_existing_folder_is_kept_without_force(plan: FakePlan, tmp_path: Path) -
 
 def test_force_replaces_an_existing_folder(plan: FakePlan, tmp_path: Path) -> None:
     target = tmp_path / "r1"
-    target.mkdir()
-    (target / "keep.txt").write_text("old run", encoding="utf-8")
+    write_run_folder(plan, target, formats=["html"], created_at=CREATED)
     write_run_folder(plan, target, force=True, formats=["csv", "md"], created_at=CREATED)
     assert {p.name for p in target.iterdir()} == EXPECTED_FILES - {"report.html", "report.xlsx"}
+    assert _leftovers(tmp_path) == []
+
+
+def test_force_never_replaces_a_folder_mutasi_opt_did_not_write(
+    plan: FakePlan, tmp_path: Path
+) -> None:
+    target = tmp_path / "r1"
+    target.mkdir()
+    (target / "keep.txt").write_text("old run", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        write_run_folder(plan, target, force=True, formats=["csv"], created_at=CREATED)
+    assert info.value.issues[0].rule == "output_not_replaceable"
+    assert [p.name for p in target.iterdir()] == ["keep.txt"]
     assert _leftovers(tmp_path) == []
 
 
@@ -150,12 +163,12 @@ def test_failed_forced_run_keeps_the_old_folder(
     plan: FakePlan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "r1"
-    target.mkdir()
-    (target / "keep.txt").write_text("old run", encoding="utf-8")
+    write_run_folder(plan, target, formats=["md"], created_at=CREATED)
+    before = sorted(p.name for p in target.iterdir())
     monkeypatch.setattr(report, "write_workbook", lambda *a, **k: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         write_run_folder(plan, target, force=True, created_at=CREATED)
-    assert [p.name for p in target.iterdir()] == ["keep.txt"]
+    assert sorted(p.name for p in target.iterdir()) == before
     assert _leftovers(tmp_path) == []
 
 
@@ -207,7 +220,7 @@ def test_manifest_hashes_inputs_and_outputs(standard_run: tuple[FakePlan, Path])
         assert entry["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
         assert entry["bytes"] == path.stat().st_size
     outputs = {entry["file"]: entry["sha256"] for entry in manifest["outputs"]}
-    assert set(outputs) == EXPECTED_FILES - {"manifest.json"}
+    assert set(outputs) == EXPECTED_FILES - {"manifest.json", ".mutasi-opt.json"}
     for name, digest in outputs.items():
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
     assert manifest["scenario"] == plan.problem.scenario.to_dict()
@@ -221,7 +234,13 @@ def test_manifest_hashes_inputs_and_outputs(standard_run: tuple[FakePlan, Path])
 
 def test_formats_limit_the_reports(plan: FakePlan, tmp_path: Path) -> None:
     out = write_run_folder(plan, tmp_path / "r", formats=["csv"], created_at=CREATED)
-    assert {p.name for p in out.iterdir()} == {"summary.json", "proof.json", "manifest.json", *CSVS}
+    assert {p.name for p in out.iterdir()} == {
+        "summary.json",
+        "proof.json",
+        "manifest.json",
+        ".mutasi-opt.json",
+        *CSVS,
+    }
     with pytest.raises(ValueError, match="unknown output format"):
         write_run_folder(plan, tmp_path / "r2", formats=["pdf"], created_at=CREATED)
     assert not (tmp_path / "r2").exists()
@@ -238,6 +257,7 @@ def test_formats_default_to_the_scenario(tmp_path: Path) -> None:
         "proof.json",
         "manifest.json",
         "report.xlsx",
+        ".mutasi-opt.json",
     }
 
 

@@ -21,6 +21,7 @@ def test_sample_writes_the_folder_and_says_so(tmp_path: Path) -> None:
     assert {f.name for f in out.iterdir()} == {
         "employees.csv", "positions.csv", "competencies.csv", "requirements.csv",
         "competency_dictionary.csv", "preferences.csv", "scenario.yaml", "README.md",
+        ".mutasi-opt.json",
     }  # fmt: skip
     readme = (out / "README.md").read_text(encoding="utf-8")
     assert "`mutasi-opt sample --employees 300 --seed 5 --as-of 2026-12-01`" in readme

@@ -10,13 +10,14 @@ import pandas as pd
 import pytest
 
 from mutasi_opt.errors import InputError
+from mutasi_opt.outfolder import MARKER
 from mutasi_opt.scenario import Rules, SolverSettings, Weights, load_scenario
 from mutasi_opt.synth import WORKBOOK_NAME, SampleData, generate_sample, write_sample
 from mutasi_opt.tables.read import load_tables, read_tables
 
 TABLES = ("employees", "positions", "competencies", "requirements", "competency_dictionary",
           "preferences")  # fmt: skip
-FILES = {f"{t}.csv" for t in TABLES} | {WORKBOOK_NAME, "scenario.yaml", "README.md"}
+FILES = {f"{t}.csv" for t in TABLES} | {WORKBOOK_NAME, "scenario.yaml", "README.md", MARKER}
 
 
 def _digests(folder: Path) -> dict[str, str]:
@@ -118,8 +119,13 @@ def test_refuses_a_non_empty_folder_unless_forced(small: SampleData, tmp_path: P
         write_sample(small, out, xlsx=False)
     assert [i.rule for i in info.value.issues] == ["output_exists"]
     assert (out / "keep.txt").read_text() == "mine"
-    write_sample(small, out, xlsx=False, force=True)
-    assert not (out / "keep.txt").exists()
+    with pytest.raises(InputError) as info:
+        write_sample(small, out, xlsx=False, force=True)  # not a sample: never replaced
+    assert [i.rule for i in info.value.issues] == ["output_not_replaceable"]
+    assert (out / "keep.txt").read_text() == "mine"
+    (out / "keep.txt").unlink()
+    write_sample(small, out, xlsx=False)
+    write_sample(small, out, xlsx=False, force=True)  # a sample it wrote: replaced
     assert (out / "employees.csv").exists()
     assert sorted(f.name for f in tmp_path.iterdir()) == ["busy"]
     empty = tmp_path / "empty"

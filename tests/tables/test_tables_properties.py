@@ -110,7 +110,12 @@ def instances(draw: st.DrawFn) -> Instance:
                 "position_id": post,
                 "golongan": draw(st.sampled_from(GOLONGAN)),
                 "education": draw(st.sampled_from(EDUCATION)),
-                "tmt_jabatan": draw(_DATES) if post is not None else None,
+                # Never before the person's birth (an impossible date, refused by the reader).
+                "tmt_jabatan": (
+                    draw(st.dates(min_value=birth, max_value=dt.date(2025, 12, 31)))
+                    if post is not None
+                    else None
+                ),
                 "performance": draw(st.sampled_from(PREDIKAT)),
                 "performance_prev": draw(st.none() | st.sampled_from(PREDIKAT)),
                 "potential": draw(st.none() | st.sampled_from(POTENTIAL)),

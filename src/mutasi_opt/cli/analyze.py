@@ -32,17 +32,17 @@ def analyze(
     debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
 ) -> None:
     """Needs analysis: vacancies, poorly matched incumbents, tenure, retirement, competency gaps, 9-box."""
-    # Imported here so that `mutasi-opt --help` stays fast.
-    from mutasi_opt.needs import needs_analysis
-    from mutasi_opt.problem import build_problem
-    from mutasi_opt.report import check_target, write_needs_analysis
-    from mutasi_opt.scenario import load_scenario
-    from mutasi_opt.tables.read import load_tables
-
     with exit_on_errors(debug):
+        # Imported here so that `mutasi-opt --help` stays fast.
+        from mutasi_opt.needs import needs_analysis
+        from mutasi_opt.problem import build_problem
+        from mutasi_opt.report import check_target, write_needs_analysis
+        from mutasi_opt.scenario import load_scenario
+        from mutasi_opt.tables.read import load_tables
+
         loaded = load_scenario(scenario)
         # Refuse an existing folder before the (slower) loading and scoring.
-        check_target(out.absolute(), force=force)
+        check_target(out.absolute(), force=force, kind="needs")
         tables = load_tables(loaded)
         problem = build_problem(tables, loaded)
         analysis = needs_analysis(problem)

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from mutasi_opt.errors import InputError, InputIssue
+from mutasi_opt.interrupt import exit_code_of
 
 app = typer.Typer(
     name="mutasi-opt",
@@ -32,6 +33,8 @@ class ExitCode(IntEnum):
     INVALID_INPUT = 2
     INFEASIBLE = 3
     NO_SOLUTION = 4
+    INTERRUPTED = 130
+    """Ctrl-C (128 + SIGINT); SIGTERM gives 143. Nothing is written."""
 
 
 def err_console() -> Console:
@@ -94,9 +97,9 @@ def exit_on_errors(debug: bool = False) -> Iterator[None]:
         raise typer.Exit(ExitCode.INVALID_INPUT) from None
     except typer.Exit:
         raise
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         err_console().print("interrupted; nothing was written", markup=False)
-        raise typer.Exit(ExitCode.UNEXPECTED) from None
+        raise typer.Exit(exit_code_of(exc)) from None
     except Exception as exc:
         if debug:
             raise

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from mutasi_opt.cli.common import app, exit_on_errors, out_console
+from mutasi_opt.cli.common import app, err_console, exit_on_errors, out_console
 from mutasi_opt.errors import InputError, InputIssue
 
 
@@ -41,17 +41,22 @@ def compare(
     debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
 ) -> None:
     """Compare runs: KPIs side by side, people placed differently, the robust core, plots."""
-    from mutasi_opt.comparison import compare_runs
-    from mutasi_opt.report.compare_report import write_comparison
-
     with exit_on_errors(debug):
+        from mutasi_opt.comparison import compare_runs
+        from mutasi_opt.outfolder import check_target
+        from mutasi_opt.report.compare_report import write_comparison
+
         if len(run_dirs) < 2:
             raise InputError([InputIssue("too_few_runs", "give two or more run folders")])
         if language is not None and language not in ("id", "en"):
             raise InputError([InputIssue("bad_value", "--language is id or en", value=language)])
-        comparison = compare_runs(run_dirs)
         target = out if out is not None else default_compare_dir(run_dirs[0])
+        # Before reading: a run folder given as --out is refused here, not after the work.
+        check_target(target.absolute(), force=force, kind="comparison")
+        comparison = compare_runs(run_dirs)
         written = write_comparison(comparison, target, force=force, language=language)
+    for warning in comparison.warnings:
+        err_console().print(f"warning: {warning}", markup=False)
     console = out_console()
     if not quiet:
         console.print(comparison.summary(), markup=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -24,11 +25,13 @@ def explain(
     debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
 ) -> None:
     """Why this person was or was not moved, and the best alternative posts with what kept them."""
-    from mutasi_opt.pipeline import explain_person
-
     with exit_on_errors(debug):
+        from mutasi_opt.pipeline import explain_person
+
         try:
-            explanation = explain_person(run_dir, nip.strip(), language=language, top=top)
+            # The forms the tables accept: spaces inside (the printed form), Excel's apostrophe.
+            cleaned = re.sub(r"^'|\s+", "", nip.strip())
+            explanation = explain_person(run_dir, cleaned, language=language, top=top)
         except KeyError as exc:
             err_console().print(str(exc.args[0]) if exc.args else str(exc), markup=False)
             raise typer.Exit(ExitCode.INVALID_INPUT) from None

@@ -125,12 +125,13 @@ def solve(
     debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
 ) -> None:
     """Plan a round: load, score, solve, check, and write the run folder."""
-    # Imported here so that `mutasi-opt --help` does not load the solvers.
-    from mutasi_opt.pipeline import run
-
     console = err_console()
     show = not quiet and console.is_terminal
     with exit_on_errors(debug):
+        # Imported here so that `mutasi-opt --help` does not load the solvers (and inside the
+        # guard: Ctrl-C while the solvers load is one line and exit 130 too).
+        from mutasi_opt.pipeline import run
+
         if show:
             with TerminalProgress(console) as progress:
                 outcome = run(

@@ -95,11 +95,11 @@ def sweep(
     debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
 ) -> None:
     """Run many variants of a scenario at once on Dask; write sweep.csv and a comparison."""
-    from mutasi_opt.sweep.run import SweepError, run_sweep
-
     console = err_console()
     show = not quiet and console.is_terminal
     with exit_on_errors(debug):
+        from mutasi_opt.sweep.run import SweepError, run_sweep
+
         try:
             if show:
                 with SweepDisplay(console) as display:

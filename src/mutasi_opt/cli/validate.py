@@ -16,10 +16,10 @@ def validate(
     debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
 ) -> None:
     """Check the scenario and every table; print counts and warnings, or every problem (exit 2)."""
-    from mutasi_opt.scenario import load_scenario
-    from mutasi_opt.tables.read import load_tables
-
     with exit_on_errors(debug):
+        from mutasi_opt.scenario import load_scenario
+        from mutasi_opt.tables.read import load_tables
+
         loaded = load_scenario(scenario)
         tables = load_tables(loaded)
     console = out_console()

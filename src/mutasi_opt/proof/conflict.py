@@ -40,6 +40,7 @@ import numpy.typing as npt
 from ortools.sat.python import cp_model
 
 from mutasi_opt.instance import Instance
+from mutasi_opt.interrupt import solve_cpsat
 
 __all__ = [
     "COUPLING",
@@ -361,7 +362,7 @@ def plain_feasibility(
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, time_limit)
     solver.parameters.num_workers = 1
-    code = solver.solve(model)
+    code = solve_cpsat(solver, model)
     if code == cp_model.INFEASIBLE:
         return Feasibility("infeasible")
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from mutasi_opt.needs import NeedsAnalysis
-from mutasi_opt.report.atomic import OutputExistsError, atomic_folder, check_target
+from mutasi_opt.report.atomic import MARKER, OutputExistsError, atomic_folder, check_target
 from mutasi_opt.report.columns import CSV_FILES, NEEDS_FILES, RUN_FILES, RUN_SHEETS
 from mutasi_opt.report.csvout import conform, write_csv
 from mutasi_opt.report.html import render_html
@@ -32,6 +32,7 @@ from mutasi_opt.report.xlsx import write_workbook
 
 __all__ = [
     "FORMATS",
+    "MARKER",
     "NEEDS_FILES",
     "RUN_FILES",
     "RUN_SHEETS",
@@ -126,7 +127,7 @@ def write_run_folder(
                 )
         write_json(summary_payload(plan.summary(), scenario, moment), tmp / "summary.json")
         write_json(proof_payload(plan.problem, plan.result), tmp / "proof.json")
-        outputs = {p.name: p for p in sorted(tmp.iterdir()) if p.is_file()}
+        outputs = {p.name: p for p in sorted(tmp.iterdir()) if p.is_file() and p.name != MARKER}
         manifest = manifest_payload(scenario, moment, outputs, backend=plan.result.backend)
         write_json(manifest, tmp / "manifest.json")
     return target
@@ -168,7 +169,7 @@ def write_needs_analysis(
     moment = created_at or dt.datetime.now().astimezone()
     target = Path(out_dir).absolute()
     language: Language = "en" if analysis.language == "en" else "id"
-    with atomic_folder(target, force=force) as tmp:
+    with atomic_folder(target, force=force, kind="needs") as tmp:
         write_workbook(
             tmp / "needs.xlsx",
             needs_sheets(analysis, created_at=moment),

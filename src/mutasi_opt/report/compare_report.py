@@ -102,6 +102,12 @@ _WORDS: dict[str, tuple[str, str]] = {
         "semakin sedikit mutasi.",
         "One point per run: further up and to the left is more fit for fewer moves.",
     ),
+    "note.different_data": (
+        "Perhatian: run ini disusun dari data yang berbeda ({roles}); pegawai dan jabatan belum "
+        "tentu sama di setiap run.",
+        "Warning: these runs were planned on different data ({roles}); people and posts may not "
+        "be the same in every run.",
+    ),
     "note.no_plan": (
         "{run} tidak menghasilkan rencana ({status}); tidak diikutkan dalam perbandingan pegawai.",
         "{run} has no plan ({status}); it is left out of the person-level comparison.",
@@ -461,6 +467,9 @@ def comparison_document(
         Kpi(_w("core_short", lang), fmt_int(n_core, lang), _w("core", lang)),
     ]
     runs = Section("runs", _w("sec.runs", lang), tables=[_runs_table(comparison, lang)])
+    if comparison.different_data:
+        roles = ", ".join(comparison.different_data)
+        runs.paragraphs.append(_w("note.different_data", lang).format(roles=roles))
     for run, folder in zip(comparison.labels, comparison.runs, strict=True):
         if not folder.has_plan:
             status = value_label("status", folder.status, lang)
@@ -637,7 +646,7 @@ def write_comparison(
     lang = _lang(comparison, language)
     moment = created_at or dt.datetime.now().astimezone()
     target = Path(out_dir).absolute()
-    with atomic_folder(target, force=force) as tmp:
+    with atomic_folder(target, force=force, kind="comparison") as tmp:
         if "csv" in chosen:
             write_csv(comparison.kpis, tmp / "kpis.csv", list(comparison.kpis.columns))
             write_csv(

@@ -4,6 +4,14 @@ The same frame always gives the same bytes: floats are rounded to 4 decimals and
 shortest form (``87.5``, not ``87.50000000001``), integral floats without ``.0``, missing values as
 an empty field, booleans as ``true``/``false``, dates as ``YYYY-MM-DD``. Identifiers (NIP) are text
 and written as they are.
+
+Text that a spreadsheet would evaluate (a name typed as ``=HYPERLINK(...)``, ``+SUM(1,2)``,
+``@cmd``, ``-2+3``) is written with a leading apostrophe, as OWASP recommends against CSV
+injection (:func:`mutasi_opt.textsafe.neutralise_csv_text`; a text starting with an apostrophe gets
+a second one). Numbers are never touched: numeric columns, and numbers in mixed columns, are
+written as numbers, negative ones included, and a text that is a plain number (``-3``) is left as
+it is, since a spreadsheet reads it as that number and nothing else.
+:func:`mutasi_opt.runio.read_csv_text` reads such a file back to the text that was written.
 """
 
 from __future__ import annotations
@@ -13,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from mutasi_opt.textsafe import neutralise_csv_text
 
 __all__ = ["FLOAT_DECIMALS", "conform", "text_frame", "write_csv"]
 
@@ -82,7 +92,9 @@ def _format_object(values: pd.Series) -> pd.Series:
             return f"{x:.{FLOAT_DECIMALS}f}".rstrip("0").rstrip(".")
         if isinstance(v, pd.Timestamp):
             return "" if pd.isna(v) else v.strftime("%Y-%m-%d")
-        return str(v)
+        if isinstance(v, int | np.integer):
+            return str(v)
+        return neutralise_csv_text(str(v))
 
     return values.map(one).astype("object")
 
@@ -124,5 +136,7 @@ def write_csv(
         See :func:`conform`.
     """
     data = conform(frame, columns, required, what=path.name)
-    text_frame(data).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    # Headers too: a comparison's columns carry run labels, which are folder names.
+    header = [neutralise_csv_text(str(c)) for c in data.columns]
+    text_frame(data).to_csv(path, index=False, header=header, lineterminator="\n", encoding="utf-8")
     return data

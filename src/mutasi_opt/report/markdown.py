@@ -12,7 +12,15 @@ __all__ = ["render_markdown", "table_markdown"]
 
 
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """A table cell: no pipe, line break, HTML tag or link that a Markdown viewer would act on
+    (names and units come from user tables)."""
+    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    return _inert(text)
+
+
+def _inert(text: str) -> str:
+    """``text`` with ``<`` as ``&lt;`` and brackets escaped: never a tag or a link."""
+    return text.replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]")
 
 
 def table_markdown(table: DisplayTable, language: str = "id") -> str:
@@ -43,9 +51,9 @@ def render_markdown(doc: Document, *, charts_in: str | None = None) -> str:
     charts_in
         File name of the HTML report, named where a section has charts.
     """
-    out: list[str] = [f"# {doc.title}", "", f"*{doc.subtitle}*", ""]
+    out: list[str] = [f"# {_inert(doc.title)}", "", f"*{_inert(doc.subtitle)}*", ""]
     for key, value in doc.meta:
-        out.append(f"- **{key}:** {value}")
+        out.append(f"- **{key}:** {_inert(str(value))}")
     out.append("")
     if doc.kpis:
         out.extend(["| " + " | ".join(_escape(k.label) for k in doc.kpis) + " |"])

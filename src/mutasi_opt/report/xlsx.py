@@ -4,6 +4,11 @@ A sheet is a list of blocks written top to bottom: a heading, label/value pairs,
 sheet holding one table gets its header row frozen and an auto-filter. NIPs and other identifiers
 are written as text (never numbers: Excel would show 1.99E+17 and lose digits); numbers keep their
 value with a display format; enumerations are written as their labels in the report's language.
+
+Every text is written as a string cell, never as a formula: openpyxl turns a string that starts
+with ``=`` into a formula, so such cells are set back to the string type (a name typed as
+``=HYPERLINK(...)`` stays that text). Characters no workbook may hold (the readers refuse them
+first) are dropped rather than ending the write.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from mutasi_opt.report.labels import Language, label, value_label
 from mutasi_opt.report.present import Cell, as_text
+from mutasi_opt.textsafe import has_control_character, strip_control_characters
 
 __all__ = ["Block", "Sheet", "write_workbook"]
 
@@ -75,6 +81,25 @@ class Sheet:
     blocks: Sequence[Block]
 
 
+def _clean(text: str) -> str:
+    return strip_control_characters(text) if has_control_character(text) else text
+
+
+def _is_formula_text(value: Any) -> bool:
+    """A string openpyxl would store as a formula."""
+    return isinstance(value, str) and len(value) > 1 and value.startswith("=")
+
+
+def _put(ws: Worksheet, row: int, column: int, value: Any) -> Any:
+    """Write one cell; a text stays a text (see the module docstring)."""
+    if isinstance(value, str):
+        value = _clean(value)
+    cell = ws.cell(row=row, column=column, value=value)
+    if _is_formula_text(value):
+        cell.data_type = "s"
+    return cell
+
+
 def _python(value: Any, kind: Cell, language: Language) -> Any:
     if value is None or value is pd.NA or value is pd.NaT:
         return None
@@ -104,7 +129,7 @@ def _write_table(ws: Worksheet, row: int, block: Block, language: Language, alon
     columns = list(block.columns)
     header_row = row
     for c, name in enumerate(columns, start=1):
-        cell = ws.cell(row=row, column=c, value=label(name, language))
+        cell = _put(ws, row, c, label(name, language))
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -112,7 +137,8 @@ def _write_table(ws: Worksheet, row: int, block: Block, language: Language, alon
     for name in columns:
         kind = block.columns[name]
         source = frame[name].tolist() if name in frame.columns else [None] * len(frame)
-        data.append([_python(v, kind, language) for v in source])
+        values = [_python(v, kind, language) for v in source]
+        data.append([_clean(v) if isinstance(v, str) else v for v in values])
     # The header is the sheet's last row, so appending puts the data right under it (much faster
     # than addressing every cell).
     if ws.max_row == row:
@@ -122,6 +148,10 @@ def _write_table(ws: Worksheet, row: int, block: Block, language: Language, alon
         for offset in range(len(frame)):
             for c, column_values in enumerate(data, start=1):
                 ws.cell(row=row + 1 + offset, column=c, value=column_values[offset])
+    for c, column_values in enumerate(data, start=1):
+        for offset, value in enumerate(column_values):
+            if _is_formula_text(value):
+                ws.cell(row=row + 1 + offset, column=c).data_type = "s"
     for c, name in enumerate(columns, start=1):
         kind = block.columns[name]
         fmt = NUMBER_FORMATS.get(kind)
@@ -148,15 +178,15 @@ def _write_sheet(ws: Worksheet, sheet: Sheet, language: Language) -> None:
     row = 1
     for block in sheet.blocks:
         if block.kind == "title":
-            ws.cell(row=row, column=1, value=block.text).font = TITLE_FONT
+            _put(ws, row, 1, block.text).font = TITLE_FONT
             row += 2
         elif block.kind == "heading":
-            ws.cell(row=row, column=1, value=block.text).font = HEADING_FONT
+            _put(ws, row, 1, block.text).font = HEADING_FONT
             row += 1
         elif block.kind == "pairs":
             for key, value in block.pairs:
-                ws.cell(row=row, column=1, value=key).font = KEY_FONT
-                ws.cell(row=row, column=2, value=value)
+                _put(ws, row, 1, key).font = KEY_FONT
+                _put(ws, row, 2, value)
                 row += 1
             ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 34)
             ws.column_dimensions["B"].width = max(ws.column_dimensions["B"].width or 0, 40)
@@ -193,5 +223,5 @@ def write_workbook(
     if default is not None:
         wb.remove(default)
     wb.properties.creator = "mutasi-opt"
-    wb.properties.title = title or None
+    wb.properties.title = _clean(title) or None
     wb.save(path)

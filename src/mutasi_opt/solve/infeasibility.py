@@ -39,6 +39,7 @@ from ortools.graph.python import max_flow
 from ortools.sat.python import cp_model
 
 from mutasi_opt.instance import Instance
+from mutasi_opt.interrupt import solve_cpsat
 from mutasi_opt.proof.conflict import PRUNED, plain_feasibility, verify_conflict
 from mutasi_opt.solve.cpsat.constraints import FAMILIES, Constraints
 from mutasi_opt.solve.cpsat.variables import make_variables
@@ -441,7 +442,7 @@ def _core(instance: Instance, deadline: float) -> Conflict | None:
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.5, deadline - time.perf_counter())
         solver.parameters.num_workers = 1
-        code = solver.solve(model)
+        code = solve_cpsat(solver, model)
         if code != cp_model.INFEASIBLE:
             return False, []
         core = set(solver.sufficient_assumptions_for_infeasibility())

@@ -35,6 +35,7 @@ import numpy.typing as npt
 
 from mutasi_opt.arrays import FloatArray
 from mutasi_opt.instance import Instance
+from mutasi_opt.interrupt import run_highs
 from mutasi_opt.solve.side_rows import Index, SideRows
 
 __all__ = ["Duals", "LPTimeout", "RelaxationLP", "lp_bound", "person_max", "repair_duals"]
@@ -258,7 +259,7 @@ class RelaxationLP:
         t0 = time.perf_counter()
         if deadline is not None:
             self._limit(deadline - t0)
-        self.h.run()
+        run_highs(self.h)
         self.seconds += time.perf_counter() - t0
         status = self.h.getModelStatus()
         if status == highspy.HighsModelStatus.kTimeLimit:
@@ -347,7 +348,7 @@ class RelaxationLP:
         t0 = time.perf_counter()
         if deadline is not None:
             self._limit(deadline - t0)
-        h.run()
+        run_highs(h)
         self.seconds += time.perf_counter() - t0
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return None

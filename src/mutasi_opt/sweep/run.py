@@ -335,6 +335,10 @@ def _check_out(out_dir: Path) -> None:
                 )
             ]
         )
+    from mutasi_opt.outfolder import probe_writable
+
+    # Before any point runs: a read-only or full disk is one message, not a failed sweep.
+    probe_writable(out_dir / "sweep.csv")
 
 
 def _dotted(data: dict[str, Any], key: str) -> Any:

@@ -33,7 +33,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from mutasi_opt.errors import InputError, InputIssue
-from mutasi_opt.scenario import Scenario, load_scenario, scenario_from_dict
+from mutasi_opt.scenario import MAX_SCENARIO_BYTES, Scenario, load_scenario, scenario_from_dict
 from mutasi_opt.yamlio import load_yaml
 
 __all__ = [
@@ -347,8 +347,22 @@ def load_sweep(path: str | Path) -> SweepSpec:
         raise InputError(
             [InputIssue("file_not_found", "sweep file does not exist", file=str(file))]
         )
+    if file.stat().st_size > MAX_SCENARIO_BYTES:
+        raise InputError(
+            [
+                InputIssue(
+                    "sweep_too_large",
+                    f"sweep file is larger than {MAX_SCENARIO_BYTES >> 20} MiB",
+                    file=str(file),
+                )
+            ]
+        )
     try:
         raw = load_yaml(file.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise InputError(
+            [InputIssue("yaml_syntax", "not valid YAML: nested too deeply", file=str(file))]
+        ) from None
     except UnicodeDecodeError as exc:
         raise InputError(
             [InputIssue("not_utf8", f"sweep file is not UTF-8 text ({exc.reason})", file=str(file))]

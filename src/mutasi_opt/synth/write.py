@@ -3,16 +3,15 @@
 Files are byte-identical for the same sample: CSVs are written from text columns with ``\\n`` line
 ends; the workbook's document properties and the zip entries' timestamps are fixed to the sample's
 ``as_of``. The folder is written next to its final place and renamed into it at the end, so an
-interrupted write leaves no half folder.
+interrupted write leaves no half folder (:func:`mutasi_opt.report.atomic.atomic_folder`); it is
+marked as a sample, and ``--force`` replaces only an empty folder or one that
+``mutasi-opt sample`` wrote.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import struct
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from mutasi_opt.errors import InputError, InputIssue
+from mutasi_opt.outfolder import atomic_folder
 from mutasi_opt.synth.generate import SampleData
 from mutasi_opt.synth.scenario_text import scenario_yaml
 
@@ -195,12 +195,6 @@ def _readme(sample: SampleData, xlsx: bool) -> str:
     )
 
 
-def _umask_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o777 & ~mask
-
-
 def _check_target(out: Path, force: bool) -> None:
     if out.exists() and not out.is_dir():
         raise InputError(
@@ -253,10 +247,8 @@ def write_sample(
     """
     out = Path(out_dir)
     _check_target(out, force)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    try:
-        tmp.chmod(_umask_mode())
+    # An empty folder is replaced as it is; a full one only when `mutasi-opt sample` wrote it.
+    with atomic_folder(out, force=out.is_dir(), kind="sample") as tmp:
         tables = sample.tables()
         for name, frame in tables.items():
             (tmp / f"{name}.csv").write_text(csv_text(frame), encoding="utf-8", newline="")
@@ -272,24 +264,4 @@ def write_sample(
         )
         (tmp / "scenario.yaml").write_text(text, encoding="utf-8", newline="")
         (tmp / "README.md").write_text(_readme(sample, xlsx), encoding="utf-8", newline="")
-        _replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return out
-
-
-def _replace(tmp: Path, out: Path) -> None:
-    """Move ``tmp`` to ``out``, replacing what is there (checked by the caller)."""
-    if not out.exists():
-        tmp.rename(out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-    old.rmdir()
-    out.rename(old)
-    try:
-        tmp.rename(out)
-    except BaseException:
-        old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)

@@ -8,6 +8,7 @@ also an "unknown NIP").
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
@@ -31,6 +32,8 @@ class Context:
     given: frozenset[str]
     competency_codes: frozenset[str]
     issues: IssueCollector
+    as_of: dt.date | None = None
+    """The scenario's planning date (dates after it are checked when it is known)."""
 
     def get(self, name: str, *columns: str) -> ParsedTable | None:
         """The table if it was read and has ``columns``."""
@@ -410,6 +413,76 @@ def birth_dates(ctx: Context) -> None:
     )
 
 
+ADULT_AGE_YEARS = 18
+"""The youngest age at which a civil servant is appointed (UU 20/2023: at least 18)."""
+OLDEST_PLAUSIBLE_AGE = 70
+"""Above this age at ``as_of`` a person is surely past every retirement age (BUP 58 to 65)."""
+
+
+def dates(ctx: Context) -> None:
+    """Dates that cannot be true change tenure and age silently: refuse them, warn about the odd.
+
+    Errors: a birth date (given, or the NIP's when none is given) after ``as_of``; a
+    ``tmt_jabatan`` after ``as_of`` (tenure would be negative) or before the person's birth.
+    Warnings: a ``tmt_jabatan`` before the person turned 18; an age at ``as_of`` under 18 or over
+    70.
+    """
+    e = ctx.get("employees", "nip")
+    if e is None or len(e.frame) == 0:
+        return
+    frame = e.frame
+    given = (
+        pd.to_datetime(frame["birth_date"]).where(e.ok("birth_date"))
+        if "birth_date" in e.headers
+        else pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    )
+    from_nip = nip_birth_dates(frame["nip"].where(e.ok("nip")))
+    birth = given.fillna(from_nip)
+    birth_column = np.where(given.notna().to_numpy(), "birth_date", "nip")
+    tmt = (
+        pd.to_datetime(frame["tmt_jabatan"]).where(e.ok("tmt_jabatan"))
+        if "tmt_jabatan" in e.headers
+        else pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    )
+    has_birth, has_tmt = birth.notna().to_numpy(), tmt.notna().to_numpy()
+    born_later = np.zeros(len(frame), dtype=bool)
+
+    birth_text = birth.dt.strftime("%Y-%m-%d")
+
+    def flag(mask: BoolArray, rule: str, message: Callable[[int], str], column: str,
+             warning: bool = False) -> None:  # fmt: skip
+        _flag(ctx, e, mask, rule, message, column, warning=warning)
+
+    if ctx.as_of is not None:
+        as_of = pd.Timestamp(ctx.as_of)
+        born_later = has_birth & (birth > as_of).to_numpy()
+        for column in ("birth_date", "nip"):
+            flag(born_later & (birth_column == column), "birth_after_as_of",
+                 lambda k: f"born on {birth_text.iat[k]}, after the planning date as_of "
+                 f"({ctx.as_of}); check the date", column)  # fmt: skip
+        flag(has_tmt & (tmt > as_of).to_numpy(), "tmt_after_as_of",
+             lambda k: f"starts in the current post after the planning date as_of ({ctx.as_of}); "
+             "tenure cannot be negative: check the date or the scenario's as_of",
+             "tmt_jabatan")  # fmt: skip
+        age = ((as_of - birth).dt.days / 365.25).to_numpy(dtype=float, na_value=np.nan)
+        odd_age = has_birth & ~born_later & ((age < ADULT_AGE_YEARS) | (age > OLDEST_PLAUSIBLE_AGE))
+        for column in ("birth_date", "nip"):
+            flag(odd_age & (birth_column == column), "implausible_age",
+                 lambda k: f"{int(age[k])} years old at as_of ({ctx.as_of}); check the birth "
+                 "date", column, warning=True)  # fmt: skip
+    both = has_birth & has_tmt & ~born_later  # one error per person is enough
+    before_birth = both & (tmt < birth).to_numpy()
+    flag(before_birth, "tmt_before_birth",
+         lambda k: f"starts in the current post before the person was born "
+         f"({birth_text.iat[k]}); check the date", "tmt_jabatan")  # fmt: skip
+    adult = birth + pd.DateOffset(years=ADULT_AGE_YEARS)
+    young = both & ~before_birth & (tmt < adult).to_numpy()
+    flag(young, "tmt_before_age_18",
+         lambda k: f"starts in the current post before the person turned {ADULT_AGE_YEARS} "
+         f"(born {birth_text.iat[k]}); check the date", "tmt_jabatan",
+         warning=True)  # fmt: skip
+
+
 def coverage(ctx: Context) -> None:
     """Warn about people without competency data and active posts without requirements."""
     e = ctx.get("employees", "nip")
@@ -453,6 +526,7 @@ CHECKS: tuple[Callable[[Context], None], ...] = (
     competency_refs,
     preference_rows,
     score_refs,
+    dates,
     birth_dates,
     coverage,
 )

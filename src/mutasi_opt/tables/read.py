@@ -14,6 +14,7 @@ column per competency code (``M.01``, ``SK.01``, ...); it is turned into the lon
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -61,11 +62,14 @@ def load_tables(scenario: Scenario) -> Tables:
     """
     data = scenario.data
     paths = {key: getattr(data, key) for key in TABLE_KEYS}
-    return read_tables(paths, workbook=data.workbook)
+    return read_tables(paths, workbook=data.workbook, as_of=scenario.as_of)
 
 
 def read_tables(
-    paths: Mapping[str, str | Path | None], *, workbook: str | Path | None = None
+    paths: Mapping[str, str | Path | None],
+    *,
+    workbook: str | Path | None = None,
+    as_of: dt.date | None = None,
 ) -> Tables:
     """Read and validate tables from files.
 
@@ -77,6 +81,9 @@ def read_tables(
         not named are taken from ``workbook`` or, if optional, left empty.
     workbook
         An XLSX with one sheet per table (sheet name = table name).
+    as_of
+        The planning date: birth dates and ``tmt_jabatan`` after it are errors (see
+        :func:`mutasi_opt.tables.checks.dates`); ``None`` skips those checks.
 
     Returns
     -------
@@ -100,6 +107,7 @@ def read_tables(
         given=frozenset(sources),
         competency_codes=frozenset(dictionary["code"]),
         issues=issues,
+        as_of=as_of,
     )
     checks.run_checks(ctx)
     issues.raise_if_errors()

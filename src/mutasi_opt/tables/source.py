@@ -29,6 +29,7 @@ import pandas as pd
 
 from mutasi_opt.errors import IssueCollector
 from mutasi_opt.tables.aliases import column_aliases, column_key, ignored_columns
+from mutasi_opt.textsafe import control_characters, has_control_character
 
 BoolArray = npt.NDArray[np.bool_]
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -113,8 +114,26 @@ def _delimiter(text: str) -> str:
 def read_csv(path: Path, table: str, label: str, issues: IssueCollector) -> RawTable | None:
     """Read one CSV file into a :class:`RawTable`; ``None`` (with issues) when unusable."""
     data = path.read_bytes()
+    if data.startswith(b"PK\x03\x04"):
+        issues.error(
+            "workbook_named_csv",
+            "file is a workbook (XLSX) with a CSV name; name it .xlsx, or save it as CSV UTF-8",
+            file=label,
+        )
+        return None
     text = decode(data, label, issues)
     if text is None:
+        return None
+    if "\x00" in text:
+        # The CSV parser would cut a value at it silently.
+        line = text[: text.index("\x00")].count("\n") + 1
+        issues.error(
+            "control_character",
+            "file holds a NUL character (U+0000); it is not plain CSV text (UTF-16 without a "
+            "byte order mark?): save it as CSV UTF-8",
+            file=label,
+            row=line,
+        )
         return None
     if not text.strip():
         issues.error("empty_file", "file is empty (no header row)", file=label)
@@ -170,10 +189,19 @@ def _report_csv_syntax(
         issues.error("csv_syntax", f"not readable as CSV: {message}", file=label)
 
 
+def _strip(text: str) -> str | None:
+    """``text`` without surrounding white space; a control character is kept (and reported),
+    never stripped away unseen."""
+    stripped = text.strip()
+    if has_control_character(text) and not has_control_character(stripped):
+        stripped = text.strip(" \t\n\r\xa0")
+    return stripped or None
+
+
 def _text_column(values: pd.Series) -> pd.Series:
     """Stripped strings; empty -> None (each distinct value stripped once: columns repeat)."""
     codes, uniques = pd.factorize(values.astype(object))
-    stripped = np.array([u.strip() or None for u in uniques] + [None], dtype=object)
+    stripped = np.array([_strip(u) for u in uniques] + [None], dtype=object)
     # code -1 (a missing cell) picks the trailing None.
     return pd.Series(stripped[codes], index=values.index, dtype=object)
 
@@ -229,7 +257,7 @@ def _assemble(
                 column=name,
             )
             continue
-        frame_columns[canonical] = values
+        frame_columns[canonical] = _clean_cells(values, label, name, rows, issues)
         headers[canonical] = name
         if i in numeric:
             frame_numeric[canonical] = numeric[i]
@@ -243,6 +271,60 @@ def _assemble(
         rows = rows[keep]
         frame_numeric = {k: v[keep] for k, v in frame_numeric.items()}
     return RawTable(table, label, frame, rows, frame_numeric, headers, decimal_comma)
+
+
+_LINE_BREAKS = re.compile(r"[ ]*[\t\n\r]+[ ]*")
+
+
+def _clean_cells(
+    values: pd.Series,
+    label: str,
+    column: str,
+    rows: npt.NDArray[np.int64],
+    issues: IssueCollector,
+) -> pd.Series:
+    """Refuse cells with control characters; read a tab or line break inside a cell as a space.
+
+    A control character (:func:`mutasi_opt.textsafe.control_characters`: invisible, refused by
+    every workbook, or reordering what a reader sees) is an error naming the cell; it is never
+    removed silently, since it may sit in an identifier. A tab or line break inside a cell (Excel's
+    Alt+Enter) is read as one space, with a warning.
+    """
+    present = values.dropna()
+    if present.empty:
+        return values
+    uniques = pd.Series(present.unique(), dtype=object)
+    control = uniques[[has_control_character(u) for u in uniques]]
+    breaks = uniques[uniques.str.contains(r"[\t\n\r]", regex=True)]
+    if control.empty and breaks.empty:
+        return values
+    bad_values = set(control)
+    out = values.copy()
+    for k in np.flatnonzero(values.isin(bad_values).to_numpy()):
+        text = str(values.iat[int(k)])
+        issues.error(
+            "control_character",
+            f"holds the invisible control character(s) {', '.join(control_characters(text))}, "
+            "which no workbook may hold; remove them",
+            file=label,
+            row=int(rows[k]),
+            column=column,
+            value=text,
+        )
+    spaced = {u: _LINE_BREAKS.sub(" ", u) for u in breaks if u not in bad_values}
+    if spaced:
+        hit = values.isin(list(spaced)).to_numpy()
+        for k in np.flatnonzero(hit):
+            issues.warn(
+                "line_break_in_cell",
+                "a tab or line break inside the cell is read as a space",
+                file=label,
+                row=int(rows[k]),
+                column=column,
+                value=str(values.iat[int(k)]),
+            )
+        out[hit] = values[hit].map(spaced)
+    return out
 
 
 def _is_wide_competency(table: str, name: str) -> bool:
@@ -261,6 +343,17 @@ def _open_workbook(path: Path, label: str, issues: IssueCollector) -> Any:
 
     if path.stat().st_size == 0:
         issues.error("empty_file", "file is empty (0 bytes)", file=label)
+        return None
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        # An OLE compound file: a workbook saved with a password, or an old .xls renamed.
+        issues.error(
+            "unreadable_workbook",
+            "workbook is protected with a password (or an old .xls renamed); save it as .xlsx "
+            "without a password",
+            file=label,
+        )
         return None
     try:
         return load_workbook(path, read_only=True, data_only=True)

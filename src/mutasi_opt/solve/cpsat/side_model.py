@@ -25,6 +25,7 @@ from ortools.sat.python import cp_model
 
 from mutasi_opt.arrays import Int64Array
 from mutasi_opt.instance import Instance
+from mutasi_opt.interrupt import solve_cpsat
 from mutasi_opt.solve.cpsat.constraints import Constraints
 from mutasi_opt.solve.cpsat.objective import (
     fixed_part,
@@ -152,7 +153,7 @@ class SideModel:
         params.presolve_inclusion_work_limit = 0
         params.log_search_progress = False
         callback = None if progress is None else _Progress(progress, offset)
-        code = solver.solve(self.model, callback)
+        code = solve_cpsat(solver, self.model, callback)
         if code == cp_model.MODEL_INVALID:
             raise RuntimeError(f"CP-SAT says the model is invalid: {self.model.validate()} (a bug)")
         status: OutcomeStatus = {
