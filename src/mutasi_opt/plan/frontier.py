@@ -35,6 +35,7 @@ is what the frontier is about: the chosen plan is marked where it lies.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import time
 from dataclasses import dataclass
@@ -104,6 +105,9 @@ class FrontierPoint:
     measures: Measures
     kind: str
     chosen: bool = False
+    value_int: int | None = None
+    """The plan's value in the solvers' integer scale (``None`` for a chosen plan off the
+    frontier)."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,8 @@ class Frontier:
 class _Solved:
     moves: int
     value_int: int
+    value: float
+    """The float sum of the pairs' values (what the plan's objective reports)."""
     price: int
     assignment: Int64Array
 
@@ -172,6 +178,7 @@ class _Pricer:
         cur = np.asarray(problem.instance.current_post, dtype=np.int64)
         self.problem = problem
         self.value_int = pairs.value_int.astype(np.int64)
+        self.value = pairs.value
         self.moved = (cur[pairs.person] >= 0) & ~pairs.is_current
         self.post = pairs.post.astype(np.int64)
         # The plan's own tie rule: among equally good plans, the one that keeps more people.
@@ -190,6 +197,7 @@ class _Pricer:
         return _Solved(
             moves=int(self.moved[pair].sum()),
             value_int=int(self.value_int[pair].sum()),
+            value=float(self.value[pair].sum()),
             price=price,
             assignment=self.post[pair],
         )
@@ -205,6 +213,7 @@ class _Pricer:
         return _Solved(
             moves=int(self.moved[pair].sum()),
             value_int=int(self.value_int[pair].sum()),
+            value=float(self.value[pair].sum()),
             price=0,
             assignment=plan,
         )
@@ -284,10 +293,11 @@ def compute_frontier(
 def _point(problem: Problem, solved: _Solved, kind: str) -> FrontierPoint:
     return FrontierPoint(
         moves=solved.moves,
-        value=solved.value_int / VALUE_SCALE,
+        value=solved.value,
         move_price=solved.price / VALUE_SCALE,
         measures=plan_measures(problem, solved.assignment),
         kind=kind,
+        value_int=solved.value_int,
     )
 
 
@@ -301,11 +311,12 @@ def _with_chosen(
     index = problem.instance.pair_index(np.arange(problem.n_people), plan)
     if (index < 0).any():
         return points
-    value = int(problem.pairs.value_int[index].sum())
+    value = float(problem.pairs.value[index].sum())
     measures = plan_measures(problem, plan)
     for k, p in enumerate(points):
-        if p.moves == measures.moves and round(p.value * VALUE_SCALE) == value:
-            points[k] = FrontierPoint(p.moves, p.value, p.move_price, p.measures, p.kind, True)
+        # Plans are compared on the integer values every solver optimises.
+        if p.moves == measures.moves and p.value_int == int(problem.pairs.value_int[index].sum()):
+            points[k] = dataclasses.replace(p, chosen=True)
             return points
-    chosen = FrontierPoint(measures.moves, value / VALUE_SCALE, None, measures, "chosen", True)
+    chosen = FrontierPoint(measures.moves, value, None, measures, "chosen", True)
     return sorted([*points, chosen], key=lambda p: (p.moves, p.value))
