@@ -187,7 +187,6 @@ def compute_kpis(ctx: PlanContext, assignments: pd.DataFrame) -> dict[str, Any]:
     overdue = ctx.rule_context.overdue
 
     wishes_people, refusals = preference_counts(problem)
-    honoured = int(a["wish_rank_honoured"].notna().sum())
 
     post_unit = np.asarray(problem.instance.post_unit, dtype=np.int64)
     fu = np.where(ctx.from_post >= 0, post_unit[np.maximum(ctx.from_post, 0)], -1)
@@ -255,8 +254,8 @@ def compute_kpis(ctx: PlanContext, assignments: pd.DataFrame) -> dict[str, Any]:
         "overdue_tenure": int(overdue.sum()),
         "overdue_tenure_moved": int((overdue & ctx.moved).sum()),
         "wishes_people": wishes_people,
-        "wishes_honoured": honoured,
-        "wishes_honoured_share": _r(honoured / wishes_people) if wishes_people else None,
+        "wishes_honoured": m.wishes_honoured,
+        "wishes_honoured_share": _r(m.wishes_honoured / wishes_people) if wishes_people else None,
         "refusals": refusals,
         "refusals_respected": refusals_respected(ctx),
         "unit_flows": flows,
