@@ -252,7 +252,10 @@ def run(
     if result.assignment is not None:
         with _phase("frontier", timings, progress):
             frontier = compute_frontier(
-                problem, result.assignment, max_solves=loaded.output.frontier_solves
+                problem,
+                result.assignment,
+                max_solves=loaded.output.frontier_solves,
+                between=loaded.output.frontier_between,
             ).to_frame()
     with _phase("plan", timings, progress):
         plan = make_plan(problem, result, check, frontier=frontier)

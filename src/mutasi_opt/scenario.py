@@ -311,6 +311,13 @@ class OutputSettings(_Section):
         le=200,
         description="exact solves for frontier.csv, the best plan per number of moves (0: none)",
     )
+    frontier_between: int = Field(
+        default=0,
+        ge=0,
+        le=20,
+        description="frontier.csv: points between the widest gaps, each a side-rule solve with "
+        "max_moves",
+    )
 
 
 class Scenario(_Section):

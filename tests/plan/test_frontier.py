@@ -24,6 +24,7 @@ from audit.strategies import rounds, sections
 from mutasi_opt.plan.frontier import compute_frontier
 from mutasi_opt.plan.measures import plan_measures
 from mutasi_opt.problem import Problem, build_problem
+from mutasi_opt.scoring import VALUE_SCALE
 from mutasi_opt.solve import Status, solve
 from mutasi_opt.tables.model import Tables
 from solve.oracle import feasible_plans
@@ -67,6 +68,13 @@ def test_every_point_is_the_best_plan_for_at_most_its_moves(
         assert point.value_int == ceiling, (point, best)
         # The point's figures are those of a plan with exactly its moves.
         assert point.measures.moves == point.moves
+    # Between the points the prices bound every number of moves (weak duality).
+    for k in best:
+        ceiling = frontier.upper_bound(k)
+        assert ceiling is not None
+        # value_int rounds each pair's value to 1e-6.
+        slack = 1e-6 * problem.n_people
+        assert max(v for m, v in best.items() if m <= k) / VALUE_SCALE <= ceiling + slack
     # Its ends: the fewest moves any plan has, and the best plan overall.
     assert moves[0] == min(best)
     assert frontier.points[-1].value_int == max(best.values())
@@ -143,3 +151,19 @@ def test_a_bundled_point_is_what_max_moves_reaches(baseline: tuple[Problem, mo.R
     capped = solve(build_problem(problem.tables, limited))
     assert capped.status is Status.OPTIMAL
     assert capped.objective == pytest.approx(float(point["value"]), abs=1e-6)
+
+
+def test_a_point_between_is_solved_with_max_moves(baseline: tuple[Problem, mo.Result]) -> None:
+    problem, result = baseline
+    frontier = compute_frontier(problem, result.assignment, max_solves=6, between=1)
+    frame = frontier.to_frame()
+    between = frame[frame["method"] == "max_moves"]
+    assert len(between) == 1
+    point = between.iloc[0]
+    assert bool(point["best_for_moves"])  # proven optimal within the time limit
+    vertices = frame[frame["method"] == "move_price"]
+    below = vertices[vertices["moves"] < point["moves"]].iloc[-1]
+    # At least the value of the point before it, at most the prices' ceiling.
+    ceiling = frontier.upper_bound(int(point["moves"]))
+    assert ceiling is not None
+    assert below["value"] - 1e-6 <= point["value"] <= ceiling

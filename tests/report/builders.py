@@ -316,6 +316,7 @@ def _frontier() -> pd.DataFrame:
             "priority_seats_filled": [0, 1, 1],
             "best_for_moves": [True, True, True],
             "chosen": [False, False, True],
+            "method": ["move_price", "move_price", "move_price"],
         },
         columns=list(FRONTIER_COLUMNS),
     )

@@ -46,7 +46,7 @@ EXPECTED_HEADERS = {
     "frontier.csv": [
         "moves", "moves_share", "placements", "value", "move_price", "fit_mean", "jpm_mean",
         "fit_lowering_moves", "wishes_honoured", "priority_seats_filled", "best_for_moves",
-        "chosen",
+        "chosen", "method",
     ],
 }  # fmt: skip
 CSVS = tuple(EXPECTED_HEADERS)

@@ -6,9 +6,12 @@ price ``lambda`` on every move (a placed person whose post changes), the best pl
 with the same tie rule as the plan itself: among equally good plans, fewer moves). Such a plan
 with ``m`` moves has the **best value of every plan with at most m moves**: any plan with
 ``m' <= m`` moves and value ``V'`` has ``V' - lambda m' <= V - lambda m``, so ``V' <= V``. The
-points found this way are the vertices of the upper concave envelope of "best value for k moves";
-between two vertices the best value for ``k`` moves is at most the straight line between them
-(an upper bound, drawn as such), and a scenario with ``rules.max_moves: k`` finds it exactly.
+points found this way are vertices of the upper concave envelope of "best value for k moves".
+Between them, each point's price bounds every number of moves (weak duality: a plan with ``k``
+moves is worth at most ``V_i + lambda_i (k - m_i)`` for every point ``i``), so
+:meth:`Frontier.upper_bound` is a proven ceiling for ``k`` moves; where two points are neighbours
+on the envelope it is the straight line between them. A scenario with ``rules.max_moves: k``
+finds the best plan for ``k`` exactly.
 
 Which prices are tried
 ----------------------
@@ -25,6 +28,15 @@ Each solve reads every candidate pair, so on very large rounds the number of sol
 :data:`PAIR_BUDGET` (pairs read in all, at least :data:`MIN_SOLVES` solves): a 2,500-people round
 (about 70,000 pairs) makes all 12, a 20,000-people round (4.4 million pairs) 4 (measured in
 ``docs/defaults.md``).
+
+Points between
+--------------
+With ``output.frontier_between: k`` (default 0), the ``k`` widest gaps in moves between
+neighbouring points get one more point each: the best plan with at most the gap's middle number
+of moves, solved with that ``max_moves`` on the side-rule path (LP prices, pruning, CP-SAT) within
+the scenario's time limit. Such a point (``method`` ``max_moves``) lies on or below the straight
+line; it is ``best_for_moves`` only when proven optimal. They cost a side-rule solve each (seconds
+on a city round), hence off by default.
 
 What is not in it
 -----------------
@@ -47,7 +59,9 @@ import pandas as pd
 
 from mutasi_opt.plan.measures import Measures, plan_measures
 from mutasi_opt.problem import Problem
+from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.scoring import VALUE_SCALE
+from mutasi_opt.solve import Status, solve
 from mutasi_opt.solve.flow import solve_flow
 
 __all__ = [
@@ -61,8 +75,10 @@ __all__ = [
 FRONTIER_COLUMNS: tuple[str, ...] = (
     "moves", "moves_share", "placements", "value", "move_price", "fit_mean", "jpm_mean",
     "fit_lowering_moves", "wishes_honoured", "priority_seats_filled", "best_for_moves", "chosen",
+    "method",
 )  # fmt: skip
-"""Columns of ``frontier.csv`` (:meth:`Frontier.to_frame`)."""
+"""Columns of ``frontier.csv`` (:meth:`Frontier.to_frame`); ``method`` is ``move_price`` (a
+vertex), ``max_moves`` (a point between) or ``plan`` (the chosen plan off the points)."""
 
 Int64Array = npt.NDArray[np.int64]
 
@@ -70,6 +86,11 @@ PAIR_BUDGET = 12_000_000
 """Candidate pairs the frontier's solves may read in all (above it, fewer solves)."""
 MIN_SOLVES = 4
 """Solves made whatever the round's size (the two ends and two between), when asked for."""
+
+
+_METHODS = {"exact": "move_price", "max_moves": "max_moves", "chosen": "plan"}
+PRICE_SLACK = 1e-6
+"""Per move: the float rounding a priced value may carry (values and prices to 1e-6)."""
 
 
 def empty_frontier_frame() -> pd.DataFrame:
@@ -94,7 +115,8 @@ class FrontierPoint:
         The plan's figures (:class:`~mutasi_opt.plan.measures.Measures`).
     kind
         ``"exact"``: a vertex, the best value of every plan with at most this many moves;
-        ``"chosen"``: the run's plan where it is no vertex (side rules bind).
+        ``"max_moves"``: a point between, solved with ``rules.max_moves`` (proven when
+        ``best_for_moves``); ``"chosen"``: the run's plan where it is no point (side rules bind).
     chosen
         This is the run's plan.
     """
@@ -106,6 +128,8 @@ class FrontierPoint:
     kind: str
     chosen: bool = False
     value_int: int | None = None
+    proven: bool = True
+    """The point is the best value of every plan with at most its moves."""
     """The plan's value in the solvers' integer scale (``None`` for a chosen plan off the
     frontier)."""
 
@@ -132,6 +156,20 @@ class Frontier:
     solves: int
     seconds: float
 
+    def upper_bound(self, moves: int) -> float | None:
+        """A proven ceiling on the value of any plan with at most ``moves`` moves.
+
+        ``min_i (V_i + price_i x (moves - m_i))`` over the points found with a price (weak duality
+        of the priced round; the prices are in value units, rounded to 1e-6, which the bound
+        allows for). ``None`` without such points.
+        """
+        bounds = [
+            p.value + p.move_price * (moves - p.moves) + PRICE_SLACK * max(p.moves, moves)
+            for p in self.points
+            if p.kind == "exact" and p.move_price is not None
+        ]
+        return min(bounds) if bounds else None
+
     def to_frame(self) -> pd.DataFrame:
         """The points as ``frontier.csv`` writes them (:data:`FRONTIER_COLUMNS`)."""
         rows: list[dict[str, Any]] = []
@@ -149,8 +187,9 @@ class Frontier:
                     "fit_lowering_moves": m.fit_lowering_moves,
                     "wishes_honoured": m.wishes_honoured,
                     "priority_seats_filled": m.priority_seats_filled,
-                    "best_for_moves": p.kind == "exact",
+                    "best_for_moves": p.kind != "chosen" and p.proven,
                     "chosen": p.chosen,
+                    "method": _METHODS[p.kind],
                 }
             )
         return pd.DataFrame(rows, columns=list(FRONTIER_COLUMNS))
@@ -229,6 +268,8 @@ def compute_frontier(
     assignment: npt.ArrayLike | None = None,
     *,
     max_solves: int = 12,
+    between: int = 0,
+    settings: SolverSettings | None = None,
 ) -> Frontier:
     """The frontier of a round, with the run's plan marked.
 
@@ -241,6 +282,10 @@ def compute_frontier(
     max_solves
         Exact solves to make at most (two of them for the ends); 0: no frontier. Large rounds make
         fewer (:data:`PAIR_BUDGET`).
+    between
+        Points to add between the widest gaps, each by a side-rule solve with ``max_moves``.
+    settings
+        Solver settings of those solves (time limit, workers, seed); default the scenario's.
 
     Returns
     -------
@@ -286,6 +331,7 @@ def compute_frontier(
         else:
             settled.add((a.moves, b.moves))
     points = [_point(problem, s, "exact") for s in sorted(found.values(), key=lambda s: s.moves)]
+    points = _between(problem, points, between, settings or problem.scenario.solver)
     points = _with_chosen(problem, points, assignment)
     return Frontier(tuple(points), relaxed, pricer.solves, time.perf_counter() - start)
 
@@ -299,6 +345,42 @@ def _point(problem: Problem, solved: _Solved, kind: str) -> FrontierPoint:
         kind=kind,
         value_int=solved.value_int,
     )
+
+
+def _between(
+    problem: Problem, points: list[FrontierPoint], count: int, settings: SolverSettings
+) -> list[FrontierPoint]:
+    """Add the best plan with at most the middle number of moves of the ``count`` widest gaps."""
+    gaps = sorted(
+        ((b.moves - a.moves, -a.moves, (a.moves + b.moves) // 2)
+         for a, b in itertools.pairwise(points) if b.moves - a.moves > 1),
+        reverse=True,
+    )[:count]  # fmt: skip
+    if not gaps:
+        return points
+    # The frontier's round: no side rule but the limit on moves.
+    base = dataclasses.replace(problem.instance, unit_outflow_cap=None)
+    added = []
+    for _, _, limit in gaps:
+        result = solve(dataclasses.replace(base, max_moves=limit), settings)
+        if result.assignment is None or result.objective is None:
+            continue
+        plan = np.asarray(result.assignment, dtype=np.int64)
+        measures = plan_measures(problem, plan)
+        added.append(
+            FrontierPoint(
+                moves=measures.moves,
+                value=float(result.objective),
+                move_price=None,
+                measures=measures,
+                kind="max_moves",
+                value_int=result.objective_int,
+                proven=result.status is Status.OPTIMAL,
+            )
+        )
+    known = {(p.moves, p.value_int) for p in points}
+    fresh = [p for p in added if (p.moves, p.value_int) not in known]
+    return sorted([*points, *fresh], key=lambda p: (p.moves, p.value))
 
 
 def _with_chosen(

@@ -232,7 +232,10 @@ def make_plan(
         exclusions = exclusion_summary(problem)
     if frontier is None:
         frontier = compute_frontier(
-            problem, result.assignment, max_solves=problem.scenario.output.frontier_solves
+            problem,
+            result.assignment,
+            max_solves=problem.scenario.output.frontier_solves,
+            between=problem.scenario.output.frontier_between,
         ).to_frame()
     return Plan(
         problem=problem,

@@ -43,6 +43,7 @@ DEVELOPMENT_REQUIRED: Final[tuple[str, ...]] = ("nip", "competency", "gap")
 FRONTIER_COLUMNS: Final[tuple[str, ...]] = (
     "moves", "moves_share", "placements", "value", "move_price", "fit_mean", "jpm_mean",
     "fit_lowering_moves", "wishes_honoured", "priority_seats_filled", "best_for_moves", "chosen",
+    "method",
 )  # fmt: skip
 FRONTIER_REQUIRED: Final[tuple[str, ...]] = (
     "moves", "value", "fit_mean", "best_for_moves", "chosen",

@@ -164,11 +164,11 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     ),
     "note.frontier": (
         "Setiap titik adalah rencana terbaik (terbukti) untuk paling banyak sekian mutasi; garis "
-        "di antara titik adalah batas atas. Bintang menandai rencana ini. Mulai dari titik mana "
+        "putus-putus hanya menghubungkan titik. Bintang menandai rencana ini. Mulai dari titik mana "
         "tambahan mutasi tidak lagi menaikkan kecocokan, mutasi berikutnya membeli keinginan "
         "pegawai dan kursi prioritas. Untuk jumlah di antara titik: rules.max_moves.",
-        "Each point is the best plan (proven) with at most that many moves; the line between "
-        "points is an upper bound. The star marks this plan. Where more moves stop raising fit, "
+        "Each point is the best plan (proven) with at most that many moves; the dashed line only "
+        "joins the points. The star marks this plan. Where more moves stop raising fit, "
         "further moves buy wishes and priority seats. For a number between points: "
         "rules.max_moves.",
     ),

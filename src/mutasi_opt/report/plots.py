@@ -412,8 +412,7 @@ def frontier_chart(frame: pd.DataFrame, language: Language = "id") -> Figure | N
     priority 4-5 seats filled; the chosen plan marked on both.
 
     ``frame`` is ``frontier.csv``. Points with ``best_for_moves`` are the best plan for their
-    number of moves; the line between them is an upper bound (drawn dashed). ``None`` without
-    points.
+    number of moves; the dashed line only joins them. ``None`` without points.
     """
     if frame.empty:
         return None
