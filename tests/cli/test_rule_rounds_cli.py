@@ -155,3 +155,40 @@ def test_explain_names_the_placement_requirement_that_fails(promotion_run: Run) 
     assert closed_line(english, "K1").endswith(
         "[promotion] (needs S1/D-IV, education SMA; age 58 > 56)"
     )
+
+
+# --- 2. retirement: the horizon counts against the BUP of the target post -------------------------
+
+RAHMAT, PUTRI_PERAWAT = "196906011995031001", "199102022015032002"
+retirement_run = _round_fixture("retirement")
+
+
+def test_an_ahli_madya_near_58_moves_only_into_a_post_with_bup_60(retirement_run: Run) -> None:
+    run = retirement_run
+    # 57 years 6 months: 30 months before his own BUP 60, so he may move; to M2 (ahli madya, BUP
+    # 60), not to A1 (administrator, BUP 58: 6 months away, within the 12-month horizon).
+    assert run.to(RAHMAT) == "M2"
+    assert run.plan.loc[RAHMAT, "move_type"] == "rotasi"
+    assert run.to(PUTRI_PERAWAT) == "N1"
+
+
+def test_explain_quotes_the_retirement_numbers(retirement_run: Run) -> None:
+    line = closed_line(explain(retirement_run, RAHMAT), "A1")
+    assert line.endswith("[retirement] (usia 57 thn 6 bln; BUP 58 thn: 6 bln lagi (batas 12))")
+    english = closed_line(explain(retirement_run, RAHMAT, "en"), "A1")
+    assert english.endswith("[retirement] (age 57 y 6 m; BUP 58: 6 months left (horizon 12))")
+
+
+def test_a_post_only_a_retiring_person_could_take_has_no_candidate(retirement_run: Run) -> None:
+    """Nobody keeps Rahmat in place (he moves): the administrator post has no candidate at all,
+    it is not held back by a rule that keeps people in place."""
+    a1 = retirement_run.vacancies.loc["A1"]
+    assert a1["blocked_by"] == "no_candidate"
+    assert a1["eligible_candidates"] == "0"
+    assert "mendekati atau melewati batas usia pensiun (BUP) (1)" in a1["reason"]
+    assert "tertahan" not in a1["reason"]
+
+
+def test_a_shorter_horizon_opens_the_administrator_post(tmp_path: Path) -> None:
+    run = solve_round("retirement", tmp_path, {"rules": {"retirement_horizon_months": 5}})
+    assert run.to(RAHMAT) == "A1"

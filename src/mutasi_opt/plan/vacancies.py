@@ -9,7 +9,8 @@
 ``kept_by_rules``
     nobody is a candidate, but some people are excluded only by rules that keep them in place
     (minimum tenure, retirement, lock, status, freeze, JPT protection): every would-be candidate
-    is kept by a rule (counted per rule); or candidates exist, some would be worth more here than
+    is kept by a rule (counted per rule; someone the retirement rule keeps from this post alone,
+    its own BUP being near, is not kept in place: that is ``no_candidate``); or candidates exist, some would be worth more here than
     where the plan puts them, and every such one is held back by a side rule: the plan moves
     exactly ``max_moves`` people, or their OPD already loses its ``max_unit_outflow_share``
     limit to other OPDs;
