@@ -192,3 +192,81 @@ def test_a_post_only_a_retiring_person_could_take_has_no_candidate(retirement_ru
 def test_a_shorter_horizon_opens_the_administrator_post(tmp_path: Path) -> None:
     run = solve_round("retirement", tmp_path, {"rules": {"retirement_horizon_months": 5}})
     assert run.to(RAHMAT) == "A1"
+
+
+# --- 3a. movable_asn_types ------------------------------------------------------------------------
+
+PUTRI_PPPK, CITRA, CANDRA, BENI_PNS = (
+    "199005152024012001", "199903032025122002", "200001012026121003", "198804042012011004",
+)  # fmt: skip
+asn_type_run = _round_fixture("asn_type")
+
+
+def test_pppk_and_cpns_stay_and_an_unplaced_cpns_is_placed(asn_type_run: Run) -> None:
+    plan = asn_type_run.plan
+    for nip, kind in ((PUTRI_PPPK, "PPPK"), (CITRA, "CPNS")):
+        assert plan.loc[nip, "to_position_id"] == "X1"
+        assert plan.loc[nip, "reason_code"] == "asn_type"
+        assert plan.loc[nip, "reason"] == (
+            "Tetap di Pengadministrasi Umum (Dinas Pendidikan): "
+            f"{kind} tidak termasuk jenis ASN yang dapat dimutasi (PNS)."
+        )
+    assert plan.loc[CANDRA, "to_position_id"] == "X2"
+    assert plan.loc[CANDRA, "move_type"] == "placement"
+    assert plan.loc[BENI_PNS, "to_position_id"] == "X2"
+    assert plan.loc[BENI_PNS, "move_type"] == "rotasi"
+
+
+def test_listed_as_movable_the_pppk_moves(tmp_path: Path) -> None:
+    run = solve_round("asn_type", tmp_path, {"rules": {"movable_asn_types": ["PNS", "PPPK"]}})
+    assert run.to(PUTRI_PPPK) == "X2"
+    assert run.plan.loc[CITRA, "reason_code"] == "asn_type"
+    assert run.plan.loc[CITRA, "reason"].endswith(
+        "CPNS tidak termasuk jenis ASN yang dapat dimutasi (PNS, PPPK)."
+    )
+
+
+# --- 3b. statuses that stop a transfer ------------------------------------------------------------
+
+ANI, MARTA = "198501012010011001", "196902152000032005"
+STATUS_WORDS = {
+    "198602022011011002": ("sedang menjalani proses hukum", "in court proceedings (proses hukum)"),
+    "199703032020122003": (
+        "sedang menjalani ikatan dinas", "serving a service bond (ikatan dinas)",
+    ),
+    "198704042012011004": (
+        "sedang diberhentikan sementara", "temporarily dismissed (pemberhentian sementara)",
+    ),
+    "196902152000032005": (
+        "sedang dalam masa persiapan pensiun", "in pre-retirement (masa persiapan pensiun)",
+    ),
+    "198805052013012006": ("sedang cuti", "on leave (cuti)"),  # CLTN is a kind of cuti
+}  # fmt: skip
+not_active_run = _round_fixture("not_active")
+
+
+@pytest.mark.parametrize("nip", sorted(STATUS_WORDS))
+def test_each_status_keeps_its_person_in_place_in_its_own_words(
+    not_active_run: Run, nip: str
+) -> None:
+    row = not_active_run.plan.loc[nip]
+    assert row["to_position_id"] == "Y1"
+    assert row["moved"] == "false"
+    assert row["reason_code"] == "not_active"
+    prefix = "Tetap di Pengadministrasi Umum (Kecamatan Sibolga Kota): "
+    assert row["reason"].startswith(prefix + STATUS_WORDS[nip][0])
+
+
+def test_pre_retirement_near_the_bup_quotes_both_rules(not_active_run: Run) -> None:
+    reason = not_active_run.plan.loc[MARTA, "reason"]
+    assert reason.endswith(
+        "sedang dalam masa persiapan pensiun; pensiun dalam 3 bulan (BUP 58 tahun)."
+    )
+
+
+def test_the_status_words_in_english_and_the_active_one_moves(tmp_path: Path) -> None:
+    run = solve_round("not_active", tmp_path, {"output": {"language": "en"}})
+    for nip, (_, english) in STATUS_WORDS.items():
+        assert english in run.plan.loc[nip, "reason"]
+    # The one aktif person takes the priority-5 seat every other person would take too.
+    assert run.to(ANI) == "Y2"
