@@ -270,3 +270,37 @@ def test_the_status_words_in_english_and_the_active_one_moves(tmp_path: Path) ->
         assert english in run.plan.loc[nip, "reason"]
     # The one aktif person takes the priority-5 seat every other person would take too.
     assert run.to(ANI) == "Y2"
+
+
+# --- 4. the holder of an abolished post -----------------------------------------------------------
+
+HANA, BENI_SUBBIDANG = "198703032010012001", "198502022009011002"
+abolished_run = _round_fixture("abolished")
+
+
+def test_the_holder_of_an_abolished_post_moves_whatever_their_tenure(abolished_run: Run) -> None:
+    plan = abolished_run.plan
+    # Both have 6 months in their post: the minimum tenure holds Beni, not Hana.
+    assert plan.loc[HANA, "to_position_id"] == "H2"
+    assert plan.loc[HANA, "reason_code"] == "abolished_post"
+    assert plan.loc[BENI_SUBBIDANG, "to_position_id"] == "B1"
+    assert plan.loc[BENI_SUBBIDANG, "reason_code"] == "min_tenure"
+    assert "masa jabatan 6 bulan < 24 bulan" in plan.loc[BENI_SUBBIDANG, "reason"]
+
+
+def _every_post_asks_s2(positions: pd.DataFrame) -> pd.DataFrame:
+    out = positions.copy()
+    out.loc[out["status"] == "active", "min_education"] = "S2"
+    return out
+
+
+def test_infeasible_only_when_no_post_is_open_to_the_holder(tmp_path: Path) -> None:
+    run = solve_round(
+        "abolished", tmp_path, tables={"positions.csv": _every_post_asks_s2}, expect=3
+    )
+    assert run.summary["status"] == "infeasible"
+    assert "no plan exists" in run.stderr
+    assert f"NIP {HANA} must leave an abolished post (H1)" in run.stderr
+    (conflict,) = run.summary["conflicts"]
+    assert conflict["nips"] == [HANA]
+    assert conflict["families"] == ["abolished", "education"]
