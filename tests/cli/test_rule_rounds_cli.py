@@ -304,3 +304,42 @@ def test_infeasible_only_when_no_post_is_open_to_the_holder(tmp_path: Path) -> N
     (conflict,) = run.summary["conflicts"]
     assert conflict["nips"] == [HANA]
     assert conflict["families"] == ["abolished", "education"]
+
+
+# --- 5. soft maximum tenure -----------------------------------------------------------------------
+
+OKI, EKO, WATI = "198401012008011001", "198401022008011002", "198401032008012003"
+max_tenure_run = _round_fixture("max_tenure")
+TENURE_WORDS = "masa jabatan 72 bulan melewati batas 60 bulan"
+
+
+def test_past_the_maximum_moves_where_an_equal_person_does_not(max_tenure_run: Run) -> None:
+    plan = max_tenure_run.plan
+    # Oki (72 months) and Eko (36 months) differ in nothing else: only Oki takes Wati's seat.
+    assert plan.loc[OKI, "to_position_id"] == "S3"
+    assert plan.loc[OKI, "reason_code"] == "max_tenure"
+    assert TENURE_WORDS in plan.loc[OKI, "reason"]
+    assert plan.loc[EKO, "moved"] == "false"
+    assert plan.loc[WATI, "to_position_id"] == "V2"
+    assert TENURE_WORDS in plan.loc[WATI, "reason"]
+
+
+def test_the_reason_cites_tenure_only_when_it_counted(tmp_path: Path) -> None:
+    settings = {"weights": {"overdue": 0}, "rules": {"max_tenure_hard": False}}
+    plan = solve_round("max_tenure", tmp_path, settings).plan
+    # Without the bonus Oki has nothing to gain; Wati still moves for the fit, not the tenure.
+    assert plan.loc[OKI, "moved"] == "false"
+    assert plan.loc[WATI, "to_position_id"] == "V2"
+    assert plan.loc[WATI, "reason_code"] == "fill_vacancy"
+    assert "masa jabatan" not in " ".join(plan["reason"])
+
+
+def test_a_hard_maximum_moves_and_cites_without_the_bonus(tmp_path: Path) -> None:
+    settings = {"weights": {"overdue": 0}, "rules": {"max_tenure_hard": True}}
+    plan = solve_round("max_tenure", tmp_path, settings).plan
+    assert plan.loc[OKI, "to_position_id"] == "S3"
+    assert plan.loc[WATI, "to_position_id"] == "V2"
+    assert plan.loc[EKO, "moved"] == "false"
+    for nip in (OKI, WATI):
+        assert plan.loc[nip, "reason_code"] == "max_tenure"
+        assert TENURE_WORDS in plan.loc[nip, "reason"]
