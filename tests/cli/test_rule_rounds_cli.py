@@ -343,3 +343,54 @@ def test_a_hard_maximum_moves_and_cites_without_the_bonus(tmp_path: Path) -> Non
     for nip in (OKI, WATI):
         assert plan.loc[nip, "reason_code"] == "max_tenure"
         assert TENURE_WORDS in plan.loc[nip, "reason"]
+
+
+# --- 6. no_fit_loss -------------------------------------------------------------------------------
+
+FAJAR, GITA, HADI = "198601012010011001", "198702022011012002", "198803032012011003"
+no_fit_loss_run = _round_fixture("no_fit_loss")
+
+
+def test_a_voluntary_move_keeps_the_fit_but_for_the_two_exceptions(no_fit_loss_run: Run) -> None:
+    plan = no_fit_loss_run.plan
+    # Fajar would gain by L3 (priority 3) at 80 from 100: closed.
+    assert plan.loc[FAJAR, "moved"] == "false"
+    # Gita takes L4 at 80 from 100: a vacancy of priority 4.
+    assert plan.loc[GITA, ["to_position_id", "score_before", "score"]].tolist() == [
+        "L4",
+        "100",
+        "80",
+    ]
+    # Hadi leaves an abolished post for L2 (priority 2) at 80 from 100.
+    assert plan.loc[HADI, ["to_position_id", "score_before", "score"]].tolist() == [
+        "L2",
+        "100",
+        "80",
+    ]
+    assert plan.loc[HADI, "reason_code"] == "abolished_post"
+
+
+def test_explain_shows_the_fit_loss(no_fit_loss_run: Run) -> None:
+    line = closed_line(explain(no_fit_loss_run, FAJAR), "L3")
+    assert line.endswith(
+        "[no_fit_loss] (kecocokan 100% -> 80% (turun hanya boleh ke lowongan prioritas >= 4))"
+    )
+    english = closed_line(explain(no_fit_loss_run, FAJAR, "en"), "L3")
+    assert english.endswith(
+        "[no_fit_loss] (fit 100% -> 80% (a fall only into a vacancy of priority >= 4))"
+    )
+
+
+def test_switched_off_the_move_happens(tmp_path: Path) -> None:
+    plan = solve_round("no_fit_loss", tmp_path, {"rules": {"no_fit_loss": False}}).plan
+    assert plan.loc[FAJAR, "to_position_id"] == "L3"
+    assert plan.loc[GITA, "to_position_id"] == "L4"
+    assert plan.loc[HADI, "to_position_id"] == "L2"
+
+
+def test_a_higher_priority_floor_closes_the_vacancy_exception(tmp_path: Path) -> None:
+    settings = {"rules": {"fit_loss_allowed_min_priority": 5}}
+    plan = solve_round("no_fit_loss", tmp_path, settings).plan
+    assert plan.loc[GITA, "moved"] == "false"
+    # Leaving an abolished post is no voluntary move: Hadi still may lose fit.
+    assert plan.loc[HADI, "to_position_id"] == "L2"
