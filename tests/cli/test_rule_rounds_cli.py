@@ -217,6 +217,19 @@ def test_pppk_and_cpns_stay_and_an_unplaced_cpns_is_placed(asn_type_run: Run) ->
     assert plan.loc[BENI_PNS, "move_type"] == "rotasi"
 
 
+def test_the_seat_left_in_the_pooled_post_is_held_back_by_the_asn_type(asn_type_run: Run) -> None:
+    """X2's third seat: Candra and Beni hold the other two and cannot take it; the two who would
+    are kept in place by their ASN type."""
+    x2 = asn_type_run.vacancies.loc["X2"]
+    assert x2["free_seats"] == "1"
+    assert x2["blocked_by"] == "kept_by_rules"
+    assert x2["eligible_candidates"] == "0"
+    assert x2["reason"] == (
+        "Tidak ada kandidat: pegawai yang memenuhi syarat tertahan aturan: jenis ASN tidak "
+        "termasuk yang dapat dimutasi (CPNS, PPPK): tetap di jabatannya (2)"
+    )
+
+
 def test_listed_as_movable_the_pppk_moves(tmp_path: Path) -> None:
     run = solve_round("asn_type", tmp_path, {"rules": {"movable_asn_types": ["PNS", "PPPK"]}})
     assert run.to(PUTRI_PPPK) == "X2"
