@@ -147,8 +147,9 @@ def test_explain_names_the_placement_requirement_that_fails(promotion_run: Run) 
         "[promotion] (butuh S1/D-IV, pendidikan SMA; usia 58 thn > 56)"
     )
     # Pengawas asks D-III; the retirement horizon closes it too (BUP 58 lies behind him).
-    assert "[promotion] (butuh D-III, pendidikan SMA)" in closed_line(text, "W1")
-    assert "[retirement] (usia 58 thn 11 bln; BUP 58 thn:" in closed_line(text, "W1")
+    w1 = closed_line(text, "W1")
+    assert "[retirement] (usia 58 thn 11 bln; BUP 58 thn: lewat 11 bln (batas 12))" in w1
+    assert w1.endswith("[promotion] (butuh D-III, pendidikan SMA)")
     dewi = explain(promotion_run, DEWI)
     assert closed_line(dewi, "A1").endswith("[promotion] (butuh S1/D-IV, pendidikan D3)")
     english = explain(promotion_run, UCOK, "en")
