@@ -30,8 +30,10 @@ class PostExclusions:
         it is; ``pruned`` counts people every rule allows but who were not kept among their best
         candidates.
     kept_by_stay_rules
-        People excluded **only** by rules that keep them in place (tenure, retirement, lock, ...):
-        they would otherwise be candidates.
+        People excluded **only** by rules that keep **them** in place (tenure, retirement, lock,
+        ...): they would otherwise be candidates. A rule that keeps some people in place but
+        closes this post to a person it does not keep (``retirement``: the post's own BUP is
+        near) is a plain exclusion for that person.
     """
 
     first_rule: dict[str, int]
@@ -62,10 +64,16 @@ def _counts(codes: npt.NDArray[np.int64]) -> dict[str, int]:
 
 def exclusion_summary(problem: Problem) -> Callable[[int], PostExclusions]:
     """A function giving :class:`PostExclusions` for a post index."""
-    # Rules that keep a person in place (they exclude every post but the current one).
-    stay_bits = np.uint32(sum(1 << k for k, r in enumerate(rules.RULES) if r.keeps_in_place))
     pairs = problem.pairs
     current = np.asarray(problem.instance.current_post)
+    # Per person, the bits of the rules that keep them in place (those exclude every post but
+    # their current one); the same tests as rules.pinned, rule by rule.
+    everyone = np.arange(problem.n_people)
+    keeping = np.zeros(problem.n_people, dtype=np.uint32)
+    for k, r in enumerate(rules.RULES):
+        if r.keeps_in_place:
+            kept = rules.kept_by(r.code, problem.context, everyone)
+            keeping |= np.where(kept, np.uint32(1 << k), np.uint32(0)).astype(np.uint32)
 
     def summary(post: int) -> PostExclusions:
         people = np.flatnonzero(current != post)
@@ -76,7 +84,7 @@ def exclusion_summary(problem: Problem) -> Callable[[int], PostExclusions]:
         pruned = int((~in_pairs).sum())
         if pruned:
             first["pruned"] = pruned
-        only_stay = (mask != 0) & ((mask & ~stay_bits) == 0)
+        only_stay = (mask != 0) & ((mask & ~keeping[people]) == 0)
         return PostExclusions(first, _counts(_first_rule(mask[only_stay])))
 
     return summary

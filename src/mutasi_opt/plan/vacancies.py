@@ -9,10 +9,11 @@
 ``kept_by_rules``
     nobody is a candidate, but some people are excluded only by rules that keep them in place
     (minimum tenure, retirement, lock, status, freeze, JPT protection): every would-be candidate
-    is kept by a rule (counted per rule); or candidates exist, some would be worth more here than
-    where the plan puts them, and every such one is held back by a side rule: the plan moves
-    exactly ``max_moves`` people, or their OPD already loses its ``max_unit_outflow_share``
-    limit to other OPDs;
+    is kept by a rule (counted per rule; someone the retirement rule keeps from this post alone,
+    its own BUP being near, is not kept in place: that is ``no_candidate``); or candidates
+    exist, some would be worth more here than where the plan puts them, and every such one is
+    held back by a side rule: the plan moves exactly ``max_moves`` people, or their OPD already
+    loses its ``max_unit_outflow_share`` limit to other OPDs;
 ``no_candidate``
     nobody outside the post is a candidate for it: every person fails a hard rule for it (the
     reason counts the first excluding rule per person, as :mod:`mutasi_opt.rules` tells it,
@@ -20,6 +21,10 @@
 ``not_worth_move``
     candidates exist but filling the post was worth less than the move cost and what the
     candidates bring where the plan puts them (the best candidate is named with both values).
+
+The candidates of a post are the people who neither hold it before the round nor are given
+one of its seats by the plan (``eligible_candidates``): in a pooled post, those placed in its
+other seats cannot take the free one.
 
 Abolished posts are never vacancies (they are to be emptied, not filled).
 """
@@ -97,8 +102,9 @@ def find_vacancies(ctx: PlanContext, exclusions: ExclusionSummary | None = None)
     pairs = problem.pairs
     person = pairs.person.astype(np.int64)
     post = pairs.post.astype(np.int64)
-    # Candidates of a post: pairs from people who do not hold it now.
-    cand = post != ctx.from_post[person]
+    # Candidates for the free seats of a post: pairs from people who neither hold it now nor
+    # are given one of its seats by the plan (they cannot take a second seat of a pooled post).
+    cand = (post != ctx.from_post[person]) & (post != ctx.to_post[person])
     n_cand = np.bincount(post[cand], minlength=problem.n_posts).astype(np.int64)
     better = cand & (pairs.value > ctx.value[person] + 1e-12) & (ctx.to_post[person] != post)
     moves_block, outflow_block = side_blocked(ctx)

@@ -106,7 +106,7 @@ def promotion(ctx: RuleContext, i: int, j: int, language: str) -> str:
 
 
 def retirement(ctx: RuleContext, i: int, j: int, language: str) -> str:
-    """``usia 57 thn 6 bln; BUP jabatan 58 thn: 6 bln lagi (batas 12)``."""
+    """``usia 57 thn 6 bln; BUP 58 thn: 6 bln lagi (batas 12)`` (``lewat 11 bln`` past it)."""
     age = _months(ctx.age[i])
     if age is None:
         return ""
@@ -115,12 +115,14 @@ def retirement(ctx: RuleContext, i: int, j: int, language: str) -> str:
         return ""
     left = int(bup) - age
     horizon = ctx.rules.retirement_horizon_months
+    if left >= 0:
+        when = _say(language, f"{left} bln lagi", f"{left} months left")
+    else:
+        when = _say(language, f"lewat {-left} bln", f"{-left} months past")
     return _say(
         language,
-        f"usia {age // 12} thn {age % 12} bln; BUP {int(bup) // 12} thn: {left} bln lagi "
-        f"(batas {horizon})",
-        f"age {age // 12} y {age % 12} m; BUP {int(bup) // 12}: {left} months left "
-        f"(horizon {horizon})",
+        f"usia {age // 12} thn {age % 12} bln; BUP {int(bup) // 12} thn: {when} (batas {horizon})",
+        f"age {age // 12} y {age % 12} m; BUP {int(bup) // 12}: {when} (horizon {horizon})",
     )
 
 
