@@ -35,6 +35,7 @@ from mutasi_opt.tables.source import (
     read_csv,
     read_sheets,
 )
+from mutasi_opt.tables.units import unify_units
 
 __all__ = ["load_tables", "read_tables"]
 
@@ -101,6 +102,8 @@ def read_tables(
     issues = IssueCollector()
     raws, sources = _read_all(paths, workbook, issues)
     parsed = {name: parse_table(raw, issues) for name, raw in raws.items()}
+    # Before the checks, so that a preference naming a unit in another spelling is no unknown unit.
+    unify_units(parsed, issues)
     dictionary = _dictionary(parsed.get("competency_dictionary"))
     ctx = checks.Context(
         tables=parsed,
