@@ -124,6 +124,9 @@ def _delimiter(text: str) -> str:
 def read_csv(path: Path, table: str, label: str, issues: IssueCollector) -> RawTable | None:
     """Read one CSV file into a :class:`RawTable`; ``None`` (with issues) when unusable."""
     data = path.read_bytes()
+    if data.startswith(_OLE):
+        issues.error(*_ole_workbook(path), file=label)
+        return None
     if data.startswith(b"PK\x03\x04"):
         issues.error(
             "workbook_named_csv",
@@ -360,6 +363,41 @@ def _is_wide_competency(table: str, name: str) -> bool:
 # Workbooks
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The signature of an OLE compound file: what Excel saves a password-protected workbook as (the
+XLSX encrypted inside), and the old .xls format."""
+
+
+def _ole_workbook(path: Path) -> tuple[str, str]:
+    """Rule and message for an OLE compound file, by the names of the streams it holds."""
+    encrypted = "EncryptedPackage".encode("utf-16-le")  # ECMA-376 agile or standard encryption
+    biff = "Workbook".encode("utf-16-le")  # the stream of an Excel 97-2003 workbook
+    found: set[str] = set()
+    tail = b""
+    with path.open("rb") as handle:
+        while (chunk := handle.read(1 << 20)) and "encrypted" not in found:
+            window = tail + chunk
+            found |= {k for k, name in (("encrypted", encrypted), ("xls", biff)) if name in window}
+            tail = chunk[-64:]
+    if "encrypted" in found:
+        return (
+            "encrypted_workbook",
+            "workbook is protected with a password (encrypted), so it cannot be read: open it in "
+            "Excel and save a copy without the password (or as CSV UTF-8)",
+        )
+    if "xls" in found:
+        return (
+            "xls_workbook",
+            "file is an old Excel 97-2003 workbook (.xls), not .xlsx: open it in Excel or "
+            "LibreOffice and save it as .xlsx (or as CSV UTF-8)",
+        )
+    return (
+        "unreadable_workbook",
+        "file is an OLE compound document, not an .xlsx workbook (a workbook with a password, or "
+        "an old .xls?): save it as .xlsx without a password",
+    )
+
+
 def _open_workbook(path: Path, label: str, issues: IssueCollector) -> Any:
     import zipfile
 
@@ -370,14 +408,8 @@ def _open_workbook(path: Path, label: str, issues: IssueCollector) -> Any:
         return None
     with path.open("rb") as handle:
         head = handle.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        # An OLE compound file: a workbook saved with a password, or an old .xls renamed.
-        issues.error(
-            "unreadable_workbook",
-            "workbook is protected with a password (or an old .xls renamed); save it as .xlsx "
-            "without a password",
-            file=label,
-        )
+    if head.startswith(_OLE):
+        issues.error(*_ole_workbook(path), file=label)
         return None
     try:
         return load_workbook(path, read_only=True, data_only=True)
