@@ -21,6 +21,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from mutasi_opt.domain import unit_key
+
 IntArray = npt.NDArray[np.int32]
 Int64Array = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -32,7 +34,17 @@ __all__ = [
     "competency_matrix",
     "months_between",
     "text_array",
+    "unit_keys",
 ]
+
+
+def unit_keys(names: npt.ArrayLike) -> npt.NDArray[np.object_]:
+    """:func:`~mutasi_opt.domain.unit_key` of each unit name (how units compare: case-insensitive,
+    white space collapsed); a missing name (``None``, NaN) stays ``None``."""
+    values = np.asarray(names, dtype=object)
+    return np.array(
+        [unit_key(v) if isinstance(v, str) else None for v in values.tolist()], dtype=object
+    )
 
 
 def text_array(column: pd.Series) -> npt.NDArray[np.object_]:

@@ -130,6 +130,13 @@ def family_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def unit_key(name: str) -> str:
+    """How two unit (OPD) names are compared: case-insensitive, runs of white space (a double
+    space, a non-breaking space, a tab) as one space. ``"Dinas  Kesehatan"`` and
+    ``"dinas kesehatan"`` name one unit; ``"Dinas Kesehatan."`` another."""
+    return " ".join(name.split()).casefold()
+
+
 def post_family(title: str, family: str | None = None) -> str | None:
     """The profession family of a functional post: ``family`` when given, else from the title.
 

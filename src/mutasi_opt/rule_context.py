@@ -15,6 +15,9 @@ Documented choices
   scale, neither rewarded nor punished) and is reported as one counted warning.
 - A wish of rank ``r`` scores ``1 / r`` (rank 1 -> 1, 2 -> 0.5, 3 -> 1/3); a wish for a unit applies
   to every post of the unit; a pair matched by several wishes takes the largest score.
+- Units compare by :func:`~mutasi_opt.domain.unit_key` (case-insensitive, white space collapsed),
+  as the readers do when they write each unit under one spelling: a wish or refusal naming
+  ``dinas  kesehatan`` is about the unit ``Dinas Kesehatan``.
 - Preference or score rows naming an unknown NIP, post or unit are skipped with a counted warning
   (the readers report them as errors; this keeps hand-built tables usable).
 """
@@ -37,6 +40,7 @@ from mutasi_opt.arrays import (
     competency_matrix,
     months_between,
     text_array,
+    unit_keys,
 )
 from mutasi_opt.errors import InputError, InputIssue, IssueCollector
 from mutasi_opt.scenario import FreezeWindow, Rules, Scenario, Weights
@@ -169,6 +173,20 @@ def _index(keys: ObjArray) -> pd.Index:
     return pd.Index(keys, dtype=object)
 
 
+def _units(names: ObjArray) -> tuple[tuple[str, ...], pd.Index]:
+    """The units of the posts, sorted by name, and their keys in the same order.
+
+    Names that differ only in case or white space are one unit (:func:`~mutasi_opt.domain.unit_key`),
+    named by its first spelling; the readers already write each unit one way.
+    """
+    first: dict[str, str] = {}
+    for name in names.tolist():
+        text = str(name)
+        first.setdefault(domain.unit_key(text), text)
+    units = tuple(sorted(first.values()))
+    return units, _index(np.array([domain.unit_key(u) for u in units], dtype=object))
+
+
 def _lookup(index: pd.Index, values: ObjArray) -> npt.NDArray[np.intp]:
     """Position of each value in ``index`` (-1 when absent or missing)."""
     if values.shape[0] == 0:
@@ -249,7 +267,7 @@ def _pair_tables(
     prefs = tables.preferences
     pi = _lookup(people, text_array(prefs["nip"]))
     post_ref = text_array(prefs["position_id"])
-    unit_ref = text_array(prefs["unit"])
+    unit_ref = unit_keys(text_array(prefs["unit"]))
     pj = _lookup(posts, post_ref)
     pu = _lookup(units, unit_ref)
     refuse = prefs["refuse"].fillna(False).to_numpy(dtype=bool)
@@ -365,8 +383,7 @@ def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list
     post_id = text_array(pos["position_id"])
     posts = _index(post_id)
     unit_names = text_array(pos["unit"])
-    units = tuple(sorted({str(u) for u in unit_names.tolist()}))
-    unit_index = _index(np.array(units, dtype=object))
+    units, unit_index = _units(unit_names)
     nip = text_array(emp["nip"])
     people = _index(nip)
 
@@ -452,7 +469,7 @@ def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list
     )
 
     pairs = _pair_tables(tables, people, posts, unit_index, issues)
-    post_unit = _lookup(unit_index, unit_names).astype(np.int32)
+    post_unit = _lookup(unit_index, unit_keys(unit_names)).astype(np.int32)
     cur = np.maximum(current, 0)
     wish_current = np.maximum(
         pairs["wish_post"].lookup(np.arange(len(people)), cur),

@@ -230,6 +230,21 @@ CASES = [
         extra={"preferences": [{"nip": P0, "unit": "Dinas B", "refuse": True}]},
         lax_extra={},
     ),
+    # Units compare case-insensitively with white space collapsed (tables built by hand, which
+    # the readers would have written under one spelling): the refusal covers the unit however
+    # either side spells it.
+    Case(
+        "refusal",
+        extra={"preferences": [{"nip": P0, "unit": "DINAS  B", "refuse": True}]},
+        lax_extra={},
+    ),
+    Case(
+        "refusal",
+        target="J3",
+        posts={"J3": {"unit": "dinas\u00a0b"}},
+        extra={"preferences": [{"nip": P0, "unit": "Dinas B", "refuse": True}]},
+        lax_extra={},
+    ),
     Case(
         "external_approval",
         posts={"J2": {"needs_external_approval": True}},

@@ -176,10 +176,28 @@ def test_explain_refuses_a_run_with_a_damaged_summary(
     assert "key 'status'" in result.stderr
 
 
-def test_explain_takes_the_printed_nip_form_the_tables_accept(runs: tuple[Path, Path]) -> None:
-    result = cli("explain", runs[0], "--nip", "19800101 200501 1 001")
+@pytest.mark.parametrize(
+    "written",
+    [
+        "19800101 200501 1 001",  # the printed form
+        "'198001012005011001",  # Excel's mark for text, as copied from a cell
+        " 19800101\u00a0200501\u00a01\u00a0001 ",  # non-breaking spaces, from a web page
+        "'19800101 200501 1 001",
+    ],
+)
+def test_explain_takes_the_nip_forms_the_tables_accept(
+    runs: tuple[Path, Path], written: str
+) -> None:
+    result = cli("explain", runs[0], "--nip", written)
     assert result.exit_code == 0, result.output
     assert "Ani Siregar" in result.stdout
+
+
+def test_explain_names_a_nip_that_is_not_in_the_run(runs: tuple[Path, Path]) -> None:
+    result = cli("explain", runs[0], "--nip", "19800101 200501 1 009")
+    assert result.exit_code == 2
+    assert "198001012005011009" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_a_run_folder_named_like_a_formula_is_no_formula_in_the_comparison(

@@ -60,6 +60,31 @@ def test_a_read_only_file_system_is_refused_before_the_solve(
     assert "nothing was written" in result.stderr
 
 
+def test_a_full_disk_is_refused_before_the_solve(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scenario = tiny(tmp_path)
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        # Where a full disk shows: when the probe's bytes are forced out to it.
+        if Path(f"/proc/self/fd/{fd}").resolve().name.startswith(".mutasi-opt-probe-"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc")
+    monkeypatch.setattr(os, "fsync", full)
+    _solver_must_not_run(monkeypatch)
+    result = cli("solve", scenario, "--out", tmp_path / "runs" / "r1", "--quiet")
+    assert result.exit_code == 2
+    assert "[output_not_writable]" in result.stderr
+    assert "No space left on device" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert not (tmp_path / "runs").exists()
+    assert hidden(tmp_path) == []  # the probe file is gone too
+
+
 def test_a_folder_without_write_permission_is_refused_before_the_solve(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -134,12 +134,19 @@ def test_markdown_and_html_do_not_carry_raw_markup(tmp_path: Path) -> None:
     scenario = tiny(tmp_path, formats=("md", "html"))
     edit_cell(tmp_path / "data" / "employees.csv", 2, "name", "<script>alert(1)</script>")
     edit_cell(tmp_path / "data" / "employees.csv", 3, "name", "[klik](http://x.example)")
+    # Every post of Disdukcapil: the unit is in the tables of moves, chains and vacancies.
+    for row in (4, 5, 7):
+        edit_cell(tmp_path / "data" / "positions.csv", row, "unit", "<script>alert(2)</script>")
     result = cli("solve", scenario, "--out", tmp_path / "run", "--quiet")
     assert result.exit_code == 0, result.output
     md = (tmp_path / "run" / "report.md").read_text(encoding="utf-8")
     html = (tmp_path / "run" / "report.html").read_text(encoding="utf-8")
     assert "<script>alert" not in md
     assert "<script>alert" not in html
+    # The names are there, as text (not left out of the report).
+    assert "&lt;script>alert(1)&lt;/script>" in md
+    assert "&lt;script>alert(2)&lt;/script>" in md
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
     assert "[klik](http://x.example)" not in md  # not a link:
     assert "\\[klik\\](http://x.example)" in md
 

@@ -3,12 +3,16 @@ and ``solve`` (issue 13, items 3 and 6): exit 2, file/row/column named, nothing 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
-from .kit import cli, edit_cell, hidden, tiny
+from .kit import DATA, cli, edit_cell, hidden, tiny
+
+PROTECTED = DATA.parent / "hostile" / "password_protected.xlsx"
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 CONTROL = {
     "vertical_tab": ("\x0b", "U+000B"),
@@ -163,11 +167,47 @@ def test_a_workbook_saved_under_a_csv_name_is_named(tmp_path: Path) -> None:
         assert "name it .xlsx" in stderr
 
 
+def _read_employees_from(scenario: Path, name: str) -> None:
+    text = scenario.read_text(encoding="utf-8").replace("data/employees.csv", f"data/{name}")
+    scenario.write_text(text, encoding="utf-8")
+
+
 def test_a_password_protected_workbook_is_named(tmp_path: Path) -> None:
     scenario = tiny(tmp_path)
-    book = tmp_path / "data" / "employees.xlsx"
-    book.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)  # an OLE container
-    text = scenario.read_text(encoding="utf-8").replace("data/employees.csv", "data/employees.xlsx")
-    scenario.write_text(text, encoding="utf-8")
+    # Encrypted as Excel does it (msoffcrypto-tool, password "rahasia"): the XLSX inside an OLE file.
+    shutil.copy(PROTECTED, tmp_path / "data" / "employees.xlsx")
+    _read_employees_from(scenario, "employees.xlsx")
     for stderr in _both(scenario, tmp_path / "run"):
-        assert "protected with a password" in stderr
+        assert "employees.xlsx: workbook is protected with a password (encrypted)" in stderr
+        assert "save a copy without the password" in stderr
+        assert "[encrypted_workbook]" in stderr
+        assert "97-2003" not in stderr  # no guessing between two causes
+
+
+def test_a_password_protected_workbook_under_a_csv_name_is_named(tmp_path: Path) -> None:
+    scenario = tiny(tmp_path)
+    shutil.copy(PROTECTED, tmp_path / "data" / "employees.csv")  # was: "neither UTF-8 nor ..."
+    for stderr in _both(scenario, tmp_path / "run"):
+        assert "employees.csv: workbook is protected with a password (encrypted)" in stderr
+        assert "[encrypted_workbook]" in stderr
+        assert "[unknown_encoding]" not in stderr
+
+
+def test_an_old_xls_workbook_under_an_xlsx_name_is_named(tmp_path: Path) -> None:
+    scenario = tiny(tmp_path)
+    book = tmp_path / "data" / "employees.xlsx"
+    # An OLE container whose directory names the stream "Workbook", as Excel 97-2003 writes it.
+    book.write_bytes(OLE + b"\0" * 504 + "Workbook".encode("utf-16-le") + b"\0" * 64)
+    _read_employees_from(scenario, "employees.xlsx")
+    for stderr in _both(scenario, tmp_path / "run"):
+        assert "old Excel 97-2003 workbook (.xls)" in stderr
+        assert "[xls_workbook]" in stderr
+
+
+def test_another_ole_file_is_not_taken_for_a_workbook(tmp_path: Path) -> None:
+    scenario = tiny(tmp_path)
+    (tmp_path / "data" / "employees.xlsx").write_bytes(OLE + b"\0" * 504)
+    _read_employees_from(scenario, "employees.xlsx")
+    for stderr in _both(scenario, tmp_path / "run"):
+        assert "OLE compound document, not an .xlsx workbook" in stderr
+        assert "[unreadable_workbook]" in stderr

@@ -40,6 +40,8 @@ Documented choices (the engine's, transcribed; see ``docs/audit.md``)
 - A functional post's family is ``positions.family``, else what its title names (cut at the first
   " pada " or " di ", the jenjang words removed); one with neither constrains nobody. Families
   compare case-insensitively, whitespace collapsed. A dictionary row without a kind is teknis.
+- Units compare case-insensitively with whitespace collapsed (``DINAS  A`` is Dinas A), in
+  wishes and refusals alike.
 - Preference rows naming an unknown post or unit are ignored (as the engine does); a row with a
   ``position_id`` is about that post, otherwise about its ``unit``. Repeated wishes keep the best
   ``1 / rank``, repeated scores the largest, repeated levels or requirements the last row.

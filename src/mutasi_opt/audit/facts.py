@@ -58,6 +58,12 @@ def family_key(family: str) -> str:
     return _collapsed(family).casefold()
 
 
+def unit_key(unit: str | None) -> str:
+    """How units compare (docs/model.md, positions.unit): case-insensitively, whitespace collapsed
+    ("DINAS  A" is Dinas A); a missing unit is ``""``, which no unit equals."""
+    return "" if unit is None else _collapsed(unit).casefold()
+
+
 def family_of_title(title: str | None) -> str | None:
     """The profession family a functional post's title names (docs/model.md, positions.family).
 
@@ -161,7 +167,7 @@ class Posts:
 
 @dataclass(frozen=True)
 class _Wishes:
-    """The preferences table as lookups by (nip, post) and (nip, unit)."""
+    """The preferences table as lookups by (nip, post) and (nip, :func:`unit_key` of the unit)."""
 
     post: dict[tuple[str, str], float]
     unit: dict[tuple[str, str], float]
@@ -171,7 +177,7 @@ class _Wishes:
 
     @classmethod
     def read(cls, prefs: pd.DataFrame, posts: Posts) -> _Wishes:
-        units = {u for u in posts.unit.tolist() if u is not None}
+        units = {unit_key(u) for u in posts.unit.tolist() if u is not None}
         out = cls({}, {}, set(), set(), set())
         ranks = pd.to_numeric(prefs["rank"], errors="coerce").to_numpy(dtype=np.float64)
         rows = zip(texts(prefs["nip"]).tolist(), ranks.tolist(), texts(prefs["position_id"]).tolist(),
@@ -181,7 +187,7 @@ class _Wishes:
                 continue
             # A row with a position_id is about that post; otherwise about its unit.
             on_post = pid is not None
-            target = pid if on_post else unit
+            target = pid if on_post else (None if unit is None else unit_key(unit))
             if target is None or target not in (posts.row if on_post else units):
                 continue
             key = (nip, target)
@@ -198,11 +204,11 @@ class _Wishes:
         """The best ``1 / rank`` of a wish for the post or its unit, 0 without one."""
         if post_id is None:
             return 0.0
-        return max(self.post.get((nip, post_id), 0.0), self.unit.get((nip, unit or ""), 0.0))
+        return max(self.post.get((nip, post_id), 0.0), self.unit.get((nip, unit_key(unit)), 0.0))
 
     def refused(self, nip: str, post_id: str, unit: str | None) -> bool:
         """The person refused the post or its unit."""
-        return (nip, post_id) in self.refused_post or (nip, unit or "") in self.refused_unit
+        return (nip, post_id) in self.refused_post or (nip, unit_key(unit)) in self.refused_unit
 
 
 def _scores(scores: pd.DataFrame, nips: ObjArray, post_ids: ObjArray) -> FloatArray:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from mutasi_opt import scoring
+from mutasi_opt.arrays import unit_keys
 from mutasi_opt.plan.plan_context import ObjArray, PlanContext
 
 ASSIGNMENT_COLUMNS: tuple[str, ...] = (
@@ -65,7 +66,7 @@ def wish_rank_honoured(ctx: PlanContext) -> pd.Series:
     to_unit = np.asarray(problem.units, dtype=object)[np.asarray(problem.instance.post_unit)[to]]
     hit = known & (
         (wishes["position_id"].to_numpy(dtype=object) == to_id)
-        | (wishes["unit"].to_numpy(dtype=object) == to_unit)
+        | (unit_keys(wishes["unit"].to_numpy(dtype=object)) == unit_keys(to_unit))
     )
     if not hit.any():
         return out

@@ -70,6 +70,7 @@ import numpy as np
 import pandas as pd
 
 from mutasi_opt import domain
+from mutasi_opt.arrays import unit_keys
 from mutasi_opt.plan.measures import plan_measures
 from mutasi_opt.plan.plan_context import PlanContext
 from mutasi_opt.problem import Problem
@@ -147,7 +148,7 @@ def refusals_respected(ctx: PlanContext) -> int:
         np.asarray(problem.instance.post_unit)[np.maximum(to, 0)]
     ]
     by_post = refs["position_id"].to_numpy(dtype=object) == to_id
-    by_unit = refs["unit"].to_numpy(dtype=object) == to_unit
+    by_unit = unit_keys(refs["unit"].to_numpy(dtype=object)) == unit_keys(to_unit)
     broken = known & moved & (by_post | by_unit)
     return int((~broken).sum())
 

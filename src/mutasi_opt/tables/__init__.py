@@ -12,9 +12,10 @@ Allowed but suspicious input comes back as warnings on ``Tables.warnings``.
 
 Rule codes (errors)
     Files: ``file_not_found``, ``unsupported_format``, ``empty_file``, ``unknown_encoding``,
-    ``csv_syntax``, ``unreadable_workbook``, ``missing_sheet``, ``missing_table``,
-    ``missing_column``, ``duplicate_column``, ``no_rows``.
-    Cells: ``missing_value``, ``nip_as_number``, ``nip_format``, ``nip_length``,
+    ``csv_syntax``, ``unreadable_workbook``, ``encrypted_workbook``, ``xls_workbook``,
+    ``workbook_named_csv``, ``missing_sheet``, ``missing_table``, ``missing_column``,
+    ``duplicate_column``, ``no_rows``.
+    Cells: ``control_character``, ``formula_without_value``, ``missing_value``, ``nip_as_number``, ``nip_format``, ``nip_length``,
     ``nip_birth_date``, ``nip_cpns_date``, ``nip_gender``, ``invalid_date``, ``impossible_date``,
     ``date_as_number``, ``not_a_bool``, ``not_a_number``, ``not_an_integer``,
     ``level_out_of_range``, ``score_out_of_range``, ``capacity_below_1``,
@@ -26,8 +27,12 @@ Rule codes (errors)
     ``duplicate_preference``, ``missing_jenjang``, ``jenjang_not_fungsional``,
     ``golongan_range_inverted``, ``unknown_position``, ``unknown_nip``, ``unknown_unit``,
     ``unknown_competency``, ``missing_tmt_jabatan``, ``locked_not_placed``, ``over_capacity``,
-    ``preference_target``, ``missing_rank``.
+    ``preference_target``, ``missing_rank``, ``birth_after_as_of``, ``tmt_after_as_of``,
+    ``tmt_before_birth``.
 Rule codes (warnings)
-    ``cp1252_encoding``, ``unused_column``, ``birth_date_mismatch``, ``no_competency_data``,
-    ``no_competency_table``, ``no_requirements``, ``no_requirements_table``, ``wish_and_refusal``.
+    ``cp1252_encoding``, ``unused_column``, ``line_break_in_cell``, ``absent_<column>``,
+    ``birth_date_mismatch``, ``tmt_before_age_18``, ``implausible_age``, ``no_competency_data``,
+    ``no_competency_table``, ``no_requirements``, ``no_requirements_table``, ``wish_and_refusal``,
+    ``unit_spellings`` (one unit written several ways in ``positions``, see
+    :mod:`~mutasi_opt.tables.units`), ``unit_spelling`` (a preference's unit written otherwise).
 """

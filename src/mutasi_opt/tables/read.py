@@ -35,6 +35,7 @@ from mutasi_opt.tables.source import (
     read_csv,
     read_sheets,
 )
+from mutasi_opt.tables.units import unify_units
 
 __all__ = ["load_tables", "read_tables"]
 
@@ -101,6 +102,8 @@ def read_tables(
     issues = IssueCollector()
     raws, sources = _read_all(paths, workbook, issues)
     parsed = {name: parse_table(raw, issues) for name, raw in raws.items()}
+    # Before the checks, so that a preference naming a unit in another spelling is no unknown unit.
+    unify_units(parsed, issues)
     dictionary = _dictionary(parsed.get("competency_dictionary"))
     ctx = checks.Context(
         tables=parsed,
@@ -235,6 +238,7 @@ def _wide_competencies(raw: RawTable, issues: IssueCollector) -> RawTable:
             raw.table, raw.label, raw.frame.drop(columns=code_columns), raw.rows,
             {k: v for k, v in raw.numeric.items() if not k.startswith("@")},
             {k: v for k, v in raw.headers.items() if not k.startswith("@")}, raw.decimal_comma,
+            unread={k: v for k, v in raw.unread.items() if not k.startswith("@")},
         )  # fmt: skip
     n = len(raw.frame)
     nip_text = raw.frame["nip"] if "nip" in raw.frame else pd.Series([None] * n, dtype=object)
@@ -255,6 +259,8 @@ def _wide_competencies(raw: RawTable, issues: IssueCollector) -> RawTable:
     numeric: dict[str, np.ndarray] = {}
     if "nip" in raw.numeric:
         numeric["nip"] = raw.numeric["nip"][person]
+    # A level cell that is a formula without a value is reported, and has no row here.
+    unread = {"nip": raw.unread["nip"][person]} if "nip" in raw.unread else {}
     if any(c in raw.numeric for c in code_columns):
         stacked = np.concatenate(
             [raw.numeric.get(c, np.zeros(n, dtype=bool)) for c in code_columns]
@@ -264,8 +270,9 @@ def _wide_competencies(raw: RawTable, issues: IssueCollector) -> RawTable:
     # Messages about a level or a code name the sheet's column of that code.
     where = {"competency": code_of[positions], "level": code_of[positions]}
     return RawTable(
-        raw.table, raw.label, frame, raw.rows[person], numeric, headers, raw.decimal_comma, where
-    )
+        raw.table, raw.label, frame, raw.rows[person], numeric, headers, raw.decimal_comma, where,
+        unread,
+    )  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------------------

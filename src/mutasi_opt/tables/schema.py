@@ -352,10 +352,13 @@ def parse_table(raw: RawTable, issues: IssueCollector) -> ParsedTable:
                 cell_columns=raw.cell_columns.get(spec.name),
             )
             parsed = spec.parser(cells)
+            # A cell reported unreadable (a formula without a value) is bad, and not also empty.
+            unread = raw.unread.get(spec.name, np.zeros(n, dtype=bool))
             if spec.needs_value:
-                empty = ~cells.present
+                empty = ~cells.present & ~unread
                 cells.flag(empty, "missing_value", f"{spec.name} needs a value")
                 parsed.bad = parsed.bad | empty
+            parsed.bad = parsed.bad | unread
         values = parsed.values
         if spec.default is not None:
             values = _fill(values, spec.default)

@@ -18,7 +18,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,12 @@ import pandas as pd
 
 from mutasi_opt.errors import IssueCollector
 from mutasi_opt.tables.aliases import column_aliases, column_key, ignored_columns
+from mutasi_opt.tables.formulas import (
+    formulas_by_column,
+    report_cells,
+    report_header,
+    uncomputed_formulas,
+)
 from mutasi_opt.textsafe import control_characters, has_control_character
 
 BoolArray = npt.NDArray[np.bool_]
@@ -59,6 +65,9 @@ class RawTable:
         True for semicolon-separated files, whose numbers use a decimal comma.
     cell_columns
         Column -> the header of each cell, where it varies by row (a reshaped wide table).
+    unread
+        Column -> mask of cells already reported as unreadable (a formula without a computed
+        value): empty here, and not to be reported again as empty.
     """
 
     table: str
@@ -69,6 +78,7 @@ class RawTable:
     headers: dict[str, str] = field(default_factory=dict)
     decimal_comma: bool = False
     cell_columns: dict[str, npt.NDArray[np.object_]] = field(default_factory=dict)
+    unread: dict[str, BoolArray] = field(default_factory=dict)
 
 
 def decode(data: bytes, label: str, issues: IssueCollector) -> str | None:
@@ -114,6 +124,9 @@ def _delimiter(text: str) -> str:
 def read_csv(path: Path, table: str, label: str, issues: IssueCollector) -> RawTable | None:
     """Read one CSV file into a :class:`RawTable`; ``None`` (with issues) when unusable."""
     data = path.read_bytes()
+    if data.startswith(_OLE):
+        issues.error(*_ole_workbook(path), file=label)
+        return None
     if data.startswith(b"PK\x03\x04"):
         issues.error(
             "workbook_named_csv",
@@ -216,12 +229,19 @@ def _assemble(
     issues: IssueCollector,
     *,
     decimal_comma: bool,
+    formulas: dict[int, npt.NDArray[np.object_]] | None = None,
 ) -> RawTable:
-    """Map headers to engine names, drop fully empty rows, and build the RawTable."""
+    """Map headers to engine names, drop fully empty rows, and build the RawTable.
+
+    ``formulas`` holds, per column position, the formula of each cell that has one but no
+    computed value (``None`` elsewhere; a shared formula's follower is ``""``): each such cell of
+    a used column is reported, and its row is kept.
+    """
     aliases = column_aliases(table)
     ignored = ignored_columns(table)
     frame_columns: dict[str, pd.Series] = {}
     frame_numeric: dict[str, BoolArray] = {}
+    frame_unread: dict[str, BoolArray] = {}
     headers: dict[str, str] = {}
     for i, raw_name in enumerate(header):
         name = raw_name.strip()
@@ -261,16 +281,23 @@ def _assemble(
         headers[canonical] = name
         if i in numeric:
             frame_numeric[canonical] = numeric[i]
+        if formulas is not None and i in formulas:
+            frame_unread[canonical] = report_cells(formulas[i], label, name, rows, issues)
     frame = pd.DataFrame(frame_columns, index=pd.RangeIndex(len(rows)))
     if len(frame.columns):
         keep = frame.notna().any(axis=1).to_numpy()
     else:
         keep = np.zeros(len(rows), dtype=bool)
+    for mask in frame_unread.values():
+        keep |= mask  # a row of formulas is not an empty row
     if not keep.all():
         frame = frame.loc[keep].reset_index(drop=True)
         rows = rows[keep]
         frame_numeric = {k: v[keep] for k, v in frame_numeric.items()}
-    return RawTable(table, label, frame, rows, frame_numeric, headers, decimal_comma)
+        frame_unread = {k: v[keep] for k, v in frame_unread.items()}
+    return RawTable(
+        table, label, frame, rows, frame_numeric, headers, decimal_comma, unread=frame_unread
+    )
 
 
 _LINE_BREAKS = re.compile(r"[ ]*[\t\n\r]+[ ]*")
@@ -336,6 +363,41 @@ def _is_wide_competency(table: str, name: str) -> bool:
 # Workbooks
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The signature of an OLE compound file: what Excel saves a password-protected workbook as (the
+XLSX encrypted inside), and the old .xls format."""
+
+
+def _ole_workbook(path: Path) -> tuple[str, str]:
+    """Rule and message for an OLE compound file, by the names of the streams it holds."""
+    encrypted = "EncryptedPackage".encode("utf-16-le")  # ECMA-376 agile or standard encryption
+    biff = "Workbook".encode("utf-16-le")  # the stream of an Excel 97-2003 workbook
+    found: set[str] = set()
+    tail = b""
+    with path.open("rb") as handle:
+        while (chunk := handle.read(1 << 20)) and "encrypted" not in found:
+            window = tail + chunk
+            found |= {k for k, name in (("encrypted", encrypted), ("xls", biff)) if name in window}
+            tail = chunk[-64:]
+    if "encrypted" in found:
+        return (
+            "encrypted_workbook",
+            "workbook is protected with a password (encrypted), so it cannot be read: open it in "
+            "Excel and save a copy without the password (or as CSV UTF-8)",
+        )
+    if "xls" in found:
+        return (
+            "xls_workbook",
+            "file is an old Excel 97-2003 workbook (.xls), not .xlsx: open it in Excel or "
+            "LibreOffice and save it as .xlsx (or as CSV UTF-8)",
+        )
+    return (
+        "unreadable_workbook",
+        "file is an OLE compound document, not an .xlsx workbook (a workbook with a password, or "
+        "an old .xls?): save it as .xlsx without a password",
+    )
+
+
 def _open_workbook(path: Path, label: str, issues: IssueCollector) -> Any:
     import zipfile
 
@@ -346,14 +408,8 @@ def _open_workbook(path: Path, label: str, issues: IssueCollector) -> Any:
         return None
     with path.open("rb") as handle:
         head = handle.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        # An OLE compound file: a workbook saved with a password, or an old .xls renamed.
-        issues.error(
-            "unreadable_workbook",
-            "workbook is protected with a password (or an old .xls renamed); save it as .xlsx "
-            "without a password",
-            file=label,
-        )
+    if head.startswith(_OLE):
+        issues.error(*_ole_workbook(path), file=label)
         return None
     try:
         return load_workbook(path, read_only=True, data_only=True)
@@ -393,31 +449,48 @@ def read_sheets(
         return None
     try:
         wanted = pick(list(book.sheetnames))
+        # The value reader drops formulas: find those without a computed value apart.
+        formulas = uncomputed_formulas(path, set(wanted.values())) if wanted else {}
         out: dict[str, RawTable | None] = {}
         for table, sheet in wanted.items():
             label = f"{path}[{sheet}]"
             worksheet = book[sheet]
             # The stored dimensions may be stale (some writers leave "A1"): read every cell.
             worksheet.reset_dimensions()
-            out[table] = _read_sheet(worksheet.iter_rows(values_only=True), table, label, issues)
+            out[table] = _read_sheet(
+                worksheet.iter_rows(values_only=True), table, label, issues, formulas.get(sheet)
+            )
     finally:
         book.close()
     return out
 
 
 def _read_sheet(
-    cells: Iterable[tuple[Any, ...]], table: str, label: str, issues: IssueCollector
+    cells: Iterable[tuple[Any, ...]],
+    table: str,
+    label: str,
+    issues: IssueCollector,
+    formulas: Mapping[tuple[int, int], str | None] | None = None,
 ) -> RawTable | None:
+    """One sheet as a raw table; ``formulas``: the cells (row, column; 1-based) that hold a
+    formula but no computed value (see :mod:`mutasi_opt.tables.formulas`)."""
     grid = list(cells)
+    formulas = formulas or {}
+    formula_rows = {r for r, _ in formulas}
     # The header is the first row with a value; rows keep their spreadsheet numbers.
-    start = next((k for k, row in enumerate(grid) if any(_present(v) for v in row)), None)
+    start = next(
+        (k for k, row in enumerate(grid) if k + 1 in formula_rows or any(_present(v) for v in row)),
+        None,
+    )
     if start is None:
         issues.error("empty_file", "sheet is empty (no header row)", file=label)
         return None
     header = [_cell_text(v)[0] or "" for v in grid[start]]
+    report_header(formulas, start + 1, label, issues)
     body = grid[start + 1 :]
     width = len(header)
     rows = np.arange(start + 2, start + 2 + len(body), dtype=np.int64)
+    by_column = formulas_by_column(formulas, start + 2, len(body), width)
     columns: dict[int, pd.Series] = {}
     numeric: dict[int, BoolArray] = {}
     for i in range(width):
@@ -430,7 +503,8 @@ def _read_sheet(
             flags[k] = is_number
         columns[i] = _text_column(pd.Series(texts, dtype=object))
         numeric[i] = flags
-    return _assemble(table, label, header, columns, numeric, rows, issues, decimal_comma=False)
+    return _assemble(table, label, header, columns, numeric, rows, issues, decimal_comma=False,
+                     formulas=by_column)  # fmt: skip
 
 
 def _present(value: Any) -> bool:
