@@ -60,7 +60,8 @@ CSV_FILES: Final[dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]] = {
 
 RUN_FILES: Final[tuple[str, ...]] = (
     "summary.json", "assignments.csv", "vacancies.csv", "chains.csv", "development.csv",
-    "frontier.csv", "report.xlsx", "report.md", "report.html", "proof.json", "manifest.json",
+    "frontier.csv", "report.xlsx", "decree.xlsx", "decree.docx", "report.md", "report.html",
+    "proof.json", "manifest.json",
 )  # fmt: skip
 """Every file of a complete run folder (all formats)."""
 

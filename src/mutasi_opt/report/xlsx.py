@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from mutasi_opt.report.labels import Language, label, value_label
 from mutasi_opt.report.present import Cell, as_text
+from mutasi_opt.report.stamp import restamp_zip
 from mutasi_opt.textsafe import has_control_character, strip_control_characters
 
 __all__ = ["Block", "Sheet", "write_workbook"]
@@ -200,7 +201,12 @@ def _write_sheet(ws: Worksheet, sheet: Sheet, language: Language) -> None:
 
 
 def write_workbook(
-    path: Path, sheets: Sequence[Sheet], language: Language, *, title: str = ""
+    path: Path,
+    sheets: Sequence[Sheet],
+    language: Language,
+    *,
+    title: str = "",
+    created_at: dt.datetime | None = None,
 ) -> None:
     """Write the sheets, in order, to an XLSX file.
 
@@ -214,6 +220,9 @@ def write_workbook(
         Headers and labels.
     title
         Document title stored in the workbook's properties.
+    created_at
+        The workbook's creation time, and the date of every member of the file (so the same
+        plan gives the same bytes); default: now.
     """
     wb = Workbook()
     default = wb.active
@@ -224,4 +233,9 @@ def write_workbook(
         wb.remove(default)
     wb.properties.creator = "mutasi-opt"
     wb.properties.title = _clean(title) or None
+    if created_at is not None:
+        wb.properties.created = created_at.replace(tzinfo=None)
+        wb.properties.modified = created_at.replace(tzinfo=None)
     wb.save(path)
+    if created_at is not None:
+        restamp_zip(path, created_at)
