@@ -224,6 +224,97 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "Showing {shown} of {total} rows; the full data is in {files}.",
     ),
     "note.empty": ("Tidak ada.", "None."),
+    "development_kind.pelatihan_manajerial": ("Pelatihan manajerial", "Managerial training"),
+    "development_kind.pelatihan_teknis": ("Pelatihan teknis", "Technical training"),
+    "development_kind.coaching": ("Coaching", "Coaching"),
+    "development_kind.mentoring": ("Mentoring", "Mentoring"),
+    "development_kind.pendampingan": ("Pendampingan", "Induction mentoring"),
+    "reason_code.placement": (
+        "Penempatan pegawai tanpa jabatan",
+        "Placement of someone without a post",
+    ),
+    "reason_code.abolished_post": ("Jabatan dihapus", "Post abolished"),
+    "reason_code.max_tenure": ("Lewat masa jabatan maksimum", "Past the maximum tenure"),
+    "reason_code.wish": ("Sesuai keinginan pegawai", "The person's wish"),
+    "reason_code.fill_vacancy": ("Mengisi lowongan", "Fills a vacancy"),
+    "reason_code.swap": ("Tukar jabatan", "Swap"),
+    "reason_code.chain": ("Bagian rantai lowongan", "Part of a vacancy chain"),
+    "reason_code.no_eligible_post": (
+        "Tidak ada jabatan lain yang memenuhi syarat",
+        "No other eligible post",
+    ),
+    "reason_code.best_fit_here": (
+        "Jabatan sekarang bernilai tertinggi",
+        "The current post is worth the most",
+    ),
+    "reason_code.max_moves": ("Batas jumlah mutasi tercapai", "The limit on moves is reached"),
+    "reason_code.unit_outflow": (
+        "Batas pegawai keluar OPD tercapai",
+        "The OPD's outflow limit is reached",
+    ),
+    "reason_code.no_better_post": (
+        "Jabatan yang lebih baik sudah terisi",
+        "The better posts are taken",
+    ),
+    "reason_code.plan_total": (
+        "Rencana keseluruhan lebih baik tanpa pindah",
+        "The plan as a whole is better without the move",
+    ),
+    "sec.question": ("Pertanyaan yang dijawab rencana ini", "The question this plan answers"),
+    "sec.assumptions": ("Aturan dan bobot yang dipakai", "Rules and weights used"),
+    "sec.critical": (
+        "Jabatan kritis (prioritas 4-5) yang tetap kosong, dan mengapa",
+        "Critical posts (priority 4-5) left open, and why",
+    ),
+    "note.critical": (
+        "{n} kursi prioritas 4-5 tetap kosong sesudah mutasi; kolom Alasan menyebut apa yang menghalangi.",
+        "{n} priority 4-5 seats stay open after the round; the Reason column names what blocked them.",
+    ),
+    "note.critical_none": (
+        "Tidak ada kursi prioritas 4-5 yang tetap kosong.",
+        "No priority 4-5 seat stays open.",
+    ),
+    "sec.net_flows": (
+        "Perubahan jumlah pegawai per OPD (terbesar dahulu)",
+        "Change of staff per OPD (largest first)",
+    ),
+    "net": ("Selisih", "Net"),
+    "sec.solver": ("Lampiran: rincian teknis perhitungan", "Appendix: solver details"),
+    "note.solver": (
+        "Angka teknis solver. Nilai tujuan hanya bermakna untuk bobot skenario ini: jangan "
+        "dibandingkan dengan skenario berbobot lain.",
+        "The solver's figures. The objective only means something for this scenario's weights: "
+        "do not compare it with a scenario of other weights.",
+    ),
+    "meta.time_limit": ("Batas waktu", "Time limit"),
+    "note.moves_table": (
+        "Semua pegawai ada di tabel ini: ketik nama, NIP, jabatan atau OPD untuk mencari, pilih OPD "
+        "(asal atau tujuan), jenis atau alasan untuk menyaring, klik judul kolom untuk mengurutkan. "
+        "Mula-mula hanya yang dimutasi; pilih 'Semua pegawai' untuk melihat yang tetap.",
+        "Everyone is in this table: type a name, NIP, post or OPD to search, pick an OPD (old or "
+        "new), a type or a reason to filter, click a column title to sort. At first only the "
+        "people moved show; choose 'Everyone' to see those who stay.",
+    ),
+    "dt.search": ("Cari", "Search"),
+    "dt.search_hint": ("nama, NIP, jabatan, OPD …", "name, NIP, post, OPD …"),
+    "dt.shown": (
+        "Baris {start}–{end} dari {matches} yang cocok (seluruhnya {total} baris)",
+        "Rows {start}–{end} of {matches} matching ({total} rows in all)",
+    ),
+    "dt.none": ("Tidak ada baris yang cocok.", "No row matches."),
+    "dt.prev": ("Sebelumnya", "Previous"),
+    "dt.next": ("Berikutnya", "Next"),
+    "dt.page": ("Halaman", "Page"),
+    "dt.of": ("dari", "of"),
+    "dt.per_page": ("Baris per halaman", "Rows per page"),
+    "dt.everything": ("(semua)", "(all)"),
+    "dt.opd": ("OPD", "OPD"),
+    "dt.move_type": ("Jenis", "Type"),
+    "dt.reason": ("Alasan", "Reason"),
+    "dt.all_moves": ("Semua mutasi", "Every move"),
+    "dt.all_people": ("Semua pegawai (juga yang tetap)", "Everyone (stays too)"),
+    "dt.priority": ("Prioritas", "Priority"),
+    "dt.kind": ("Bentuk", "Kind"),
     "note.infeasible": (
         "Aturan skenario ini tidak dapat dipenuhi bersamaan, sehingga tidak ada rencana mutasi. "
         "Berikut konflik yang ditemukan; longgarkan salah satu aturan yang disebut lalu jalankan lagi.",

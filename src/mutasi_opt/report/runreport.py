@@ -15,8 +15,9 @@ from typing import Any
 
 import pandas as pd
 
-from mutasi_opt import domain
+from mutasi_opt import domain, rules
 from mutasi_opt.report import plots
+from mutasi_opt.report.assumptions import assumptions_table, question
 from mutasi_opt.report.columns import (
     ASSIGNMENT_COLUMNS,
     CHAIN_COLUMNS,
@@ -24,9 +25,18 @@ from mutasi_opt.report.columns import (
     FRONTIER_COLUMNS,
     VACANCY_COLUMNS,
 )
+from mutasi_opt.report.datatable import Filter, interactive_table, options_of
 from mutasi_opt.report.document import Chart, Document, Kpi, Section
-from mutasi_opt.report.labels import Language, label, value_label
-from mutasi_opt.report.present import Cell, display_table, fmt_int, fmt_num, fmt_pct
+from mutasi_opt.report.labels import Language, has_label, label, value_label
+from mutasi_opt.report.present import (
+    Cell,
+    DisplayTable,
+    as_text,
+    display_table,
+    fmt_int,
+    fmt_num,
+    fmt_pct,
+)
 from mutasi_opt.report.protocol import PlanLike
 from mutasi_opt.report.summary import package_versions
 from mutasi_opt.report.xlsx import Block, Sheet
@@ -145,18 +155,40 @@ def _meta(plan: PlanLike, created_at: dt.datetime, lang: Language) -> list[tuple
         (label("meta.as_of", lang), scenario.as_of.isoformat()),
         (label("meta.created", lang), created_at.strftime("%Y-%m-%d %H:%M")),
         (label("meta.status", lang), value_label("status", result.status.value, lang)),
+        *_check_row(plan, lang),
+    ]
+    return meta
+
+
+def _solver_meta(plan: PlanLike, lang: Language) -> list[tuple[str, str]]:
+    """The solver's figures (the appendix of the report, and the workbook's summary)."""
+    scenario = plan.problem.scenario
+    result = plan.result
+    return [
         (label("meta.objective", lang), fmt_num(result.objective, lang, 2)),
         (label("meta.bound", lang), fmt_num(result.bound, lang, 2)),
         (label("meta.gap", lang), fmt_pct(result.gap, lang, 2)),
         (label("meta.backend", lang), result.backend or "–"),
         (label("meta.seed", lang), str(scenario.solver.seed)),
-        *_check_row(plan, lang),
+        (
+            label("meta.time_limit", lang),
+            f"{fmt_num(scenario.solver.time_limit_s, lang, 0)} {'detik' if lang == 'id' else 's'}",
+        ),
         (
             label("meta.solve_time", lang),
             f"{fmt_num(sum(result.timings.values()), lang, 1)} {'detik' if lang == 'id' else 's'}",
         ),
     ]
-    return meta
+
+
+def _appendix(plan: PlanLike, lang: Language) -> Section:
+    """Solver details, at the end: what a panel does not decide from."""
+    section = Section("solver", label("sec.solver", lang))
+    section.paragraphs.append(label("note.solver", lang))
+    pairs = _solver_meta(plan, lang)
+    frame = pd.DataFrame({"key": [k for k, _ in pairs], "value_col": [v for _, v in pairs]})
+    section.tables.append(display_table(frame, ["key", "value_col"], lang, max_rows=None))
+    return section
 
 
 def _check_row(plan: PlanLike, lang: Language) -> list[tuple[str, str]]:
@@ -441,13 +473,170 @@ def _pick(charts: Mapping[str, Chart], key: str) -> list[Chart]:
     return [charts[key]] if key in charts else []
 
 
+def reason_label(code: object, lang: Language) -> str:
+    """A reason code in words: the plan's own codes here, a rule's code by its description."""
+    text = "" if not isinstance(code, str) else code
+    if has_label(f"reason_code.{text}"):
+        return label(f"reason_code.{text}", lang)
+    if text in rules.RULE_CODES:
+        return rules.rule(text).description(lang)
+    return text
+
+
+def _people_table(plan: PlanLike, lang: Language) -> Any:
+    """Every person, moves first (the Transfers order), then those who stay, by OPD and name:
+    searchable, sortable, filtered by OPD (old or new), move type and reason; moves only at
+    first."""
+    frame = plan.assignments
+    moves = _moves(plan)
+    stays = frame.loc[~frame.index.isin(moves.index)].sort_values(
+        ["from_unit", "from_title", "name"], kind="stable", na_position="last"
+    )
+    people = pd.concat([moves, stays])
+    people["from_post_unit"] = _post_unit(people["from_title"], people["from_unit"])
+    people["to_post_unit"] = _post_unit(people["to_title"], people["to_unit"])
+    people["reason_clauses"] = [_clauses(r) for r in people["reason"]]
+    people["jpm_change"] = [
+        f"{fmt_num(a, lang)} → {fmt_num(b, lang)}"
+        for a, b in zip(people["jpm_before"], people["jpm_after"], strict=True)
+    ]
+    shown = ["nip", "name", "from_post_unit", "to_post_unit", "move_type", "score", "jpm_change",
+             "reason_clauses"]  # fmt: skip
+    opd = [
+        [u for u in (f, t) if isinstance(u, str) and u]
+        for f, t in zip(people["from_unit"], people["to_unit"], strict=True)
+    ]
+    types = [str(t) for t in people["move_type"]]
+    codes = ["" if not isinstance(c, str) else c for c in people["reason_code"]]
+    everything = label("dt.everything", lang)
+    type_words = {t: value_label("move_type", t, lang) for t in MOVE_TYPES}
+    filters = [
+        Filter("opd", label("dt.opd", lang), opd, options_of(opd, everything=everything)),
+        Filter(
+            "move_type",
+            label("dt.move_type", lang),
+            types,
+            [("!stay", label("dt.all_moves", lang)), ("", label("dt.all_people", lang))]
+            + [(t, type_words[t]) for t in MOVE_TYPES if t in set(types)],
+            default="!stay",
+        ),
+        Filter(
+            "reason",
+            label("dt.reason", lang),
+            codes,
+            options_of(
+                codes, {c: reason_label(c, lang) for c in set(codes)}, everything=everything
+            ),
+        ),
+    ]
+    return interactive_table(
+        "moves",
+        people,
+        {**_cells(shown), "jpm_change": "code"},
+        lang,
+        filters=filters,
+        files="report.html, " + FILES_NOTE + " (Mutasi)",
+        headers={
+            "score": label("score_short", lang),
+            "jpm_change": label("jpm_change", lang),
+            "reason_clauses": label("reason", lang),
+        },
+    )
+
+
+def _unit_filter(key: str, frame: pd.DataFrame, columns: tuple[str, ...], lang: Language) -> Filter:
+    values = [
+        [u for u in units if isinstance(u, str) and u]
+        for units in zip(*(frame[c] for c in columns), strict=True)
+    ] if len(frame) else []  # fmt: skip
+    return Filter(
+        key,
+        label("dt.opd", lang),
+        values,
+        options_of(values, everything=label("dt.everything", lang)),
+    )
+
+
+def _critical_open(plan: PlanLike, lang: Language) -> Section:
+    """Priority 4-5 posts left open after the round, and why (the vacancies' own reasons)."""
+    section = Section("critical", label("sec.critical", lang))
+    vac = plan.vacancies
+    prio = pd.to_numeric(vac["priority"], errors="coerce") if len(vac) else vac["priority"]
+    left = vac.loc[prio >= 4].sort_values(
+        ["priority", "unit", "position_id"], ascending=[False, True, True], kind="stable"
+    )
+    section.paragraphs.append(
+        label("note.critical", lang).format(n=fmt_int(int(left["free_seats"].sum()), lang))
+        if len(left)
+        else label("note.critical_none", lang)
+    )
+    if len(left):
+        cols = ["title", "unit", "priority", "free_seats", "eligible_candidates", "reason"]
+        section.tables.append(
+            interactive_table(
+                "critical",
+                left,
+                _cells(cols),
+                lang,
+                filters=[_unit_filter("opd", left, ("unit",), lang)],
+                files="report.html, vacancies.csv",
+                page_size=10,
+            )
+        )
+    return section
+
+
+def _net_flows(kpis: Mapping[str, Any], lang: Language) -> DisplayTable | None:
+    """OPDs that lose or gain staff, the largest changes first."""
+    flows = _flows(kpis)
+    if not len(flows):
+        return None
+    flows["net"] = flows["staff_after"] - flows["staff_before"]
+    changed = flows.loc[flows["net"] != 0].copy()
+    if not len(changed):
+        return None
+    changed["_abs"] = changed["net"].abs()
+    changed = changed.sort_values(["_abs", "unit"], ascending=[False, True], kind="stable")
+    return display_table(
+        changed,
+        {
+            "unit": "text",
+            "staff_before": "int",
+            "staff_after": "int",
+            "net": "int",
+            "moves_in": "int",
+            "moves_out": "int",
+        },
+        lang,
+        caption=label("sec.net_flows", lang),
+        headers={"net": label("net", lang)},
+        max_rows=10,
+        files="report.xlsx (OPD)",
+    )
+
+
 def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Section]:
     lang = _language(plan)
     kpis = _kpis(plan)
     charts = _charts(plan, fmt) if fmt is not None else {}
+    scenario = plan.problem.scenario
     by_type = kpis.get("moves_by_type") or {}
     type_frame = pd.DataFrame(
         {"move_type": list(MOVE_TYPES), "count": [int(by_type.get(t, 0)) for t in MOVE_TYPES]}
+    )
+    posts = getattr(plan.problem, "n_posts", None)
+    n_posts = (
+        int(posts)
+        if isinstance(posts, int)
+        else len(
+            set(plan.assignments["to_position_id"].dropna()) | set(plan.vacancies["position_id"])
+        )
+    )
+    ask = Section("question", label("sec.question", lang))
+    ask.paragraphs.extend(question(int(kpis.get("people", 0) or 0), n_posts, lang))
+    settings, changed_note = assumptions_table(scenario, lang)
+    assumptions = Section(
+        "assumptions", label("sec.assumptions", lang), paragraphs=[changed_note], tables=[settings]
     )
     summary = Section("summary", label("sec.summary", lang), paragraphs=[_headline(kpis, lang)])
     if plan.result.status.value == "feasible":
@@ -462,7 +651,10 @@ def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Sectio
             caption=label("sec.moves_by_type", lang),
         )
     )
-    categories = domain.JPM_LABELS[plan.problem.scenario.scoring.jpm_categories]
+    net = _net_flows(kpis, lang)
+    if net is not None:
+        summary.tables.append(net)
+    categories = domain.JPM_LABELS[scenario.scoring.jpm_categories]
     cat_before = kpis.get("jpm_category_before") or {}
     cat_after = kpis.get("jpm_category_after") or {}
     jpm_frame = pd.DataFrame(
@@ -472,9 +664,10 @@ def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Sectio
             "after": [int(cat_after.get(c, 0)) for c in categories],
         }
     )
-    sections = [summary]
+    sections = [ask, assumptions, summary]
     if len(_frontier(plan)):
         sections.append(_frontier_section(plan, charts, lang))
+    sections.append(_critical_open(plan, lang))
     jpm = Section("jpm", label("sec.jpm", lang), charts=_pick(charts, "jpm"))
     jpm.tables.append(
         display_table(
@@ -517,52 +710,37 @@ def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Sectio
     vp.tables.append(display_table(prio, _cells(["priority", "open_before", "filled"]), lang))
     sections.append(vp)
 
-    moves = _moves(plan)
-    moves["from_post_unit"] = _post_unit(moves["from_title"], moves["from_unit"])
-    moves["to_post_unit"] = _post_unit(moves["to_title"], moves["to_unit"])
-    moves["reason_clauses"] = [_clauses(r) for r in moves["reason"]]
-    moves["jpm_change"] = [
-        f"{fmt_num(a, lang)} → {fmt_num(b, lang)}"
-        for a, b in zip(moves["jpm_before"], moves["jpm_after"], strict=True)
-    ]
-    shown_moves = ["nip", "name", "from_post_unit", "to_post_unit", "move_type", "score", "jpm_change",
-                   "reason_clauses"]  # fmt: skip
-    sections.append(
-        Section(
-            "moves",
-            label("sec.moves", lang),
-            tables=[
-                display_table(
-                    moves,
-                    {**_cells(shown_moves), "jpm_change": "code"},
-                    lang,
-                    files=FILES_NOTE + " (Mutasi)",
-                    headers={
-                        "score": label("score_short", lang),
-                        "jpm_change": label("jpm_change", lang),
-                        "reason_clauses": label("reason", lang),
-                    },
-                )
-            ],
-        )
-    )
-    chain_cols = [
-        "chain_id",
-        "chain_type",
-        "step",
-        "nip",
-        "name",
-        "from_unit",
-        "to_unit",
-        "ends_with",
-    ]
+    moves = Section("moves", label("sec.moves", lang), tables=[_people_table(plan, lang)])
+    moves.paragraphs.append(label("note.moves_table", lang))
+    sections.append(moves)
+    chain_cols = ["chain_id", "chain_type", "step", "nip", "name", "from_unit", "to_unit",
+                  "ends_with"]  # fmt: skip
+    chains = plan.chains
+    chain_types = [str(t) for t in chains["chain_type"]]
     sections.append(
         Section(
             "chains",
             label("sec.chains", lang),
             tables=[
-                display_table(
-                    plan.chains, _cells(chain_cols), lang, files="chains.csv, report.xlsx (Rantai)"
+                interactive_table(
+                    "chains",
+                    chains,
+                    _cells(chain_cols),
+                    lang,
+                    filters=[
+                        _unit_filter("opd", chains, ("from_unit", "to_unit"), lang),
+                        Filter(
+                            "chain_type",
+                            label("dt.kind", lang),
+                            chain_types,
+                            options_of(
+                                chain_types,
+                                {t: value_label("chain_type", t, lang) for t in set(chain_types)},
+                                everything=label("dt.everything", lang),
+                            ),
+                        ),
+                    ],
+                    files="report.html, chains.csv, report.xlsx (Rantai)",
                 )
             ],
         )
@@ -570,41 +748,35 @@ def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Sectio
     vac = plan.vacancies.sort_values(
         ["priority", "unit", "position_id"], ascending=[False, True, True], kind="stable"
     )
-    vac_cols = [
-        "position_id",
-        "title",
-        "unit",
-        "kind",
-        "priority",
-        "free_seats",
-        "eligible_candidates",
-        "reason",
-    ]
+    vac_cols = ["position_id", "title", "unit", "kind", "priority", "free_seats",
+                "eligible_candidates", "reason"]  # fmt: skip
+    prios = [as_text(p) for p in vac["priority"]]
     sections.append(
         Section(
             "vacancies",
             label("sec.vacancies", lang),
             tables=[
-                display_table(
-                    vac, _cells(vac_cols), lang, files="vacancies.csv, report.xlsx (Lowongan)"
+                interactive_table(
+                    "vacancies",
+                    vac,
+                    _cells(vac_cols),
+                    lang,
+                    filters=[
+                        _unit_filter("opd", vac, ("unit",), lang),
+                        Filter(
+                            "priority",
+                            label("dt.priority", lang),
+                            prios,
+                            [("", label("dt.everything", lang))]
+                            + [(p, p) for p in sorted(set(prios), reverse=True) if p],
+                        ),
+                    ],
+                    files="report.html, vacancies.csv, report.xlsx (Lowongan)",
                 )
             ],
         )
     )
-    dev = plan.development.sort_values(["gap", "nip", "competency"], kind="stable")
-    dev_cols = ["nip", "name", "to_unit", "competency_name", "level", "required", "gap", "development_kind",
-                "suggestion", "mentor_name"]  # fmt: skip
-    sections.append(
-        Section(
-            "development",
-            label("sec.development", lang),
-            tables=[
-                display_table(
-                    dev, _cells(dev_cols), lang, files="development.csv, report.xlsx (Pengembangan)"
-                )
-            ],
-        )
-    )
+    sections.append(_development_section(plan, lang))
     fairness = Section("fairness", label("sec.fairness", lang))
     for key, cell in (("gender", "gender"), ("golongan_group", "text")):
         rows = (kpis.get("fairness") or {}).get(key) or []
@@ -618,6 +790,42 @@ def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Sectio
         )
     sections.append(fairness)
     return sections
+
+
+def _development_section(plan: PlanLike, lang: Language) -> Section:
+    """Every development row, searchable and filtered by OPD and kind."""
+    dev = plan.development.sort_values(["gap", "nip", "competency"], kind="stable")
+    dev_cols = ["nip", "name", "to_unit", "competency_name", "level", "required", "gap",
+                "development_kind", "suggestion", "mentor_name"]  # fmt: skip
+    kinds = ["" if not isinstance(k, str) else k for k in dev["development_kind"]]
+    cells = _cells(dev_cols)
+    cells["development_kind"] = "development_kind"
+    return Section(
+        "development",
+        label("sec.development", lang),
+        tables=[
+            interactive_table(
+                "development",
+                dev,
+                cells,
+                lang,
+                filters=[
+                    _unit_filter("opd", dev, ("to_unit",), lang),
+                    Filter(
+                        "kind",
+                        label("dt.kind", lang),
+                        kinds,
+                        options_of(
+                            kinds,
+                            {k: value_label("development_kind", k, lang) for k in set(kinds)},
+                            everything=label("dt.everything", lang),
+                        ),
+                    ),
+                ],
+                files="report.html, development.csv, report.xlsx (Pengembangan)",
+            )
+        ],
+    )
 
 
 def _no_plan_sections(plan: PlanLike) -> list[Section]:
@@ -692,6 +900,7 @@ def run_document(
         doc.sections = _plan_sections(plan, image_format if charts else None)
     else:
         doc.sections = _no_plan_sections(plan)
+    doc.sections.append(_appendix(plan, lang))
     return doc
 
 
