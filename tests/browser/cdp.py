@@ -136,7 +136,7 @@ class Browser:
             "Emulation.setDeviceMetricsOverride",
             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
         )
-        self.events = [e for e in self.events if e.get("method") != "Page.loadEventFired"]
+        self.events = []  # what the page before did is not this page's
         self.call("Page.navigate", {"url": url})
         self.wait_for("Page.loadEventFired", timeout=60)
 

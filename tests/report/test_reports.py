@@ -127,7 +127,9 @@ def test_long_tables_are_cut_with_a_note(plan: FakePlan, tmp_path: Path) -> None
     md = (out / "report.md").read_text(encoding="utf-8")
     section = md.split("## Rencana pengembangan")[1].split("## ")[0]
     assert section.count("| 19") == 50
-    assert "Menampilkan 50 dari 60 baris; data lengkap ada di report.html, development.csv" in section
+    assert (
+        "Menampilkan 50 dari 60 baris; data lengkap ada di report.html, development.csv" in section
+    )
     wb = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
     assert wb["Pengembangan"].max_row == 61
 
