@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mutasi_opt.needs import NeedsAnalysis
 from mutasi_opt.report.atomic import MARKER, OutputExistsError, atomic_folder, check_target
-from mutasi_opt.report.columns import CSV_FILES, NEEDS_FILES, RUN_FILES, RUN_SHEETS
+from mutasi_opt.report.columns import CSV_FILES, NEEDS_FILES, RUN_FILES, RUN_SHEETS, RUN_SHEETS_EN
 from mutasi_opt.report.csvout import conform, write_csv
 from mutasi_opt.report.decree import write_decree_docx, write_decree_xlsx
 from mutasi_opt.report.html import render_html
@@ -38,6 +38,7 @@ __all__ = [
     "NEEDS_FILES",
     "RUN_FILES",
     "RUN_SHEETS",
+    "RUN_SHEETS_EN",
     "OutputExistsError",
     "PlanLike",
     "check_target",

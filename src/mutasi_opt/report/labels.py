@@ -1,8 +1,8 @@
 """Words of the reports in Bahasa Indonesia (default) and English.
 
-Only presentation lives here: the CSVs keep the contract's column names in every language, and the
-sheet names of ``report.xlsx`` are the contract's (Ringkasan, Mutasi, ...) in every language; the
-headings, column titles and labels inside follow ``output.language``.
+Only presentation lives here: the CSVs keep the contract's column names in every language; the
+sheet names of the workbooks, the headings, column titles and labels inside follow
+``output.language`` (Indonesian by default).
 """
 
 from __future__ import annotations
@@ -295,6 +295,23 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "new), a type or a reason to filter, click a column title to sort. At first only the "
         "people moved show; choose 'Everyone' to see those who stay.",
     ),
+    "direction": ("Arah", "Direction"),
+    "direction.out": ("Keluar", "Leaves"),
+    "direction.in": ("Masuk", "Arrives"),
+    "direction.within": ("Pindah di dalam OPD", "Moves within"),
+    "kpi.priority_open_before": (
+        "Kursi prioritas 4-5 kosong sebelum",
+        "Priority 4-5 seats free before",
+    ),
+    "kpi.priority_open_after": (
+        "Kursi prioritas 4-5 kosong sesudah",
+        "Priority 4-5 seats free after",
+    ),
+    "kpi.priority_recruitment": (
+        "… di antaranya kebutuhan rekrutmen",
+        "… of which a recruitment need",
+    ),
+    "kpi.wishes_people": ("Pegawai yang menyatakan keinginan", "People who stated a wish"),
     "dt.search": ("Cari", "Search"),
     "dt.search_hint": ("nama, NIP, jabatan, OPD …", "name, NIP, post, OPD …"),
     "dt.shown": (

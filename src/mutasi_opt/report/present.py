@@ -45,6 +45,7 @@ Cell = Literal[
     "gender",
     "development_kind",
     "reason_code",
+    "direction",
 ]
 """How a column is shown: plain text, an identifier kept on one line (``code``), integer, 1/2/4
 decimals, share as percent, or the label of an enumerated value."""

@@ -23,6 +23,8 @@ from mutasi_opt.report.columns import (
     CHAIN_COLUMNS,
     DEVELOPMENT_COLUMNS,
     FRONTIER_COLUMNS,
+    RUN_SHEETS,
+    RUN_SHEETS_EN,
     VACANCY_COLUMNS,
 )
 from mutasi_opt.report.datatable import Filter, interactive_table, options_of
@@ -907,8 +909,9 @@ def run_document(
 def run_sheets(
     plan: PlanLike, *, created_at: dt.datetime, frames: Mapping[str, pd.DataFrame] | None = None
 ) -> list[Sheet]:
-    """The sheets of ``report.xlsx``: Ringkasan, Mutasi, Rantai, Lowongan, Pengembangan, OPD,
-    Frontier.
+    """The sheets of ``report.xlsx`` (:func:`sheet_names`): Ringkasan (key figures as numbers),
+    Mutasi (the people moved first), Per OPD (who leaves and who arrives), Rantai, Lowongan,
+    Pengembangan, OPD, Frontier.
 
     Parameters
     ----------
@@ -931,11 +934,10 @@ def run_sheets(
         Block("pairs", pairs=_meta(plan, created_at, lang)),
     ]
     if has_plan(plan):
-        cards = _kpi_cards(kpis, lang, soft_refusals=plan.problem.scenario.rules.refusals == "soft")
         blocks.append(Block("heading", text=label("sec.summary", lang)))
-        blocks.append(
-            Block("pairs", pairs=[(k.label, f"{k.value} {k.detail}".strip()) for k in cards])
-        )
+        blocks.append(Block("pairs", pairs=_key_figures(kpis, lang)))
+        blocks.append(Block("heading", text=label("sec.solver", lang)))
+        blocks.append(Block("pairs", pairs=_solver_figures(plan, lang)))
         by_type = kpis.get("moves_by_type") or {}
         blocks.append(Block("heading", text=label("sec.moves_by_type", lang)))
         blocks.append(
@@ -995,12 +997,159 @@ def run_sheets(
         return Sheet(name, [Block("table", frame=frame, columns=_cells(list(frame.columns)))])
 
     flows = _flows(kpis)
+    names = sheet_names(lang)
+    assignments = data["assignments"]
+    if len(assignments):
+        # The people moved first (in the Transfers order), then those who stay.
+        moved = _moves(plan).index
+        order = [*moved, *(k for k in assignments.index if k not in set(moved))]
+        assignments = assignments.loc[order]
+    by_opd = opd_movements(assignments if has_plan(plan) else assignments.iloc[0:0])
     return [
-        Sheet("Ringkasan", blocks),
-        table_sheet("Mutasi", data["assignments"]),
-        table_sheet("Rantai", data["chains"]),
-        table_sheet("Lowongan", data["vacancies"]),
-        table_sheet("Pengembangan", data["development"]),
-        table_sheet("OPD", flows),
-        table_sheet("Frontier", data["frontier"]),
+        Sheet(names[0], blocks),
+        table_sheet(names[1], assignments),
+        Sheet(names[2], [Block("table", frame=by_opd, columns=dict(OPD_MOVEMENT_CELLS))]),
+        table_sheet(names[3], data["chains"]),
+        table_sheet(names[4], data["vacancies"]),
+        table_sheet(names[5], data["development"]),
+        table_sheet(names[6], flows),
+        table_sheet(names[7], data["frontier"]),
+    ]
+
+
+def sheet_names(lang: Language) -> tuple[str, ...]:
+    """The sheet names of ``report.xlsx`` in ``lang`` (:data:`~mutasi_opt.report.columns.RUN_SHEETS`
+    in Indonesian, :data:`~mutasi_opt.report.columns.RUN_SHEETS_EN` in English)."""
+    return RUN_SHEETS_EN if lang == "en" else RUN_SHEETS
+
+
+OPD_MOVEMENT_CELLS: tuple[tuple[str, Cell], ...] = (
+    ("unit", "text"), ("direction", "direction"), ("nip", "code"), ("name", "text"),
+    ("golongan", "text"), ("from_title", "text"), ("from_unit", "text"), ("to_title", "text"),
+    ("to_unit", "text"), ("move_type", "move_type"), ("score", "num1"),
+)  # fmt: skip
+"""Columns of the per-OPD sheet of people leaving and arriving."""
+
+
+def opd_movements(assignments: pd.DataFrame) -> pd.DataFrame:
+    """Per OPD, the people who leave it (``out``), arrive in it (``in``) or change post inside it
+    (``within``): one row per person and OPD concerned, by OPD, then direction, then name.
+
+    One sheet with an OPD column (and its filter) rather than a sheet per OPD: a city has 40 and
+    more OPDs, and one sheet filtered on an OPD prints that OPD's page(s) alone.
+    """
+    columns = [c for c, _ in OPD_MOVEMENT_CELLS]
+    if not len(assignments):
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    moved = assignments.loc[assignments["moved"].fillna(False).astype(bool)]
+    same = moved["from_unit"] == moved["to_unit"]
+    parts = []
+    for mask, column, direction in (
+        (same, "to_unit", "within"),
+        (~same & moved["from_unit"].notna(), "from_unit", "out"),
+        (~same, "to_unit", "in"),
+    ):
+        part = moved.loc[mask].copy()
+        part["unit"] = part[column].to_numpy(dtype=object)
+        part["direction"] = direction
+        parts.append(part)
+    out = pd.concat(parts, ignore_index=True)
+    rank = {"out": 0, "in": 1, "within": 2}
+    out["_d"] = out["direction"].map(rank)
+    out["_u"] = out["unit"].astype(str).str.casefold()
+    out["_n"] = out["name"].astype(str).str.casefold()
+    out = out.sort_values(["_u", "_d", "_n", "nip"], kind="stable")
+    return out.loc[:, columns].reset_index(drop=True)
+
+
+def _key_figures(kpis: Mapping[str, Any], lang: Language) -> list[tuple[Any, ...]]:
+    """The headline figures as numbers (label, value, kind, detail) for the workbook."""
+    people = int(kpis.get("people", 0) or 0)
+    moves = int(kpis.get("moves", 0) or 0)
+    by_type = kpis.get("moves_by_type") or {}
+    largest = kpis.get("largest_net_loss") or {}
+
+    def number(key: str) -> Any:
+        value = kpis.get(key)
+        return None if value is None else value
+
+    def fit(key: str) -> Any:
+        value = kpis.get(key)
+        return None if value is None else float(value)
+
+    rows: list[tuple[Any, ...]] = [
+        (label("kpi.people", lang), people, "int"),
+        (label("kpi.moves", lang), moves, "int"),
+        (label("moves_share", lang), moves / people if people else None, "pct"),
+        *(
+            (
+                f"{label('kpi.moves', lang)}: {value_label('move_type', t, lang)}",
+                int(by_type.get(t, 0)),
+                "int",
+            )
+            for t in MOVE_TYPES[:4]
+        ),
+        (
+            f"{label('kpi.fit_mean', lang)} ({label('plot.before', lang)})",
+            fit("fit_mean_before"),
+            "pct",
+        ),
+        (
+            f"{label('kpi.fit_mean', lang)} ({label('plot.after', lang)})",
+            fit("fit_mean_after"),
+            "pct",
+        ),
+        (
+            f"{label('kpi.jpm_mean', lang)} ({label('plot.before', lang)}, %)",
+            number("jpm_mean_before"),
+            "num1",
+        ),
+        (
+            f"{label('kpi.jpm_mean', lang)} ({label('plot.after', lang)}, %)",
+            number("jpm_mean_after"),
+            "num1",
+        ),
+        (label("kpi.fit_lowering", lang), int(kpis.get("fit_lowering_moves", 0) or 0), "int"),
+        (label("kpi.priority_seats", lang), int(kpis.get("priority_seats_filled", 0) or 0), "int"),
+        (
+            label("kpi.priority_open_before", lang),
+            int(kpis.get("priority_seats_open_before", 0) or 0),
+            "int",
+        ),
+        (
+            label("kpi.priority_open_after", lang),
+            int(kpis.get("priority_seats_open_after", 0) or 0),
+            "int",
+        ),
+        (
+            label("kpi.priority_recruitment", lang),
+            int(kpis.get("priority_seats_recruitment", 0) or 0),
+            "int",
+        ),
+        (label("kpi.wishes", lang), int(kpis.get("wishes_honoured", 0) or 0), "int"),
+        (label("kpi.wishes_people", lang), int(kpis.get("wishes_people", 0) or 0), "int"),
+        (label("kpi.no_wish", lang), int(kpis.get("movers_without_wish", 0) or 0), "int"),
+        (label("kpi.overdue", lang), int(kpis.get("overdue_tenure_moved", 0) or 0), "int"),
+        (
+            label("kpi.largest_loss", lang),
+            largest.get("net_loss_share"),
+            "pct",
+            str(largest.get("unit", "") or ""),
+        ),
+    ]
+    return rows
+
+
+def _solver_figures(plan: PlanLike, lang: Language) -> list[tuple[Any, ...]]:
+    """The solver's figures as numbers, for the workbook."""
+    result = plan.result
+    solver = plan.problem.scenario.solver
+    return [
+        (label("meta.objective", lang), result.objective, "num4"),
+        (label("meta.bound", lang), result.bound, "num4"),
+        (label("meta.gap", lang), result.gap, "pct"),
+        (label("meta.backend", lang), result.backend or "–"),
+        (label("meta.seed", lang), solver.seed, "int"),
+        (f"{label('meta.time_limit', lang)} (s)", float(solver.time_limit_s), "num1"),
+        (f"{label('meta.solve_time', lang)} (s)", float(sum(result.timings.values())), "num1"),
     ]
