@@ -289,6 +289,12 @@ class DevelopmentSettings(_Section):
     min_mentor_performance: Literal["Sangat Baik", "Baik"] = Field(
         default="Baik", description="a mentor performs at least this well"
     )
+    induction_months: int = Field(
+        default=3,
+        ge=1,
+        le=24,
+        description="months of pendampingan (a mentor in the target OPD) for everyone moved",
+    )
 
 
 ReportFormat = Literal["csv", "xlsx", "md", "html"]

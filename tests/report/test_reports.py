@@ -9,21 +9,13 @@ import openpyxl
 import pytest
 
 from mutasi_opt.report import write_run_folder
+from mutasi_opt.report.columns import RUN_SHEETS, RUN_SHEETS_EN
 
 from .builders import FakePlan, make_plan
 from .conftest import CREATED
 
-SHEETS = ["Ringkasan", "Mutasi", "Per OPD", "Rantai", "Lowongan", "Pengembangan", "OPD", "Frontier"]
-SHEETS_EN = [
-    "Summary",
-    "Transfers",
-    "By OPD",
-    "Chains",
-    "Vacancies",
-    "Development",
-    "OPD",
-    "Frontier",
-]
+SHEETS = list(RUN_SHEETS)
+SHEETS_EN = list(RUN_SHEETS_EN)
 URL = re.compile(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
 
 
@@ -242,3 +234,29 @@ def test_per_opd_sheet_lists_who_leaves_and_who_arrives(run: Path) -> None:
     assert ("Masuk", "Fajar Nasution") in [
         (r[1], r[3]) for r in rows if r[0] == "Kecamatan Sibolga Kota"
     ]
+
+
+def test_development_totals_for_a_budget() -> None:
+    import pandas as pd
+
+    from mutasi_opt.report.devbudget import development_totals
+
+    rows = [
+        ("1", "U1", "pelatihan_teknis", "Pelatihan teknis A", "m1"),
+        ("1", "U1", "mentoring", "Mentoring A oleh m1", "m1"),
+        ("1", "U1", "pendampingan", "Pendampingan", "m1"),
+        ("2", "U1", "pelatihan_teknis", "Pelatihan teknis A", ""),
+        ("2", "U1", "pendampingan", "Pendampingan", ""),
+        ("3", "U2", "pelatihan_manajerial", "PKP", "m2"),
+        ("3", "U2", "pendampingan", "Pendampingan", "m2"),
+        ("4", "U2", "pendampingan", "Pendampingan", "m2"),
+    ]
+    dev = pd.DataFrame(
+        rows, columns=["nip", "to_unit", "development_kind", "suggestion", "mentor_nip"]
+    )
+    trainings, mentors = development_totals(dev)
+    assert trainings.values.tolist() == [
+        ["Pelatihan teknis A", "pelatihan_teknis", 2],
+        ["PKP", "pelatihan_manajerial", 1],
+    ]
+    assert mentors.values.tolist() == [["U1", 2, 1, 1, 1], ["U2", 2, 1, 2, 0]]

@@ -66,12 +66,14 @@ RUN_FILES: Final[tuple[str, ...]] = (
 """Every file of a complete run folder (all formats)."""
 
 RUN_SHEETS: Final[tuple[str, ...]] = (
-    "Ringkasan", "Mutasi", "Per OPD", "Rantai", "Lowongan", "Pengembangan", "OPD", "Frontier",
+    "Ringkasan", "Mutasi", "Per OPD", "Rantai", "Lowongan", "Pengembangan",
+    "Anggaran Pengembangan", "OPD", "Frontier",
 )  # fmt: skip
 """Sheet names of ``report.xlsx`` (``output.language: id``, the default)."""
 
 RUN_SHEETS_EN: Final[tuple[str, ...]] = (
-    "Summary", "Transfers", "By OPD", "Chains", "Vacancies", "Development", "OPD", "Frontier",
+    "Summary", "Transfers", "By OPD", "Chains", "Vacancies", "Development", "Development budget",
+    "OPD", "Frontier",
 )  # fmt: skip
 """Sheet names of ``report.xlsx`` in English (``output.language: en``), in the same order."""
 

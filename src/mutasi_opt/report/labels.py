@@ -295,6 +295,21 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "new), a type or a reason to filter, click a column title to sort. At first only the "
         "people moved show; choose 'Everyone' to see those who stay.",
     ),
+    "sec.dev_trainings": ("Tempat pelatihan yang dibutuhkan", "Training places needed"),
+    "sec.dev_mentors": ("Mentor pendampingan per OPD tujuan", "Induction mentors per target OPD"),
+    "note.development": (
+        "Setiap pegawai yang dimutasi mendapat pendampingan oleh mentor di OPD tujuan pada bulan-bulan "
+        "pertama, juga bila tidak ada kesenjangan kompetensi; kesenjangan menambah pelatihan, "
+        "coaching atau mentoring. Dua tabel pertama adalah jumlah untuk anggaran.",
+        "Everyone moved gets a mentor in the target OPD for the first months, also without a "
+        "competency gap; gaps add training, coaching or mentoring. The first two tables are the "
+        "totals a budget needs.",
+    ),
+    "places": ("Jumlah peserta", "Places"),
+    "people_in": ("Pegawai masuk", "People moved in"),
+    "mentors": ("Mentor", "Mentors"),
+    "with_mentor": ("Dengan mentor", "With a mentor"),
+    "without_mentor": ("Tanpa mentor (oleh atasan)", "Without a mentor (by the superior)"),
     "direction": ("Arah", "Direction"),
     "direction.out": ("Keluar", "Leaves"),
     "direction.in": ("Masuk", "Arrives"),

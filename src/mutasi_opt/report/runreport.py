@@ -28,6 +28,7 @@ from mutasi_opt.report.columns import (
     VACANCY_COLUMNS,
 )
 from mutasi_opt.report.datatable import Filter, interactive_table, options_of
+from mutasi_opt.report.devbudget import development_totals
 from mutasi_opt.report.document import Chart, Document, Kpi, Section
 from mutasi_opt.report.labels import Language, has_label, label, value_label
 from mutasi_opt.report.present import (
@@ -802,10 +803,26 @@ def _development_section(plan: PlanLike, lang: Language) -> Section:
     kinds = ["" if not isinstance(k, str) else k for k in dev["development_kind"]]
     cells = _cells(dev_cols)
     cells["development_kind"] = "development_kind"
+    trainings, mentors = development_totals(plan.development)
     return Section(
         "development",
         label("sec.development", lang),
+        paragraphs=[label("note.development", lang)],
         tables=[
+            display_table(
+                trainings,
+                dict(TRAINING_CELLS),
+                lang,
+                caption=label("sec.dev_trainings", lang),
+                max_rows=None,
+            ),
+            display_table(
+                mentors,
+                dict(MENTOR_CELLS),
+                lang,
+                caption=label("sec.dev_mentors", lang),
+                max_rows=None,
+            ),
             interactive_table(
                 "development",
                 dev,
@@ -825,7 +842,7 @@ def _development_section(plan: PlanLike, lang: Language) -> Section:
                     ),
                 ],
                 files="report.html, development.csv, report.xlsx (Pengembangan)",
-            )
+            ),
         ],
     )
 
@@ -911,7 +928,7 @@ def run_sheets(
 ) -> list[Sheet]:
     """The sheets of ``report.xlsx`` (:func:`sheet_names`): Ringkasan (key figures as numbers),
     Mutasi (the people moved first), Per OPD (who leaves and who arrives), Rantai, Lowongan,
-    Pengembangan, OPD, Frontier.
+    Pengembangan, Anggaran Pengembangan (places per training, mentors per OPD), OPD, Frontier.
 
     Parameters
     ----------
@@ -1012,9 +1029,32 @@ def run_sheets(
         table_sheet(names[3], data["chains"]),
         table_sheet(names[4], data["vacancies"]),
         table_sheet(names[5], data["development"]),
-        table_sheet(names[6], flows),
-        table_sheet(names[7], data["frontier"]),
+        _budget_sheet(names[6], data["development"], lang),
+        table_sheet(names[7], flows),
+        table_sheet(names[8], data["frontier"]),
     ]
+
+
+TRAINING_CELLS: tuple[tuple[str, Cell], ...] = (
+    ("suggestion", "text"), ("development_kind", "development_kind"), ("places", "int"),
+)  # fmt: skip
+MENTOR_CELLS: tuple[tuple[str, Cell], ...] = (
+    ("to_unit", "text"), ("people_in", "int"), ("mentors", "int"), ("with_mentor", "int"),
+    ("without_mentor", "int"),
+)  # fmt: skip
+
+
+def _budget_sheet(name: str, development: pd.DataFrame, lang: Language) -> Sheet:
+    trainings, mentors = development_totals(development)
+    return Sheet(
+        name,
+        [
+            Block("heading", text=label("sec.dev_trainings", lang)),
+            Block("table", frame=trainings, columns=dict(TRAINING_CELLS)),
+            Block("heading", text=label("sec.dev_mentors", lang)),
+            Block("table", frame=mentors, columns=dict(MENTOR_CELLS)),
+        ],
+    )
 
 
 def sheet_names(lang: Language) -> tuple[str, ...]:
