@@ -353,6 +353,12 @@ class OutputSettings(_Section):
         description="frontier.csv: points between the widest gaps, each a side-rule solve with "
         "max_moves",
     )
+    shortlist_size: int = Field(
+        default=5,
+        ge=0,
+        le=50,
+        description="shortlist.csv: best candidates listed per vacancy and priority 4-5 post",
+    )
     decree: DecreeSettings = Field(
         default_factory=DecreeSettings,
         description="header block of the draft decree (decree.xlsx, decree.docx)",

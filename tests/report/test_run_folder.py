@@ -21,7 +21,7 @@ from .conftest import CREATED
 # The contract (docs/model.md "Outputs" and the Plan contract), written out independently here.
 EXPECTED_FILES = {
     "summary.json", "assignments.csv", "vacancies.csv", "chains.csv", "development.csv",
-    "frontier.csv", "report.xlsx", "decree.xlsx", "decree.docx", "report.md", "report.html",
+    "frontier.csv", "shortlist.csv", "report.xlsx", "decree.xlsx", "decree.docx", "report.md", "report.html",
     "proof.json", "manifest.json",
     ".mutasi-opt.json",  # the marker: written by mutasi-opt (what --force may replace)
 }  # fmt: skip
@@ -48,6 +48,11 @@ EXPECTED_HEADERS = {
         "moves", "moves_share", "placements", "value", "move_price", "fit_mean", "jpm_mean",
         "fit_lowering_moves", "wishes_honoured", "priority_seats_filled", "best_for_moves",
         "chosen", "method",
+    ],
+    "shortlist.csv": [
+        "position_id", "title", "unit", "priority", "free_before", "rank", "nip", "name",
+        "from_title", "from_unit", "score", "jpm", "jpm_category", "nine_box", "value", "chosen",
+        "plan_position_id", "plan_title", "plan_unit", "why_not", "why_not_text",
     ],
 }  # fmt: skip
 CSVS = tuple(EXPECTED_HEADERS)

@@ -310,6 +310,35 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "mentors": ("Mentor", "Mentors"),
     "with_mentor": ("Dengan mentor", "With a mentor"),
     "without_mentor": ("Tanpa mentor (oleh atasan)", "Without a mentor (by the superior)"),
+    "sec.shortlist": ("Daftar pendek per jabatan", "Shortlist per post"),
+    "note.shortlist": (
+        "Untuk setiap lowongan dan setiap jabatan prioritas 4-5: kandidat terbaik yang memenuhi "
+        "semua aturan (menurut nilai), siapa yang dipilih, dan mengapa kandidat lain tidak. "
+        "Saring menurut OPD, prioritas atau alasan; cari nama jabatan atau pegawai.",
+        "For every vacancy and every priority 4-5 post: the best candidates every rule allows (by "
+        "value), who was chosen, and why the others were not. Filter by OPD, priority or why; "
+        "search a post or a person.",
+    ),
+    "free_before": ("Kursi kosong sebelum", "Free seats before"),
+    "rank": ("Peringkat", "Rank"),
+    "plan_position_id": ("ID jabatan dalam rencana", "Post id in the plan"),
+    "plan_title": ("Jabatan dalam rencana", "Post in the plan"),
+    "plan_unit": ("OPD dalam rencana", "OPD in the plan"),
+    "why_not": ("Kode alasan tidak dipilih", "Why-not code"),
+    "why_not_text": ("Dipilih / mengapa tidak", "Chosen / why not"),
+    "dt.why": ("Alasan", "Why"),
+    "why_not.chosen": ("Dipilih", "Chosen"),
+    "why_not.better_elsewhere": ("Ditempatkan di jabatan lain", "Placed elsewhere"),
+    "why_not.lower_value": (
+        "Nilai lebih rendah dari pemangku terpilih",
+        "Worth less than the holder",
+    ),
+    "why_not.plan_total": (
+        "Rencana keseluruhan lebih baik tanpanya",
+        "The plan as a whole is better without",
+    ),
+    "why_not.max_moves": ("Batas jumlah mutasi", "The limit on moves"),
+    "why_not.unit_outflow": ("Batas pegawai keluar OPD", "The OPD outflow limit"),
     "direction": ("Arah", "Direction"),
     "direction.out": ("Keluar", "Leaves"),
     "direction.in": ("Masuk", "Arrives"),

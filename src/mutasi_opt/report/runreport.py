@@ -25,6 +25,7 @@ from mutasi_opt.report.columns import (
     FRONTIER_COLUMNS,
     RUN_SHEETS,
     RUN_SHEETS_EN,
+    SHORTLIST_COLUMNS,
     VACANCY_COLUMNS,
 )
 from mutasi_opt.report.datatable import Filter, interactive_table, options_of
@@ -55,6 +56,7 @@ CELLS: dict[str, Cell] = {
             *CHAIN_COLUMNS,
             *DEVELOPMENT_COLUMNS,
             *FRONTIER_COLUMNS,
+            *SHORTLIST_COLUMNS,
         ),
         _TEXT,
     ),
@@ -113,6 +115,10 @@ CELLS: dict[str, Cell] = {
     "priority_seats_filled": "int",
     "chosen": "bool",
     "best_for_moves": "bool",
+    "free_before": "int",
+    "rank": "int",
+    "jpm": "num1",
+    "plan_position_id": "code",
 }
 """How every column of the run folder is shown in the reports."""
 
@@ -779,6 +785,7 @@ def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Sectio
             ],
         )
     )
+    sections.append(_shortlist_section(plan, lang))
     sections.append(_development_section(plan, lang))
     fairness = Section("fairness", label("sec.fairness", lang))
     for key, cell in (("gender", "gender"), ("golongan_group", "text")):
@@ -793,6 +800,63 @@ def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Sectio
         )
     sections.append(fairness)
     return sections
+
+
+SHORTLIST_SHOWN: tuple[tuple[str, Cell], ...] = (
+    ("post_unit", "text"), ("priority", "int"), ("rank", "int"), ("name", "text"),
+    ("nip", "code"), ("score", "num1"), ("jpm", "num1"), ("jpm_category", "text"),
+    ("nine_box", "int"), ("chosen", "bool"), ("why_not_text", "text"),
+)  # fmt: skip
+
+
+def _shortlist_section(plan: PlanLike, lang: Language) -> Section:
+    """Per vacancy and priority 4-5 post, the best candidates, who was chosen and why not the
+    others: searchable, filtered by OPD, priority and why."""
+    frame = plan.shortlist.copy()
+    frame["post_unit"] = _post_unit(frame["title"], frame["unit"])
+    codes = [
+        "chosen" if bool(c) else str(w)
+        for c, w in zip(frame["chosen"], frame["why_not"], strict=True)
+    ]
+    prios = [as_text(p) for p in frame["priority"]]
+    everything = label("dt.everything", lang)
+    table = interactive_table(
+        "shortlist",
+        frame,
+        dict(SHORTLIST_SHOWN),
+        lang,
+        filters=[
+            _unit_filter("opd", frame, ("unit",), lang),
+            Filter(
+                "priority",
+                label("dt.priority", lang),
+                prios,
+                [("", everything)] + [(p, p) for p in sorted(set(prios), reverse=True) if p],
+            ),
+            Filter(
+                "why",
+                label("dt.why", lang),
+                codes,
+                options_of(
+                    codes,
+                    {c: label(f"why_not.{c}", lang) for c in set(codes)},
+                    everything=everything,
+                ),
+            ),
+        ],
+        headers={
+            "post_unit": label("title", lang),
+            "score": label("score_short", lang),
+            "why_not_text": label("why_not_text", lang),
+        },
+        files="report.html, shortlist.csv, report.xlsx",
+    )
+    return Section(
+        "shortlist",
+        label("sec.shortlist", lang),
+        paragraphs=[label("note.shortlist", lang)],
+        tables=[table],
+    )
 
 
 def _development_section(plan: PlanLike, lang: Language) -> Section:
@@ -928,7 +992,8 @@ def run_sheets(
 ) -> list[Sheet]:
     """The sheets of ``report.xlsx`` (:func:`sheet_names`): Ringkasan (key figures as numbers),
     Mutasi (the people moved first), Per OPD (who leaves and who arrives), Rantai, Lowongan,
-    Pengembangan, Anggaran Pengembangan (places per training, mentors per OPD), OPD, Frontier.
+    Pengembangan, Anggaran Pengembangan (places per training, mentors per OPD), Daftar Pendek
+    (the shortlist per post), OPD, Frontier.
 
     Parameters
     ----------
@@ -941,7 +1006,7 @@ def run_sheets(
         name; default: the plan's own frames.
     """
     data = dict(frames or {})
-    for attr in ("assignments", "chains", "vacancies", "development"):
+    for attr in ("assignments", "chains", "vacancies", "development", "shortlist"):
         data.setdefault(attr, getattr(plan, attr))
     data.setdefault("frontier", _frontier(plan))
     lang = _language(plan)
@@ -1030,8 +1095,9 @@ def run_sheets(
         table_sheet(names[4], data["vacancies"]),
         table_sheet(names[5], data["development"]),
         _budget_sheet(names[6], data["development"], lang),
-        table_sheet(names[7], flows),
-        table_sheet(names[8], data["frontier"]),
+        table_sheet(names[7], data["shortlist"]),
+        table_sheet(names[8], flows),
+        table_sheet(names[9], data["frontier"]),
     ]
 
 
