@@ -25,6 +25,7 @@ from mutasi_opt.yamlio import load_yaml
 
 __all__ = [
     "DataFiles",
+    "DecreeSettings",
     "DevelopmentSettings",
     "FreezeWindow",
     "OutputSettings",
@@ -288,6 +289,12 @@ class DevelopmentSettings(_Section):
     min_mentor_performance: Literal["Sangat Baik", "Baik"] = Field(
         default="Baik", description="a mentor performs at least this well"
     )
+    induction_months: int = Field(
+        default=3,
+        ge=1,
+        le=24,
+        description="months of pendampingan (a mentor in the target OPD) for everyone moved",
+    )
 
 
 ReportFormat = Literal["csv", "xlsx", "md", "html"]
@@ -295,6 +302,34 @@ ReportFormat = Literal["csv", "xlsx", "md", "html"]
 
 def _all_formats() -> list[ReportFormat]:
     return ["csv", "xlsx", "md", "html"]
+
+
+class DecreeSettings(_Section):
+    """The header block of the draft decree (``decree.xlsx``, ``decree.docx``); every key is
+    optional, and a blank one is left as dots for the legal section to fill."""
+
+    number: str = Field(default="", description="the decree's number (nomor keputusan)")
+    date: dt.date | None = Field(default=None, description="the decree's date (tanggal)")
+    effective_date: dt.date | None = Field(
+        default=None, description="TMT of the transfers (default: the planning date as_of)"
+    )
+    issuer: str = Field(
+        default="", description="who issues it, e.g. 'Wali Kota Sibolga' (LAMPIRAN KEPUTUSAN ...)"
+    )
+    subject: str = Field(
+        default="", description="what it is about (tentang); default a standard text"
+    )
+    place: str = Field(default="", description="where it is signed, e.g. 'Sibolga'")
+    official_title: str = Field(default="", description="the signing official's office")
+    official_name: str = Field(default="", description="the signing official's name")
+    official_nip: str = Field(default="", description="the signing official's NIP")
+
+    @field_validator(
+        "number", "issuer", "subject", "place", "official_title", "official_name", "official_nip"
+    )
+    @classmethod
+    def _printable_text(cls, value: str) -> str:
+        return _printable(value)
 
 
 class OutputSettings(_Section):
@@ -317,6 +352,16 @@ class OutputSettings(_Section):
         le=20,
         description="frontier.csv: points between the widest gaps, each a side-rule solve with "
         "max_moves",
+    )
+    shortlist_size: int = Field(
+        default=5,
+        ge=0,
+        le=50,
+        description="shortlist.csv: best candidates listed per vacancy and priority 4-5 post",
+    )
+    decree: DecreeSettings = Field(
+        default_factory=DecreeSettings,
+        description="header block of the draft decree (decree.xlsx, decree.docx)",
     )
 
 

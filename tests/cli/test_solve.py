@@ -177,7 +177,9 @@ def test_no_plan_in_time_exits_4(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     out = tmp_path / "run"
     result = solve(str(write_scenario(tmp_path)), "--out", str(out), "--time-limit", "0.5")
     assert result.exit_code == 4, result.output
-    assert "No plan was found within the time limit" in result.stderr
+    # Indonesian by default: the limit reached, what it means, what to try.
+    assert "Batas waktu 0,5 detik tercapai tanpa rencana" in result.stderr
+    assert "--time-limit yang lebih besar" in result.stderr
     assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["status"] == "no_solution"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["scenario"]["solver"]["time_limit_s"] == 0.5
@@ -230,3 +232,34 @@ def test_terminal_progress_shows_phases_and_the_solver() -> None:
         progress.phase_finished("solve", 1.25)
     text = buffer.getvalue()
     assert "solve: incumbent 12.5000, bound 13.0000 (1.2 s)" in text
+
+
+def test_a_plan_not_proven_optimal_says_the_time_limit_was_reached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = pipeline._solve
+
+    def feasible(problem: Any, progress: Any = None) -> Result:
+        import dataclasses
+
+        found = real(problem, progress)
+        return dataclasses.replace(found, status=Status.FEASIBLE, gap=0.0123)
+
+    monkeypatch.setattr(pipeline, "_solve", feasible)
+    result = solve(
+        str(write_scenario(tmp_path)), "--out", str(tmp_path / "run"), "--time-limit", "8"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Batas waktu 8 detik tercapai: rencana ini memenuhi semua aturan" in result.stderr
+    assert "1,23 %" in result.stderr
+    assert result.stdout.startswith("feasible ")
+
+
+def test_version() -> None:
+    from typer.testing import CliRunner
+
+    from mutasi_opt.cli import app
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "mutasi-opt 0.1.0"

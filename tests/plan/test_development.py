@@ -12,7 +12,8 @@ def test_gaps_training_and_mentor_on_the_round() -> None:
     plan = make_plan(*round_case())
     d = plan.development
     assert list(d.columns) == list(DEVELOPMENT_COLUMNS)
-    assert [tuple(r) for r in d.itertuples(index=False)] == [
+    gaps = d[d["development_kind"] != "pendampingan"]
+    assert [tuple(r) for r in gaps.itertuples(index=False)] == [
         (ANI, "Ani", "P-V", "Dinas A", "M.03", "Komunikasi", 3, 1, -2, "pelatihan_manajerial",
          "PKP (Pelatihan Kepemimpinan Pengawas)", FAJAR, "Fajar"),
         (ANI, "Ani", "P-V", "Dinas A", "M.03", "Komunikasi", 3, 1, -2, "mentoring",
@@ -68,7 +69,7 @@ def test_mentor_limit_and_choice_order() -> None:
         make_result(problem, {nip(1): "X1", nip(2): "X2", nip(3): "X3", nip(6): "OUT"}),
     )
     d = plan.development
-    primary = d[d["development_kind"] != "mentoring"]
+    primary = d[~d["development_kind"].isin(["mentoring", "pendampingan"])]
     assert primary[["nip", "gap", "mentor_nip"]].values.tolist() == [
         [nip(1), -1, nip(4)],
         [nip(2), -1, nip(5)],
@@ -80,8 +81,12 @@ def test_mentor_limit_and_choice_order() -> None:
         "Pelatihan manajerial Integritas",
     ]
     assert d[d["development_kind"] == "mentoring"]["nip"].tolist() == [nip(3)]
-    mentees = d.groupby("mentor_nip")["nip"].nunique().to_dict()
+    mentees = d[d["mentor_nip"] != ""].groupby("mentor_nip")["nip"].nunique().to_dict()
     assert mentees == {nip(4): 2, nip(5): 1}
+    # Everyone moved gets pendampingan, by the mentor of their widest gap; O has moved to an OPD
+    # where nobody stays: the direct superior accompanies them.
+    induction = d[d["development_kind"] == "pendampingan"].set_index("nip")["mentor_nip"]
+    assert induction.to_dict() == {nip(1): nip(4), nip(2): nip(5), nip(3): nip(4), nip(6): ""}
 
 
 def test_no_movers_no_development() -> None:
@@ -89,3 +94,26 @@ def test_no_movers_no_development() -> None:
     plan = make_plan(problem, make_result(problem, {}))
     assert plan.development.empty
     assert list(plan.development.columns) == list(DEVELOPMENT_COLUMNS)
+
+
+def test_everyone_moved_gets_pendampingan_even_without_a_gap() -> None:
+    problem, result = round_case()
+    plan = make_plan(problem, result)
+    d = plan.development
+    moved = set(plan.assignments.loc[plan.assignments["moved"], "nip"])
+    induction = d[d["development_kind"] == "pendampingan"]
+    assert set(induction["nip"]) == moved
+    assert len(induction) == len(moved)
+    assert (induction[["required", "level", "gap"]] == 0).all().all()
+    assert (induction["competency"] == "").all()
+    with_gap = set(d.loc[d["gap"] < 0, "nip"])
+    assert moved - with_gap, "the round has movers without a gap"
+    for row in induction.itertuples():
+        assert row.suggestion.startswith("Pendampingan 3 bulan pertama di ")
+        if row.mentor_nip:
+            assert f"NIP {row.mentor_nip}" in row.suggestion
+        # A mentor stays in the mover's new OPD.
+        if row.mentor_nip:
+            mentor = plan.assignments.set_index("nip").loc[row.mentor_nip]
+            assert not mentor["moved"]
+            assert mentor["to_unit"] == row.to_unit

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mutasi_opt.report.columns import FRONTIER_COLUMNS
+from mutasi_opt.report.columns import FRONTIER_COLUMNS, SHORTLIST_COLUMNS
 from mutasi_opt.scenario import Scenario, scenario_from_dict
 from mutasi_opt.solve.result import Conflict, Result, Status
 
@@ -281,6 +281,7 @@ class FakePlan:
     kpis: dict[str, Any] = field(default_factory=dict)
     check: Any = None
     frontier: pd.DataFrame = field(default_factory=lambda: _empty(list(FRONTIER_COLUMNS)))
+    shortlist: pd.DataFrame = field(default_factory=lambda: _empty(list(SHORTLIST_COLUMNS)))
 
     def summary(self) -> dict[str, Any]:
         """The body of summary.json."""

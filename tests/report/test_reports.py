@@ -9,11 +9,13 @@ import openpyxl
 import pytest
 
 from mutasi_opt.report import write_run_folder
+from mutasi_opt.report.columns import RUN_SHEETS, RUN_SHEETS_EN
 
 from .builders import FakePlan, make_plan
 from .conftest import CREATED
 
-SHEETS = ["Ringkasan", "Mutasi", "Rantai", "Lowongan", "Pengembangan", "OPD", "Frontier"]
+SHEETS = list(RUN_SHEETS)
+SHEETS_EN = list(RUN_SHEETS_EN)
 URL = re.compile(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
 
 
@@ -32,10 +34,11 @@ def test_xlsx_opens_and_has_its_sheets(run: Path) -> None:
     assert ws.max_row == 9  # header + 8 people
     assert ws.freeze_panes == "A2"
     nip = ws.cell(row=2, column=1)
-    assert nip.value == "198001012005011001"
+    assert nip.value == "198503032008012003"  # Citra's promotion comes first
     assert nip.data_type == "s"
     moved = header.index("Pindah") + 1
-    assert [ws.cell(row=r, column=moved).value for r in (2, 3)] == ["tidak", "ya"]
+    # The people moved first (five), then those who stay.
+    assert [ws.cell(row=r, column=moved).value for r in range(2, 10)] == ["ya"] * 5 + ["tidak"] * 3
     jpm = header.index("JPM sebelum (%)") + 1
     cell = ws.cell(row=5, column=jpm)
     assert cell.value == pytest.approx(66.6667)
@@ -63,8 +66,10 @@ def test_html_embeds_its_charts_and_names_no_external_address(run: Path) -> None
     assert html.count("<svg") == 6
     assert URL.search(html) is None
     assert "http" not in html
-    for tag in ("<script", "<link", "<iframe", "@import"):
+    for tag in ("<script src", "<link", "<iframe", "@import", "fetch(", "XMLHttpRequest"):
         assert tag not in html
+    # The only scripts: the searchable tables' data and their inline code.
+    assert html.count("<script") == html.count('<script type="application/json"') + 1
     # Only references inside the page (clip paths of the charts).
     assert re.search(r"url\((?!#)", html) is None
 
@@ -89,7 +94,13 @@ def test_html_title_block_and_tables(run: Path) -> None:
     # Moved people only, with the sentence of their reason.
     assert "Citra Panggabean" in html
     assert "alasan 2" in html
-    assert "Hadi Pasaribu" not in html.split('id="moves"')[1].split("</section>")[0]
+    # Written as rows before the script runs: the moves only (the page opens on them); the
+    # people who stay are in the table's data, shown by the filter "Semua pegawai".
+    moves = html.split('id="moves"')[1].split("</section>")[0]
+    static, data = moves.split('<script type="application/json"')
+    assert "Citra Panggabean" in static
+    assert "Hadi Pasaribu" not in static
+    assert "Hadi Pasaribu" in data
     assert "Rantai lowongan" in html
     assert "Siklus tukar" in html
 
@@ -119,17 +130,20 @@ def test_long_tables_are_cut_with_a_note(plan: FakePlan, tmp_path: Path) -> None
     md = (out / "report.md").read_text(encoding="utf-8")
     section = md.split("## Rencana pengembangan")[1].split("## ")[0]
     assert section.count("| 19") == 50
-    assert "Menampilkan 50 dari 60 baris; data lengkap ada di development.csv" in section
+    assert (
+        "Menampilkan 50 dari 60 baris; data lengkap ada di report.html, development.csv" in section
+    )
     wb = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
     assert wb["Pengembangan"].max_row == 61
 
 
-def test_english_reports_keep_the_sheet_names(tmp_path: Path) -> None:
+def test_english_reports_have_english_sheet_names(tmp_path: Path) -> None:
     plan = make_plan(tmp_path / "in", language="en")
     out = write_run_folder(plan, tmp_path / "r", created_at=CREATED)
     wb = openpyxl.load_workbook(out / "report.xlsx")
-    assert wb.sheetnames == SHEETS
-    assert [c.value for c in wb["Mutasi"][1]][:2] == ["NIP", "Name"]
+    assert wb.sheetnames == SHEETS_EN
+    assert [c.value for c in wb["Transfers"][1]][:2] == ["NIP", "Name"]
+    assert [c.value for c in wb["By OPD"][1]][:2] == ["OPD", "Direction"]
     html = (out / "report.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in html
     assert "<h1>Civil-Servant Transfer Plan</h1>" in html
@@ -173,3 +187,76 @@ def test_the_independent_check_is_shown_when_there_is_one(plan: FakePlan, tmp_pa
     plan.check = None
     out = write_run_folder(plan, tmp_path / "r2", formats=["md"], created_at=CREATED)
     assert "Pemeriksaan independen" not in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_every_sheet_prints_landscape_fitted_with_its_header_repeated(run: Path) -> None:
+    wb = openpyxl.load_workbook(run / "report.xlsx")
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.page_setup.fitToWidth == 1, ws.title
+        assert ws.page_setup.fitToHeight == 0, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert "&P" in ws.oddFooter.right.text, ws.title
+    assert wb["Mutasi"].print_title_rows == "$1:$1"
+    assert wb["Per OPD"].print_title_rows == "$1:$1"
+
+
+def test_summary_figures_are_numbers_with_formats(run: Path) -> None:
+    ws = openpyxl.load_workbook(run / "report.xlsx")["Ringkasan"]
+    figures = {r[0].value: r[1] for r in ws.iter_rows() if r[0].value and len(r) > 1}
+    people = figures["Pegawai"]
+    assert people.value == 8
+    assert people.data_type == "n"
+    share = figures["Porsi pegawai dimutasi"]
+    assert share.value == pytest.approx(5 / 8)
+    assert share.number_format == "0.0%"
+    jpm = figures["JPM rata-rata (Sesudah, %)"]
+    assert jpm.value == pytest.approx(85.902775)
+    assert jpm.number_format == "#,##0.0"
+    objective = figures["Nilai tujuan"]
+    assert objective.value == pytest.approx(12.345678)
+    # No figure written as text with Indonesian separators.
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not any(re.fullmatch(r"[\d.]+,\d+( %)?", t) for t in texts)
+
+
+def test_per_opd_sheet_lists_who_leaves_and_who_arrives(run: Path) -> None:
+    ws = openpyxl.load_workbook(run / "report.xlsx")["Per OPD"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    kesehatan = [(r[1], r[3]) for r in rows if r[0] == "Dinas Kesehatan"]
+    # Budi and Eka arrive; Citra and Dedi leave (leaving first).
+    assert kesehatan == [
+        ("Keluar", "Citra Panggabean"),
+        ("Keluar", "Dedi Simanjuntak"),
+        ("Masuk", "Budi Hutagalung"),
+        ("Masuk", "Eka Sitompul"),
+    ]
+    assert ("Masuk", "Fajar Nasution") in [
+        (r[1], r[3]) for r in rows if r[0] == "Kecamatan Sibolga Kota"
+    ]
+
+
+def test_development_totals_for_a_budget() -> None:
+    import pandas as pd
+
+    from mutasi_opt.report.devbudget import development_totals
+
+    rows = [
+        ("1", "U1", "pelatihan_teknis", "Pelatihan teknis A", "m1"),
+        ("1", "U1", "mentoring", "Mentoring A oleh m1", "m1"),
+        ("1", "U1", "pendampingan", "Pendampingan", "m1"),
+        ("2", "U1", "pelatihan_teknis", "Pelatihan teknis A", ""),
+        ("2", "U1", "pendampingan", "Pendampingan", ""),
+        ("3", "U2", "pelatihan_manajerial", "PKP", "m2"),
+        ("3", "U2", "pendampingan", "Pendampingan", "m2"),
+        ("4", "U2", "pendampingan", "Pendampingan", "m2"),
+    ]
+    dev = pd.DataFrame(
+        rows, columns=["nip", "to_unit", "development_kind", "suggestion", "mentor_nip"]
+    )
+    trainings, mentors = development_totals(dev)
+    assert trainings.values.tolist() == [
+        ["Pelatihan teknis A", "pelatihan_teknis", 2],
+        ["PKP", "pelatihan_manajerial", 1],
+    ]
+    assert mentors.values.tolist() == [["U1", 2, 1, 1, 1], ["U2", 2, 1, 2, 0]]

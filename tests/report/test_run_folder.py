@@ -21,7 +21,8 @@ from .conftest import CREATED
 # The contract (docs/model.md "Outputs" and the Plan contract), written out independently here.
 EXPECTED_FILES = {
     "summary.json", "assignments.csv", "vacancies.csv", "chains.csv", "development.csv",
-    "frontier.csv", "report.xlsx", "report.md", "report.html", "proof.json", "manifest.json",
+    "frontier.csv", "shortlist.csv", "report.xlsx", "decree.xlsx", "decree.docx", "report.md", "report.html",
+    "proof.json", "manifest.json",
     ".mutasi-opt.json",  # the marker: written by mutasi-opt (what --force may replace)
 }  # fmt: skip
 EXPECTED_HEADERS = {
@@ -47,6 +48,11 @@ EXPECTED_HEADERS = {
         "moves", "moves_share", "placements", "value", "move_price", "fit_mean", "jpm_mean",
         "fit_lowering_moves", "wishes_honoured", "priority_seats_filled", "best_for_moves",
         "chosen", "method",
+    ],
+    "shortlist.csv": [
+        "position_id", "title", "unit", "priority", "free_before", "rank", "nip", "name",
+        "from_title", "from_unit", "score", "jpm", "jpm_category", "nine_box", "value", "chosen",
+        "plan_position_id", "plan_title", "plan_unit", "why_not", "why_not_text",
     ],
 }  # fmt: skip
 CSVS = tuple(EXPECTED_HEADERS)
@@ -142,7 +148,12 @@ def test_force_replaces_an_existing_folder(plan: FakePlan, tmp_path: Path) -> No
     target = tmp_path / "r1"
     write_run_folder(plan, target, formats=["html"], created_at=CREATED)
     write_run_folder(plan, target, force=True, formats=["csv", "md"], created_at=CREATED)
-    assert {p.name for p in target.iterdir()} == EXPECTED_FILES - {"report.html", "report.xlsx"}
+    assert {p.name for p in target.iterdir()} == EXPECTED_FILES - {
+        "report.html",
+        "report.xlsx",
+        "decree.xlsx",
+        "decree.docx",
+    }
     assert _leftovers(tmp_path) == []
 
 
@@ -257,6 +268,8 @@ def test_formats_default_to_the_scenario(tmp_path: Path) -> None:
         "proof.json",
         "manifest.json",
         "report.xlsx",
+        "decree.xlsx",
+        "decree.docx",
         ".mutasi-opt.json",
     }
 

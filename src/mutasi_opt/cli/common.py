@@ -25,6 +25,32 @@ app = typer.Typer(
 T = TypeVar("T")
 
 
+def _version(value: bool) -> None:
+    """``--version``: the package's version, then exit."""
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            text = version("mutasi-opt")
+        except PackageNotFoundError:
+            text = "unknown"
+        typer.echo(f"mutasi-opt {text}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    show_version: bool = typer.Option(
+        False,
+        "--version",
+        help="show the version and exit",
+        callback=_version,
+        is_eager=True,
+    ),
+) -> None:
+    """Competency-matching optimisation for civil-servant transfers (mutasi ASN)."""
+
+
 class ExitCode(IntEnum):
     """Exit codes of the contract (docs/model.md, "Outputs: the run folder")."""
 

@@ -87,6 +87,41 @@ class TerminalProgress:
         self._progress.update(task, description=f"solve: incumbent {inc}, bound {bnd}")
 
 
+_CLOSING: dict[str, tuple[str, str]] = {
+    "feasible": (
+        "Batas waktu {limit} detik tercapai: rencana ini memenuhi semua aturan, tetapi belum "
+        "terbukti optimal (selisih terhadap batas atas {gap}). Coba --time-limit yang lebih besar, "
+        "atau longgarkan aturan samping (rules.max_moves, rules.max_unit_outflow_share, "
+        "rules.must_fill_min_priority).",
+        "The time limit of {limit} s was reached: this plan keeps every rule but is not proven "
+        "optimal (gap to the bound {gap}). Try a larger --time-limit, or relax the side rules "
+        "(rules.max_moves, rules.max_unit_outflow_share, rules.must_fill_min_priority).",
+    ),
+    "no_solution": (
+        "Batas waktu {limit} detik tercapai tanpa rencana, dan ketidaklayakan belum terbukti. "
+        "Coba --time-limit yang lebih besar, atau longgarkan aturan samping (rules.max_moves, "
+        "rules.max_unit_outflow_share, rules.must_fill_min_priority).",
+        "The time limit of {limit} s was reached with no plan, and infeasibility was not proven. "
+        "Try a larger --time-limit, or relax the side rules (rules.max_moves, "
+        "rules.max_unit_outflow_share, rules.must_fill_min_priority).",
+    ),
+}
+
+
+def closing_line(outcome: RunOutcome) -> str:
+    """What a plan not proven optimal (or no plan) within the time limit means, and what to try,
+    in the scenario's language."""
+    plan = outcome.plan
+    lang = 0 if plan.language != "en" else 1
+    limit = plan.problem.scenario.solver.time_limit_s
+    gap = plan.result.gap
+    gap_text = "-" if gap is None else f"{gap:.2%}"
+    if lang == 0:
+        gap_text = gap_text.replace(".", ",").replace("%", " %")
+    limit_text = f"{limit:g}" if lang else f"{limit:g}".replace(".", ",")
+    return _CLOSING[plan.result.status.value][lang].format(limit=limit_text, gap=gap_text)
+
+
 def _report(outcome: RunOutcome, quiet: bool) -> None:
     """Print the conflicts of an infeasible round, the warnings, and the summary line."""
     from mutasi_opt.solve.result import Status
@@ -99,9 +134,9 @@ def _report(outcome: RunOutcome, quiet: bool) -> None:
             families = ", ".join(conflict.families)
             err.print(f"  - {conflict.message} [{families}]", markup=False)
     elif outcome.status is Status.NO_SOLUTION:
-        err.print(
-            "No plan was found within the time limit; try a longer --time-limit.", markup=False
-        )
+        err.print(closing_line(outcome), markup=False)
+    if outcome.status is Status.FEASIBLE:
+        err.print(closing_line(outcome), markup=False)
     if not quiet:
         warnings = [*plan.problem.tables.warnings, *getattr(plan.problem, "warnings", ())]
         print_warning_counts(warnings, err)

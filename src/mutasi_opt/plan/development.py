@@ -21,6 +21,13 @@ have fewer than ``development.max_mentees_per_mentor`` mentees (a mentor counts 
 mentee with several gaps is one). Gaps are served largest first (then NIP, then competency), so
 the scarce mentors go where the gap is widest. Both mentor columns are filled on every row of that
 (person, competency); empty when nobody qualifies.
+
+Every person moved also gets one ``pendampingan`` row, gap or not (the seed document asks for
+*pendampingan* of everyone transferred): a mentor for the first ``development.induction_months``
+months in the target OPD, with empty ``competency`` and ``required = level = gap = 0``. The mentor
+is the one of the person's widest gap when they have one, else someone who stays in the target OPD
+(best predikat, then NIP) with room for one more mentee under the same limit; empty when nobody
+qualifies (then the direct superior accompanies them).
 """
 
 from __future__ import annotations
@@ -69,20 +76,61 @@ def competency_kind(code: str, dictionary: dict[str, str]) -> str:
     return "teknis"
 
 
-def _choose_mentors(ctx: PlanContext, gaps: pd.DataFrame) -> tuple[list[str], list[str]]:
-    """Mentor NIP and name per gap row (``""`` when none qualifies), following the module's rule."""
+def _mentor_pool(ctx: PlanContext) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Per person: the unit where they may mentor (-1: they may not), and their predikat rank."""
     problem = ctx.problem
     settings = problem.scenario.development
     emp = problem.tables.employees
-    nips = np.asarray(problem.nip, dtype=object)
-    names = emp["name"].to_numpy(dtype=object)
     predikat_rank = {p: k for k, p in enumerate(domain.PREDIKAT)}
     perf = np.array([predikat_rank.get(p, 99) for p in emp["performance"].tolist()], dtype=np.int64)
     worst_allowed = predikat_rank[settings.min_mentor_performance]
     post_unit = np.asarray(problem.instance.post_unit, dtype=np.int64)
     able = (~ctx.moved) & (ctx.from_post >= 0) & (perf <= worst_allowed)
     able &= ctx.rule_context.active
-    pool_unit = np.where(able, post_unit[np.maximum(ctx.to_post, 0)], -1)
+    return np.where(able, post_unit[np.maximum(ctx.to_post, 0)], -1), perf
+
+
+def _induction_mentors(
+    ctx: PlanContext, movers: npt.NDArray[np.int64], mentees: dict[int, set[int]],
+    chosen: dict[int, int],
+) -> dict[int, int]:  # fmt: skip
+    """A mentor for each mover's first months in the new post (*pendampingan*): the mentor of
+    their widest gap when they have one, else someone who stays in the target OPD (best predikat,
+    then NIP) with room for one more mentee; -1 when nobody qualifies."""
+    problem = ctx.problem
+    limit = problem.scenario.development.max_mentees_per_mentor
+    pool_unit, perf = _mentor_pool(ctx)
+    post_unit = np.asarray(problem.instance.post_unit, dtype=np.int64)
+    ranked: dict[int, list[int]] = {}
+    out: dict[int, int] = {}
+    for person in movers[np.argsort(ctx.nip_rank[movers], kind="stable")].tolist():
+        if chosen.get(person, -1) >= 0:
+            out[person] = chosen[person]
+            continue
+        unit = int(post_unit[ctx.to_post[person]])
+        if unit not in ranked:
+            pool = np.flatnonzero(pool_unit == unit)
+            ranked[unit] = pool[np.lexsort((ctx.nip_rank[pool], perf[pool]))].tolist()
+        pick = next((m for m in ranked[unit] if len(mentees.get(m, set())) < limit), -1)
+        if pick >= 0:
+            mentees.setdefault(pick, set()).add(person)
+        out[person] = pick
+    return out
+
+
+def _choose_mentors(
+    ctx: PlanContext, gaps: pd.DataFrame, mentees: dict[int, set[int]], first: dict[int, int]
+) -> tuple[list[str], list[str]]:
+    """Mentor NIP and name per gap row (``""`` when none qualifies), following the module's rule;
+    ``mentees`` (mentor -> people) and ``first`` (person -> the mentor of their widest gap) are
+    filled on the way."""
+    problem = ctx.problem
+    settings = problem.scenario.development
+    emp = problem.tables.employees
+    nips = np.asarray(problem.nip, dtype=object)
+    names = emp["name"].to_numpy(dtype=object)
+    post_unit = np.asarray(problem.instance.post_unit, dtype=np.int64)
+    pool_unit, perf = _mentor_pool(ctx)
     code_index = {c: k for k, c in enumerate(problem.context.competency_codes)}
 
     g_person = gaps["person"].to_numpy(dtype=np.int64)
@@ -95,7 +143,6 @@ def _choose_mentors(ctx: PlanContext, gaps: pd.DataFrame) -> tuple[list[str], li
         int(u): np.flatnonzero(pool_unit == u) for u in np.unique(pool_unit[pool_unit >= 0])
     }
     ranked: dict[tuple[int, str], tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = {}
-    mentees: dict[int, set[int]] = {}
     chosen: dict[tuple[int, str], int] = {}
     mentor_nip = [""] * len(gaps)
     mentor_name = [""] * len(gaps)
@@ -121,6 +168,7 @@ def _choose_mentors(ctx: PlanContext, gaps: pd.DataFrame) -> tuple[list[str], li
             chosen[key] = pick
             if pick >= 0:
                 mentees.setdefault(pick, set()).add(person)
+                first.setdefault(person, pick)
         pick = chosen[key]
         if pick >= 0:
             mentor_nip[row] = str(nips[pick])
@@ -133,17 +181,68 @@ def development_plans(ctx: PlanContext) -> pd.DataFrame:
     problem = ctx.problem
     lang = ctx.language
     movers = np.flatnonzero(ctx.moved)
-    if movers.size == 0 or not problem.context.competency_codes:
+    if movers.size == 0:
         return empty_development_frame()
+    mentees: dict[int, set[int]] = {}
+    first: dict[int, int] = {}
+    rows = _gap_rows(ctx, movers, mentees, first) if problem.context.competency_codes else []
+    induction = _induction_mentors(ctx, movers, mentees, first)
+    emp_names = problem.tables.employees["name"].to_numpy(dtype=object)
+    nips = np.asarray(problem.nip, dtype=object)
+    unit_names = np.asarray(problem.units, dtype=object)[np.asarray(problem.instance.post_unit)]
+    months = problem.scenario.development.induction_months
+    for person, mentor in induction.items():
+        post = int(ctx.to_post[person])
+        unit = unit_names[post]
+        if mentor >= 0:
+            text = t("dev.induction", lang, months=months, unit=unit,
+                     mentor=f"{emp_names[mentor]} (NIP {nips[mentor]})")  # fmt: skip
+            m_nip, m_name = str(nips[mentor]), str(emp_names[mentor])
+        else:
+            text, m_nip, m_name = (
+                t("dev.induction_no_mentor", lang, months=months, unit=unit),
+                "",
+                "",
+            )
+        rows.append(
+            (
+                str(nips[person]),
+                emp_names[person],
+                str(problem.post_id[post]),
+                unit,
+                "",
+                "",
+                0,
+                0,
+                0,
+                "pendampingan",
+                text,
+                m_nip,
+                m_name,
+            )
+        )
+    frame = pd.DataFrame(rows, columns=list(DEVELOPMENT_COLUMNS))
+    for c in ("required", "level", "gap"):
+        frame[c] = frame[c].astype(np.int64)
+    return frame
+
+
+def _gap_rows(
+    ctx: PlanContext, movers: npt.NDArray[np.int64], mentees: dict[int, set[int]],
+    first: dict[int, int],
+) -> list[tuple[object, ...]]:  # fmt: skip
+    """The rows of every competency gap of the people moved (training, coaching, mentoring)."""
+    problem = ctx.problem
+    lang = ctx.language
     gaps = competency_gaps(problem.context, movers, ctx.to_post[movers])
     gaps = gaps[gaps["gap"] < 0].reset_index(drop=True)
     if gaps.empty:
-        return empty_development_frame()
+        return []
     dictionary = problem.tables.competency_dictionary
     codes = dictionary["code"].astype(str).tolist()
     kinds = dict(zip(codes, dictionary["kind"].astype(str).tolist(), strict=True))
     comp_names = dict(zip(codes, dictionary["name"].astype(str).tolist(), strict=True))
-    mentor_nip, mentor_name = _choose_mentors(ctx, gaps)
+    mentor_nip, mentor_name = _choose_mentors(ctx, gaps, mentees, first)
 
     emp_names = problem.tables.employees["name"].to_numpy(dtype=object)
     unit_names = np.asarray(problem.units, dtype=object)[np.asarray(problem.instance.post_unit)]
@@ -172,7 +271,4 @@ def development_plans(ctx: PlanContext) -> pd.DataFrame:
                 else t("dev.no_mentor", lang, name=cname)
             )
             rows.append((*base, "mentoring", text, m_nip, m_name))
-    frame = pd.DataFrame(rows, columns=list(DEVELOPMENT_COLUMNS))
-    for c in ("required", "level", "gap"):
-        frame[c] = frame[c].astype(np.int64)
-    return frame
+    return rows

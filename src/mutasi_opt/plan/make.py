@@ -33,6 +33,7 @@ from mutasi_opt.plan.kpis import compute_kpis, count_kpis
 from mutasi_opt.plan.plan_context import build_context
 from mutasi_opt.plan.reasons import build_reasons
 from mutasi_opt.plan.rules_bridge import exclusion_summary
+from mutasi_opt.plan.shortlist import empty_shortlist_frame, shortlist
 from mutasi_opt.plan.vacancies import (
     ExclusionSummary,
     empty_vacancies_frame,
@@ -70,6 +71,9 @@ class Plan:
     frontier
         The moves-versus-fit frontier with the plan marked (:mod:`mutasi_opt.plan.frontier`,
         ``frontier.csv``).
+    shortlist
+        Per vacancy and priority 4-5 post, the best candidates and why each was or was not
+        chosen (:mod:`mutasi_opt.plan.shortlist`, ``shortlist.csv``).
     kpis
         Key figures (see :mod:`mutasi_opt.plan.kpis`).
     timings
@@ -91,6 +95,7 @@ class Plan:
     kpis: dict[str, Any]
     timings: dict[str, float] = field(default_factory=dict)
     frontier: pd.DataFrame = field(default_factory=empty_frontier_frame)
+    shortlist: pd.DataFrame = field(default_factory=empty_shortlist_frame)
 
     @property
     def has_plan(self) -> bool:
@@ -248,4 +253,5 @@ def make_plan(
         development=development_plans(ctx),
         kpis=compute_kpis(ctx, assignments),
         frontier=frontier,
+        shortlist=shortlist(ctx, problem.scenario.output.shortlist_size),
     )

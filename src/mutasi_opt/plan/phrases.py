@@ -132,6 +132,16 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Mentoring {name} (belum ada mentor yang memenuhi syarat di OPD tujuan)",
         "Mentoring in {name} (no qualified mentor in the target OPD)",
     ),
+    "dev.induction": (
+        "Pendampingan {months} bulan pertama di {unit} oleh {mentor}",
+        "Induction mentoring for the first {months} months in {unit} by {mentor}",
+    ),
+    "dev.induction_no_mentor": (
+        "Pendampingan {months} bulan pertama di {unit} oleh atasan langsung (belum ada mentor yang "
+        "memenuhi syarat di OPD tujuan)",
+        "Induction mentoring for the first {months} months in {unit} by the direct superior (no "
+        "qualified mentor in the target OPD)",
+    ),
     # What else closes a post, in words (a hard rule's own words are its Rule.description).
     "rule.pruned": ("tidak termasuk kandidat terbaik", "not among the best candidates"),
     "rule.max_moves": ("batas jumlah mutasi", "limit on the number of moves"),

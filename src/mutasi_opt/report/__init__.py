@@ -1,7 +1,8 @@
 """The outputs: the run folder of a plan and the needs analysis of a scenario.
 
-:func:`write_run_folder` writes ``summary.json``, the four CSVs, ``report.xlsx``, ``report.md``,
-``report.html`` and ``manifest.json`` into a folder, atomically (all or nothing).
+:func:`write_run_folder` writes ``summary.json``, the CSVs, ``report.xlsx``, the draft decree
+(``decree.xlsx``, ``decree.docx``), ``report.md``, ``report.html`` and ``manifest.json`` into a
+folder, atomically (all or nothing).
 :func:`write_needs_analysis` writes ``needs.xlsx``, ``needs.md`` and ``needs.html`` the same way.
 """
 
@@ -13,8 +14,9 @@ from pathlib import Path
 
 from mutasi_opt.needs import NeedsAnalysis
 from mutasi_opt.report.atomic import MARKER, OutputExistsError, atomic_folder, check_target
-from mutasi_opt.report.columns import CSV_FILES, NEEDS_FILES, RUN_FILES, RUN_SHEETS
+from mutasi_opt.report.columns import CSV_FILES, NEEDS_FILES, RUN_FILES, RUN_SHEETS, RUN_SHEETS_EN
 from mutasi_opt.report.csvout import conform, write_csv
+from mutasi_opt.report.decree import write_decree_docx, write_decree_xlsx
 from mutasi_opt.report.html import render_html
 from mutasi_opt.report.labels import Language
 from mutasi_opt.report.markdown import render_markdown
@@ -36,6 +38,7 @@ __all__ = [
     "NEEDS_FILES",
     "RUN_FILES",
     "RUN_SHEETS",
+    "RUN_SHEETS_EN",
     "OutputExistsError",
     "PlanLike",
     "check_target",
@@ -76,6 +79,7 @@ def write_run_folder(
         Replace an existing folder (the old one is removed only once the new one is complete).
     formats
         Subset of ``csv``, ``xlsx``, ``md``, ``html``; default: ``scenario.output.formats``.
+        ``xlsx`` writes ``report.xlsx`` and the draft decree (``decree.xlsx``, ``decree.docx``).
         ``summary.json`` and ``manifest.json`` are always written.
     created_at
         Time stamp of ``summary.json``, ``manifest.json`` and the reports' title block
@@ -111,7 +115,14 @@ def write_run_folder(
                 run_sheets(plan, created_at=moment, frames=frames),
                 "en" if plan.language == "en" else "id",
                 title=scenario.name,
+                created_at=moment,
             )
+            language: Language = "en" if plan.language == "en" else "id"
+            for name, writer in (
+                ("decree.xlsx", write_decree_xlsx),
+                ("decree.docx", write_decree_docx),
+            ):
+                writer(tmp / name, frames["assignments"], scenario, language, created_at=moment)
         if "md" in chosen or "html" in chosen:
             doc = run_document(
                 plan, created_at=moment, image_format=image_format, charts="html" in chosen
@@ -175,6 +186,7 @@ def write_needs_analysis(
             needs_sheets(analysis, created_at=moment),
             language,
             title=analysis.scenario_name,
+            created_at=moment,
         )
         doc = needs_document(analysis, created_at=moment, image_format=image_format)
         (tmp / "needs.md").write_text(

@@ -49,6 +49,13 @@ FRONTIER_REQUIRED: Final[tuple[str, ...]] = (
     "moves", "value", "fit_mean", "best_for_moves", "chosen",
 )  # fmt: skip
 
+SHORTLIST_COLUMNS: Final[tuple[str, ...]] = (
+    "position_id", "title", "unit", "priority", "free_before", "rank", "nip", "name",
+    "from_title", "from_unit", "score", "jpm", "jpm_category", "nine_box", "value", "chosen",
+    "plan_position_id", "plan_title", "plan_unit", "why_not", "why_not_text",
+)  # fmt: skip
+SHORTLIST_REQUIRED: Final[tuple[str, ...]] = ("position_id", "rank", "nip", "chosen", "why_not")
+
 # File name -> (plan attribute, full column order, columns that must be present).
 CSV_FILES: Final[dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]] = {
     "assignments.csv": ("assignments", ASSIGNMENT_COLUMNS, ASSIGNMENT_REQUIRED),
@@ -56,18 +63,27 @@ CSV_FILES: Final[dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]] = {
     "chains.csv": ("chains", CHAIN_COLUMNS, CHAIN_REQUIRED),
     "development.csv": ("development", DEVELOPMENT_COLUMNS, DEVELOPMENT_REQUIRED),
     "frontier.csv": ("frontier", FRONTIER_COLUMNS, FRONTIER_REQUIRED),
+    "shortlist.csv": ("shortlist", SHORTLIST_COLUMNS, SHORTLIST_REQUIRED),
 }
 
 RUN_FILES: Final[tuple[str, ...]] = (
     "summary.json", "assignments.csv", "vacancies.csv", "chains.csv", "development.csv",
-    "frontier.csv", "report.xlsx", "report.md", "report.html", "proof.json", "manifest.json",
+    "frontier.csv", "shortlist.csv", "report.xlsx", "decree.xlsx", "decree.docx", "report.md", "report.html",
+    "proof.json", "manifest.json",
 )  # fmt: skip
 """Every file of a complete run folder (all formats)."""
 
 RUN_SHEETS: Final[tuple[str, ...]] = (
-    "Ringkasan", "Mutasi", "Rantai", "Lowongan", "Pengembangan", "OPD", "Frontier",
+    "Ringkasan", "Mutasi", "Per OPD", "Rantai", "Lowongan", "Pengembangan",
+    "Anggaran Pengembangan", "Daftar Pendek", "OPD", "Frontier",
 )  # fmt: skip
-"""Sheet names of ``report.xlsx`` (the same in every language)."""
+"""Sheet names of ``report.xlsx`` (``output.language: id``, the default)."""
+
+RUN_SHEETS_EN: Final[tuple[str, ...]] = (
+    "Summary", "Transfers", "By OPD", "Chains", "Vacancies", "Development", "Development budget",
+    "Shortlist", "OPD", "Frontier",
+)  # fmt: skip
+"""Sheet names of ``report.xlsx`` in English (``output.language: en``), in the same order."""
 
 NEEDS_FILES: Final[tuple[str, ...]] = ("needs.xlsx", "needs.md", "needs.html")
 """Every file of a needs-analysis folder."""

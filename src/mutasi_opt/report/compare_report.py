@@ -28,6 +28,7 @@ from matplotlib.ticker import MaxNLocator
 
 from mutasi_opt.comparison import CORE_COLUMNS, Comparison
 from mutasi_opt.report import plots
+from mutasi_opt.report.assumptions import setting_words, show_value
 from mutasi_opt.report.atomic import atomic_folder
 from mutasi_opt.report.csvout import write_csv
 from mutasi_opt.report.document import Chart, Document, Kpi, Section
@@ -87,6 +88,30 @@ _WORDS: dict[str, tuple[str, str]] = {
     "runs_moved": ("Dimutasi di (skenario)", "Moved in (runs)"),
     "from": ("Jabatan asal", "From post"),
     "objective": ("Nilai tujuan", "Objective"),
+    "objective_not_comparable": (
+        "Nilai tujuan (tidak sebanding: bobot berbeda)",
+        "Objective (not comparable: different weights)",
+    ),
+    "sec.settings": (
+        "Pengaturan yang berbeda antar-skenario",
+        "Settings that differ between the runs",
+    ),
+    "setting": ("Pengaturan", "Setting"),
+    "setting_key": ("Kunci", "Key"),
+    "note.settings": (
+        "Hanya aturan, bobot dan pengaturan penilaian yang berbeda; semua lainnya sama.",
+        "Only the rules, weights and scoring settings that differ; everything else is the same.",
+    ),
+    "note.same_settings": (
+        "Semua skenario memakai aturan, bobot dan pengaturan penilaian yang sama.",
+        "Every run uses the same rules, weights and scoring settings.",
+    ),
+    "note.objective": (
+        "Bobotnya berbeda, sehingga nilai tujuan diukur dengan ukuran yang berbeda: jangan "
+        "dibandingkan. Bandingkan kecocokan, JPM, jumlah mutasi, keinginan dan kursi prioritas.",
+        "The weights differ, so the objectives are measured on different scales: do not compare "
+        "them. Compare fit, JPM, moves, wishes and priority seats instead.",
+    ),
     "note.core": (
         "Mutasi dalam inti robust muncul di setiap skenario yang menghasilkan rencana: "
         "usulan ini tidak bergantung pada pilihan skenario.",
@@ -221,14 +246,63 @@ def _side_by_side(comparison: Comparison, lang: Language) -> DisplayTable:
     """Key figures as rows, runs as columns."""
     kpis = comparison.kpis
     head = _w("kpi", lang)
+    apart = weights_differ(comparison)
     rows = [
-        [_w(key, lang), *(_cell_text(v, kind, lang) for v in kpis[key])]
+        [
+            _w("objective_not_comparable" if key == "objective" and apart else key, lang),
+            *(_cell_text(v, kind, lang) for v in kpis[key]),
+        ]
         for key, kind in KEY_KPIS
         if key in kpis.columns
     ]
     columns = [head, *comparison.labels]
     frame = pd.DataFrame(rows, columns=columns)
     align = {c: ("left" if c == head else "right") for c in columns}
+    return DisplayTable(frame, total=len(frame), align=align)
+
+
+def _scenario_settings(comparison: Comparison) -> list[dict[str, Any]]:
+    """Per run, the rules, weights and scoring settings of its resolved scenario (flattened)."""
+    out = []
+    for run in comparison.runs:
+        scenario = run.manifest.get("scenario") if isinstance(run.manifest, dict) else None
+        flat: dict[str, Any] = {}
+        if isinstance(scenario, dict):
+            for section in ("rules", "weights", "scoring"):
+                values = scenario.get(section)
+                if isinstance(values, dict):
+                    flat.update({f"{section}.{k}": v for k, v in values.items()})
+        out.append(flat)
+    return out
+
+
+def differing_settings(comparison: Comparison) -> list[str]:
+    """The settings whose value is not the same in every run (in the scenario's order)."""
+    settings = _scenario_settings(comparison)
+    keys: list[str] = []
+    for flat in settings:
+        keys.extend(k for k in flat if k not in keys)
+    return [k for k in keys if len({repr(flat.get(k)) for flat in settings}) > 1]
+
+
+def weights_differ(comparison: Comparison) -> bool:
+    """True when the runs were valued with different weights (their objectives do not compare)."""
+    return any(k.startswith("weights.") for k in differing_settings(comparison))
+
+
+def _settings_table(comparison: Comparison, lang: Language) -> DisplayTable:
+    """What differs between the scenarios' settings: one row per setting, one column per run."""
+    settings = _scenario_settings(comparison)
+    keys = differing_settings(comparison)
+    head = _w("setting", lang)
+    frame = pd.DataFrame(
+        [
+            [setting_words(k, lang), *(show_value(flat.get(k), lang) for flat in settings), k]
+            for k in keys
+        ],
+        columns=[head, *comparison.labels, _w("setting_key", lang)],
+    )
+    align = {_w("setting_key", lang): "code"}
     return DisplayTable(frame, total=len(frame), align=align)
 
 
@@ -251,6 +325,8 @@ def _runs_table(comparison: Comparison, lang: Language) -> DisplayTable:
         if column not in kpis.columns:
             kpis[column] = None
     headers = {c: _w(c, lang) for c in ("run", "scenario", "objective", "total_fit", "core_share")}
+    if weights_differ(comparison):
+        headers["objective"] = _w("objective_not_comparable", lang)
     headers |= {"status_text": label("status", lang), "moves": label("kpi.moves", lang)}
     headers["time_s"] = _w("time_s", lang)
     return display_table(kpis, cells, lang, max_rows=None, headers=headers)
@@ -350,7 +426,14 @@ def chart_labels(labels: Sequence[str]) -> tuple[list[str], str]:
 def kpi_bars(comparison: Comparison, lang: Language) -> Figure | None:
     """One small bar chart per key figure of :data:`BAR_KPIS`, one bar per run."""
     kpis = comparison.kpis
-    keys = [k for k in BAR_KPIS if k in kpis.columns and kpis[k].notna().any()]
+    keys = [
+        k
+        for k in BAR_KPIS
+        if k in kpis.columns
+        and kpis[k].notna().any()
+        # A figure that is the same for every run tells nothing side by side.
+        and pd.to_numeric(kpis[k], errors="coerce").dropna().nunique() > 1
+    ]
     if not keys:
         return None
     n_cols = 3
@@ -474,6 +557,14 @@ def comparison_document(
         if not folder.has_plan:
             status = value_label("status", folder.status, lang)
             runs.paragraphs.append(_w("note.no_plan", lang).format(run=run, status=status))
+    settings = Section("settings", _w("sec.settings", lang))
+    if differing_settings(comparison):
+        settings.paragraphs.append(_w("note.settings", lang))
+        settings.tables.append(_settings_table(comparison, lang))
+    else:
+        settings.paragraphs.append(_w("note.same_settings", lang))
+    if weights_differ(comparison):
+        settings.paragraphs.append(_w("note.objective", lang))
     kpis = Section(
         "kpis",
         _w("sec.kpis", lang),
@@ -507,7 +598,7 @@ def comparison_document(
         meta=meta,
         language=lang,
         kpis=cards,
-        sections=[runs, kpis, tradeoff, core, diff],
+        sections=[runs, settings, kpis, tradeoff, core, diff],
         footer=footer,
     )
 

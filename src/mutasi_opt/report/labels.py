@@ -1,8 +1,8 @@
 """Words of the reports in Bahasa Indonesia (default) and English.
 
-Only presentation lives here: the CSVs keep the contract's column names in every language, and the
-sheet names of ``report.xlsx`` are the contract's (Ringkasan, Mutasi, ...) in every language; the
-headings, column titles and labels inside follow ``output.language``.
+Only presentation lives here: the CSVs keep the contract's column names in every language; the
+sheet names of the workbooks, the headings, column titles and labels inside follow
+``output.language`` (Indonesian by default).
 """
 
 from __future__ import annotations
@@ -224,6 +224,158 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "Showing {shown} of {total} rows; the full data is in {files}.",
     ),
     "note.empty": ("Tidak ada.", "None."),
+    "development_kind.pelatihan_manajerial": ("Pelatihan manajerial", "Managerial training"),
+    "development_kind.pelatihan_teknis": ("Pelatihan teknis", "Technical training"),
+    "development_kind.coaching": ("Coaching", "Coaching"),
+    "development_kind.mentoring": ("Mentoring", "Mentoring"),
+    "development_kind.pendampingan": ("Pendampingan", "Induction mentoring"),
+    "reason_code.placement": (
+        "Penempatan pegawai tanpa jabatan",
+        "Placement of someone without a post",
+    ),
+    "reason_code.abolished_post": ("Jabatan dihapus", "Post abolished"),
+    "reason_code.max_tenure": ("Lewat masa jabatan maksimum", "Past the maximum tenure"),
+    "reason_code.wish": ("Sesuai keinginan pegawai", "The person's wish"),
+    "reason_code.fill_vacancy": ("Mengisi lowongan", "Fills a vacancy"),
+    "reason_code.swap": ("Tukar jabatan", "Swap"),
+    "reason_code.chain": ("Bagian rantai lowongan", "Part of a vacancy chain"),
+    "reason_code.no_eligible_post": (
+        "Tidak ada jabatan lain yang memenuhi syarat",
+        "No other eligible post",
+    ),
+    "reason_code.best_fit_here": (
+        "Jabatan sekarang bernilai tertinggi",
+        "The current post is worth the most",
+    ),
+    "reason_code.max_moves": ("Batas jumlah mutasi tercapai", "The limit on moves is reached"),
+    "reason_code.unit_outflow": (
+        "Batas pegawai keluar OPD tercapai",
+        "The OPD's outflow limit is reached",
+    ),
+    "reason_code.no_better_post": (
+        "Jabatan yang lebih baik sudah terisi",
+        "The better posts are taken",
+    ),
+    "reason_code.plan_total": (
+        "Rencana keseluruhan lebih baik tanpa pindah",
+        "The plan as a whole is better without the move",
+    ),
+    "sec.question": ("Pertanyaan yang dijawab rencana ini", "The question this plan answers"),
+    "sec.assumptions": ("Aturan dan bobot yang dipakai", "Rules and weights used"),
+    "sec.critical": (
+        "Jabatan kritis (prioritas 4-5) yang tetap kosong, dan mengapa",
+        "Critical posts (priority 4-5) left open, and why",
+    ),
+    "note.critical": (
+        "{n} kursi prioritas 4-5 tetap kosong sesudah mutasi; kolom Alasan menyebut apa yang menghalangi.",
+        "{n} priority 4-5 seats stay open after the round; the Reason column names what blocked them.",
+    ),
+    "note.critical_none": (
+        "Tidak ada kursi prioritas 4-5 yang tetap kosong.",
+        "No priority 4-5 seat stays open.",
+    ),
+    "sec.net_flows": (
+        "Perubahan jumlah pegawai per OPD (terbesar dahulu)",
+        "Change of staff per OPD (largest first)",
+    ),
+    "net": ("Selisih", "Net"),
+    "sec.solver": ("Lampiran: rincian teknis perhitungan", "Appendix: solver details"),
+    "note.solver": (
+        "Angka teknis solver. Nilai tujuan hanya bermakna untuk bobot skenario ini: jangan "
+        "dibandingkan dengan skenario berbobot lain.",
+        "The solver's figures. The objective only means something for this scenario's weights: "
+        "do not compare it with a scenario of other weights.",
+    ),
+    "meta.time_limit": ("Batas waktu", "Time limit"),
+    "note.moves_table": (
+        "Semua pegawai ada di tabel ini: ketik nama, NIP, jabatan atau OPD untuk mencari, pilih OPD "
+        "(asal atau tujuan), jenis atau alasan untuk menyaring, klik judul kolom untuk mengurutkan. "
+        "Mula-mula hanya yang dimutasi; pilih 'Semua pegawai' untuk melihat yang tetap.",
+        "Everyone is in this table: type a name, NIP, post or OPD to search, pick an OPD (old or "
+        "new), a type or a reason to filter, click a column title to sort. At first only the "
+        "people moved show; choose 'Everyone' to see those who stay.",
+    ),
+    "sec.dev_trainings": ("Tempat pelatihan yang dibutuhkan", "Training places needed"),
+    "sec.dev_mentors": ("Mentor pendampingan per OPD tujuan", "Induction mentors per target OPD"),
+    "note.development": (
+        "Setiap pegawai yang dimutasi mendapat pendampingan oleh mentor di OPD tujuan pada bulan-bulan "
+        "pertama, juga bila tidak ada kesenjangan kompetensi; kesenjangan menambah pelatihan, "
+        "coaching atau mentoring. Dua tabel pertama adalah jumlah untuk anggaran.",
+        "Everyone moved gets a mentor in the target OPD for the first months, also without a "
+        "competency gap; gaps add training, coaching or mentoring. The first two tables are the "
+        "totals a budget needs.",
+    ),
+    "places": ("Jumlah peserta", "Places"),
+    "people_in": ("Pegawai masuk", "People moved in"),
+    "mentors": ("Mentor", "Mentors"),
+    "with_mentor": ("Dengan mentor", "With a mentor"),
+    "without_mentor": ("Tanpa mentor (oleh atasan)", "Without a mentor (by the superior)"),
+    "sec.shortlist": ("Daftar pendek per jabatan", "Shortlist per post"),
+    "note.shortlist": (
+        "Untuk setiap lowongan dan setiap jabatan prioritas 4-5: kandidat terbaik yang memenuhi "
+        "semua aturan (menurut nilai), siapa yang dipilih, dan mengapa kandidat lain tidak. "
+        "Saring menurut OPD, prioritas atau alasan; cari nama jabatan atau pegawai.",
+        "For every vacancy and every priority 4-5 post: the best candidates every rule allows (by "
+        "value), who was chosen, and why the others were not. Filter by OPD, priority or why; "
+        "search a post or a person.",
+    ),
+    "free_before": ("Kursi kosong sebelum", "Free seats before"),
+    "rank": ("Peringkat", "Rank"),
+    "plan_position_id": ("ID jabatan dalam rencana", "Post id in the plan"),
+    "plan_title": ("Jabatan dalam rencana", "Post in the plan"),
+    "plan_unit": ("OPD dalam rencana", "OPD in the plan"),
+    "why_not": ("Kode alasan tidak dipilih", "Why-not code"),
+    "why_not_text": ("Dipilih / mengapa tidak", "Chosen / why not"),
+    "dt.why": ("Alasan", "Why"),
+    "why_not.chosen": ("Dipilih", "Chosen"),
+    "why_not.better_elsewhere": ("Ditempatkan di jabatan lain", "Placed elsewhere"),
+    "why_not.lower_value": (
+        "Nilai lebih rendah dari pemangku terpilih",
+        "Worth less than the holder",
+    ),
+    "why_not.plan_total": (
+        "Rencana keseluruhan lebih baik tanpanya",
+        "The plan as a whole is better without",
+    ),
+    "why_not.max_moves": ("Batas jumlah mutasi", "The limit on moves"),
+    "why_not.unit_outflow": ("Batas pegawai keluar OPD", "The OPD outflow limit"),
+    "direction": ("Arah", "Direction"),
+    "direction.out": ("Keluar", "Leaves"),
+    "direction.in": ("Masuk", "Arrives"),
+    "direction.within": ("Pindah di dalam OPD", "Moves within"),
+    "kpi.priority_open_before": (
+        "Kursi prioritas 4-5 kosong sebelum",
+        "Priority 4-5 seats free before",
+    ),
+    "kpi.priority_open_after": (
+        "Kursi prioritas 4-5 kosong sesudah",
+        "Priority 4-5 seats free after",
+    ),
+    "kpi.priority_recruitment": (
+        "… di antaranya kebutuhan rekrutmen",
+        "… of which a recruitment need",
+    ),
+    "kpi.wishes_people": ("Pegawai yang menyatakan keinginan", "People who stated a wish"),
+    "dt.search": ("Cari", "Search"),
+    "dt.search_hint": ("nama, NIP, jabatan, OPD …", "name, NIP, post, OPD …"),
+    "dt.shown": (
+        "Baris {start}–{end} dari {matches} yang cocok (seluruhnya {total} baris)",
+        "Rows {start}–{end} of {matches} matching ({total} rows in all)",
+    ),
+    "dt.none": ("Tidak ada baris yang cocok.", "No row matches."),
+    "dt.prev": ("Sebelumnya", "Previous"),
+    "dt.next": ("Berikutnya", "Next"),
+    "dt.page": ("Halaman", "Page"),
+    "dt.of": ("dari", "of"),
+    "dt.per_page": ("Baris per halaman", "Rows per page"),
+    "dt.everything": ("(semua)", "(all)"),
+    "dt.opd": ("OPD", "OPD"),
+    "dt.move_type": ("Jenis", "Type"),
+    "dt.reason": ("Alasan", "Reason"),
+    "dt.all_moves": ("Semua mutasi", "Every move"),
+    "dt.all_people": ("Semua pegawai (juga yang tetap)", "Everyone (stays too)"),
+    "dt.priority": ("Prioritas", "Priority"),
+    "dt.kind": ("Bentuk", "Kind"),
     "note.infeasible": (
         "Aturan skenario ini tidak dapat dipenuhi bersamaan, sehingga tidak ada rencana mutasi. "
         "Berikut konflik yang ditemukan; longgarkan salah satu aturan yang disebut lalu jalankan lagi.",

@@ -33,8 +33,13 @@ def table_markdown(table: DisplayTable, language: str = "id") -> str:
     lines.append(
         "|" + "|".join("---:" if table.align.get(h) == "right" else ":---" for h in headers) + "|"
     )
-    for row in table.frame.itertuples(index=False, name=None):
-        lines.append("| " + " | ".join(_escape(str(v)) for v in row) + " |")
+    marked = table.row_classes
+    for k, row in enumerate(table.static_frame.itertuples(index=False, name=None)):
+        cells = [_escape(str(v)) for v in row]
+        if marked and k < len(marked) and marked[k] == "changed":
+            # A setting that differs from its default: bold, as the HTML highlights it.
+            cells = [f"**{c}**" if c else c for c in cells]
+        lines.append("| " + " | ".join(cells) + " |")
     note = table.note("en" if language == "en" else "id")
     if note:
         lines.extend(["", f"*{note}*"])

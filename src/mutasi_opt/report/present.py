@@ -10,11 +10,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
 from mutasi_opt.report.labels import Language, label, value_label
+
+if TYPE_CHECKING:
+    from mutasi_opt.report.datatable import Interactive
 
 __all__ = [
     "Cell",
@@ -40,6 +43,9 @@ Cell = Literal[
     "chain_type",
     "ends_with",
     "gender",
+    "development_kind",
+    "reason_code",
+    "direction",
 ]
 """How a column is shown: plain text, an identifier kept on one line (``code``), integer, 1/2/4
 decimals, share as percent, or the label of an enumerated value."""
@@ -125,6 +131,12 @@ class DisplayTable:
         Optional caption shown above the table.
     files
         Where the full data is (named in the note when the table was cut).
+    interactive
+        For a table of every row that ``report.html`` searches, sorts, filters and pages
+        (:mod:`mutasi_opt.report.datatable`); the Markdown shows its first :data:`MAX_ROWS`.
+    row_classes
+        Per row, a CSS class for the HTML (``"changed"`` marks a setting that differs from its
+        default); empty: none.
     """
 
     frame: pd.DataFrame
@@ -132,18 +144,37 @@ class DisplayTable:
     align: dict[str, str] = field(default_factory=dict)
     caption: str = ""
     files: str = ""
+    interactive: Interactive | None = None
+    row_classes: tuple[str, ...] = ()
+
+    @property
+    def static_frame(self) -> pd.DataFrame:
+        """The rows written as plain text (Markdown, and the HTML before its script runs)."""
+        spec = self.interactive
+        if spec is None:
+            return self.frame
+        # The rows the page opens on: those its filters keep at first.
+        keep = [True] * len(self.frame)
+        for item in spec.filters:
+            if not item.default:
+                continue
+            negate, want = item.default.startswith("!"), item.default.lstrip("!")
+            for k, value in enumerate(item.values):
+                found = want == value if isinstance(value, str) else want in value
+                keep[k] = keep[k] and (found != negate)
+        return self.frame.loc[keep].head(spec.page_size)
 
     @property
     def truncated(self) -> bool:
         """True when the table shows fewer rows than the data has."""
-        return self.total > len(self.frame)
+        return self.total > len(self.static_frame)
 
     def note(self, language: Language) -> str:
         """The sentence that says where the rest is, or ``""``."""
         if not self.truncated:
             return ""
         return label("note.truncated", language).format(
-            shown=fmt_int(len(self.frame), language),
+            shown=fmt_int(len(self.static_frame), language),
             total=fmt_int(self.total, language),
             files=self.files,
         )

@@ -15,18 +15,32 @@ from typing import Any
 
 import pandas as pd
 
-from mutasi_opt import domain
+from mutasi_opt import domain, rules
 from mutasi_opt.report import plots
+from mutasi_opt.report.assumptions import assumptions_table, question
 from mutasi_opt.report.columns import (
     ASSIGNMENT_COLUMNS,
     CHAIN_COLUMNS,
     DEVELOPMENT_COLUMNS,
     FRONTIER_COLUMNS,
+    RUN_SHEETS,
+    RUN_SHEETS_EN,
+    SHORTLIST_COLUMNS,
     VACANCY_COLUMNS,
 )
+from mutasi_opt.report.datatable import Filter, interactive_table, options_of
+from mutasi_opt.report.devbudget import development_totals
 from mutasi_opt.report.document import Chart, Document, Kpi, Section
-from mutasi_opt.report.labels import Language, label, value_label
-from mutasi_opt.report.present import Cell, display_table, fmt_int, fmt_num, fmt_pct
+from mutasi_opt.report.labels import Language, has_label, label, value_label
+from mutasi_opt.report.present import (
+    Cell,
+    DisplayTable,
+    as_text,
+    display_table,
+    fmt_int,
+    fmt_num,
+    fmt_pct,
+)
 from mutasi_opt.report.protocol import PlanLike
 from mutasi_opt.report.summary import package_versions
 from mutasi_opt.report.xlsx import Block, Sheet
@@ -42,6 +56,7 @@ CELLS: dict[str, Cell] = {
             *CHAIN_COLUMNS,
             *DEVELOPMENT_COLUMNS,
             *FRONTIER_COLUMNS,
+            *SHORTLIST_COLUMNS,
         ),
         _TEXT,
     ),
@@ -100,6 +115,10 @@ CELLS: dict[str, Cell] = {
     "priority_seats_filled": "int",
     "chosen": "bool",
     "best_for_moves": "bool",
+    "free_before": "int",
+    "rank": "int",
+    "jpm": "num1",
+    "plan_position_id": "code",
 }
 """How every column of the run folder is shown in the reports."""
 
@@ -145,18 +164,40 @@ def _meta(plan: PlanLike, created_at: dt.datetime, lang: Language) -> list[tuple
         (label("meta.as_of", lang), scenario.as_of.isoformat()),
         (label("meta.created", lang), created_at.strftime("%Y-%m-%d %H:%M")),
         (label("meta.status", lang), value_label("status", result.status.value, lang)),
+        *_check_row(plan, lang),
+    ]
+    return meta
+
+
+def _solver_meta(plan: PlanLike, lang: Language) -> list[tuple[str, str]]:
+    """The solver's figures (the appendix of the report, and the workbook's summary)."""
+    scenario = plan.problem.scenario
+    result = plan.result
+    return [
         (label("meta.objective", lang), fmt_num(result.objective, lang, 2)),
         (label("meta.bound", lang), fmt_num(result.bound, lang, 2)),
         (label("meta.gap", lang), fmt_pct(result.gap, lang, 2)),
         (label("meta.backend", lang), result.backend or "–"),
         (label("meta.seed", lang), str(scenario.solver.seed)),
-        *_check_row(plan, lang),
+        (
+            label("meta.time_limit", lang),
+            f"{fmt_num(scenario.solver.time_limit_s, lang, 0)} {'detik' if lang == 'id' else 's'}",
+        ),
         (
             label("meta.solve_time", lang),
             f"{fmt_num(sum(result.timings.values()), lang, 1)} {'detik' if lang == 'id' else 's'}",
         ),
     ]
-    return meta
+
+
+def _appendix(plan: PlanLike, lang: Language) -> Section:
+    """Solver details, at the end: what a panel does not decide from."""
+    section = Section("solver", label("sec.solver", lang))
+    section.paragraphs.append(label("note.solver", lang))
+    pairs = _solver_meta(plan, lang)
+    frame = pd.DataFrame({"key": [k for k, _ in pairs], "value_col": [v for _, v in pairs]})
+    section.tables.append(display_table(frame, ["key", "value_col"], lang, max_rows=None))
+    return section
 
 
 def _check_row(plan: PlanLike, lang: Language) -> list[tuple[str, str]]:
@@ -441,13 +482,170 @@ def _pick(charts: Mapping[str, Chart], key: str) -> list[Chart]:
     return [charts[key]] if key in charts else []
 
 
+def reason_label(code: object, lang: Language) -> str:
+    """A reason code in words: the plan's own codes here, a rule's code by its description."""
+    text = "" if not isinstance(code, str) else code
+    if has_label(f"reason_code.{text}"):
+        return label(f"reason_code.{text}", lang)
+    if text in rules.RULE_CODES:
+        return rules.rule(text).description(lang)
+    return text
+
+
+def _people_table(plan: PlanLike, lang: Language) -> Any:
+    """Every person, moves first (the Transfers order), then those who stay, by OPD and name:
+    searchable, sortable, filtered by OPD (old or new), move type and reason; moves only at
+    first."""
+    frame = plan.assignments
+    moves = _moves(plan)
+    stays = frame.loc[~frame.index.isin(moves.index)].sort_values(
+        ["from_unit", "from_title", "name"], kind="stable", na_position="last"
+    )
+    people = pd.concat([moves, stays])
+    people["from_post_unit"] = _post_unit(people["from_title"], people["from_unit"])
+    people["to_post_unit"] = _post_unit(people["to_title"], people["to_unit"])
+    people["reason_clauses"] = [_clauses(r) for r in people["reason"]]
+    people["jpm_change"] = [
+        f"{fmt_num(a, lang)} → {fmt_num(b, lang)}"
+        for a, b in zip(people["jpm_before"], people["jpm_after"], strict=True)
+    ]
+    shown = ["nip", "name", "from_post_unit", "to_post_unit", "move_type", "score", "jpm_change",
+             "reason_clauses"]  # fmt: skip
+    opd = [
+        [u for u in (f, t) if isinstance(u, str) and u]
+        for f, t in zip(people["from_unit"], people["to_unit"], strict=True)
+    ]
+    types = [str(t) for t in people["move_type"]]
+    codes = ["" if not isinstance(c, str) else c for c in people["reason_code"]]
+    everything = label("dt.everything", lang)
+    type_words = {t: value_label("move_type", t, lang) for t in MOVE_TYPES}
+    filters = [
+        Filter("opd", label("dt.opd", lang), opd, options_of(opd, everything=everything)),
+        Filter(
+            "move_type",
+            label("dt.move_type", lang),
+            types,
+            [("!stay", label("dt.all_moves", lang)), ("", label("dt.all_people", lang))]
+            + [(t, type_words[t]) for t in MOVE_TYPES if t in set(types)],
+            default="!stay",
+        ),
+        Filter(
+            "reason",
+            label("dt.reason", lang),
+            codes,
+            options_of(
+                codes, {c: reason_label(c, lang) for c in set(codes)}, everything=everything
+            ),
+        ),
+    ]
+    return interactive_table(
+        "moves",
+        people,
+        {**_cells(shown), "jpm_change": "code"},
+        lang,
+        filters=filters,
+        files="report.html, " + FILES_NOTE + " (Mutasi)",
+        headers={
+            "score": label("score_short", lang),
+            "jpm_change": label("jpm_change", lang),
+            "reason_clauses": label("reason", lang),
+        },
+    )
+
+
+def _unit_filter(key: str, frame: pd.DataFrame, columns: tuple[str, ...], lang: Language) -> Filter:
+    values = [
+        [u for u in units if isinstance(u, str) and u]
+        for units in zip(*(frame[c] for c in columns), strict=True)
+    ] if len(frame) else []  # fmt: skip
+    return Filter(
+        key,
+        label("dt.opd", lang),
+        values,
+        options_of(values, everything=label("dt.everything", lang)),
+    )
+
+
+def _critical_open(plan: PlanLike, lang: Language) -> Section:
+    """Priority 4-5 posts left open after the round, and why (the vacancies' own reasons)."""
+    section = Section("critical", label("sec.critical", lang))
+    vac = plan.vacancies
+    prio = pd.to_numeric(vac["priority"], errors="coerce") if len(vac) else vac["priority"]
+    left = vac.loc[prio >= 4].sort_values(
+        ["priority", "unit", "position_id"], ascending=[False, True, True], kind="stable"
+    )
+    section.paragraphs.append(
+        label("note.critical", lang).format(n=fmt_int(int(left["free_seats"].sum()), lang))
+        if len(left)
+        else label("note.critical_none", lang)
+    )
+    if len(left):
+        cols = ["title", "unit", "priority", "free_seats", "eligible_candidates", "reason"]
+        section.tables.append(
+            interactive_table(
+                "critical",
+                left,
+                _cells(cols),
+                lang,
+                filters=[_unit_filter("opd", left, ("unit",), lang)],
+                files="report.html, vacancies.csv",
+                page_size=10,
+            )
+        )
+    return section
+
+
+def _net_flows(kpis: Mapping[str, Any], lang: Language) -> DisplayTable | None:
+    """OPDs that lose or gain staff, the largest changes first."""
+    flows = _flows(kpis)
+    if not len(flows):
+        return None
+    flows["net"] = flows["staff_after"] - flows["staff_before"]
+    changed = flows.loc[flows["net"] != 0].copy()
+    if not len(changed):
+        return None
+    changed["_abs"] = changed["net"].abs()
+    changed = changed.sort_values(["_abs", "unit"], ascending=[False, True], kind="stable")
+    return display_table(
+        changed,
+        {
+            "unit": "text",
+            "staff_before": "int",
+            "staff_after": "int",
+            "net": "int",
+            "moves_in": "int",
+            "moves_out": "int",
+        },
+        lang,
+        caption=label("sec.net_flows", lang),
+        headers={"net": label("net", lang)},
+        max_rows=10,
+        files="report.xlsx (OPD)",
+    )
+
+
 def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Section]:
     lang = _language(plan)
     kpis = _kpis(plan)
     charts = _charts(plan, fmt) if fmt is not None else {}
+    scenario = plan.problem.scenario
     by_type = kpis.get("moves_by_type") or {}
     type_frame = pd.DataFrame(
         {"move_type": list(MOVE_TYPES), "count": [int(by_type.get(t, 0)) for t in MOVE_TYPES]}
+    )
+    posts = getattr(plan.problem, "n_posts", None)
+    n_posts = (
+        int(posts)
+        if isinstance(posts, int)
+        else len(
+            set(plan.assignments["to_position_id"].dropna()) | set(plan.vacancies["position_id"])
+        )
+    )
+    ask = Section("question", label("sec.question", lang))
+    ask.paragraphs.extend(question(int(kpis.get("people", 0) or 0), n_posts, lang))
+    settings, changed_note = assumptions_table(scenario, lang)
+    assumptions = Section(
+        "assumptions", label("sec.assumptions", lang), paragraphs=[changed_note], tables=[settings]
     )
     summary = Section("summary", label("sec.summary", lang), paragraphs=[_headline(kpis, lang)])
     if plan.result.status.value == "feasible":
@@ -462,7 +660,10 @@ def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Sectio
             caption=label("sec.moves_by_type", lang),
         )
     )
-    categories = domain.JPM_LABELS[plan.problem.scenario.scoring.jpm_categories]
+    net = _net_flows(kpis, lang)
+    if net is not None:
+        summary.tables.append(net)
+    categories = domain.JPM_LABELS[scenario.scoring.jpm_categories]
     cat_before = kpis.get("jpm_category_before") or {}
     cat_after = kpis.get("jpm_category_after") or {}
     jpm_frame = pd.DataFrame(
@@ -472,9 +673,10 @@ def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Sectio
             "after": [int(cat_after.get(c, 0)) for c in categories],
         }
     )
-    sections = [summary]
+    sections = [ask, assumptions, summary]
     if len(_frontier(plan)):
         sections.append(_frontier_section(plan, charts, lang))
+    sections.append(_critical_open(plan, lang))
     jpm = Section("jpm", label("sec.jpm", lang), charts=_pick(charts, "jpm"))
     jpm.tables.append(
         display_table(
@@ -517,52 +719,37 @@ def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Sectio
     vp.tables.append(display_table(prio, _cells(["priority", "open_before", "filled"]), lang))
     sections.append(vp)
 
-    moves = _moves(plan)
-    moves["from_post_unit"] = _post_unit(moves["from_title"], moves["from_unit"])
-    moves["to_post_unit"] = _post_unit(moves["to_title"], moves["to_unit"])
-    moves["reason_clauses"] = [_clauses(r) for r in moves["reason"]]
-    moves["jpm_change"] = [
-        f"{fmt_num(a, lang)} → {fmt_num(b, lang)}"
-        for a, b in zip(moves["jpm_before"], moves["jpm_after"], strict=True)
-    ]
-    shown_moves = ["nip", "name", "from_post_unit", "to_post_unit", "move_type", "score", "jpm_change",
-                   "reason_clauses"]  # fmt: skip
-    sections.append(
-        Section(
-            "moves",
-            label("sec.moves", lang),
-            tables=[
-                display_table(
-                    moves,
-                    {**_cells(shown_moves), "jpm_change": "code"},
-                    lang,
-                    files=FILES_NOTE + " (Mutasi)",
-                    headers={
-                        "score": label("score_short", lang),
-                        "jpm_change": label("jpm_change", lang),
-                        "reason_clauses": label("reason", lang),
-                    },
-                )
-            ],
-        )
-    )
-    chain_cols = [
-        "chain_id",
-        "chain_type",
-        "step",
-        "nip",
-        "name",
-        "from_unit",
-        "to_unit",
-        "ends_with",
-    ]
+    moves = Section("moves", label("sec.moves", lang), tables=[_people_table(plan, lang)])
+    moves.paragraphs.append(label("note.moves_table", lang))
+    sections.append(moves)
+    chain_cols = ["chain_id", "chain_type", "step", "nip", "name", "from_unit", "to_unit",
+                  "ends_with"]  # fmt: skip
+    chains = plan.chains
+    chain_types = [str(t) for t in chains["chain_type"]]
     sections.append(
         Section(
             "chains",
             label("sec.chains", lang),
             tables=[
-                display_table(
-                    plan.chains, _cells(chain_cols), lang, files="chains.csv, report.xlsx (Rantai)"
+                interactive_table(
+                    "chains",
+                    chains,
+                    _cells(chain_cols),
+                    lang,
+                    filters=[
+                        _unit_filter("opd", chains, ("from_unit", "to_unit"), lang),
+                        Filter(
+                            "chain_type",
+                            label("dt.kind", lang),
+                            chain_types,
+                            options_of(
+                                chain_types,
+                                {t: value_label("chain_type", t, lang) for t in set(chain_types)},
+                                everything=label("dt.everything", lang),
+                            ),
+                        ),
+                    ],
+                    files="report.html, chains.csv, report.xlsx (Rantai)",
                 )
             ],
         )
@@ -570,41 +757,36 @@ def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Sectio
     vac = plan.vacancies.sort_values(
         ["priority", "unit", "position_id"], ascending=[False, True, True], kind="stable"
     )
-    vac_cols = [
-        "position_id",
-        "title",
-        "unit",
-        "kind",
-        "priority",
-        "free_seats",
-        "eligible_candidates",
-        "reason",
-    ]
+    vac_cols = ["position_id", "title", "unit", "kind", "priority", "free_seats",
+                "eligible_candidates", "reason"]  # fmt: skip
+    prios = [as_text(p) for p in vac["priority"]]
     sections.append(
         Section(
             "vacancies",
             label("sec.vacancies", lang),
             tables=[
-                display_table(
-                    vac, _cells(vac_cols), lang, files="vacancies.csv, report.xlsx (Lowongan)"
+                interactive_table(
+                    "vacancies",
+                    vac,
+                    _cells(vac_cols),
+                    lang,
+                    filters=[
+                        _unit_filter("opd", vac, ("unit",), lang),
+                        Filter(
+                            "priority",
+                            label("dt.priority", lang),
+                            prios,
+                            [("", label("dt.everything", lang))]
+                            + [(p, p) for p in sorted(set(prios), reverse=True) if p],
+                        ),
+                    ],
+                    files="report.html, vacancies.csv, report.xlsx (Lowongan)",
                 )
             ],
         )
     )
-    dev = plan.development.sort_values(["gap", "nip", "competency"], kind="stable")
-    dev_cols = ["nip", "name", "to_unit", "competency_name", "level", "required", "gap", "development_kind",
-                "suggestion", "mentor_name"]  # fmt: skip
-    sections.append(
-        Section(
-            "development",
-            label("sec.development", lang),
-            tables=[
-                display_table(
-                    dev, _cells(dev_cols), lang, files="development.csv, report.xlsx (Pengembangan)"
-                )
-            ],
-        )
-    )
+    sections.append(_shortlist_section(plan, lang))
+    sections.append(_development_section(plan, lang))
     fairness = Section("fairness", label("sec.fairness", lang))
     for key, cell in (("gender", "gender"), ("golongan_group", "text")):
         rows = (kpis.get("fairness") or {}).get(key) or []
@@ -618,6 +800,115 @@ def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Sectio
         )
     sections.append(fairness)
     return sections
+
+
+SHORTLIST_SHOWN: tuple[tuple[str, Cell], ...] = (
+    ("post_unit", "text"), ("priority", "int"), ("rank", "int"), ("name", "text"),
+    ("nip", "code"), ("score", "num1"), ("jpm", "num1"), ("jpm_category", "text"),
+    ("nine_box", "int"), ("chosen", "bool"), ("why_not_text", "text"),
+)  # fmt: skip
+
+
+def _shortlist_section(plan: PlanLike, lang: Language) -> Section:
+    """Per vacancy and priority 4-5 post, the best candidates, who was chosen and why not the
+    others: searchable, filtered by OPD, priority and why."""
+    frame = plan.shortlist.copy()
+    frame["post_unit"] = _post_unit(frame["title"], frame["unit"])
+    codes = [
+        "chosen" if bool(c) else str(w)
+        for c, w in zip(frame["chosen"], frame["why_not"], strict=True)
+    ]
+    prios = [as_text(p) for p in frame["priority"]]
+    everything = label("dt.everything", lang)
+    table = interactive_table(
+        "shortlist",
+        frame,
+        dict(SHORTLIST_SHOWN),
+        lang,
+        filters=[
+            _unit_filter("opd", frame, ("unit",), lang),
+            Filter(
+                "priority",
+                label("dt.priority", lang),
+                prios,
+                [("", everything)] + [(p, p) for p in sorted(set(prios), reverse=True) if p],
+            ),
+            Filter(
+                "why",
+                label("dt.why", lang),
+                codes,
+                options_of(
+                    codes,
+                    {c: label(f"why_not.{c}", lang) for c in set(codes)},
+                    everything=everything,
+                ),
+            ),
+        ],
+        headers={
+            "post_unit": label("title", lang),
+            "score": label("score_short", lang),
+            "why_not_text": label("why_not_text", lang),
+        },
+        files="report.html, shortlist.csv, report.xlsx",
+    )
+    return Section(
+        "shortlist",
+        label("sec.shortlist", lang),
+        paragraphs=[label("note.shortlist", lang)],
+        tables=[table],
+    )
+
+
+def _development_section(plan: PlanLike, lang: Language) -> Section:
+    """Every development row, searchable and filtered by OPD and kind."""
+    dev = plan.development.sort_values(["gap", "nip", "competency"], kind="stable")
+    dev_cols = ["nip", "name", "to_unit", "competency_name", "level", "required", "gap",
+                "development_kind", "suggestion", "mentor_name"]  # fmt: skip
+    kinds = ["" if not isinstance(k, str) else k for k in dev["development_kind"]]
+    cells = _cells(dev_cols)
+    cells["development_kind"] = "development_kind"
+    trainings, mentors = development_totals(plan.development)
+    return Section(
+        "development",
+        label("sec.development", lang),
+        paragraphs=[label("note.development", lang)],
+        tables=[
+            display_table(
+                trainings,
+                dict(TRAINING_CELLS),
+                lang,
+                caption=label("sec.dev_trainings", lang),
+                max_rows=None,
+            ),
+            display_table(
+                mentors,
+                dict(MENTOR_CELLS),
+                lang,
+                caption=label("sec.dev_mentors", lang),
+                max_rows=None,
+            ),
+            interactive_table(
+                "development",
+                dev,
+                cells,
+                lang,
+                filters=[
+                    _unit_filter("opd", dev, ("to_unit",), lang),
+                    Filter(
+                        "kind",
+                        label("dt.kind", lang),
+                        kinds,
+                        options_of(
+                            kinds,
+                            {k: value_label("development_kind", k, lang) for k in set(kinds)},
+                            everything=label("dt.everything", lang),
+                        ),
+                    ),
+                ],
+                files="report.html, development.csv, report.xlsx (Pengembangan)",
+            ),
+        ],
+    )
 
 
 def _no_plan_sections(plan: PlanLike) -> list[Section]:
@@ -692,14 +983,17 @@ def run_document(
         doc.sections = _plan_sections(plan, image_format if charts else None)
     else:
         doc.sections = _no_plan_sections(plan)
+    doc.sections.append(_appendix(plan, lang))
     return doc
 
 
 def run_sheets(
     plan: PlanLike, *, created_at: dt.datetime, frames: Mapping[str, pd.DataFrame] | None = None
 ) -> list[Sheet]:
-    """The sheets of ``report.xlsx``: Ringkasan, Mutasi, Rantai, Lowongan, Pengembangan, OPD,
-    Frontier.
+    """The sheets of ``report.xlsx`` (:func:`sheet_names`): Ringkasan (key figures as numbers),
+    Mutasi (the people moved first), Per OPD (who leaves and who arrives), Rantai, Lowongan,
+    Pengembangan, Anggaran Pengembangan (places per training, mentors per OPD), Daftar Pendek
+    (the shortlist per post), OPD, Frontier.
 
     Parameters
     ----------
@@ -712,7 +1006,7 @@ def run_sheets(
         name; default: the plan's own frames.
     """
     data = dict(frames or {})
-    for attr in ("assignments", "chains", "vacancies", "development"):
+    for attr in ("assignments", "chains", "vacancies", "development", "shortlist"):
         data.setdefault(attr, getattr(plan, attr))
     data.setdefault("frontier", _frontier(plan))
     lang = _language(plan)
@@ -722,11 +1016,10 @@ def run_sheets(
         Block("pairs", pairs=_meta(plan, created_at, lang)),
     ]
     if has_plan(plan):
-        cards = _kpi_cards(kpis, lang, soft_refusals=plan.problem.scenario.rules.refusals == "soft")
         blocks.append(Block("heading", text=label("sec.summary", lang)))
-        blocks.append(
-            Block("pairs", pairs=[(k.label, f"{k.value} {k.detail}".strip()) for k in cards])
-        )
+        blocks.append(Block("pairs", pairs=_key_figures(kpis, lang)))
+        blocks.append(Block("heading", text=label("sec.solver", lang)))
+        blocks.append(Block("pairs", pairs=_solver_figures(plan, lang)))
         by_type = kpis.get("moves_by_type") or {}
         blocks.append(Block("heading", text=label("sec.moves_by_type", lang)))
         blocks.append(
@@ -786,12 +1079,183 @@ def run_sheets(
         return Sheet(name, [Block("table", frame=frame, columns=_cells(list(frame.columns)))])
 
     flows = _flows(kpis)
+    names = sheet_names(lang)
+    assignments = data["assignments"]
+    if len(assignments):
+        # The people moved first (in the Transfers order), then those who stay.
+        moved = _moves(plan).index
+        order = [*moved, *(k for k in assignments.index if k not in set(moved))]
+        assignments = assignments.loc[order]
+    by_opd = opd_movements(assignments if has_plan(plan) else assignments.iloc[0:0])
     return [
-        Sheet("Ringkasan", blocks),
-        table_sheet("Mutasi", data["assignments"]),
-        table_sheet("Rantai", data["chains"]),
-        table_sheet("Lowongan", data["vacancies"]),
-        table_sheet("Pengembangan", data["development"]),
-        table_sheet("OPD", flows),
-        table_sheet("Frontier", data["frontier"]),
+        Sheet(names[0], blocks),
+        table_sheet(names[1], assignments),
+        Sheet(names[2], [Block("table", frame=by_opd, columns=dict(OPD_MOVEMENT_CELLS))]),
+        table_sheet(names[3], data["chains"]),
+        table_sheet(names[4], data["vacancies"]),
+        table_sheet(names[5], data["development"]),
+        _budget_sheet(names[6], data["development"], lang),
+        table_sheet(names[7], data["shortlist"]),
+        table_sheet(names[8], flows),
+        table_sheet(names[9], data["frontier"]),
+    ]
+
+
+TRAINING_CELLS: tuple[tuple[str, Cell], ...] = (
+    ("suggestion", "text"), ("development_kind", "development_kind"), ("places", "int"),
+)  # fmt: skip
+MENTOR_CELLS: tuple[tuple[str, Cell], ...] = (
+    ("to_unit", "text"), ("people_in", "int"), ("mentors", "int"), ("with_mentor", "int"),
+    ("without_mentor", "int"),
+)  # fmt: skip
+
+
+def _budget_sheet(name: str, development: pd.DataFrame, lang: Language) -> Sheet:
+    trainings, mentors = development_totals(development)
+    return Sheet(
+        name,
+        [
+            Block("heading", text=label("sec.dev_trainings", lang)),
+            Block("table", frame=trainings, columns=dict(TRAINING_CELLS)),
+            Block("heading", text=label("sec.dev_mentors", lang)),
+            Block("table", frame=mentors, columns=dict(MENTOR_CELLS)),
+        ],
+    )
+
+
+def sheet_names(lang: Language) -> tuple[str, ...]:
+    """The sheet names of ``report.xlsx`` in ``lang`` (:data:`~mutasi_opt.report.columns.RUN_SHEETS`
+    in Indonesian, :data:`~mutasi_opt.report.columns.RUN_SHEETS_EN` in English)."""
+    return RUN_SHEETS_EN if lang == "en" else RUN_SHEETS
+
+
+OPD_MOVEMENT_CELLS: tuple[tuple[str, Cell], ...] = (
+    ("unit", "text"), ("direction", "direction"), ("nip", "code"), ("name", "text"),
+    ("golongan", "text"), ("from_title", "text"), ("from_unit", "text"), ("to_title", "text"),
+    ("to_unit", "text"), ("move_type", "move_type"), ("score", "num1"),
+)  # fmt: skip
+"""Columns of the per-OPD sheet of people leaving and arriving."""
+
+
+def opd_movements(assignments: pd.DataFrame) -> pd.DataFrame:
+    """Per OPD, the people who leave it (``out``), arrive in it (``in``) or change post inside it
+    (``within``): one row per person and OPD concerned, by OPD, then direction, then name.
+
+    One sheet with an OPD column (and its filter) rather than a sheet per OPD: a city has 40 and
+    more OPDs, and one sheet filtered on an OPD prints that OPD's page(s) alone.
+    """
+    columns = [c for c, _ in OPD_MOVEMENT_CELLS]
+    if not len(assignments):
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    moved = assignments.loc[assignments["moved"].fillna(False).astype(bool)]
+    same = moved["from_unit"] == moved["to_unit"]
+    parts = []
+    for mask, column, direction in (
+        (same, "to_unit", "within"),
+        (~same & moved["from_unit"].notna(), "from_unit", "out"),
+        (~same, "to_unit", "in"),
+    ):
+        part = moved.loc[mask].copy()
+        part["unit"] = part[column].to_numpy(dtype=object)
+        part["direction"] = direction
+        parts.append(part)
+    out = pd.concat(parts, ignore_index=True)
+    rank = {"out": 0, "in": 1, "within": 2}
+    out["_d"] = out["direction"].map(rank)
+    out["_u"] = out["unit"].astype(str).str.casefold()
+    out["_n"] = out["name"].astype(str).str.casefold()
+    out = out.sort_values(["_u", "_d", "_n", "nip"], kind="stable")
+    return out.loc[:, columns].reset_index(drop=True)
+
+
+def _key_figures(kpis: Mapping[str, Any], lang: Language) -> list[tuple[Any, ...]]:
+    """The headline figures as numbers (label, value, kind, detail) for the workbook."""
+    people = int(kpis.get("people", 0) or 0)
+    moves = int(kpis.get("moves", 0) or 0)
+    by_type = kpis.get("moves_by_type") or {}
+    largest = kpis.get("largest_net_loss") or {}
+
+    def number(key: str) -> Any:
+        value = kpis.get(key)
+        return None if value is None else value
+
+    def fit(key: str) -> Any:
+        value = kpis.get(key)
+        return None if value is None else float(value)
+
+    rows: list[tuple[Any, ...]] = [
+        (label("kpi.people", lang), people, "int"),
+        (label("kpi.moves", lang), moves, "int"),
+        (label("moves_share", lang), moves / people if people else None, "pct"),
+        *(
+            (
+                f"{label('kpi.moves', lang)}: {value_label('move_type', t, lang)}",
+                int(by_type.get(t, 0)),
+                "int",
+            )
+            for t in MOVE_TYPES[:4]
+        ),
+        (
+            f"{label('kpi.fit_mean', lang)} ({label('plot.before', lang)})",
+            fit("fit_mean_before"),
+            "pct",
+        ),
+        (
+            f"{label('kpi.fit_mean', lang)} ({label('plot.after', lang)})",
+            fit("fit_mean_after"),
+            "pct",
+        ),
+        (
+            f"{label('kpi.jpm_mean', lang)} ({label('plot.before', lang)}, %)",
+            number("jpm_mean_before"),
+            "num1",
+        ),
+        (
+            f"{label('kpi.jpm_mean', lang)} ({label('plot.after', lang)}, %)",
+            number("jpm_mean_after"),
+            "num1",
+        ),
+        (label("kpi.fit_lowering", lang), int(kpis.get("fit_lowering_moves", 0) or 0), "int"),
+        (label("kpi.priority_seats", lang), int(kpis.get("priority_seats_filled", 0) or 0), "int"),
+        (
+            label("kpi.priority_open_before", lang),
+            int(kpis.get("priority_seats_open_before", 0) or 0),
+            "int",
+        ),
+        (
+            label("kpi.priority_open_after", lang),
+            int(kpis.get("priority_seats_open_after", 0) or 0),
+            "int",
+        ),
+        (
+            label("kpi.priority_recruitment", lang),
+            int(kpis.get("priority_seats_recruitment", 0) or 0),
+            "int",
+        ),
+        (label("kpi.wishes", lang), int(kpis.get("wishes_honoured", 0) or 0), "int"),
+        (label("kpi.wishes_people", lang), int(kpis.get("wishes_people", 0) or 0), "int"),
+        (label("kpi.no_wish", lang), int(kpis.get("movers_without_wish", 0) or 0), "int"),
+        (label("kpi.overdue", lang), int(kpis.get("overdue_tenure_moved", 0) or 0), "int"),
+        (
+            label("kpi.largest_loss", lang),
+            largest.get("net_loss_share"),
+            "pct",
+            str(largest.get("unit", "") or ""),
+        ),
+    ]
+    return rows
+
+
+def _solver_figures(plan: PlanLike, lang: Language) -> list[tuple[Any, ...]]:
+    """The solver's figures as numbers, for the workbook."""
+    result = plan.result
+    solver = plan.problem.scenario.solver
+    return [
+        (label("meta.objective", lang), result.objective, "num4"),
+        (label("meta.bound", lang), result.bound, "num4"),
+        (label("meta.gap", lang), result.gap, "pct"),
+        (label("meta.backend", lang), result.backend or "–"),
+        (label("meta.seed", lang), solver.seed, "int"),
+        (f"{label('meta.time_limit', lang)} (s)", float(solver.time_limit_s), "num1"),
+        (f"{label('meta.solve_time', lang)} (s)", float(sum(result.timings.values())), "num1"),
     ]

@@ -1,7 +1,9 @@
 """Excel workbooks for people: styled headers, frozen panes, filters, widths, number formats.
 
 A sheet is a list of blocks written top to bottom: a heading, label/value pairs, or a table. A
-sheet holding one table gets its header row frozen and an auto-filter. NIPs and other identifiers
+sheet holding one table gets its header row frozen and an auto-filter. Every sheet prints on A4
+landscape, fitted to the page's width, its table's header row repeated on every page, with page
+numbers in the footer. NIPs and other identifiers
 are written as text (never numbers: Excel would show 1.99E+17 and lose digits); numbers keep their
 value with a display format; enumerations are written as their labels in the report's language.
 
@@ -28,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from mutasi_opt.report.labels import Language, label, value_label
 from mutasi_opt.report.present import Cell, as_text
+from mutasi_opt.report.stamp import restamp_zip
 from mutasi_opt.textsafe import has_control_character, strip_control_characters
 
 __all__ = ["Block", "Sheet", "write_workbook"]
@@ -61,14 +64,16 @@ class Block:
     text
         The title or heading text.
     pairs
-        Label/value pairs (``"pairs"``).
+        Label/value pairs (``"pairs"``); a pair may carry a third item, the value's kind
+        (``int``, ``num1``, ``pct``, ...: the number is kept a number with that format), and a
+        fourth, a detail written beside it.
     frame, columns
         The table's data and its columns with how to show each (``"table"``).
     """
 
     kind: str
     text: str = ""
-    pairs: Sequence[tuple[str, Any]] = ()
+    pairs: Sequence[tuple[Any, ...]] = ()
     frame: pd.DataFrame | None = None
     columns: Mapping[str, Cell] = field(default_factory=dict)
 
@@ -173,9 +178,27 @@ def _write_table(ws: Worksheet, row: int, block: Block, language: Language, alon
     return end + 2
 
 
+def _print_setup(ws: Worksheet, title_row: int | None) -> None:
+    """A4 landscape, every column on the page's width, the table's header row repeated on every
+    page, page numbers (and the sheet's name) in the footer."""
+    setup = ws.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = ws.PAPERSIZE_A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    if title_row is not None:
+        ws.print_title_rows = f"{title_row}:{title_row}"
+    ws.oddFooter.left.text = "&A"
+    ws.oddFooter.right.text = "&P / &N"
+
+
 def _write_sheet(ws: Worksheet, sheet: Sheet, language: Language) -> None:
     tables = sum(1 for b in sheet.blocks if b.kind == "table")
     row = 1
+    title_row: int | None = None
     for block in sheet.blocks:
         if block.kind == "title":
             _put(ws, row, 1, block.text).font = TITLE_FONT
@@ -184,23 +207,40 @@ def _write_sheet(ws: Worksheet, sheet: Sheet, language: Language) -> None:
             _put(ws, row, 1, block.text).font = HEADING_FONT
             row += 1
         elif block.kind == "pairs":
-            for key, value in block.pairs:
+            for pair in block.pairs:
+                key, value = pair[0], pair[1]
                 _put(ws, row, 1, key).font = KEY_FONT
-                _put(ws, row, 2, value)
+                cell = _put(ws, row, 2, value)
+                if len(pair) > 2:
+                    # (label, number, kind[, detail]): a number kept a number, with its format.
+                    fmt = NUMBER_FORMATS.get(pair[2]) or ("#,##0" if pair[2] == "int" else None)
+                    if fmt is not None and isinstance(value, int | float):
+                        cell.number_format = fmt
+                    cell.alignment = Alignment(horizontal="right")
+                    if len(pair) > 3 and pair[3]:
+                        _put(ws, row, 3, pair[3])
                 row += 1
             ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 34)
             ws.column_dimensions["B"].width = max(ws.column_dimensions["B"].width or 0, 40)
             row += 1
         elif block.kind == "table":
+            if title_row is None and tables == 1:
+                title_row = row
             row = _write_table(
                 ws, row, block, language, alone=tables == 1 and len(sheet.blocks) == 1
             )
         else:
             raise ValueError(f"unknown block kind {block.kind!r}")
+    _print_setup(ws, title_row)
 
 
 def write_workbook(
-    path: Path, sheets: Sequence[Sheet], language: Language, *, title: str = ""
+    path: Path,
+    sheets: Sequence[Sheet],
+    language: Language,
+    *,
+    title: str = "",
+    created_at: dt.datetime | None = None,
 ) -> None:
     """Write the sheets, in order, to an XLSX file.
 
@@ -214,6 +254,9 @@ def write_workbook(
         Headers and labels.
     title
         Document title stored in the workbook's properties.
+    created_at
+        The workbook's creation time, and the date of every member of the file (so the same
+        plan gives the same bytes); default: now.
     """
     wb = Workbook()
     default = wb.active
@@ -224,4 +267,9 @@ def write_workbook(
         wb.remove(default)
     wb.properties.creator = "mutasi-opt"
     wb.properties.title = _clean(title) or None
+    if created_at is not None:
+        wb.properties.created = created_at.replace(tzinfo=None)
+        wb.properties.modified = created_at.replace(tzinfo=None)
     wb.save(path)
+    if created_at is not None:
+        restamp_zip(path, created_at)

@@ -1,0 +1,62 @@
+"""The shortlist per post: every vacancy and priority 4-5 post, its best candidates, who was
+chosen, and why not the others (checked against the plan itself, not against the code)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mutasi_opt.plan import make_plan
+from mutasi_opt.plan.shortlist import SHORTLIST_COLUMNS
+
+from .cases import round_case
+
+WHY = {"", "max_moves", "unit_outflow", "better_elsewhere", "lower_value", "plan_total"}
+
+
+def test_shortlist_covers_vacancies_and_critical_posts_with_the_holders_chosen() -> None:
+    problem, result = round_case()
+    plan = make_plan(problem, result)
+    short = plan.shortlist
+    assert list(short.columns) == list(SHORTLIST_COLUMNS)
+    assert len(short) > 0
+    pos = problem.tables.positions.set_index("position_id")
+    assignments = plan.assignments.set_index("nip")
+    # Every post listed is a vacancy (before or after the round) or of priority 4-5.
+    open_after = set(plan.vacancies["position_id"])
+    for pid, group in short.groupby("position_id"):
+        row = pos.loc[pid]
+        assert (
+            int(group["free_before"].iat[0]) > 0 or int(row["priority"]) >= 4 or pid in open_after
+        )
+        # Ranks strictly by value, best first.
+        values = group.sort_values("rank")["value"].to_numpy()
+        assert np.all(np.diff(values) <= 1e-12)
+        # Whoever holds the post after the round is listed, and chosen.
+        holders = set(assignments.index[assignments["to_position_id"] == pid])
+        listed = set(group["nip"])
+        assert holders & listed == set(group.loc[group["chosen"], "nip"])
+    # Every post left open that some candidate pair reaches is on the list.
+    pairs_posts = {str(problem.post_id[j]) for j in np.unique(problem.pairs.post)}
+    assert (open_after & pairs_posts) <= set(short["position_id"])
+    # Each reason agrees with the plan.
+    assert set(short["why_not"]) <= WHY
+    for row in short.itertuples():
+        person = assignments.loc[row.nip]
+        assert row.plan_position_id == person["to_position_id"]
+        assert row.chosen == (person["to_position_id"] == row.position_id)
+        assert (row.why_not == "") == row.chosen
+        if row.why_not == "better_elsewhere":
+            assert row.value <= person["value"] + 1e-12
+            assert person["to_title"] in row.why_not_text
+        if row.why_not == "lower_value":
+            assert row.value > person["value"]
+
+
+def test_shortlist_size_and_language() -> None:
+    problem, result = round_case(output={"shortlist_size": 1})
+    short = make_plan(problem, result, language="en").shortlist
+    # At most one candidate per post beyond the holders chosen.
+    assert (short.loc[~short["chosen"]].groupby("position_id").size() <= 1).all()
+    assert short.loc[short["chosen"], "why_not_text"].eq("chosen for this post").all()
+    none = round_case(output={"shortlist_size": 0})
+    assert make_plan(*none).shortlist.empty
