@@ -46,7 +46,8 @@ def _cache(book: Path, cell: str, value: str, kind: str = "str") -> None:
     with zipfile.ZipFile(book) as archive:
         entries = {name: archive.read(name) for name in archive.namelist()}
     xml = entries[part].decode("utf-8")
-    pattern = re.compile(rf'<c r="{cell}"([^>]*)>(<f>.*?</f>)<v\s*/>')
+    # An empty value is <v/> or <v></v>, as openpyxl writes it with or without lxml.
+    pattern = re.compile(rf'<c r="{cell}"([^>]*)>(<f>.*?</f>)(?:<v\s*/>|<v></v>)')
     xml, n = pattern.subn(rf'<c r="{cell}"\1 t="{kind}">\2<v>{value}</v>', xml)
     assert n == 1, xml
     entries[part] = xml.encode("utf-8")

@@ -14,59 +14,23 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 from markupsafe import Markup
 
 from mutasi_opt.report.labels import Language, label
-from mutasi_opt.report.present import Cell, DisplayTable, display_table
+from mutasi_opt.report.present import (
+    PAGE_SIZE,
+    Cell,
+    DisplayTable,
+    Filter,
+    Interactive,
+    display_table,
+)
 
 __all__ = ["PAGE_SIZE", "Filter", "Interactive", "interactive_table", "payload_json"]
-
-PAGE_SIZE = 50
-"""Rows per page at first (the reader may choose 25, 50, 100 or 500)."""
-
-NOT = "!"
-"""An option value starting with this matches every row whose value is not the rest."""
-
-
-@dataclass(frozen=True)
-class Filter:
-    """A drop-down that keeps the rows whose value (any of them, for a list) equals the option.
-
-    Attributes
-    ----------
-    key
-        Short name (``opd``, ``move_type``, ``reason``): the ``data-filter`` of the control.
-    label
-        The control's label.
-    values
-        Per row: one value, or a list of values (a move belongs to its old and its new OPD).
-    options
-        ``(value, label)`` in the order shown; ``""`` keeps every row, ``"!x"`` every row whose
-        value is not ``x``.
-    default
-        The option chosen when the page opens.
-    """
-
-    key: str
-    label: str
-    values: Sequence[str | Sequence[str]]
-    options: Sequence[tuple[str, str]]
-    default: str = ""
-
-
-@dataclass(frozen=True)
-class Interactive:
-    """What makes a display table searchable, sortable, filterable and paged in the HTML."""
-
-    key: str
-    filters: tuple[Filter, ...] = ()
-    numbers: Mapping[int, Sequence[float | None]] = field(default_factory=dict)
-    """Column index -> the numbers to sort that column by (``None`` sorts last)."""
-    page_size: int = PAGE_SIZE
+# PAGE_SIZE, Filter and Interactive are defined with the display table (report.present).
 
 
 def options_of(
