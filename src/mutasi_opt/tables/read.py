@@ -24,10 +24,11 @@ import pandas as pd
 from mutasi_opt.domain import DEFAULT_COMPETENCIES
 from mutasi_opt.errors import IssueCollector
 from mutasi_opt.scenario import TABLE_KEYS, Scenario
-from mutasi_opt.tables import checks
-from mutasi_opt.tables.model import Tables
+from mutasi_opt.tables import checks, skp
+from mutasi_opt.tables.model import TABLE_COLUMNS, Tables
 from mutasi_opt.tables.parse import nip_cpns_dates, nip_genders
 from mutasi_opt.tables.schema import ParsedTable, empty_table, finalize, parse_table
+from mutasi_opt.tables.siasn_fold import fold_employees, status_names
 from mutasi_opt.tables.source import (
     CSV_SUFFIXES,
     WORKBOOK_SUFFIXES,
@@ -77,8 +78,10 @@ def read_tables(
     ----------
     paths
         Table name (``employees``, ``positions``, ``competencies``, ``requirements``,
-        ``competency_dictionary``, ``preferences``, ``scores``) -> file (CSV or XLSX). Tables
-        not named are taken from ``workbook`` or, if optional, left empty.
+        ``competency_dictionary``, ``preferences``, ``scores``, ``skp_history``) -> file (CSV or
+        XLSX). Tables not named are taken from ``workbook`` or, if optional, left empty. The
+        ``skp_history`` fills ``employees.performance`` and ``performance_prev``
+        (:mod:`mutasi_opt.tables.skp`) and is not kept as a table.
     workbook
         An XLSX with one sheet per table (sheet name = table name).
     as_of
@@ -100,7 +103,20 @@ def read_tables(
         raise ValueError(f"unknown table names: {unknown}")
     issues = IssueCollector()
     raws, sources = _read_all(paths, workbook, issues)
-    parsed = {name: parse_table(raw, issues) for name, raw in raws.items()}
+    if "employees" in raws:
+        raws["employees"] = fold_employees(raws["employees"], issues)
+    # With an SKP history, performance may come from it rather than the employees table.
+    with_history = "skp_history" in sources
+    parsed = {
+        name: parse_table(
+            raw,
+            issues,
+            optional=frozenset({"performance"} if with_history and name == "employees" else ()),
+        )
+        for name, raw in raws.items()
+    }
+    if with_history and "employees" in parsed:
+        skp.fill_performance(parsed["employees"], parsed.pop("skp_history", None), issues)
     dictionary = _dictionary(parsed.get("competency_dictionary"))
     ctx = checks.Context(
         tables=parsed,
@@ -117,10 +133,19 @@ def read_tables(
         if name != "competency_dictionary"
     }
     frames["competency_dictionary"] = dictionary
-    for name in TABLE_KEYS:
+    for name in TABLE_COLUMNS:
         if name not in frames:
             frames[name] = empty_table(name)
     frames["employees"] = _derive_from_nip(frames["employees"])
+    written = raws["employees"].frame.get("status")
+    if written is not None:
+        frames["employees"]["status_name"] = status_names(
+            written.reset_index(drop=True), frames["employees"]["status"]
+        )
+    else:
+        frames["employees"]["status_name"] = pd.Series(
+            [None] * len(frames["employees"]), dtype=object
+        )
     return Tables(**frames, warnings=list(issues.warnings), sources=sources)
 
 

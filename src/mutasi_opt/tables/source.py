@@ -58,7 +58,13 @@ class RawTable:
     decimal_comma
         True for semicolon-separated files, whose numbers use a decimal comma.
     cell_columns
-        Column -> the header of each cell, where it varies by row (a reshaped wide table).
+        Column -> the header of each cell, where it varies by row (a reshaped wide table, an
+        engine column filled from two SIASN columns).
+    unused
+        Headers the engine does not know, as written (their "unused column" warnings are given;
+        a missing column's message suggests the nearest of them).
+    hints
+        Engine column -> advice added to the message when that column is missing.
     """
 
     table: str
@@ -69,6 +75,8 @@ class RawTable:
     headers: dict[str, str] = field(default_factory=dict)
     decimal_comma: bool = False
     cell_columns: dict[str, npt.NDArray[np.object_]] = field(default_factory=dict)
+    unused: tuple[str, ...] = ()
+    hints: dict[str, str] = field(default_factory=dict)
 
 
 def decode(data: bytes, label: str, issues: IssueCollector) -> str | None:
@@ -191,10 +199,20 @@ def _report_csv_syntax(
 
 def _strip(text: str) -> str | None:
     """``text`` without surrounding white space; a control character is kept (and reported),
-    never stripped away unseen."""
+    never stripped away unseen.
+
+    Two habits of exports are undone here, for every cell of every table: a leading apostrophe
+    (Excel's mark that a cell is text, which SIASN's "Export Data ASN" writes before every value)
+    is removed, once; and the word ``null`` (any case), which SIASN writes for nothing, is an empty
+    cell.
+    """
     stripped = text.strip()
     if has_control_character(text) and not has_control_character(stripped):
         stripped = text.strip(" \t\n\r\xa0")
+    if stripped.startswith("'"):
+        stripped = stripped[1:].strip()
+    if stripped.lower() == "null":
+        return None
     return stripped or None
 
 
@@ -223,6 +241,7 @@ def _assemble(
     frame_columns: dict[str, pd.Series] = {}
     frame_numeric: dict[str, BoolArray] = {}
     headers: dict[str, str] = {}
+    unused: list[str] = []
     for i, raw_name in enumerate(header):
         name = raw_name.strip()
         values = columns[i]
@@ -238,6 +257,7 @@ def _assemble(
         canonical = aliases.get(key)
         if canonical is None:
             if key not in ignored and not _is_wide_competency(table, name):
+                unused.append(name)
                 issues.warn(
                     "unused_column",
                     "column is not used by the engine; ignored",
@@ -270,7 +290,9 @@ def _assemble(
         frame = frame.loc[keep].reset_index(drop=True)
         rows = rows[keep]
         frame_numeric = {k: v[keep] for k, v in frame_numeric.items()}
-    return RawTable(table, label, frame, rows, frame_numeric, headers, decimal_comma)
+    return RawTable(
+        table, label, frame, rows, frame_numeric, headers, decimal_comma, unused=tuple(unused)
+    )
 
 
 _LINE_BREAKS = re.compile(r"[ ]*[\t\n\r]+[ ]*")
