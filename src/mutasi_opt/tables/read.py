@@ -28,7 +28,7 @@ from mutasi_opt.tables import checks, skp
 from mutasi_opt.tables.model import TABLE_COLUMNS, Tables
 from mutasi_opt.tables.parse import nip_cpns_dates, nip_genders
 from mutasi_opt.tables.schema import ParsedTable, empty_table, finalize, parse_table
-from mutasi_opt.tables.siasn_fold import fold_employees, status_names
+from mutasi_opt.tables.siasn_fold import fold_employees, status_name_column
 from mutasi_opt.tables.source import (
     CSV_SUFFIXES,
     WORKBOOK_SUFFIXES,
@@ -37,7 +37,7 @@ from mutasi_opt.tables.source import (
     read_sheets,
 )
 
-__all__ = ["load_tables", "read_tables"]
+__all__ = ["load_tables", "read_raw", "read_tables"]
 
 REQUIRED_TABLES = ("employees", "positions")
 
@@ -137,15 +137,9 @@ def read_tables(
         if name not in frames:
             frames[name] = empty_table(name)
     frames["employees"] = _derive_from_nip(frames["employees"])
-    written = raws["employees"].frame.get("status")
-    if written is not None:
-        frames["employees"]["status_name"] = status_names(
-            written.reset_index(drop=True), frames["employees"]["status"]
-        )
-    else:
-        frames["employees"]["status_name"] = pd.Series(
-            [None] * len(frames["employees"]), dtype=object
-        )
+    employees = frames["employees"]
+    if "employees" in raws:
+        employees["status_name"] = status_name_column(raws["employees"], employees["status"])
     return Tables(**frames, warnings=list(issues.warnings), sources=sources)
 
 
@@ -153,8 +147,22 @@ def read_tables(
 # Files
 
 
+def read_raw(table: str, path: str | Path, issues: IssueCollector) -> RawTable | None:
+    """One table's file as text, with engine column names (``mutasi-opt import-siasn``).
+
+    A CSV, or an XLSX whose sheet is named after ``table`` or is its only sheet. ``None`` (with
+    the problems in ``issues``) when it cannot be read.
+    """
+    raws, _ = _read_all({table: path}, None, issues, required=())
+    return raws.get(table)
+
+
 def _read_all(
-    paths: Mapping[str, str | Path | None], workbook: str | Path | None, issues: IssueCollector
+    paths: Mapping[str, str | Path | None],
+    workbook: str | Path | None,
+    issues: IssueCollector,
+    *,
+    required: tuple[str, ...] = REQUIRED_TABLES,
 ) -> tuple[dict[str, RawTable], dict[str, str]]:
     """Raw tables by name, and the label of each table that was found."""
     raws: dict[str, RawTable | None] = {}
@@ -198,7 +206,7 @@ def _read_all(
                 by_workbook.setdefault(book, {})[name] = "workbook"
     for book, tables in by_workbook.items():
         _read_workbook(book, tables, raws, sources, issues)
-    for name in REQUIRED_TABLES:
+    for name in required:
         if name not in sources and workbook is None:
             issues.error(
                 "missing_table",

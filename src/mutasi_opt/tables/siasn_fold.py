@@ -36,7 +36,14 @@ from mutasi_opt.tables import siasn
 from mutasi_opt.tables.aliases import ASN_TYPE_ALIASES, value_key
 from mutasi_opt.tables.source import RawTable
 
-__all__ = ["POST_ID_SEPARATOR", "fold_employees", "post_id", "post_kinds", "status_names"]
+__all__ = [
+    "POST_ID_SEPARATOR",
+    "fold_employees",
+    "post_id",
+    "post_kinds",
+    "status_name_column",
+    "status_names",
+]
 
 AUX = siasn.AUX_PREFIX
 
@@ -299,6 +306,15 @@ def _cell_header(raw: RawTable, column: str, k: int) -> str:
     if column in raw.cell_columns:
         return str(raw.cell_columns[column][k])
     return raw.headers.get(column, column)
+
+
+def status_name_column(raw: RawTable, codes: pd.Series) -> pd.Series:
+    """``employees.status_name`` for the folded table ``raw`` and the parsed ``codes``
+    (:func:`status_names`; all ``None`` when the table has no status)."""
+    if "status" not in raw.frame.columns:
+        return pd.Series([None] * len(codes), index=codes.index, dtype=object)
+    written = raw.frame["status"].reset_index(drop=True)
+    return status_names(written.set_axis(codes.index), codes)
 
 
 def status_names(written: pd.Series, codes: pd.Series) -> pd.Series:

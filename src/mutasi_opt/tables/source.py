@@ -63,6 +63,9 @@ class RawTable:
     unused
         Headers the engine does not know, as written (their "unused column" warnings are given;
         a missing column's message suggests the nearest of them).
+    ignored
+        Headers of fields the engine knows and does not use (SIASN's ``agama_nama``, ...), as
+        written; ignored without a warning.
     hints
         Engine column -> advice added to the message when that column is missing.
     """
@@ -76,6 +79,7 @@ class RawTable:
     decimal_comma: bool = False
     cell_columns: dict[str, npt.NDArray[np.object_]] = field(default_factory=dict)
     unused: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()
     hints: dict[str, str] = field(default_factory=dict)
 
 
@@ -242,6 +246,7 @@ def _assemble(
     frame_numeric: dict[str, BoolArray] = {}
     headers: dict[str, str] = {}
     unused: list[str] = []
+    known_unused: list[str] = []
     for i, raw_name in enumerate(header):
         name = raw_name.strip()
         values = columns[i]
@@ -256,7 +261,9 @@ def _assemble(
         key = column_key(name)
         canonical = aliases.get(key)
         if canonical is None:
-            if key not in ignored and not _is_wide_competency(table, name):
+            if key in ignored:
+                known_unused.append(name)
+            elif not _is_wide_competency(table, name):
                 unused.append(name)
                 issues.warn(
                     "unused_column",
@@ -291,8 +298,9 @@ def _assemble(
         rows = rows[keep]
         frame_numeric = {k: v[keep] for k, v in frame_numeric.items()}
     return RawTable(
-        table, label, frame, rows, frame_numeric, headers, decimal_comma, unused=tuple(unused)
-    )
+        table, label, frame, rows, frame_numeric, headers, decimal_comma,
+        unused=tuple(unused), ignored=tuple(known_unused),
+    )  # fmt: skip
 
 
 _LINE_BREAKS = re.compile(r"[ ]*[\t\n\r]+[ ]*")
