@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from openpyxl import Workbook
+from typer.testing import CliRunner
 
+from mutasi_opt.cli import app
 from mutasi_opt.errors import InputError
 from mutasi_opt.scenario import load_scenario
 from mutasi_opt.tables.model import EMPLOYEE_COLUMNS
@@ -197,3 +200,38 @@ def test_a_left_service_kedudukan_is_read_as_not_active_with_a_warning(siasn_cop
     (warning,) = [w for w in tables.warnings if w.rule == "siasn_left_service"]
     assert (warning.row, warning.column, warning.value) == (3, "kedudukan_hukum_id", "99")
     assert "'Pensiun'" in warning.message
+
+
+def test_a_data_utama_workbook_with_ids_typed_as_numbers_reads_the_same(tmp_path: Path) -> None:
+    """Ids that Excel keeps as numbers (golongan 33, education 40, kedudukan 1) read as their
+    text would; the NIP stays text."""
+    frame = pd.read_csv(SIASN / "data_utama.csv", dtype=str, keep_default_na=False)
+    numbers = {"kedudukanPnsId", "tkPendidikanTerakhirId", "golRuangAkhirId", "bupPensiun",
+               "jenisJabatanId", "eselonId"}  # fmt: skip
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "employees"  # type: ignore[union-attr]
+    sheet.append(list(frame.columns))  # type: ignore[union-attr]
+    for row in frame.itertuples(index=False):
+        sheet.append(  # type: ignore[union-attr]
+            [
+                int(v) if c in numbers and v else (v or None)
+                for c, v in zip(frame.columns, row, strict=True)
+            ]
+        )
+    book.save(tmp_path / "data_utama.xlsx")
+    paths = {
+        "employees": tmp_path / "data_utama.xlsx",
+        "positions": SIASN / "positions.csv",
+        "skp_history": SIASN / "skp_history.csv",
+    }
+    from_book = read_tables(paths).employees
+    columns = [*EMPLOYEE_COLUMNS, "status_name", "bup"]
+    pd.testing.assert_frame_equal(from_book[columns], load("data_utama")[columns])
+
+
+def test_validate_lists_the_skp_history() -> None:
+    result = CliRunner().invoke(app, ["validate", str(SIASN / "scenario_export.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "skp_history" in result.stdout
+    assert "(fills performance)" in result.stdout
