@@ -177,3 +177,12 @@ def test_a_name_in_the_export_that_a_spreadsheet_would_run_stays_text(
     assert "'=HYPERLINK" in text
     back = load_tables(load_scenario(done.folder / "scenario.yaml"))
     assert back.employees.loc[0, "name"] == '=HYPERLINK("http://x")'
+
+
+def test_a_missing_file_is_named_as_the_file_given(tmp_path: Path) -> None:
+    result = run(tmp_path / "nope.csv", "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "the employees file does not exist [file_not_found]" in result.output
+    result = run(EXPORT, "--skp-history", tmp_path / "nope.csv", "--out", tmp_path / "out")
+    assert "the skp_history file does not exist [file_not_found]" in result.output
+    assert not (tmp_path / "out").exists()

@@ -153,6 +153,10 @@ def read_raw(table: str, path: str | Path, issues: IssueCollector) -> RawTable |
     A CSV, or an XLSX whose sheet is named after ``table`` or is its only sheet. ``None`` (with
     the problems in ``issues``) when it cannot be read.
     """
+    if not Path(path).is_file():
+        what = "is a folder, not a file" if Path(path).is_dir() else "does not exist"
+        issues.error("file_not_found", f"the {table} file {what}", file=str(path))
+        return None
     raws, _ = _read_all({table: path}, None, issues, required=())
     return raws.get(table)
 
