@@ -65,8 +65,11 @@ NINE_BOX: Final[dict[tuple[int, int], int]] = {
 # aktif stays in place.
 EMPLOYEE_STATUS: Final[tuple[str, ...]] = (
     "aktif", "hukuman_disiplin", "tugas_belajar", "cuti", "proses_hukum", "ikatan_dinas",
-    "pemberhentian_sementara", "masa_persiapan_pensiun",
+    "pemberhentian_sementara", "masa_persiapan_pensiun", "tidak_aktif",
 )  # fmt: skip
+"""``tidak_aktif``: not active for another reason, a SIASN *kedudukan hukum* with no code of its
+own (Pejabat Negara, Penerima Uang Tunggu, Pensiun, ...; tables/siasn.py): the reason of the stay
+quotes the SIASN name."""
 # Employment types (docs/domain.md "Employment types"): permanent, on probation, contract.
 ASN_TYPES: Final[tuple[str, ...]] = ("PNS", "CPNS", "PPPK")
 POSITION_STATUS: Final[tuple[str, ...]] = ("active", "abolished")

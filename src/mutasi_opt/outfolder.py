@@ -6,7 +6,8 @@ leaves no half folder. A temporary folder left by a process that was killed outr
 power cut) is removed by the next write into the same parent folder, once its process is gone.
 
 Every folder written carries a marker, :data:`MARKER` (``.mutasi-opt.json``): which command wrote
-it (its ``kind``: ``run``, ``needs``, ``comparison``, ``sample``) and every file it holds. An
+it (its ``kind``: ``run``, ``needs``, ``comparison``, ``sample``, ``siasn_import``) and every file
+it holds. An
 existing folder is kept (an error) unless ``force``; with ``force`` it is replaced only when it is
 empty, or when its marker says the same command wrote it and it holds nothing but the files listed
 there. Anything else (a folder of inputs, the working folder, a run folder where a comparison was
@@ -53,13 +54,14 @@ __all__ = [
 MARKER = ".mutasi-opt.json"
 """The file that marks a folder as written by mutasi-opt (see the module docstring)."""
 
-FolderKind = Literal["run", "needs", "comparison", "sample"]
+FolderKind = Literal["run", "needs", "comparison", "sample", "siasn_import"]
 
 _COMMANDS: dict[str, str] = {
     "run": "mutasi-opt solve",
     "needs": "mutasi-opt analyze",
     "comparison": "mutasi-opt compare",
     "sample": "mutasi-opt sample",
+    "siasn_import": "mutasi-opt import-siasn",
     "partial": "an unfinished mutasi-opt write",
 }
 

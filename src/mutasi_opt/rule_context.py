@@ -81,6 +81,9 @@ class RuleContext:
     """Post held, -1 when not placed."""
     status: ObjArray
     """``employees.status`` (``aktif`` when not given)."""
+    status_name: ObjArray
+    """``employees.status_name``: the name the table gave the status (SIASN's ``PNS kena hukuman
+    disiplin``), ``None`` when it is only a spelling of the code or the column is absent."""
     active: BoolArray
     """``status == "aktif"``."""
     locked: BoolArray
@@ -100,7 +103,8 @@ class RuleContext:
     person_level: Int8Array
     """Job level (:func:`~mutasi_opt.domain.job_level`) of the current post, 0 when not placed."""
     person_bup: FloatArray
-    """BUP of the current post in months, NaN when not placed."""
+    """BUP of the current post in months, NaN when not placed: ``employees.bup`` (SIASN's
+    ``bupPensiun``) where given, else the post's."""
     performance: FloatArray
     potential: FloatArray
     # Posts.
@@ -506,6 +510,16 @@ def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list
     person_status = np.array(
         [s or "aktif" for s in text_array(emp["status"]).tolist()], dtype=object
     )
+    status_name = (
+        text_array(emp["status_name"])
+        if "status_name" in emp.columns
+        else np.full(len(nip), None, dtype=object)
+    )
+    person_bup = np.where(placed, post_bup[cur] if len(posts) else np.nan, np.nan)
+    if "bup" in emp.columns:
+        # The person's BUP as SIASN records it (bupPensiun) is that of their current post.
+        own = 12.0 * pd.to_numeric(emp["bup"], errors="coerce").to_numpy(dtype=np.float64)
+        person_bup = np.where(placed & np.isfinite(own), own, person_bup)
     ctx = RuleContext(
         rules=scenario.rules,
         weights=scenario.weights,
@@ -516,6 +530,7 @@ def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list
         competency_codes=codes,
         current=current,
         status=person_status,
+        status_name=status_name,
         active=np.asarray(person_status == "aktif", dtype=bool),
         locked=emp["locked"].fillna(False).to_numpy(dtype=bool),
         asn_type=asn_type,
@@ -527,7 +542,7 @@ def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list
         education=code_array(emp["education"], domain.EDUCATION_INDEX),
         good_record=good_record,
         person_level=np.where(placed, post_level[cur] if len(posts) else 0, 0).astype(np.int8),
-        person_bup=np.where(placed, post_bup[cur] if len(posts) else np.nan, np.nan),
+        person_bup=person_bup,
         performance=performance_score(performance_label),
         potential=potential,
         post_unit=post_unit,

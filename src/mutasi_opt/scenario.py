@@ -53,6 +53,7 @@ TABLE_KEYS = (
     "competency_dictionary",
     "preferences",
     "scores",
+    "skp_history",
 )
 
 
@@ -86,6 +87,10 @@ class DataFiles(_Section):
     )
     preferences: Path | None = Field(default=None, description="wishes and refusals")
     scores: Path | None = Field(default=None, description="fit override per (nip, position_id)")
+    skp_history: Path | None = Field(
+        default=None,
+        description="SKP history: nip, year, predikat (fills performance and performance_prev)",
+    )
 
     @model_validator(mode="after")
     def _needs_core_tables(self) -> DataFiles:

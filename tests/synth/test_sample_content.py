@@ -143,7 +143,8 @@ def test_any_size_keeps_the_invariants(n: int) -> None:
     assert 0.08 <= active["free"].sum() / active["capacity"].sum() <= 0.12
     assert (p.loc[p["status"] == "abolished", "free"] == 0).all()
     assert s.employees["position_id"].isna().sum() >= 1
-    assert set(s.employees["status"]) == set(EMPLOYEE_STATUS)
+    # tidak_aktif is SIASN's kedudukan hukum without a status of its own: not drawn by the sample.
+    assert set(s.employees["status"]) == set(EMPLOYEE_STATUS) - {"tidak_aktif"}
     assert set(s.employees["asn_type"]) == {"PNS", "CPNS", "PPPK"}
     size = p.groupby("unit")["capacity"].sum().sort_values(ascending=False)
     assert set(size.index[:2]) == {"Dinas Pendidikan", "Dinas Kesehatan"}
@@ -164,5 +165,6 @@ def test_to_tables_adds_what_the_readers_derive(small: SampleData) -> None:
     assert (e["gender"] == e["nip"].str[14].map({"1": "L", "2": "P"})).all()
     assert (e["cpns_date"].dt.day == 1).all()
     assert (e["cpns_date"].dt.strftime("%Y%m") == e["nip"].str[8:14]).all()
+    assert e["status_name"].isna().all()
     assert t.scores.empty
     assert list(t.scores.columns) == ["nip", "position_id", "score"]

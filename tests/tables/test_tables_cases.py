@@ -281,7 +281,7 @@ def test_good_employees_values_and_dtypes(good_paths: dict[str, Path]) -> None:
     assert list(e.columns) == [
         "nip", "name", "position_id", "golongan", "education", "tmt_jabatan", "performance",
         "performance_prev", "potential", "birth_date", "status", "locked", "asn_type", "qualifications", "gender",
-        "cpns_date",
+        "cpns_date", "status_name",
     ]  # fmt: skip
     assert e["asn_type"].tolist() == ["PNS"] * 6
     assert e["nip"].tolist()[:2] == ["197501012000031001", "198203152006042002"]

@@ -44,7 +44,9 @@ _TEXT = (
         max_size=20,
     )
     .map(str.strip)
-    .filter(lambda s: s != "")
+    # A leading apostrophe (Excel's text mark) and the word "null" are read as SIASN exports
+    # mean them (tables/source.py); tested by example in tests/tables/test_siasn_shapes.py.
+    .filter(lambda s: s != "" and not s.startswith("'") and s.lower() != "null")
 )
 _DATES = st.dates(min_value=dt.date(1960, 1, 1), max_value=dt.date(2025, 12, 31))
 
@@ -188,6 +190,7 @@ def expected_employees(rows: list[dict[str, Any]]) -> pd.DataFrame:
                 [pd.Timestamp(dt.datetime.strptime(r["nip"][8:14] + "01", "%Y%m%d")) for r in rows],
                 dtype="datetime64[ns]",
             ),
+            "status_name": pd.Series([None] * len(rows), dtype=object),
         }
     )
     return frame

@@ -452,7 +452,7 @@ def test_unknown_codes_in_positions_employees_and_dictionary(
         "X2,Kasi,Dinas A,pengawas,,ditutup\n",
     )
     employees = good_paths_without_placements["employees"].read_text(encoding="utf-8")
-    employees = employees.replace(",cuti,", ",pensiun,")
+    employees = employees.replace(",cuti,", ",berlibur,")
     dictionary = write_csv("d.csv", "code,name,kind\nT.KOM.01,TIK,teknikal\n")
     paths = {
         "employees": write_csv("e.csv", employees),
@@ -460,7 +460,7 @@ def test_unknown_codes_in_positions_employees_and_dictionary(
         "competency_dictionary": dictionary,
     }
     assert errors_of(paths) == [
-        ("unknown_status", 5, "status", "pensiun"),
+        ("unknown_status", 5, "status", "berlibur"),
         ("unknown_jenjang", 2, "jenjang", "ahli_senior"),
         ("unknown_status", 3, "status", "ditutup"),
         ("unknown_competency_kind", 2, "kind", "teknikal"),

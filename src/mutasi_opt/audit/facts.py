@@ -384,6 +384,16 @@ def _asn_types(emp: pd.DataFrame) -> ObjArray:
     return np.array([a.strip().upper() if a else DEFAULT_ASN_TYPE for a in given], dtype=object)
 
 
+def _current_bup(emp: pd.DataFrame, has_cur: BoolArray, post_bup: FloatArray) -> FloatArray:
+    """BUP (months) of each person's current post: the ``bup`` column (years, SIASN's
+    ``bupPensiun``) where the table gives one, else the post's (docs/model.md, employees.bup);
+    NaN when not placed."""
+    own = np.full(len(emp), np.nan)
+    if "bup" in emp.columns:
+        own = 12.0 * pd.to_numeric(emp["bup"], errors="coerce").to_numpy(dtype=np.float64)
+    return np.where(has_cur, np.where(np.isfinite(own), own, post_bup), np.nan)
+
+
 def read_facts(
     problem: Problem, emp_rows: IntArray, to_rows: IntArray, to_ids: ObjArray, posts: Posts
 ) -> Facts:
@@ -431,7 +441,7 @@ def read_facts(
         asn_type=_asn_types(emp),
         cur_kind=_at(posts.kind, cur_rows),
         cur_level=np.where(has_cur, posts.level[cur_safe], 0),
-        cur_bup=np.where(has_cur, posts.bup[cur_safe], np.nan),
+        cur_bup=_current_bup(emp, has_cur, posts.bup[cur_safe]),
         cur_abolished=has_cur & posts.abolished[cur_safe],
         to_kind=posts.kind[to_rows],
         to_family=posts.family[to_rows],

@@ -27,6 +27,7 @@ def _load_app() -> typer.Typer:
     from mutasi_opt.cli import analyze as _analyze  # noqa: F401  (registers the command)
     from mutasi_opt.cli import compare as _compare  # noqa: F401  (registers the command)
     from mutasi_opt.cli import explain as _explain  # noqa: F401  (registers the command)
+    from mutasi_opt.cli import import_siasn as _import_siasn  # noqa: F401  (registers the command)
     from mutasi_opt.cli import sample as _sample  # noqa: F401  (registers the command)
     from mutasi_opt.cli import solve as _solve  # noqa: F401  (registers the command)
     from mutasi_opt.cli import sweep as _sweep  # noqa: F401  (registers the command)

@@ -27,6 +27,12 @@ def validate(
     for name, count in tables.counts().items():
         source = tables.sources.get(name, "built-in" if name == "competency_dictionary" else "-")
         console.print(f"  {name:<22} {count:>8} rows  {source}", markup=False)
+    if "skp_history" in tables.sources:
+        # Read into employees.performance and performance_prev, not kept as a table.
+        source = tables.sources["skp_history"]
+        console.print(
+            f"  {'skp_history':<22} {'':>8}       {source} (fills performance)", markup=False
+        )
     if tables.warnings:
         n = len(tables.warnings)
         print_issues(tables.warnings, console, title=f"{n} warning{'s' if n != 1 else ''}:")

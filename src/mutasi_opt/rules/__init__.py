@@ -291,8 +291,11 @@ RULES: tuple[Rule, ...] = (
         stay_clause=clauses.not_active,
         doc="A person whose `employees.status` is not `aktif` (`hukuman_disiplin`, "
         "`tugas_belajar`, `cuti`, `proses_hukum`, `ikatan_dinas`, `pemberhentian_sementara`, "
-        "`masa_persiapan_pensiun`; SIASN *kedudukan hukum* names are accepted, and CLTN, unpaid "
-        "leave, is read as `cuti`) stays in their post, and the reason names the status. An unplaced person who is not aktif has no "
+        "`masa_persiapan_pensiun`, `tidak_aktif`; SIASN *kedudukan hukum* names and ids are "
+        "accepted, CLTN, unpaid leave, is read as `cuti`, and a *kedudukan hukum* with no code "
+        "of its own as `tidak_aktif`) stays in their post, and the reason names the status, "
+        "quoting the name the table gave it when that is more than a spelling of the code "
+        "(\"kedudukan hukum: PNS kena hukuman disiplin\"). An unplaced person who is not aktif has no "
         "candidate (the round is infeasible, explained): leave them out of the round or give "
         "them a post.",
         source="Perban BKN 5/2019 art. 3; regional rules such as Perwali Palangka Raya 26/2018",

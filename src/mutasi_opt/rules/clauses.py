@@ -34,6 +34,7 @@ STATUS_WORDS: Final[dict[str, tuple[str, str]]] = {
         "sedang dalam masa persiapan pensiun",
         "in pre-retirement (masa persiapan pensiun)",
     ),
+    "tidak_aktif": ("status pegawai tidak aktif", "not active (tidak aktif)"),
 }
 """Per status other than ``aktif`` (:data:`mutasi_opt.domain.EMPLOYEE_STATUS`): the clause."""
 
@@ -58,12 +59,19 @@ def frozen(ctx: RuleContext, i: int, language: str) -> str:
 
 
 def not_active(ctx: RuleContext, i: int, language: str) -> str:
-    """``sedang tugas belajar`` (the person's status in words)."""
+    """``sedang tugas belajar`` (the person's status in words), with the name the table gave it
+    when that is more than a spelling of the code: ``sedang menjalani hukuman disiplin (kedudukan
+    hukum: PNS kena hukuman disiplin)``."""
     status = str(ctx.status[i])
     words = STATUS_WORDS.get(status)
     if words is None:
-        return _say(language, f"status pegawai {status}", f"status {status}")
-    return _say(language, *words)
+        said = _say(language, f"status pegawai {status}", f"status {status}")
+    else:
+        said = _say(language, *words)
+    name = ctx.status_name[i]
+    if name:
+        said += f" (kedudukan hukum: {name})"
+    return said
 
 
 def locked(ctx: RuleContext, i: int, language: str) -> str:

@@ -64,12 +64,13 @@ class SampleData:
 
         ``employees`` gains the columns the readers derive from the NIP: ``gender`` (``L``/``P``)
         and ``cpns_date`` (first day of the CPNS month; of the TMT PPPK for a PPPK, whose NI PPPK
-        has the NIP's layout).
+        has the NIP's layout); and ``status_name``, empty (the sample writes the statuses' codes).
         """
         e = self.employees.copy()
         nip = e["nip"].str
         e["gender"] = np.where(nip[14] == "2", "P", "L")
         e["cpns_date"] = pd.to_datetime(nip[8:14] + "01", format="%Y%m%d")
+        e["status_name"] = pd.Series([None] * len(e), index=e.index, dtype=object)
         empty = pd.DataFrame({"nip": pd.Series(dtype=object), "position_id": pd.Series(dtype=object),
                               "score": pd.Series(dtype=float)})  # fmt: skip
         return Tables(

@@ -25,7 +25,8 @@ from mutasi_opt.domain import (
     POTENTIAL,
     PREDIKAT,
 )
-from mutasi_opt.tables.model import TABLE_COLUMNS
+from mutasi_opt.tables import siasn
+from mutasi_opt.tables.model import EXTENSION_COLUMNS, SKP_HISTORY_COLUMNS, TABLE_COLUMNS
 
 _KEY_SEPARATORS = re.compile(r"[\s\-.]+")
 
@@ -62,12 +63,10 @@ _COLUMN_ALIASES: Final[dict[str, dict[str, str]]] = {
         "status_pegawai": "status",
         "dikunci": "locked",
         "jenis_asn": "asn_type",
-        # SIASN's employment type (PNS, CPNS, PPPK). Not to be confused with "status_pegawai"
-        # above, the kedudukan hukum: "statusPegawai" compares as "statuspegawai".
-        "jenisPegawaiNama": "asn_type",
-        "jenis_pegawai_nama": "asn_type",
-        "statusPegawai": "asn_type",
-        "status_cpns_pns": "asn_type",
+        # SIASN's own names (tables/siasn.py): its employment-type columns (jenisPegawaiNama,
+        # statusPegawai, status_cpns_pns; not to be confused with "status_pegawai" above, the
+        # kedudukan hukum) are folded into asn_type by tables/siasn_fold.py.
+        **siasn.EMPLOYEE_COLUMNS,
     },
     "positions": {
         "jabatanId": "position_id",
@@ -119,6 +118,7 @@ _COLUMN_ALIASES: Final[dict[str, dict[str, str]]] = {
         "opd": "unit",
         "tolak": "refuse",
     },
+    "skp_history": siasn.SKP_COLUMNS,
     "scores": {
         "nipBaru": "nip",
         "nip_baru": "nip",
@@ -130,22 +130,46 @@ _COLUMN_ALIASES: Final[dict[str, dict[str, str]]] = {
 }
 
 # SIASN employee fields that the engine knows and deliberately does not use (the unit comes from
-# the post; retirement is computed from the birth date and the post). They are ignored without a
-# warning; any other unknown column gets an "unused column" warning.
+# the post). They are ignored without a warning; any other unknown column gets an "unused column"
+# warning.
 _IGNORED_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "employees": (
-        "jenisKelamin", "unorId", "unorNama", "unor_nama", "jabatanNama", "nama_jabatan",
-        "tmtGolAkhir", "eselon", "bupPensiun", "tmtPensiun", "unit", "title", "gender",
-        "cpns_date",
+        "nama_jabatan", "unit", "title", "gender", "cpns_date", "status_name",
+        *siasn.UNUSED_EMPLOYEE_COLUMNS,
     ),
     "competencies": ("total", "jpm", "kategori", "category", "nama"),
+    "skp_history": siasn.UNUSED_SKP_COLUMNS,
 }  # fmt: skip
 
 
 def column_aliases(table: str) -> dict[str, str]:
-    """Compared form of every accepted column name of ``table`` -> the engine's column."""
-    out = {column_key(c): c for c in TABLE_COLUMNS[table]}
+    """Compared form of every accepted column name of ``table`` -> the engine's column.
+
+    SIASN columns that are folded into engine columns (:mod:`~mutasi_opt.tables.siasn_fold`)
+    map to ``siasn:<name>`` (:data:`~mutasi_opt.tables.siasn.AUX_PREFIX`).
+    """
+    columns = SKP_HISTORY_COLUMNS if table == "skp_history" else TABLE_COLUMNS[table]
+    out = {column_key(c): c for c in (*columns, *EXTENSION_COLUMNS.get(table, ()))}
     out.update({column_key(a): c for a, c in _COLUMN_ALIASES.get(table, {}).items()})
+    if table == "employees":
+        out.update({column_key(a): siasn.AUX_PREFIX + c for a, c in siasn.AUX_COLUMNS.items()})
+    return out
+
+
+def accepted_names(table: str) -> dict[str, list[str]]:
+    """Engine column -> every header accepted for it, as written here (for "did you mean")."""
+    columns = SKP_HISTORY_COLUMNS if table == "skp_history" else TABLE_COLUMNS[table]
+    out: dict[str, list[str]] = {c: [c] for c in (*columns, *EXTENSION_COLUMNS.get(table, ()))}
+    for alias, column in _COLUMN_ALIASES.get(table, {}).items():
+        out.setdefault(column, []).append(alias)
+    if table == "employees":
+        folded = {"golongan_id": "golongan", "education_id": "education", "status_id": "status",
+                  "jenis_pegawai": "asn_type", "status_pegawai": "asn_type",
+                  "unor_id": "position_id"}  # fmt: skip
+        for alias, aux in siasn.AUX_COLUMNS.items():
+            target = folded.get(aux)
+            if target is not None:
+                out.setdefault(target, []).append(alias)
     return out
 
 
@@ -183,10 +207,16 @@ EDUCATION_ALIASES: Final[dict[str, str]] = {
     "SARJANATERAPAN": "D4",
     "MAGISTER": "S2",
     "DOKTOR": "S3",
+    # SIASN's tingkat pendidikan, by id (05-50) and name (S-1/Sarjana, Diploma III/Sarjana Muda,
+    # SLTA Kejuruan, Profesi, ...): tables/siasn.py.
+    **siasn.education_aliases(),
 }
 
 # Predikat and potential: case-insensitive, spaces collapsed (matched on value_key).
-PREDIKAT_ALIASES: Final[dict[str, str]] = {value_key(p): p for p in PREDIKAT}
+PREDIKAT_ALIASES: Final[dict[str, str]] = {
+    **{value_key(p): p for p in PREDIKAT},
+    **siasn.PREDIKAT_WORDS,
+}
 POTENTIAL_ALIASES: Final[dict[str, str]] = {
     **{value_key(p): p for p in POTENTIAL},
     "LOW": "rendah",
@@ -215,6 +245,8 @@ EMPLOYEE_STATUS_ALIASES: Final[dict[str, str]] = {
     # keeps the person in place as any cuti does, so it is read as cuti, not as a status of its own.
     "CLTN": "cuti",
     "CUTIDILUARTANGGUNGANNEGARA": "cuti",
+    # Every SIASN kedudukan hukum, by id (01-99) and name: tables/siasn.py.
+    **siasn.status_aliases(),
 }
 # Employment types: case-insensitive (matched on value_key), and spelled out as SIASN writes them.
 ASN_TYPE_ALIASES: Final[dict[str, str]] = {
@@ -223,6 +255,7 @@ ASN_TYPE_ALIASES: Final[dict[str, str]] = {
     "CALONPEGAWAINEGERISIPIL": "CPNS",
     "PEGAWAIPEMERINTAHDENGANPERJANJIANKERJA": "PPPK",
     "P3K": "PPPK",
+    **siasn.ASN_TYPE_WORDS,
 }
 POSITION_STATUS_ALIASES: Final[dict[str, str]] = {
     **{value_key(s): s for s in POSITION_STATUS},

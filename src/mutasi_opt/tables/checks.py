@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from mutasi_opt.domain import GOLONGAN_INDEX
+from mutasi_opt.domain import GOLONGAN_INDEX, retirement_age
 from mutasi_opt.errors import IssueCollector
 from mutasi_opt.tables.parse import nip_birth_dates
 from mutasi_opt.tables.schema import ParsedTable
@@ -483,6 +483,45 @@ def dates(ctx: Context) -> None:
          warning=True)  # fmt: skip
 
 
+def bup(ctx: Context) -> None:
+    """Warn where a person's BUP as SIASN records it (``bup``, ``bupPensiun``) differs from the
+    BUP the engine gives the holder of their post (docs/domain.md, "Retirement (BUP)"); the
+    person's own is used."""
+    e = ctx.get("employees", "position_id")
+    p = ctx.referable("positions", "position_id")
+    if e is None or p is None or "bup" not in e.frame.columns:
+        return
+    posts = p.frame.drop_duplicates("position_id").set_index("position_id")
+    kind = e.frame["position_id"].map(posts["kind"])
+    jenjang = e.frame["position_id"].map(posts["jenjang"])
+    engine = pd.Series(
+        [
+            retirement_age(k, g if k == "fungsional" else None) if isinstance(k, str) else np.nan
+            for k, g in zip(kind.tolist(), jenjang.tolist(), strict=True)
+        ],
+        index=e.frame.index,
+        dtype=float,
+    )
+    given = pd.to_numeric(e.frame["bup"]).to_numpy(dtype=float, na_value=np.nan)
+    ours = engine.to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        differ = np.isfinite(given) & np.isfinite(ours) & (given != ours) & e.ok("bup")
+    _flag(
+        ctx,
+        e,
+        differ,
+        "bup_differs",
+        lambda k: (
+            f"BUP {int(given[k])} as recorded differs from the engine's BUP "
+            f"{int(ours[k])} for the holder of {e.frame['position_id'].iat[k]} "
+            f"({kind.iat[k]}{'' if jenjang.iat[k] is None else ', ' + str(jenjang.iat[k])}); "
+            f"the recorded {int(given[k])} is used for the current post"
+        ),
+        "bup",
+        warning=True,
+    )
+
+
 def coverage(ctx: Context) -> None:
     """Warn about people without competency data and active posts without requirements."""
     e = ctx.get("employees", "nip")
@@ -528,6 +567,7 @@ CHECKS: tuple[Callable[[Context], None], ...] = (
     score_refs,
     dates,
     birth_dates,
+    bup,
     coverage,
 )
 

@@ -13,7 +13,12 @@ employees
     :data:`~mutasi_opt.domain.ASN_TYPES` (``PNS`` for everyone when the file has no such column;
     an empty cell of a column that is there is an error), ``qualifications`` str or ``None``
     (``;``-separated profession families); derived from the NIP:
-    ``gender`` (``L``/``P``) and ``cpns_date`` datetime64 (first day of the CPNS month).
+    ``gender`` (``L``/``P``) and ``cpns_date`` datetime64 (first day of the CPNS month); from the
+    status as written: ``status_name`` str or ``None``, the name the table gave a status when it
+    is more than a spelling of the code (SIASN's ``PNS kena hukuman disiplin`` for
+    ``hukuman_disiplin``; a *kedudukan hukum* id gives its SIASN name). Only when the file has it
+    (:data:`EXTENSION_COLUMNS`): ``bup`` float64, the person's BUP in years as SIASN records it
+    (``bupPensiun``; NaN where empty).
 positions
     ``position_id`` str, ``title`` str, ``unit`` str, ``kind`` str, ``jenjang`` str or ``None``,
     ``capacity`` int (default 1), ``min_golongan``/``max_golongan``/``min_education`` str or
@@ -58,6 +63,13 @@ REQUIREMENT_COLUMNS = ("position_id", "competency", "level")
 DICTIONARY_COLUMNS = ("code", "name", "kind")
 PREFERENCE_COLUMNS = ("nip", "rank", "position_id", "unit", "refuse")
 SCORE_COLUMNS = ("nip", "position_id", "score")
+SKP_HISTORY_COLUMNS = ("nip", "year", "predikat")
+"""``skp_history`` (optional input): one row per person and year. It is not kept as a table: the
+readers fill ``employees.performance`` and ``performance_prev`` from it (tables/skp.py)."""
+
+EXTENSION_COLUMNS: dict[str, tuple[str, ...]] = {"employees": ("bup",)}
+"""Optional input columns added after the contract's first tables: in :class:`Tables` only when the
+file has them (code that reads them checks that they are there)."""
 
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "employees": EMPLOYEE_COLUMNS,

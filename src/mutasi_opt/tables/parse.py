@@ -25,6 +25,7 @@ from mutasi_opt.tables.aliases import (
     GOLONGAN_PATTERN,
     TRUE_WORDS,
 )
+from mutasi_opt.tables.siasn import GOLONGAN_IDS
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -214,11 +215,19 @@ def nip_genders(nips: pd.Series) -> pd.Series:
     return nips.str[14].map({"1": "L", "2": "P"}).astype(object)
 
 
+_NO_DATE = r"0?1[/.\-]0?1[/.\-]0001|0001-0?1-0?1(?:[ T]00:00(?::00(?:\.0+)?)?)?"
+"""SIASN's "no date": the first day of the year 1, day first or ISO."""
+
+
 @per_unique
 def date(cells: Cells) -> Parsed:
     """A date: ``YYYY-MM-DD`` (ISO), ``DD/MM/YYYY``, ``DD-MM-YYYY`` or ``DD.MM.YYYY`` (day first,
-    as Indonesian exports write it), or a workbook date cell. A time of 00:00 may follow."""
+    as Indonesian exports write it), or a workbook date cell. A time of 00:00 may follow.
+
+    SIASN's empty date, the year 1 (``01-01-0001``, ``0001-01-01``), is read as an empty cell."""
     t = cells.text.where(~cells.numeric)
+    blank = t.str.fullmatch(_NO_DATE, na=False).to_numpy(dtype=bool)
+    t = t.where(~blank)
     iso = t.str.extract(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
     dmy = t.str.extract(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
     is_iso = iso[0].notna().to_numpy()
@@ -232,7 +241,7 @@ def date(cells: Cells) -> Parsed:
     month = pick(iso[1], dmy[1]).str.zfill(2)
     day = pick(iso[2], dmy[0]).str.zfill(2)
     values = pd.to_datetime(year + "-" + month + "-" + day, format="%Y-%m-%d", errors="coerce")
-    present = cells.present
+    present = cells.present & ~blank
     as_number = present & cells.numeric
     cells.flag(
         as_number,
@@ -324,10 +333,14 @@ def choice(cells: Cells, aliases: Mapping[str, str], *, rule: str, what: str) ->
 
 @per_unique
 def golongan(cells: Cells) -> Parsed:
-    """A golongan/ruang such as ``III/a``; ``iii/a``, ``III / A``, ``IIIa`` and ``3/a`` too."""
-    parts = cells.text.str.upper().str.strip().str.extract(GOLONGAN_PATTERN)
+    """A golongan/ruang such as ``III/a``; ``iii/a``, ``III / A``, ``IIIa`` and ``3/a`` too, and
+    SIASN's id of it (``33`` is III/c, :data:`~mutasi_opt.tables.siasn.GOLONGAN_IDS`)."""
+    upper = cells.text.str.upper().str.strip()
+    parts = upper.str.extract(GOLONGAN_PATTERN)
     group = parts[0].map({**ARABIC_TO_ROMAN, **{r: r for r in ARABIC_TO_ROMAN.values()}})
     values = (group + "/" + parts[1].str.lower()).astype(object)
+    by_id = upper.map(GOLONGAN_IDS)
+    values = values.where(by_id.isna(), by_id).astype(object)
     valid = values.isin(GOLONGAN).to_numpy()
     bad = cells.present & ~valid
     cells.flag(bad, "unknown_golongan", f"unknown golongan ({GOLONGAN_EXPECTED})")

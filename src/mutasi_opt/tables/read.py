@@ -24,10 +24,11 @@ import pandas as pd
 from mutasi_opt.domain import DEFAULT_COMPETENCIES
 from mutasi_opt.errors import IssueCollector
 from mutasi_opt.scenario import TABLE_KEYS, Scenario
-from mutasi_opt.tables import checks
-from mutasi_opt.tables.model import Tables
+from mutasi_opt.tables import checks, skp
+from mutasi_opt.tables.model import TABLE_COLUMNS, Tables
 from mutasi_opt.tables.parse import nip_cpns_dates, nip_genders
 from mutasi_opt.tables.schema import ParsedTable, empty_table, finalize, parse_table
+from mutasi_opt.tables.siasn_fold import fold_employees, status_name_column
 from mutasi_opt.tables.source import (
     CSV_SUFFIXES,
     WORKBOOK_SUFFIXES,
@@ -37,7 +38,7 @@ from mutasi_opt.tables.source import (
 )
 from mutasi_opt.tables.units import unify_units
 
-__all__ = ["load_tables", "read_tables"]
+__all__ = ["load_tables", "read_raw", "read_tables"]
 
 REQUIRED_TABLES = ("employees", "positions")
 
@@ -78,8 +79,10 @@ def read_tables(
     ----------
     paths
         Table name (``employees``, ``positions``, ``competencies``, ``requirements``,
-        ``competency_dictionary``, ``preferences``, ``scores``) -> file (CSV or XLSX). Tables
-        not named are taken from ``workbook`` or, if optional, left empty.
+        ``competency_dictionary``, ``preferences``, ``scores``, ``skp_history``) -> file (CSV or
+        XLSX). Tables not named are taken from ``workbook`` or, if optional, left empty. The
+        ``skp_history`` fills ``employees.performance`` and ``performance_prev``
+        (:mod:`mutasi_opt.tables.skp`) and is not kept as a table.
     workbook
         An XLSX with one sheet per table (sheet name = table name).
     as_of
@@ -101,7 +104,20 @@ def read_tables(
         raise ValueError(f"unknown table names: {unknown}")
     issues = IssueCollector()
     raws, sources = _read_all(paths, workbook, issues)
-    parsed = {name: parse_table(raw, issues) for name, raw in raws.items()}
+    if "employees" in raws:
+        raws["employees"] = fold_employees(raws["employees"], issues)
+    # With an SKP history, performance may come from it rather than the employees table.
+    with_history = "skp_history" in sources
+    parsed = {
+        name: parse_table(
+            raw,
+            issues,
+            optional=frozenset({"performance"} if with_history and name == "employees" else ()),
+        )
+        for name, raw in raws.items()
+    }
+    if with_history and "employees" in parsed:
+        skp.fill_performance(parsed["employees"], parsed.pop("skp_history", None), issues)
     # Before the checks, so that a preference naming a unit in another spelling is no unknown unit.
     unify_units(parsed, issues)
     dictionary = _dictionary(parsed.get("competency_dictionary"))
@@ -120,10 +136,13 @@ def read_tables(
         if name != "competency_dictionary"
     }
     frames["competency_dictionary"] = dictionary
-    for name in TABLE_KEYS:
+    for name in TABLE_COLUMNS:
         if name not in frames:
             frames[name] = empty_table(name)
     frames["employees"] = _derive_from_nip(frames["employees"])
+    employees = frames["employees"]
+    if "employees" in raws:
+        employees["status_name"] = status_name_column(raws["employees"], employees["status"])
     return Tables(**frames, warnings=list(issues.warnings), sources=sources)
 
 
@@ -131,8 +150,26 @@ def read_tables(
 # Files
 
 
+def read_raw(table: str, path: str | Path, issues: IssueCollector) -> RawTable | None:
+    """One table's file as text, with engine column names (``mutasi-opt import-siasn``).
+
+    A CSV, or an XLSX whose sheet is named after ``table`` or is its only sheet. ``None`` (with
+    the problems in ``issues``) when it cannot be read.
+    """
+    if not Path(path).is_file():
+        what = "is a folder, not a file" if Path(path).is_dir() else "does not exist"
+        issues.error("file_not_found", f"the {table} file {what}", file=str(path))
+        return None
+    raws, _ = _read_all({table: path}, None, issues, required=())
+    return raws.get(table)
+
+
 def _read_all(
-    paths: Mapping[str, str | Path | None], workbook: str | Path | None, issues: IssueCollector
+    paths: Mapping[str, str | Path | None],
+    workbook: str | Path | None,
+    issues: IssueCollector,
+    *,
+    required: tuple[str, ...] = REQUIRED_TABLES,
 ) -> tuple[dict[str, RawTable], dict[str, str]]:
     """Raw tables by name, and the label of each table that was found."""
     raws: dict[str, RawTable | None] = {}
@@ -176,7 +213,7 @@ def _read_all(
                 by_workbook.setdefault(book, {})[name] = "workbook"
     for book, tables in by_workbook.items():
         _read_workbook(book, tables, raws, sources, issues)
-    for name in REQUIRED_TABLES:
+    for name in required:
         if name not in sources and workbook is None:
             issues.error(
                 "missing_table",

@@ -10,8 +10,9 @@ whole numbers ``int64``; ``preferences.rank``, which refusals may leave empty, t
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -32,8 +33,10 @@ from mutasi_opt.tables.aliases import (
     POSITION_STATUS_ALIASES,
     POTENTIAL_ALIASES,
     PREDIKAT_ALIASES,
+    accepted_names,
+    column_key,
 )
-from mutasi_opt.tables.model import TABLE_COLUMNS
+from mutasi_opt.tables.model import EXTENSION_COLUMNS, SKP_HISTORY_COLUMNS, TABLE_COLUMNS
 from mutasi_opt.tables.source import RawTable
 
 Parser = Callable[[parse.Cells], parse.Parsed]
@@ -124,7 +127,8 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
                 EMPLOYEE_STATUS_ALIASES,
                 "unknown_status",
                 "unknown status (expected aktif, hukuman_disiplin, tugas_belajar, cuti, "
-                "proses_hukum, ikatan_dinas, pemberhentian_sementara or masa_persiapan_pensiun)",
+                "proses_hukum, ikatan_dinas, pemberhentian_sementara, masa_persiapan_pensiun or "
+                "tidak_aktif, or a SIASN kedudukan hukum name or id)",
             ),
             default="aktif",
         ),
@@ -263,12 +267,55 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
     ),
 }
 
+# skp_history: read, then folded into employees.performance and performance_prev (tables/skp.py).
+SKP_HISTORY_SPECS: dict[str, ColumnSpec] = _spec(
+    ColumnSpec("nip", _NIP, required=True, needs_value=True),
+    ColumnSpec(
+        "year",
+        partial(
+            parse.integer,
+            lo=1950,
+            hi=2100,
+            rule="year_out_of_range",
+            what="year must be 1950 to 2100",
+        ),
+        dtype="int64",
+        required=True,
+        needs_value=True,
+    ),
+    ColumnSpec("predikat", _PREDIKAT, required=True, needs_value=True),
+)
+
+
+def _bup(cells: parse.Cells) -> parse.Parsed:
+    # SIASN writes 0 where it records no BUP: an empty cell, as its 01-01-0001 is an empty date.
+    zero = cells.text.str.fullmatch(r"0+(\.0+)?", na=False)
+    blanked = replace(cells, text=cells.text.where(~zero))
+    return parse.integer(
+        blanked, lo=50, hi=75, rule="bup_out_of_range", what="bup must be 50 to 75 years"
+    )
+
+
+# Optional columns beyond the first contract (model.EXTENSION_COLUMNS): parsed when the file has them.
+EXTENSION_SPECS: dict[str, dict[str, ColumnSpec]] = {
+    "employees": _spec(ColumnSpec("bup", _bup, dtype="float64")),
+}
+
 # Tables that are useless without rows.
 NEEDS_ROWS = ("employees", "positions")
 
 # The contract names exactly these columns; a spec that drifts from model.py is a bug.
-if any(tuple(SPECS[t]) != cols for t, cols in TABLE_COLUMNS.items()):  # pragma: no cover
+if (
+    any(tuple(SPECS[t]) != cols for t, cols in TABLE_COLUMNS.items())
+    or tuple(SKP_HISTORY_SPECS) != SKP_HISTORY_COLUMNS
+    or any(tuple(EXTENSION_SPECS[t]) != cols for t, cols in EXTENSION_COLUMNS.items())
+):  # pragma: no cover
     raise RuntimeError("tables/schema.py and tables/model.py disagree on the columns")
+
+
+def specs_of(table: str) -> dict[str, ColumnSpec]:
+    """The column specifications of ``table`` (``skp_history`` included)."""
+    return SKP_HISTORY_SPECS if table == "skp_history" else SPECS[table]
 
 
 @dataclass
@@ -319,14 +366,29 @@ class ParsedTable:
         return self.headers.get(column, column)
 
 
-def parse_table(raw: RawTable, issues: IssueCollector) -> ParsedTable:
-    """Parse every column of ``raw`` by its spec, reporting every bad cell and missing column."""
-    specs = SPECS[raw.table]
+def parse_table(
+    raw: RawTable, issues: IssueCollector, *, optional: frozenset[str] = frozenset()
+) -> ParsedTable:
+    """Parse every column of ``raw`` by its spec, reporting every bad cell and missing column.
+
+    ``optional``: required columns that another table may fill (``performance`` when an
+    ``skp_history`` is given): neither the column nor a value is required here.
+    """
+    specs = dict(specs_of(raw.table))
+    for name, spec in specs.items():
+        if name in optional:
+            specs[name] = ColumnSpec(spec.name, spec.parser, spec.dtype, default=spec.default)
+    specs.update(
+        {k: v for k, v in EXTENSION_SPECS.get(raw.table, {}).items() if k in raw.frame.columns}
+    )
     n = len(raw.frame)
     missing = tuple(s.name for s in specs.values() if s.required and s.name not in raw.frame)
     for name in missing:
         issues.error(
-            "missing_column", f"required column {name!r} is missing", file=raw.label, column=name
+            "missing_column",
+            f"required column {name!r} is missing{did_you_mean(raw, name)}",
+            file=raw.label,
+            column=name,
         )
     if n == 0 and raw.table in NEEDS_ROWS and not missing:
         issues.error("no_rows", f"the {raw.table} table has no rows", file=raw.label)
@@ -377,6 +439,27 @@ def parse_table(raw: RawTable, issues: IssueCollector) -> ParsedTable:
     )
 
 
+def did_you_mean(raw: RawTable, column: str) -> str:
+    """``"; did you mean 'X' (...)?"`` when a header the engine does not know is close to a name
+    accepted for ``column`` (SIASN's included); the table's own advice (``raw.hints``) too."""
+    names = accepted_names(raw.table).get(column, [column])
+    best: tuple[float, str, str] | None = None
+    for header in raw.unused:
+        have = column_key(header).replace("_", "")
+        for name in names:
+            ratio = difflib.SequenceMatcher(None, have, column_key(name).replace("_", "")).ratio()
+            if ratio >= 0.8 and (best is None or ratio > best[0]):
+                best = (ratio, header, name)
+    text = ""
+    if best is not None:
+        _, header, name = best
+        text = f"; did you mean {header!r} (accepted as {name!r})? Rename the column"
+    hint = raw.hints.get(column)
+    if hint:
+        text += f"; {hint}"
+    return text
+
+
 def _fill(values: pd.Series, default: Any) -> pd.Series:
     """Empty cells -> ``default`` (without pandas' object-downcasting warning)."""
     if values.dtype != object:
@@ -396,7 +479,9 @@ def empty_table(table: str) -> pd.DataFrame:
 def finalize(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Cast a checked table to its canonical dtypes (only called when there is no error)."""
     out: dict[str, pd.Series] = {}
-    for name, spec in SPECS[table].items():
+    specs = dict(specs_of(table))
+    specs.update({k: v for k, v in EXTENSION_SPECS.get(table, {}).items() if k in frame.columns})
+    for name, spec in specs.items():
         col = frame[name]
         if spec.dtype == "text":
             out[name] = col.astype(object).where(col.notna(), None)

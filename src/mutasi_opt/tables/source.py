@@ -64,10 +64,19 @@ class RawTable:
     decimal_comma
         True for semicolon-separated files, whose numbers use a decimal comma.
     cell_columns
-        Column -> the header of each cell, where it varies by row (a reshaped wide table).
+        Column -> the header of each cell, where it varies by row (a reshaped wide table, an
+        engine column filled from two SIASN columns).
     unread
         Column -> mask of cells already reported as unreadable (a formula without a computed
         value): empty here, and not to be reported again as empty.
+    unused
+        Headers the engine does not know, as written (their "unused column" warnings are given;
+        a missing column's message suggests the nearest of them).
+    ignored
+        Headers of fields the engine knows and does not use (SIASN's ``agama_nama``, ...), as
+        written; ignored without a warning.
+    hints
+        Engine column -> advice added to the message when that column is missing.
     """
 
     table: str
@@ -79,6 +88,9 @@ class RawTable:
     decimal_comma: bool = False
     cell_columns: dict[str, npt.NDArray[np.object_]] = field(default_factory=dict)
     unread: dict[str, BoolArray] = field(default_factory=dict)
+    unused: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()
+    hints: dict[str, str] = field(default_factory=dict)
 
 
 def decode(data: bytes, label: str, issues: IssueCollector) -> str | None:
@@ -204,10 +216,20 @@ def _report_csv_syntax(
 
 def _strip(text: str) -> str | None:
     """``text`` without surrounding white space; a control character is kept (and reported),
-    never stripped away unseen."""
+    never stripped away unseen.
+
+    Two habits of exports are undone here, for every cell of every table: a leading apostrophe
+    (Excel's mark that a cell is text, which SIASN's "Export Data ASN" writes before every value)
+    is removed, once; and the word ``null`` (any case), which SIASN writes for nothing, is an empty
+    cell.
+    """
     stripped = text.strip()
     if has_control_character(text) and not has_control_character(stripped):
         stripped = text.strip(" \t\n\r\xa0")
+    if stripped.startswith("'"):
+        stripped = stripped[1:].strip()
+    if stripped.lower() == "null":
+        return None
     return stripped or None
 
 
@@ -243,6 +265,8 @@ def _assemble(
     frame_numeric: dict[str, BoolArray] = {}
     frame_unread: dict[str, BoolArray] = {}
     headers: dict[str, str] = {}
+    unused: list[str] = []
+    known_unused: list[str] = []
     for i, raw_name in enumerate(header):
         name = raw_name.strip()
         values = columns[i]
@@ -257,7 +281,10 @@ def _assemble(
         key = column_key(name)
         canonical = aliases.get(key)
         if canonical is None:
-            if key not in ignored and not _is_wide_competency(table, name):
+            if key in ignored:
+                known_unused.append(name)
+            elif not _is_wide_competency(table, name):
+                unused.append(name)
                 issues.warn(
                     "unused_column",
                     "column is not used by the engine; ignored",
@@ -296,8 +323,9 @@ def _assemble(
         frame_numeric = {k: v[keep] for k, v in frame_numeric.items()}
         frame_unread = {k: v[keep] for k, v in frame_unread.items()}
     return RawTable(
-        table, label, frame, rows, frame_numeric, headers, decimal_comma, unread=frame_unread
-    )
+        table, label, frame, rows, frame_numeric, headers, decimal_comma, unread=frame_unread,
+        unused=tuple(unused), ignored=tuple(known_unused),
+    )  # fmt: skip
 
 
 _LINE_BREAKS = re.compile(r"[ ]*[\t\n\r]+[ ]*")
