@@ -23,11 +23,14 @@ Definitions
 ``person_diff``
     One row per person whose post (``to_position_id``) is not the same in every run that has a
     plan, or who is missing from one of them; columns ``nip``, ``name``, ``from_position_id``,
+    ``from_title``,
     ``from_unit``, ``runs_moved`` (in how many runs the person moves), then per run
-    ``<run>.to_position_id``, ``<run>.to_unit`` and ``<run>.move_type``. Sorted by NIP.
+    ``<run>.to_position_id``, ``<run>.to_title``, ``<run>.to_unit`` and ``<run>.move_type``.
+    Sorted by NIP. (Titles are empty for run folders written before they were read.)
 ``robust_core``
     The moves (person and target post) that every run with a plan makes: ``nip``, ``name``,
-    ``from_position_id``, ``from_unit``, ``to_position_id``, ``to_unit``, ``move_type``. Sorted by
+    ``from_position_id``, ``from_title``, ``from_unit``, ``to_position_id``, ``to_title``,
+    ``to_unit``, ``move_type``. Sorted by
     NIP. Runs without a plan (infeasible, no solution) are left out of both frames.
 """
 
@@ -83,18 +86,26 @@ HEAD_COLUMNS: tuple[str, ...] = (
 )
 """The first columns of :attr:`Comparison.kpis`, before the flattened KPIs."""
 
-PERSON_COLUMNS: tuple[str, ...] = ("nip", "name", "from_position_id", "from_unit")
-PER_RUN_COLUMNS: tuple[str, ...] = ("to_position_id", "to_unit", "move_type")
+PERSON_COLUMNS: tuple[str, ...] = ("nip", "name", "from_position_id", "from_title", "from_unit")
+PER_RUN_COLUMNS: tuple[str, ...] = ("to_position_id", "to_title", "to_unit", "move_type")
 CORE_COLUMNS: tuple[str, ...] = (
     "nip",
     "name",
     "from_position_id",
+    "from_title",
     "from_unit",
     "to_position_id",
+    "to_title",
     "to_unit",
     "move_type",
 )
-_READ_COLUMNS = (*PERSON_COLUMNS, "to_position_id", "to_unit", "moved", "move_type")
+_TITLES = ("from_title", "to_title")
+"""Read when present (a post id alone says little to a panel); empty for older run folders."""
+_READ_COLUMNS = tuple(
+    c
+    for c in (*PERSON_COLUMNS, "to_position_id", "to_title", "to_unit", "moved", "move_type")
+    if c not in _TITLES
+)
 
 # Lists of records inside the KPIs, flattened by this field of each record.
 _RECORD_KEYS = ("group",)
@@ -172,6 +183,8 @@ def _assignments(path: Path) -> pd.DataFrame:
             ]
         )
     out = frame.loc[:, list(_READ_COLUMNS)].copy()
+    for column in _TITLES:
+        out[column] = frame[column] if column in frame.columns else ""
     issues: list[InputIssue] = []
     twice = out["nip"].duplicated(keep="first").to_numpy()
     for k in np.flatnonzero(twice)[:10]:
@@ -256,7 +269,7 @@ def read_run_folder(path: str | Path) -> RunFolder:
     if summary.get("status") in PLAN_STATUSES:
         assignments = _assignments(folder / "assignments.csv")
     else:
-        assignments = pd.DataFrame({c: pd.Series(dtype=object) for c in _READ_COLUMNS})
+        assignments = pd.DataFrame({c: pd.Series(dtype=object) for c in (*_READ_COLUMNS, *_TITLES)})
     return RunFolder(folder, summary, manifest, assignments)
 
 

@@ -21,6 +21,14 @@ POSTS = {
     "P-05": "Dinas Kesehatan",
 }
 
+TITLES = {
+    "P-01": "Guru Ahli Muda",
+    "P-02": "Pengadministrasi Umum",
+    "P-03": "Perawat Terampil",
+    "P-04": "Analis Data",
+    "P-05": "Pengelola Keuangan",
+}
+
 # nip -> (name, current post)
 PEOPLE: dict[str, tuple[str, str]] = {
     "198001012005011001": ("Andi Siregar", "P-01"),
@@ -89,8 +97,10 @@ def write_run(
                 "nip": nip,
                 "name": name,
                 "from_position_id": post,
+                "from_title": TITLES[post],
                 "from_unit": POSTS[post],
                 "to_position_id": to,
+                "to_title": TITLES[to],
                 "to_unit": POSTS[to],
                 "moved": "true" if moved else "false",
                 "move_type": "rotasi" if moved else "stay",

@@ -28,14 +28,15 @@ def test_person_diff_is_exactly_the_people_placed_differently(two_runs: tuple[Pa
     diff = cmp.person_diff
     assert diff["nip"].tolist() == sorted([BUDI, CITRA])
     assert list(diff.columns) == [
-        "nip", "name", "from_position_id", "from_unit", "runs_moved",
-        "a.to_position_id", "a.to_unit", "a.move_type",
-        "b.to_position_id", "b.to_unit", "b.move_type",
+        "nip", "name", "from_position_id", "from_title", "from_unit", "runs_moved",
+        "a.to_position_id", "a.to_title", "a.to_unit", "a.move_type",
+        "b.to_position_id", "b.to_title", "b.to_unit", "b.move_type",
     ]  # fmt: skip
     budi = diff.set_index("nip").loc[BUDI]
     assert (budi["a.to_position_id"], budi["b.to_position_id"]) == ("P-02", "P-03")
     assert (budi["a.move_type"], budi["b.move_type"]) == ("stay", "rotasi")
     assert budi["b.to_unit"] == "Dinas Kesehatan"
+    assert (budi["from_title"], budi["b.to_title"]) == ("Pengadministrasi Umum", "Perawat Terampil")
     assert diff.set_index("nip")["runs_moved"].to_dict() == {BUDI: 1, CITRA: 2}
 
 
@@ -47,8 +48,10 @@ def test_robust_core_is_the_moves_made_in_every_run(two_runs: tuple[Path, Path])
             "nip": ANDI,
             "name": "Andi Siregar",
             "from_position_id": "P-01",
+            "from_title": "Guru Ahli Muda",
             "from_unit": "Dinas Pendidikan",
             "to_position_id": "P-05",
+            "to_title": "Pengelola Keuangan",
             "to_unit": "Dinas Kesehatan",
             "move_type": "rotasi",
         }

@@ -82,7 +82,8 @@ def test_html_is_self_contained_with_charts_and_tables(written: Path) -> None:
         assert f'<section id="{key}">' in html
     assert "Inti robust: mutasi yang sama di semua skenario" in html
     assert f"<td>{ANDI}</td>" in html
-    assert "P-03 (Dinas Kesehatan) · Rotasi" in html
+    # Titles beside the post ids.
+    assert "Perawat Terampil [P-03] (Dinas Kesehatan) · Rotasi" in html
     assert "ketat tidak menghasilkan rencana (Tidak layak)" in html
 
 
@@ -91,7 +92,8 @@ def test_markdown_names_the_charts_and_lists_the_differences(written: Path) -> N
     md = (out / "comparison.md").read_text(encoding="utf-8")
     assert md.startswith("# Perbandingan Skenario Mutasi\n")
     assert "*(Kecocokan rata-rata terhadap jumlah mutasi: comparison.html)*" in md
-    budi = f"| {BUDI} | {PEOPLE[BUDI][0]} | P-02 (Dinas Pendidikan) | 1 | P-02 (Dinas Pendidikan) |"
+    here = "Pengadministrasi Umum [P-02] (Dinas Pendidikan)"
+    budi = f"| {BUDI} | {PEOPLE[BUDI][0]} | {here} | 1 | {here} |"
     assert budi in md
     assert "| Mutasi | 2 | 3 | – |" in md
 

@@ -332,10 +332,12 @@ def _runs_table(comparison: Comparison, lang: Language) -> DisplayTable:
     return display_table(kpis, cells, lang, max_rows=None, headers=headers)
 
 
-def _post(post: Any, unit: Any) -> str:
+def _post(post: Any, unit: Any, title: Any = "") -> str:
+    """``Analis Data [P02] (Dinas Kominfo)``: the title first, then the id and the OPD."""
     if not isinstance(post, str) or not post:
         return "–"
-    return f"{post} ({unit})" if isinstance(unit, str) and unit else post
+    text = f"{title} [{post}]" if isinstance(title, str) and title else post
+    return f"{text} ({unit})" if isinstance(unit, str) and unit else text
 
 
 def _diff_display(comparison: Comparison, lang: Language) -> pd.DataFrame:
@@ -345,23 +347,26 @@ def _diff_display(comparison: Comparison, lang: Language) -> pd.DataFrame:
             "nip": diff["nip"],
             "name": diff["name"],
             "from": [
-                _post(p, u)
-                for p, u in zip(diff["from_position_id"], diff["from_unit"], strict=True)
+                _post(p, u, t)
+                for p, u, t in zip(
+                    diff["from_position_id"], diff["from_unit"], diff["from_title"], strict=True
+                )
             ],
             "runs_moved": diff["runs_moved"],
         }
     )
     for run in comparison.planned_labels:
         out[run] = [
-            _post(p, u)
+            _post(p, u, title)
             + (
                 ""
                 if not isinstance(t, str) or t == "stay"
                 else f" · {value_label('move_type', t, lang)}"
             )
-            for p, u, t in zip(
+            for p, u, title, t in zip(
                 diff[f"{run}.to_position_id"],
                 diff[f"{run}.to_unit"],
+                diff[f"{run}.to_title"],
                 diff[f"{run}.move_type"],
                 strict=True,
             )

@@ -197,6 +197,12 @@ def _charts(analysis: NeedsAnalysis, fmt: plots.ImageFormat) -> dict[str, Chart]
             )
         matrix = analysis.gap_matrix()
         if not matrix.empty:
+            # A code alone (M.01, T.PEND.03) says nothing to a panel: the name beside it.
+            gaps = analysis.competency_gaps
+            names = dict(zip(gaps["competency"], gaps["competency_name"], strict=False))
+            matrix = matrix.rename(
+                columns=lambda c: f"{c} {plots.short(names[c], 24)}" if names.get(c, c) != c else c
+            )
             low = float(min(-0.5, pd.DataFrame(matrix).min().min()))
             add(
                 "gaps",
