@@ -83,7 +83,7 @@ def test_html_is_self_contained_with_charts_and_tables(written: Path) -> None:
     assert "Inti robust: mutasi yang sama di semua skenario" in html
     assert f"<td>{ANDI}</td>" in html
     # Titles beside the post ids.
-    assert "Perawat Terampil [P-03] (Dinas Kesehatan) · Rotasi" in html
+    assert "Perawat Terampil, P-03 (Dinas Kesehatan) · Rotasi" in html
     assert "ketat tidak menghasilkan rencana (Tidak layak)" in html
 
 
@@ -92,7 +92,7 @@ def test_markdown_names_the_charts_and_lists_the_differences(written: Path) -> N
     md = (out / "comparison.md").read_text(encoding="utf-8")
     assert md.startswith("# Perbandingan Skenario Mutasi\n")
     assert "*(Kecocokan rata-rata terhadap jumlah mutasi: comparison.html)*" in md
-    here = "Pengadministrasi Umum [P-02] (Dinas Pendidikan)"
+    here = "Pengadministrasi Umum, P-02 (Dinas Pendidikan)"
     budi = f"| {BUDI} | {PEOPLE[BUDI][0]} | {here} | 1 | {here} |"
     assert budi in md
     assert "| Mutasi | 2 | 3 | – |" in md

@@ -333,10 +333,10 @@ def _runs_table(comparison: Comparison, lang: Language) -> DisplayTable:
 
 
 def _post(post: Any, unit: Any, title: Any = "") -> str:
-    """``Analis Data [P02] (Dinas Kominfo)``: the title first, then the id and the OPD."""
+    """``Analis Data, P02 (Dinas Kominfo)``: the title first, then the id and the OPD."""
     if not isinstance(post, str) or not post:
         return "–"
-    text = f"{title} [{post}]" if isinstance(title, str) and title else post
+    text = f"{title}, {post}" if isinstance(title, str) and title else post
     return f"{text} ({unit})" if isinstance(unit, str) and unit else text
 
 
