@@ -21,6 +21,7 @@ NOTEBOOKS = {
     "01-explore-sibolga.ipynb": 4,
     "02-solve-and-inspect.ipynb": 3,
     "03-what-if.ipynb": 2,
+    "04-the-panels-loop.ipynb": 3,
 }
 """Each notebook and the number of plots it must show at least."""
 

@@ -13,6 +13,16 @@ The public API, one call per step of a planning round::
     mo.write_run_folder(plan, "runs/baseline")                   # CSV, XLSX, Markdown, HTML
     mo.compare_runs(["runs/baseline", "runs/strict"])            # side by side
 
+The panel's loop: rulings (``data.decisions``), a re-plan that changes little, genuinely
+different alternatives, and how firm each move is::
+
+    ruled = mo.load_problem("scenarios/sibolga-2026-keputusan-panel.yaml")  # with its rulings
+    replan = mo.with_baseline(ruled, result.assignment, max_changes=10)     # or solve(baseline=)
+    again = mo.solve(replan, alternatives=3)                     # proven best with <= 10 changes
+    again.alternatives                                           # near-optimal, >= d apart
+    mo.veto_costs(replan, again).cost                            # value lost per vetoed move
+    mo.stability(replan, again.assignment, samples=20).share     # share of perturbed runs kept
+
 The solvers, :func:`check_plan` and the certificates read the round's
 :class:`~mutasi_opt.instance.Instance` (``problem.instance``: people, posts, capacities, candidate
 pairs with their values, side rules); ``mo.solve`` and ``mo.check_plan`` take a problem or an
@@ -59,6 +69,7 @@ __all__ = [
     "check_plan",
     "compare_runs",
     "explain_person",
+    "find_alternatives",
     "instance_from_values",
     "load",
     "load_problem",
@@ -69,10 +80,14 @@ __all__ = [
     "make_plan",
     "needs_analysis",
     "people_frame",
+    "read_baseline",
     "run",
     "run_sweep",
     "score_pairs",
     "solve",
+    "stability",
+    "veto_costs",
+    "with_baseline",
     "with_settings",
     "write_needs_analysis",
     "write_run_folder",
@@ -101,6 +116,7 @@ _WHERE: dict[str, str] = {
     "check_plan": "mutasi_opt.check",
     "compare_runs": "mutasi_opt.comparison",
     "explain_person": "mutasi_opt.pipeline",
+    "find_alternatives": "mutasi_opt.solve",
     "instance_from_values": "mutasi_opt.solve.instances",
     "load": "mutasi_opt.api",
     "load_problem": "mutasi_opt.api",
@@ -111,10 +127,14 @@ _WHERE: dict[str, str] = {
     "make_plan": "mutasi_opt.plan",
     "needs_analysis": "mutasi_opt.needs",
     "people_frame": "mutasi_opt.api",
+    "read_baseline": "mutasi_opt.pipeline",
     "run": "mutasi_opt.pipeline",
     "run_sweep": "mutasi_opt.sweep.run",
     "score_pairs": "mutasi_opt.api",
     "solve": "mutasi_opt.solve",
+    "stability": "mutasi_opt.plan.robustness",
+    "veto_costs": "mutasi_opt.plan.firmness",
+    "with_baseline": "mutasi_opt.problem",
     "with_settings": "mutasi_opt.api",
     "write_needs_analysis": "mutasi_opt.report",
     "write_run_folder": "mutasi_opt.report",
@@ -134,12 +154,14 @@ if TYPE_CHECKING:
     from mutasi_opt.errors import InputError, InputIssue
     from mutasi_opt.instance import CandidatePairs, Instance
     from mutasi_opt.needs import NeedsAnalysis, needs_analysis
-    from mutasi_opt.pipeline import RunOutcome, explain_person, load_run, run
+    from mutasi_opt.pipeline import RunOutcome, explain_person, load_run, read_baseline, run
     from mutasi_opt.plan import PersonExplanation, Plan, make_plan
-    from mutasi_opt.problem import Problem, build_problem
+    from mutasi_opt.plan.firmness import veto_costs
+    from mutasi_opt.plan.robustness import stability
+    from mutasi_opt.problem import Problem, build_problem, with_baseline
     from mutasi_opt.report import write_needs_analysis, write_run_folder
     from mutasi_opt.scenario import Scenario, load_scenario
-    from mutasi_opt.solve import solve
+    from mutasi_opt.solve import find_alternatives, solve
     from mutasi_opt.solve.instances import instance_from_values
     from mutasi_opt.solve.result import Result, Status
     from mutasi_opt.sweep import load_sweep

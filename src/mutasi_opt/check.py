@@ -19,6 +19,10 @@ Rules checked (codes of :attr:`Violation.rule`):
     more placed people changing post than ``max_moves`` (unplaced people placed do not count).
 ``unit_outflow``
     a unit losing more of its placed people to other units than its cap.
+a distance rule's name (``max_changes``, ``distinct_from_plan_1``, ...)
+    more people placed differently from its reference plan than its limit (for an
+    alternative's no-good: more people placed as in the earlier plan), people without a
+    reference post not counted (:class:`~mutasi_opt.instance.PlanDistance`).
 
 The objective is recomputed as the sum of the candidate pairs' ``value`` (float) and
 ``value_int`` (integer) over people whose pair is a candidate.
@@ -217,6 +221,16 @@ def check_plan(
             violations.append(Violation("unit_outflow", f"{leavers[u]} people leave unit {instance.units[u]}, more "
                                         f"than its cap of {instance.unit_outflow_cap[u]}: NIP {_names(nip, who)}",
                                         tuple(who.tolist())))  # fmt: skip
+
+    for rule in instance.distance:
+        ref = np.asarray(rule.reference, dtype=np.int64)
+        same = placed & (ok_post == ref)
+        counted = (ref >= 0) & placed & (same if rule.same else ~same)
+        if int(counted.sum()) > rule.limit:
+            how = "as in" if rule.same else "differently from"
+            violations.append(Violation(rule.name, f"{int(counted.sum())} people are placed {how} the "
+                                        f"reference plan of {rule.name}, more than its limit of "
+                                        f"{rule.limit}", tuple(np.flatnonzero(counted).tolist())))  # fmt: skip
 
     chosen = pair_idx[pair_idx >= 0]
     return CheckReport(

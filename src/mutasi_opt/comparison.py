@@ -68,8 +68,9 @@ RUN_STATUSES: tuple[str, ...] = ("optimal", "feasible", "infeasible", "no_soluti
 _NUMERIC_KPIS = ("moves", "placements", "total_fit", "people")
 """KPIs that the comparison computes with (checked to be numbers when present)."""
 
-DATA_ROLES: tuple[str, ...] = ("workbook", *TABLE_KEYS)
-"""The inputs of a run that are data (the scenario file itself may differ between runs)."""
+DATA_ROLES: tuple[str, ...] = ("workbook", *(k for k in TABLE_KEYS if k != "decisions"))
+"""The inputs of a run that are data (the scenario file itself may differ between runs, and so
+may the panel's rulings, ``data.decisions``: they are what a re-plan is compared for)."""
 
 HEAD_COLUMNS: tuple[str, ...] = (
     "run",

@@ -30,7 +30,7 @@ import numpy.typing as npt
 
 from mutasi_opt.arrays import BoolArray, FloatArray, Int64Array, IntArray
 
-__all__ = ["CandidatePairs", "Exclusions", "Instance"]
+__all__ = ["CandidatePairs", "Exclusions", "Instance", "PlanDistance"]
 
 ObjArray = npt.NDArray[np.object_]
 
@@ -106,6 +106,46 @@ class Exclusions(Protocol):
 
 
 @dataclass(frozen=True, eq=False)
+class PlanDistance:
+    """A side rule on how far a plan lies from a reference plan (one count row, like ``max_moves``).
+
+    A pair ``(i, j)`` *counts* when person ``i`` has a reference post (``reference[i] >= 0``) and
+    ``j`` differs from it (``same=False``) or equals it (``same=True``); a plan holds at most
+    ``limit`` counting pairs. A person without a reference post never counts.
+
+    - The re-plan's ``max_changes`` (``same=False``): at most ``limit`` people placed
+      differently from the baseline run's plan.
+    - An alternative's no-good (``same=True``): at most ``limit`` people placed as in an earlier
+      plan, that is at least ``people with a reference - limit`` placed differently from it.
+
+    Attributes
+    ----------
+    name
+        The family name (``max_changes``, ``distinct_from_plan_1``, ...): in check reports,
+        certificates and infeasibility explanations.
+    reference
+        Post index per person in the reference plan, ``-1`` for none.
+    limit
+        At most this many counting pairs.
+    same
+        Which pairs count (see above).
+    """
+
+    name: str
+    reference: IntArray
+    limit: int
+    same: bool = False
+
+    def counts(self, person: npt.ArrayLike, post: npt.ArrayLike) -> BoolArray:
+        """Per pair ``(person, post)``: does it count against :attr:`limit`."""
+        p = np.asarray(person, dtype=np.int64)
+        q = np.asarray(post, dtype=np.int64)
+        ref = self.reference.astype(np.int64)[p]
+        hit = q == ref
+        return np.asarray((ref >= 0) & (hit if self.same else ~hit), dtype=bool)
+
+
+@dataclass(frozen=True, eq=False)
 class Instance:
     """People, posts, capacities, candidate pairs with their values, and side rules.
 
@@ -136,6 +176,12 @@ class Instance:
         At most this many placed people change post (``None``: no limit).
     unit_outflow_cap
         Per unit: at most this many placed people leave it for another unit (``None``: no limit).
+    distance
+        Side rules on the distance to reference plans (:class:`PlanDistance`): the re-plan's
+        ``max_changes``, the no-goods of alternatives.
+    tie_posts
+        The post per person the tie rule keeps people in among equally good plans
+        (:mod:`mutasi_opt.solve.ties`): a re-plan's baseline plan; ``None``: the current posts.
     exclusions
         Which hard rules close the pairs that are not candidates (``None`` when unknown, as for an
         instance built from values): only explanations of an infeasible round read it.
@@ -159,6 +205,8 @@ class Instance:
     max_moves: int | None = None
     unit_outflow_cap: Int64Array | None = None
     exclusions: Exclusions | None = None
+    distance: tuple[PlanDistance, ...] = ()
+    tie_posts: IntArray | None = None
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -175,13 +223,23 @@ class Instance:
 
     @property
     def has_side_rules(self) -> bool:
-        """True when a rule couples pairs beyond capacity (max moves, unit outflow)."""
-        return self.max_moves is not None or self.unit_outflow_cap is not None
+        """True when a rule couples pairs beyond capacity (max moves, unit outflow, distance)."""
+        return (
+            self.max_moves is not None or self.unit_outflow_cap is not None or bool(self.distance)
+        )
 
     @property
     def people_without_candidates(self) -> IntArray:
         """People with no candidate post at all (the round is then infeasible)."""
         return np.flatnonzero(np.diff(self.pairs.ptr) == 0).astype(np.int32)
+
+    def kept_pairs(self) -> BoolArray:
+        """Per pair: it keeps the person where the tie rule prefers them (:attr:`tie_posts`, or
+        the current post)."""
+        pairs = self.pairs
+        if self.tie_posts is None:
+            return pairs.is_current
+        return np.asarray(pairs.post == self.tie_posts[pairs.person], dtype=bool)
 
     def pair_index(self, person: npt.ArrayLike, post: npt.ArrayLike) -> Int64Array:
         """Position of each (person, post) in :attr:`pairs`, ``-1`` when not a candidate.
@@ -366,6 +424,19 @@ def _validate(inst: Instance) -> None:
         _integers("unit_outflow_cap", cap)
         if cap.size and int(cap.min()) < 0:
             raise ValueError("unit_outflow_cap must be >= 0")
+    names = [d.name for d in inst.distance]
+    if len(set(names)) != len(names):
+        raise ValueError(f"distance rules need distinct names, not {names}")
+    for d in inst.distance:
+        _shape(f"distance {d.name!r} reference", d.reference, n, "person")
+        _integers(f"distance {d.name!r} reference", d.reference)
+        _in_range(f"distance {d.name!r} reference", d.reference, -1, m)
+        if d.limit < 0:
+            raise ValueError(f"distance {d.name!r} limit must be >= 0, not {d.limit}")
+    if inst.tie_posts is not None:
+        _shape("tie_posts", inst.tie_posts, n, "person")
+        _integers("tie_posts", inst.tie_posts)
+        _in_range("tie_posts", inst.tie_posts, -1, m)
     _validate_pairs(inst.pairs, inst.current_post, n, m)
 
 

@@ -29,22 +29,33 @@ Side rules
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
+from mutasi_opt import rules
 from mutasi_opt.arrays import FloatArray, Int64Array, IntArray
-from mutasi_opt.candidates import DEFAULT_BLOCK_PAIRS, generate_candidates
-from mutasi_opt.errors import InputIssue
-from mutasi_opt.instance import CandidatePairs, Instance
+from mutasi_opt.candidates import DEFAULT_BLOCK_PAIRS, generate_candidates, score_pairs
+from mutasi_opt.errors import InputError, InputIssue
+from mutasi_opt.instance import PER_PAIR, CandidatePairs, Instance
 from mutasi_opt.rule_context import RuleContext, build_context
 from mutasi_opt.rules import RuleExclusions
+from mutasi_opt.rules.ruling_table import Rulings, read_rulings, ruling_issue
 from mutasi_opt.scenario import Scenario
 from mutasi_opt.scoring import nine_box
 from mutasi_opt.tables.model import Tables
 
-__all__ = ["Problem", "build_problem", "instance_of"]
+__all__ = [
+    "Baseline",
+    "Problem",
+    "add_override_pairs",
+    "build_problem",
+    "check_ruling_targets",
+    "instance_of",
+    "with_baseline",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,6 +97,8 @@ class Problem:
     performance: FloatArray
     potential: FloatArray
     nine_box: npt.NDArray[np.int8]
+    baseline: Baseline | None = None
+    """The previous plan of a re-plan (:func:`with_baseline`), ``None`` for a first plan."""
 
     @property
     def n_people(self) -> int:
@@ -117,12 +130,79 @@ class Problem:
         """The candidate pairs (:attr:`Instance.pairs`)."""
         return self.instance.pairs
 
+    @property
+    def rulings(self) -> Rulings | None:
+        """The panel's rulings (``data.decisions``), as the ``ruling`` rule reads them."""
+        return self.context.rulings
+
     def __repr__(self) -> str:
         inst = self.instance
         return (
             f"Problem(people={inst.n_people}, posts={inst.n_posts}, units={len(inst.units)}, "
             f"pairs={len(inst.pairs)}, side_rules={inst.has_side_rules})"
         )
+
+
+@dataclass(frozen=True, eq=False)
+class Baseline:
+    """The previous plan a re-plan is measured against (``solve --baseline RUN_DIR``).
+
+    Attributes
+    ----------
+    posts
+        Post index per person in the baseline plan, ``-1`` when it does not place them (new in
+        the tables, or their post is gone).
+    max_changes
+        At most this many people placed differently (``None``: no limit, the distance is only
+        reported).
+    source
+        Where it came from (the run folder), for the reports.
+    """
+
+    posts: IntArray
+    max_changes: int | None = None
+    source: str | None = None
+
+    def changes(self, assignment: npt.ArrayLike) -> int:
+        """People the plan places differently from the baseline (those it places only)."""
+        plan = np.asarray(assignment, dtype=np.int64)
+        return int(((self.posts >= 0) & (plan != self.posts)).sum())
+
+
+def with_baseline(
+    problem: Problem,
+    baseline: Mapping[str, str | None] | npt.ArrayLike,
+    max_changes: int | None = None,
+    *,
+    source: str | None = None,
+) -> Problem:
+    """The round re-planned against a previous plan: at most ``max_changes`` people placed
+    differently from it (default ``rules.max_changes_from_baseline``; ``None``: no limit, the
+    distance is reported).
+
+    Parameters
+    ----------
+    problem
+        The round (with the panel's rulings, if any).
+    baseline
+        The previous plan: ``{nip: position_id}`` (a run folder's ``assignments.csv``, see
+        :func:`mutasi_opt.pipeline.read_baseline`) or a post index per person.
+    max_changes
+        The cap; the side rule ``max_changes`` (:mod:`mutasi_opt.solve.replan`) joins the
+        instance.
+    source
+        Where the baseline came from (shown in the reports).
+    """
+    from mutasi_opt.solve.replan import baseline_posts
+    from mutasi_opt.solve.replan import with_baseline as cap
+
+    posts = baseline_posts(problem.instance, baseline)
+    limit = problem.scenario.rules.max_changes_from_baseline if max_changes is None else max_changes
+    instance = problem.instance if limit is None else cap(problem.instance, posts, limit)
+    # The tie rule keeps people where the baseline put them (their current post if it did not).
+    keep = np.where(posts >= 0, posts, problem.instance.current_post).astype(np.int32)
+    instance = replace(instance, tie_posts=keep)
+    return replace(problem, instance=instance, baseline=Baseline(posts, limit, source))
 
 
 def instance_of(round_: Problem | Instance) -> Instance:
@@ -165,8 +245,15 @@ def build_problem(
         When the tables contradict each other (an unknown position_id, a duplicate NIP, ...).
     """
     ctx, warnings = build_context(tables, scenario)
+    # The panel's rulings: a hard rule of the registry (rules/rulings.py), checked here against the
+    # other rules; an overriding ruling's target is added to the candidates.
+    ctx = replace(
+        ctx, rulings=read_rulings(tables.decisions, ctx.nip, ctx.post_id, ctx.units, ctx.current)
+    )
+    ctx = check_ruling_targets(ctx)
     k = scenario.scoring.candidates_per_person
     pairs, stats = generate_candidates(ctx, k, block_pairs=block_pairs)
+    pairs = add_override_pairs(ctx, pairs)
     n_units = len(ctx.units)
     current = ctx.current
     person_unit = np.where(
@@ -213,6 +300,8 @@ def build_problem(
         exclusions=RuleExclusions(ctx),
     )
     stats["people_without_candidates"] = int(instance.people_without_candidates.shape[0])
+    if ctx.rulings is not None and not ctx.rulings.empty:
+        stats.update({f"rulings.{k}": v for k, v in ctx.rulings.counts().items()})
     return Problem(
         scenario=scenario,
         tables=tables,
@@ -224,3 +313,101 @@ def build_problem(
         potential=ctx.potential,
         nine_box=nine_box(tables.employees["performance"], tables.employees["potential"]),
     )
+
+
+# --- the panel's rulings and the candidates ----------------------------------------------------
+
+
+def check_ruling_targets(ctx: RuleContext) -> RuleContext:
+    """Check each ``keep``/``assign`` target against the other hard rules and the capacities.
+
+    Returns
+    -------
+    RuleContext
+        With :attr:`Rulings.overridden` filled: the rules each ``override`` sets aside.
+
+    Raises
+    ------
+    InputError
+        A target a hard rule closes without ``override`` (naming the rule and what the pair
+        fails), or more people placed in a post by rulings than it has seats.
+    """
+    r = ctx.rulings
+    if r is None or r.empty:
+        return ctx
+    people = np.flatnonzero(r.target >= 0)
+    if people.size == 0:
+        return ctx
+    posts = r.target[people].astype(np.int64)
+    mask = rules.exclusion_mask(ctx, people, posts)
+    own = np.uint32(1 << rules.RULE_CODES.index("ruling")) if "ruling" in rules.RULE_CODES else 0
+    mask = mask & ~np.uint32(own)
+    issues: list[InputIssue] = []
+    overridden: dict[int, tuple[str, ...]] = {}
+    placing = {x.person: x for x in r.items if x.decision != "forbid"}
+    for i, j, bits in zip(people.tolist(), posts.tolist(), mask.tolist(), strict=True):
+        if not bits:
+            continue
+        codes = rules.decode_exclusions(bits)
+        if r.override[i]:
+            overridden[i] = codes
+            continue
+        details = rules.pair_details(ctx, i, j, "en")
+        words = "; ".join(f"{c}" + (f" ({details[c]})" if details.get(c) else "") for c in codes)
+        x = placing[i]
+        issues.append(ruling_issue(
+            "ruling_breaks_rule",
+            f"the {x.decision} ruling puts NIP {x.nip} in {ctx.post_id[j]}, which the hard "
+            f"rule(s) {words} close; set override to true to let the ruling stand",
+            x.row, "decision", x.decision,
+        ))  # fmt: skip
+    load = np.bincount(posts, minlength=ctx.n_posts)
+    for j in np.flatnonzero(load > ctx.capacity).tolist():
+        who = [placing[i] for i in people[posts == j].tolist()]
+        issues.append(ruling_issue(
+            "rulings_over_capacity",
+            f"{len(who)} rulings place people in {ctx.post_id[j]}, which has "
+            f"{int(ctx.capacity[j])} seat(s): NIP {', '.join(x.nip for x in who)}",
+            who[-1].row, "position_id", ctx.post_id[j],
+        ))  # fmt: skip
+    if issues:
+        raise InputError(issues)
+    return replace(ctx, rulings=replace(r, overridden=overridden))
+
+
+def add_override_pairs(ctx: RuleContext, pairs: CandidatePairs) -> CandidatePairs:
+    """The candidate pairs with each overriding ruling's target added (when a rule closed it)."""
+    r = ctx.rulings
+    if r is None or not r.overridden:
+        return pairs
+    people = np.array(sorted(r.overridden), dtype=np.int64)
+    posts = r.target[people].astype(np.int64)
+    have = np.zeros(people.size, dtype=bool)
+    for k, (i, j) in enumerate(zip(people.tolist(), posts.tolist(), strict=True)):
+        sl = slice(int(pairs.ptr[i]), int(pairs.ptr[i + 1]))
+        have[k] = bool((pairs.post[sl] == j).any())
+    people, posts = people[~have], posts[~have]
+    if people.size == 0:
+        return pairs
+    s = score_pairs(ctx, people, posts)
+    extra: dict[str, npt.NDArray[np.generic]] = {
+        "person": people.astype(pairs.person.dtype),
+        "post": posts.astype(pairs.post.dtype),
+        "value": s.value,
+        "value_int": s.value_int,
+        "fit": s.fit,
+        "jpm": s.jpm,
+        "preference": s.preference,
+        "penalty": s.penalty,
+        "is_current": s.is_current,
+    }
+    joined = {
+        name: np.concatenate([getattr(pairs, name), extra[name].astype(getattr(pairs, name).dtype)])
+        for name in PER_PAIR
+    }
+    order = np.lexsort((joined["post"], joined["person"]))
+    joined = {name: values[order] for name, values in joined.items()}
+    n = int(pairs.ptr.shape[0]) - 1
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(joined["person"], minlength=n), out=ptr[1:])
+    return CandidatePairs(**joined, ptr=ptr)

@@ -25,6 +25,7 @@ Documented choices
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -46,6 +47,9 @@ from mutasi_opt.errors import InputError, InputIssue, IssueCollector
 from mutasi_opt.scenario import FreezeWindow, Rules, Scenario, Weights
 from mutasi_opt.scoring import CompetencyGrid, capped_fit, performance_score, potential_score
 from mutasi_opt.tables.model import Tables
+
+if TYPE_CHECKING:
+    from mutasi_opt.rules.ruling_table import Rulings
 
 __all__ = ["RuleContext", "build_context", "pair_fit"]
 
@@ -151,6 +155,9 @@ class RuleContext:
     """Fit in the current post, the ``scores`` override applied (NaN when not placed)."""
     open_at_start: BoolArray
     """Per post: a seat is free before the round (fewer holders than capacity, not abolished)."""
+    rulings: Rulings | None = None
+    """The panel's rulings (``data.decisions``; :mod:`mutasi_opt.rules.ruling_table`), set by
+    :func:`~mutasi_opt.problem.build_problem`; ``None``: none."""
 
     @property
     def frozen(self) -> bool:

@@ -80,6 +80,7 @@ def make_tables(
     preferences: Sequence[dict[str, Any]] = (),
     scores: Sequence[tuple[str, str, float]] = (),
     dictionary: Sequence[tuple[str, str, str | None]] = (),
+    decisions: Sequence[dict[str, Any]] = (),
 ) -> Tables:
     """Tables in the readers' canonical dtypes (``tables.model``) from plain rows."""
     emp = [{**EMPLOYEE, "nip": make_nip(k), "name": f"P{k}", **row} for k, row in enumerate(people)]
@@ -146,7 +147,19 @@ def make_tables(
                 "score": pd.Series([float(s[2]) for s in scores], dtype=np.float64),
             }
         ),
+        decisions=_decisions(decisions),
     )
+
+
+def _decisions(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """The panel's rulings (``nip``, ``decision`` and some of ``position_id``, ``note``,
+    ``override``) in the canonical dtypes."""
+    full = [{"position_id": None, "note": None, "override": False, **r} for r in rows]
+    frame = pd.DataFrame(
+        {c: _text([r[c] for r in full]) for c in ("nip", "position_id", "decision", "note")}
+    )
+    frame["override"] = pd.Series([bool(r["override"]) for r in full], dtype=bool)
+    return frame
 
 
 def _long(rows: Sequence[tuple[str, str, int]], owner: str) -> pd.DataFrame:

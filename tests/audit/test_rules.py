@@ -263,6 +263,30 @@ CASES = [
         lax_rules={},
     ),
     Case("no_fit_loss", extra=FIT_FALLS, lax_rules={"no_fit_loss": False}),
+    # The panel's rulings (data.decisions): a forbidden post, a forbidden unit, a kept person,
+    # a person assigned elsewhere, and the current post forbidden.
+    Case(
+        "ruling",
+        extra={"decisions": [{"nip": P0, "position_id": "J2", "decision": "forbid"}]},
+        lax_extra={},
+    ),
+    Case(
+        "ruling",
+        extra={"decisions": [{"nip": P0, "position_id": "Dinas B", "decision": "forbid"}]},
+        lax_extra={},
+    ),
+    Case("ruling", extra={"decisions": [{"nip": P0, "decision": "keep"}]}, lax_extra={}),
+    Case(
+        "ruling",
+        extra={"decisions": [{"nip": P0, "position_id": "J3", "decision": "assign"}]},
+        lax_extra={},
+    ),
+    Case(
+        "ruling",
+        target="J1",
+        extra={"decisions": [{"nip": P0, "position_id": "J1", "decision": "forbid"}]},
+        lax_extra={},
+    ),
     # J2 has no holder before the round: a vacancy, of priority 3 (below the default 4).
     Case("no_fit_loss", extra=FIT_FALLS, lax_rules={"fit_loss_allowed_min_priority": 3}),
     # Out of an abolished post the fit may fall.

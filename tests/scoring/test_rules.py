@@ -45,7 +45,7 @@ def test_rules_are_registered_in_the_documented_order():
         "abolished", "frozen", "not_active", "locked", "min_tenure", "retirement",
         "jpt_protection", "max_tenure", "promotion", "demotion", "rank_range", "education",
         "profession", "missing_technical", "refusal", "external_approval", "only_scored", "no_worse_off", "asn_type",
-        "no_fit_loss",
+        "no_fit_loss", "ruling",
     )  # fmt: skip
     assert all(r.description_id and r.description_en for r in RULES)
 
@@ -684,6 +684,7 @@ def test_stays_rules_come_from_the_registry_and_pinned_reads_them():
 
     assert STAYS_RULE_CODES == (
         "frozen", "not_active", "locked", "min_tenure", "retirement", "jpt_protection", "asn_type",
+        "ruling",
     )  # fmt: skip
     # The plan keeps no copy: its reason codes are the registry's stays rules, in their order.
     codes = reason_codes()

@@ -9,6 +9,8 @@ Written from the model's definition in docs/model.md only, without any code of t
   people that are not their current post;
 - unit outflow: a pair leaves unit ``u`` when the person's current post is in ``u`` and the target
   post's unit differs; per unit ``sum x_e <= unit_outflow_cap[u]``;
+- a distance rule: a pair counts when the person has a reference post and the pair's post differs
+  from it (a no-good, ``same``: equals it); ``sum x_e <= limit`` over the counting pairs;
 - maximise ``sum value_int_e x_e`` (integers).
 
 The objective is kept exact: each person's values are shifted by their smallest value (a constant,
@@ -126,6 +128,13 @@ def milp_solve(instance: Instance, value_int: npt.ArrayLike | None = None) -> Mi
         blocks.append(_rows(sel, home[leaves], len(caps), n_vars))
         lower += [0.0] * len(caps)
         upper += [float(v) for v in caps]
+    for rule in instance.distance:
+        ref = np.asarray(rule.reference, dtype=np.int64)[person]
+        counts = (ref >= 0) & ((post == ref) if rule.same else (post != ref))
+        sel = idx[counts]
+        blocks.append(_rows(sel, np.zeros(sel.shape[0], dtype=np.int64), 1, n_vars))
+        lower.append(0.0)
+        upper.append(float(rule.limit))
 
     rows = vstack(blocks, format="csr")
     res = milp(
@@ -180,6 +189,11 @@ def _check(
                 leavers[unit[current[i]]] += 1
         if (leavers > caps).any():
             raise RuntimeError("HiGHS plan breaks a unit outflow cap")
+    for rule in instance.distance:
+        ref = np.asarray(rule.reference, dtype=np.int64)
+        counted = (ref >= 0) & ((plan == ref) if rule.same else (plan != ref))
+        if int(counted.sum()) > rule.limit:
+            raise RuntimeError(f"HiGHS plan breaks the distance rule {rule.name}")
     return tuple(int(j) for j in plan.tolist())
 
 

@@ -15,7 +15,7 @@ def feasible_plans(instance: Instance) -> Iterator[tuple[list[int], int]]:
     """Every plan of candidate pairs that respects every rule, as (pair indices, value).
 
     Written from the model's definition only (one post per person, capacity, must-fill, max
-    moves, unit outflow), without any code of the solver.
+    moves, unit outflow, distance to reference plans), without any code of the solver.
     """
     pairs = instance.pairs
     options = [range(int(pairs.ptr[i]), int(pairs.ptr[i + 1])) for i in range(instance.n_people)]
@@ -24,6 +24,7 @@ def feasible_plans(instance: Instance) -> Iterator[tuple[list[int], int]]:
     unit_of = instance.post_unit.tolist()
     cap, fill = instance.capacity.tolist(), np.flatnonzero(instance.must_fill).tolist()
     outflow = None if instance.unit_outflow_cap is None else instance.unit_outflow_cap.tolist()
+    distance = [(d.reference.tolist(), d.limit, d.same) for d in instance.distance]
     for combo in itertools.product(*options):
         posts = [post[k] for k in combo]
         load = [0] * instance.n_posts
@@ -43,6 +44,12 @@ def feasible_plans(instance: Instance) -> Iterator[tuple[list[int], int]]:
                     leavers[home[i]] += 1
             if any(a > b for a, b in zip(leavers, outflow, strict=True)):
                 continue
+        far = False
+        for ref, limit, same in distance:
+            counted = sum(1 for i, j in enumerate(posts) if ref[i] >= 0 and (j == ref[i]) == same)
+            far = far or counted > limit
+        if far:
+            continue
         yield list(combo), sum(value[k] for k in combo)
 
 

@@ -25,7 +25,7 @@ AUDITED_RULES: Final[frozenset[str]] = frozenset({
     "abolished", "frozen", "not_active", "locked", "min_tenure", "retirement", "jpt_protection",
     "max_tenure", "promotion", "demotion", "rank_range", "education", "profession",
     "missing_technical", "refusal", "external_approval", "only_scored", "no_worse_off",
-    "asn_type", "no_fit_loss",
+    "asn_type", "no_fit_loss", "ruling",
 })  # fmt: skip
 """The hard-rule codes this audit re-derives (a test keeps it equal to the engine's rule codes)."""
 
@@ -387,6 +387,17 @@ def _no_fit_loss(f: Facts, s: Scenario) -> Verdict:
     return np.asarray(forbidden, dtype=bool), detail
 
 
+def _ruling(f: Facts, s: Scenario) -> Verdict:
+    r = f.rulings
+    if r is None:
+        return np.zeros(f.nip.shape[0], dtype=bool), lambda k: ""
+
+    def detail(k: int) -> str:
+        return str(r.why[k])
+
+    return r.forbidden, detail
+
+
 RULES: Final[tuple[tuple[str, Callable[[Facts, Scenario], Verdict]], ...]] = (
     ("abolished", _abolished),
     ("frozen", _frozen),
@@ -409,5 +420,7 @@ RULES: Final[tuple[tuple[str, Callable[[Facts, Scenario], Verdict]], ...]] = (
     ("no_worse_off", _no_worse_off),
     ("asn_type", _asn_type),
     ("no_fit_loss", _no_fit_loss),
+    # The panel's rulings (audit/panel.py, from the decisions table).
+    ("ruling", _ruling),
 )
 """Every re-derived hard rule, in the engine's reporting order."""

@@ -26,6 +26,7 @@ from mutasi_opt.audit.cells import (
     texts,
     whole_months,
 )
+from mutasi_opt.audit.panel import RulingFacts, ruling_facts
 from mutasi_opt.audit.vocabulary import (
     DEFAULT_ASN_TYPE,
     EDUCATION_ORDER,
@@ -367,6 +368,8 @@ class Facts:
     cur_fit: FloatArray
     """Fit in the current post (NaN when not placed)."""
     to_open_at_start: BoolArray
+    rulings: RulingFacts | None = None
+    """The panel's rulings about the chosen pair (:mod:`.panel`)."""
 
 
 def _at(values: ObjArray, rows: IntArray) -> ObjArray:
@@ -466,4 +469,7 @@ def read_facts(
         required=required,
         cur_fit=cur_fit,
         to_open_at_start=posts.open_at_start[to_rows],
+        rulings=ruling_facts(
+            getattr(tables, "decisions", None), set(posts.row), nip, cur_id, to_ids, to_unit
+        ),
     )

@@ -245,8 +245,14 @@ def audit_plan(problem: Problem | Instance, assignment: npt.ArrayLike) -> AuditR
             f.nip[at], f.to_id[at], "not_candidate",
             "the chosen pair is not among the problem's candidate pairs",
         ))  # fmt: skip
+    # An overriding ruling's own pair stands against the other hard rules (the run lists it).
+    overridden = (
+        f.rulings.overridden if f.rulings is not None else np.zeros(f.nip.shape[0], dtype=bool)
+    )
     for code, rule in RULES:
         forbidden, detail = rule(f, problem.scenario)
+        if code != "ruling":
+            forbidden = forbidden & ~overridden
         for at in np.flatnonzero(forbidden).tolist():
             by_person.setdefault(at, []).append(
                 Disagreement(f.nip[at], f.to_id[at], code, detail(at))

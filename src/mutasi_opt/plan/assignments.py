@@ -8,6 +8,8 @@ Numbers are rounded for a readable, stable file: ``score`` (fit x 100 in the new
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -15,12 +17,23 @@ from mutasi_opt import scoring
 from mutasi_opt.arrays import unit_keys
 from mutasi_opt.plan.plan_context import ObjArray, PlanContext
 
+if TYPE_CHECKING:
+    from mutasi_opt.plan.firmness import Firmness
+
 ASSIGNMENT_COLUMNS: tuple[str, ...] = (
     "nip", "name", "from_position_id", "from_title", "from_unit", "to_position_id", "to_title",
     "to_unit", "moved", "move_type", "score", "score_before", "jpm_before", "jpm_after", "jpm_category",
     "jpm_category_before", "value", "reason", "reason_code", "chain_id", "gender", "golongan",
-    "performance", "nine_box", "wish_rank_honoured",
+    "performance", "nine_box", "wish_rank_honoured", "ruling", "veto_cost", "veto_cost_kind",
+    "stability",
 )  # fmt: skip
+"""``ruling``: the panel's rulings about the person (``keep``, ``forbid``, ``assign``, joined by
+``+``; ``""`` for none), each quoted with its note in ``reason``. ``veto_cost``: for a person
+moved, the value the plan loses if the panel vetoes the move (:mod:`mutasi_opt.plan.firmness`;
+``inf``: no plan without it), ``veto_cost_kind`` ``exact`` (re-solved) or ``bound`` (a proven
+lower bound from the duals); ``stability``: the share of robustness samples in which the move
+survives (:mod:`mutasi_opt.plan.robustness`). Empty when not computed or for a person who
+stays."""
 
 
 def empty_assignments_frame() -> pd.DataFrame:
@@ -32,6 +45,35 @@ def empty_assignments_frame() -> pd.DataFrame:
     for c in ("nine_box", "wish_rank_honoured"):
         frame[c] = frame[c].astype("Int64")
     return frame
+
+
+def ruling_words(ctx: PlanContext) -> ObjArray:
+    """Per person, the decisions of the panel's rulings about them (``assign+forbid``, ``""``)."""
+    out = np.full(ctx.n_people, "", dtype=object)
+    rulings = ctx.rule_context.rulings
+    if rulings is None:
+        return out
+    seen: dict[int, list[str]] = {}
+    for x in rulings.items:
+        words = seen.setdefault(x.person, [])
+        if x.decision not in words:
+            words.append(x.decision)
+    for i, words in seen.items():
+        out[i] = "+".join(words)
+    return out
+
+
+def _firmness_columns(n: int, firmness: Firmness | None) -> dict[str, object]:
+    """``veto_cost``, ``veto_cost_kind`` and ``stability`` (empty without them)."""
+    cost = np.full(n, np.nan)
+    kind = np.full(n, "", dtype=object)
+    share = np.full(n, np.nan)
+    if firmness is not None:
+        cost = np.where(np.isinf(firmness.veto.cost), np.inf, np.round(firmness.veto.cost, 6))
+        kind = firmness.veto.kind
+        if firmness.stability is not None:
+            share = np.round(firmness.stability.share, 4)
+    return {"veto_cost": cost, "veto_cost_kind": kind, "stability": share}
 
 
 def move_types(ctx: PlanContext) -> ObjArray:
@@ -86,6 +128,7 @@ def build_assignments(
     reason_code: ObjArray,
     chain_id: ObjArray,
     wish_rank: pd.Series,
+    firmness: Firmness | None = None,
 ) -> pd.DataFrame:
     """The frame of :data:`ASSIGNMENT_COLUMNS` (see the module docstring)."""
     problem = ctx.problem
@@ -129,6 +172,8 @@ def build_assignments(
             "performance": emp["performance"].to_numpy(dtype=object),
             "nine_box": nine_box,
             "wish_rank_honoured": wish_rank.array,
+            "ruling": ruling_words(ctx),
+            **_firmness_columns(ctx.n_people, firmness),
         },
         columns=list(ASSIGNMENT_COLUMNS),
     )

@@ -40,7 +40,8 @@ on a city round), hence off by default.
 
 What is not in it
 -----------------
-Side rules other than ``max_moves`` (``max_unit_outflow_share``) are not applied on the frontier:
+Side rules other than ``max_moves`` (``max_unit_outflow_share``, a re-plan's
+``max_changes_from_baseline``) are not applied on the frontier:
 with them its values are upper bounds, and :attr:`Frontier.relaxed` names them. ``max_moves``
 is what the frontier is about: the chosen plan is marked where it lies.
 """
@@ -295,7 +296,7 @@ def compute_frontier(
     start = time.perf_counter()
     relaxed = (
         ("rules.max_unit_outflow_share",) if problem.instance.unit_outflow_cap is not None else ()
-    )
+    ) + (("rules.max_changes_from_baseline",) if problem.instance.distance else ())
     if max_solves <= 0 or problem.n_people == 0:
         return Frontier((), relaxed, 0, time.perf_counter() - start)
     pairs = max(len(problem.pairs), 1)
@@ -359,7 +360,7 @@ def _between(
     if not gaps:
         return points
     # The frontier's round: no side rule but the limit on moves.
-    base = dataclasses.replace(problem.instance, unit_outflow_cap=None)
+    base = dataclasses.replace(problem.instance, unit_outflow_cap=None, distance=())
     added = []
     for _, _, limit in gaps:
         result = solve(dataclasses.replace(base, max_moves=limit), settings)

@@ -28,6 +28,7 @@ from mutasi_opt.plan.development import (
     development_plans,
     empty_development_frame,
 )
+from mutasi_opt.plan.firmness import Firmness
 from mutasi_opt.plan.frontier import compute_frontier, empty_frontier_frame
 from mutasi_opt.plan.kpis import compute_kpis, count_kpis
 from mutasi_opt.plan.plan_context import build_context
@@ -96,6 +97,10 @@ class Plan:
     timings: dict[str, float] = field(default_factory=dict)
     frontier: pd.DataFrame = field(default_factory=empty_frontier_frame)
     shortlist: pd.DataFrame = field(default_factory=empty_shortlist_frame)
+    firmness: Firmness | None = None
+    """Veto costs and stability of the moves (:mod:`mutasi_opt.plan.firmness`), when computed."""
+    notes: dict[str, Any] = field(default_factory=dict)
+    """More keys of ``summary.json``: a run's ``alternatives``, an alternative's ``alternative``."""
 
     @property
     def has_plan(self) -> bool:
@@ -147,11 +152,60 @@ class Plan:
                 if result.proof is not None
                 else {"method": "none", "verified": False}
             ),
+            **_rulings_summary(self.problem),
+            **_baseline_summary(self.problem, result),
+            **({"firmness": self.firmness.summary()} if self.firmness is not None else {}),
+            **self.notes,
         }
 
     def __repr__(self) -> str:
         moves = int(self.kpis.get("moves", 0))
         return f"Plan({self.result.summary()}, moves={moves}, language={self.language})"
+
+
+def _rulings_summary(problem: Problem) -> dict[str, Any]:
+    """``summary.json``'s ``rulings``: how many of each, and every override with the rules it sets
+    aside (absent without a decisions table)."""
+    rulings = problem.rulings
+    if rulings is None or rulings.empty:
+        return {}
+    counts = rulings.counts()
+    overridden = [
+        {
+            "nip": x.nip,
+            "position_id": str(problem.post_id[x.post]),
+            "rules": list(rulings.overridden[x.person]),
+            "note": x.note,
+            "row": x.row,
+        }
+        for x in rulings.items
+        if x.decision != "forbid" and x.person in rulings.overridden
+    ]
+    return {
+        "rulings": {
+            "keep": counts["keep"],
+            "forbid": counts["forbid"],
+            "assign": counts["assign"],
+            "overridden": overridden,
+        }
+    }
+
+
+def _baseline_summary(problem: Problem, result: Result) -> dict[str, Any]:
+    """``summary.json``'s ``baseline`` for a re-plan: where the previous plan came from, the cap,
+    and how many people this plan places differently (absent for a first plan)."""
+    base = problem.baseline
+    if base is None:
+        return {}
+    changes = None if result.assignment is None else base.changes(result.assignment)
+    return {
+        "baseline": {
+            "source": base.source,
+            "max_changes": base.max_changes,
+            "changes": changes,
+            "people_in_baseline": int((base.posts >= 0).sum()),
+        }
+    }
 
 
 def _num(x: float | None) -> float | None:
@@ -188,6 +242,7 @@ def make_plan(
     language: str | None = None,
     exclusions: ExclusionSummary | None = None,
     frontier: pd.DataFrame | None = None,
+    firmness: Firmness | None = None,
 ) -> Plan:
     """Turn a solver result into a :class:`Plan`.
 
@@ -207,6 +262,10 @@ def make_plan(
     frontier
         The ``frontier.csv`` frame; default: :func:`~mutasi_opt.plan.frontier.compute_frontier`
         with ``output.frontier_solves`` exact solves, the plan marked.
+    firmness
+        The moves' veto costs and stability (:func:`mutasi_opt.plan.firmness.veto_costs`,
+        :func:`mutasi_opt.plan.robustness.stability`): the ``veto_cost`` and ``stability``
+        columns of ``assignments``; empty without.
 
     Returns
     -------
@@ -232,7 +291,7 @@ def make_plan(
     mtype = move_types(ctx)
     wish = wish_rank_honoured(ctx)
     reason, code = build_reasons(ctx, chains, wish, mtype)
-    assignments = build_assignments(ctx, mtype, reason, code, chains.chain_id, wish)
+    assignments = build_assignments(ctx, mtype, reason, code, chains.chain_id, wish, firmness)
     if exclusions is None:
         exclusions = exclusion_summary(problem)
     if frontier is None:
@@ -242,6 +301,9 @@ def make_plan(
             max_solves=problem.scenario.output.frontier_solves,
             between=problem.scenario.output.frontier_between,
         ).to_frame()
+    kpis = compute_kpis(ctx, assignments)
+    if problem.baseline is not None:
+        kpis["changes_from_baseline"] = problem.baseline.changes(result.assignment)
     return Plan(
         problem=problem,
         result=result,
@@ -251,7 +313,8 @@ def make_plan(
         vacancies=find_vacancies(ctx, exclusions),
         chains=chains.frame,
         development=development_plans(ctx),
-        kpis=compute_kpis(ctx, assignments),
+        kpis=kpis,
         frontier=frontier,
         shortlist=shortlist(ctx, problem.scenario.output.shortlist_size),
+        firmness=firmness,
     )

@@ -16,6 +16,11 @@ order (the first is the ``reason_code``):
 
 followed by JPM before and after (with the category) and the value gained.
 
+The panel's rulings (``data.decisions``, :mod:`mutasi_opt.rules.rulings`) come first, each with
+its note: an ``assign`` that placed the person makes the ``reason_code`` ``ruling``; a ``forbid``
+is quoted in the reason of the person it concerns, whatever else explains their post. A ``keep``
+keeps the person in place like any "stays" rule (code ``ruling``, below).
+
 For a **stay**, the code is the first that holds of:
 
 1. the person has no candidate post but their own, and a "stays" rule of :mod:`mutasi_opt.rules`
@@ -47,6 +52,8 @@ from mutasi_opt.plan.plan_context import (
     PlanContext,
     pair_lookup,
 )
+from mutasi_opt.rules.ruling_table import Ruling
+from mutasi_opt.rules.rulings import ruling_clause
 
 MOVE_CODES: tuple[str, ...] = (
     "placement", "abolished_post", "max_tenure", "wish", "fill_vacancy", "swap", "chain",
@@ -148,6 +155,10 @@ def build_reasons(
     leavers = unit_leavers(ctx)
     cap = problem.instance.unit_outflow_cap
     wish = wish_rank.to_numpy(dtype=object)
+    rulings = ctx.rule_context.rulings
+    ruled: dict[int, list[Ruling]] = {}
+    for item in () if rulings is None else rulings.items:
+        ruled.setdefault(item.person, []).append(item)
 
     reason = np.empty(ctx.n_people, dtype=object)
     code = np.empty(ctx.n_people, dtype=object)
@@ -160,7 +171,16 @@ def build_reasons(
             "to_unit": units[to],
         }
         clauses: list[tuple[str, str]] = []
+        mine = ruled.get(i, [])
+        said = [
+            ("ruling", ruling_clause(ctx.rule_context, x, lang, str(titles[x.post]) if x.post >= 0 else None))
+            for x in mine
+            if x.decision == "assign" or x.decision == "forbid"
+        ]  # fmt: skip
+        said_forbid = [c for c, x in zip(said, [x for x in mine if x.decision != "keep"], strict=True)
+                       if x.decision == "forbid"]  # fmt: skip
         if ctx.moved[i]:
+            clauses.extend(said)
             if f < 0:
                 clauses.append(("placement", t("move.placement", lang)))
             elif ctx.abolished[f]:
@@ -191,6 +211,9 @@ def build_reasons(
                         )
                     )
             text = [c for _, c in clauses]
+            if not any(x.decision == "assign" for x in mine) and said:
+                # A forbid is quoted, but the move has its own cause: that is the code.
+                clauses = clauses[len(said) :] or clauses
             if not np.isnan(ctx.jpm_after[i]):
                 if f >= 0 and not np.isnan(ctx.jpm_before[i]):
                     text.append(
@@ -225,6 +248,9 @@ def build_reasons(
             clauses = person_rule_clauses(ctx, i) or [
                 ("no_eligible_post", t("stay.no_eligible_post", lang))
             ]
+            if any(x.decision != "forbid" for x in mine):
+                # The panel's ruling is why they stay: it comes first, whatever else holds.
+                clauses = sorted(clauses, key=lambda c: c[0] != "ruling")
         elif best_alt[i] <= ctx.value[i] + 1e-12:
             clauses = [
                 (
@@ -257,7 +283,7 @@ def build_reasons(
             clauses = [("no_better_post", t("stay.no_better_post", lang, n=n_better))]
         else:
             clauses = [("plan_total", t("stay.plan_total", lang))]
-        reason[i] = sentence(t("head.stay", lang, **place), [c for _, c in clauses])
+        reason[i] = sentence(t("head.stay", lang, **place), [c for _, c in said_forbid + clauses])
         code[i] = clauses[0][0]
     return reason, code
 

@@ -2,16 +2,20 @@
 
 The model (maximisation over the candidate pairs ``e = (i, j)``, ``x_e`` in {0, 1}):
 ``sum_j x_ij = 1`` per person, ``sum_i x_ij <= capacity_j`` per post, ``>= 1`` on must-fill posts,
-``sum moves <= max_moves``, per unit ``sum leavers <= cap_u``. Its LP dual gives, for any prices
+``sum moves <= max_moves``, per unit ``sum leavers <= cap_u``, per distance rule ``r`` (the
+re-plan's ``max_changes``, an alternative's no-good; :class:`~mutasi_opt.instance.PlanDistance`)
+``sum counting pairs <= limit_r``. Its LP dual gives, for any prices
 
 - ``u_i`` per person (free),
 - ``v_j`` per post (``v_j >= 0``, except that a must-fill post may have ``v_j < 0``: its lower
   bound's price),
-- ``lam >= 0`` per move and ``mu_u >= 0`` per leaver of unit ``u``,
+- ``lam >= 0`` per move, ``mu_u >= 0`` per leaver of unit ``u`` and ``nu_r >= 0`` per counting
+  pair of distance rule ``r``,
 
-with reduced costs ``rc_e = u_i + v_j + lam [e moves] + mu_u [e leaves u] - value_int_e >= 0`` on
-*every* candidate pair, the bound ``B = sum u + sum capacity_j max(v_j, 0) + sum min(v_j, 0) +
-lam max_moves + sum mu_u cap_u``: no plan is worth more than ``B`` (weak duality). A plan worth
+with reduced costs ``rc_e = u_i + v_j + lam [e moves] + mu_u [e leaves u] + sum_r nu_r [e counts
+for r] - value_int_e >= 0`` on *every* candidate pair, the bound ``B = sum u + sum capacity_j
+max(v_j, 0) + sum min(v_j, 0) + lam max_moves + sum mu_u cap_u + sum nu_r limit_r``: no plan is
+worth more than ``B`` (weak duality). A plan worth
 ``B`` is optimal. A plan that uses pair ``e`` is worth at most ``B - rc_e``, so once a plan worth
 ``LB`` is known, a pair with ``rc_e > B - LB - 1`` can be in no strictly better plan (every value
 is an integer): that is the test a pruned pair must pass.
@@ -72,6 +76,8 @@ class Certificate:
     inner_bound
         The solver's own bound (``value_int``) on plans of the kept pairs, when it gave one; not
         checkable here, so it is reported as the solver's word.
+    distance
+        ``nu_r`` (scaled) per distance rule of the instance, or ``None`` without any.
     """
 
     method: str
@@ -83,6 +89,7 @@ class Certificate:
     bound: int = 0
     kept: Int64Array | None = None
     inner_bound: int | None = None
+    distance: Int64Array | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +153,15 @@ def _pair_rows(instance: Instance) -> tuple[npt.NDArray[np.bool_], Int64Array]:
     return moves, leaves
 
 
+def _distance_counts(instance: Instance, k: int) -> npt.NDArray[np.bool_]:
+    """Per pair: does it count against distance rule ``k`` (recomputed from its reference)."""
+    rule = instance.distance[k]
+    pairs = instance.pairs
+    ref = np.asarray(rule.reference, dtype=np.int64)[pairs.person.astype(np.int64)]
+    same = pairs.post.astype(np.int64) == ref
+    return np.asarray((ref >= 0) & (same if rule.same else ~same), dtype=bool)
+
+
 def verify_certificate(
     instance: Instance, certificate: Certificate, assignment: npt.ArrayLike
 ) -> CertificateCheck:
@@ -203,6 +219,13 @@ def verify_certificate(
             mu = None
     elif cert.unit is not None and np.asarray(cert.unit).any():
         problems.append("unit prices set without outflow caps")
+    nu: Int64Array | None = None
+    n_dist = len(instance.distance)
+    if cert.distance is not None:
+        nu = np.asarray(cert.distance, dtype=np.int64)
+        if nu.shape != (n_dist,) or (nu < 0).any():
+            problems.append("distance prices have the wrong shape or a negative entry")
+            nu = None
 
     rc = cert.person.astype(np.int64)[pairs.person] + v[pairs.post] - d * values
     if lam or (mu is not None and mu.any()):
@@ -212,6 +235,10 @@ def verify_certificate(
         if mu is not None:
             out = leaves >= 0
             rc[out] += mu[leaves[out]]
+    if nu is not None:
+        for k, price in enumerate(nu.tolist()):
+            if price:
+                rc += price * _distance_counts(instance, k).astype(np.int64)
     negative = np.flatnonzero(rc < 0) if (rc < 0).any() else np.zeros(0, dtype=np.int64)
     if negative.size:
         k = int(negative[np.argmin(rc[negative])])
@@ -227,6 +254,8 @@ def verify_certificate(
         bound += lam * int(instance.max_moves)
     if mu is not None and instance.unit_outflow_cap is not None:
         bound += sum((mu * instance.unit_outflow_cap.astype(np.int64)).tolist())
+    if nu is not None:
+        bound += sum(p * int(d.limit) for p, d in zip(nu.tolist(), instance.distance, strict=True))
     if bound != int(cert.bound):
         problems.append(f"the dual objective is {bound}, not the {int(cert.bound)} claimed")
     bound_int = bound // d
@@ -287,6 +316,13 @@ def certificate_payload(
             else cert.unit.astype(np.int64)
         )
         side["max_unit_outflow"] = dict(zip(instance.units, values(mu), strict=True))
+    if instance.distance:
+        nu = (
+            np.zeros(len(instance.distance), dtype=np.int64)
+            if cert.distance is None
+            else cert.distance.astype(np.int64)
+        )
+        side["distance"] = dict(zip([d.name for d in instance.distance], values(nu), strict=True))
     threshold = None
     if cert.kept is not None:
         threshold = (cert.bound - cert.scale * check.plan_value) / unit_of
@@ -307,9 +343,10 @@ def certificate_payload(
         "exact": {
             "note": (
                 "prices in units of value_int / scale, value_int = rint(value * value_scale); "
-                "rc = u + v + moves_price*[moves] + unit_price[left unit] - scale*value_int >= 0 "
-                "on every candidate pair; bound = sum u + sum capacity*max(v,0) + sum min(v,0) "
-                "+ moves_price*max_moves + sum unit_price*cap"
+                "rc = u + v + moves_price*[moves] + unit_price[left unit] + sum distance_price"
+                "*[counts] - scale*value_int >= 0 on every candidate pair; bound = sum u + sum "
+                "capacity*max(v,0) + sum min(v,0) + moves_price*max_moves + sum unit_price*cap + "
+                "sum distance_price*limit"
             ),
             "value_scale": value_scale,
             "scale": cert.scale,
@@ -322,6 +359,17 @@ def certificate_payload(
                 None
                 if cert.unit is None
                 else dict(zip(instance.units, cert.unit.astype(np.int64).tolist(), strict=True))
+            ),
+            "distance_price": (
+                None
+                if cert.distance is None
+                else dict(
+                    zip(
+                        [d.name for d in instance.distance],
+                        cert.distance.astype(np.int64).tolist(),
+                        strict=True,
+                    )
+                )
             ),
         },
     }

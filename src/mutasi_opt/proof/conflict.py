@@ -15,7 +15,9 @@ its CP-SAT model nor its pruning), so a bug there cannot vouch for itself:
   people named and fewer than the posts;
 - ``side_rule_count``: placed people who must all move (their current post is not a candidate),
   more than ``max_moves``; or placed people of a unit with no candidate post inside it, more than
-  the unit's outflow cap;
+  the unit's outflow cap; or people whose post in a distance rule's reference plan is not a
+  candidate (they must be placed differently), more than its limit (the re-plan's
+  ``max_changes``);
 - ``core``: a set of enforced families under which no plan exists, proven by a fresh CP-SAT model
   built in this module (:func:`plain_feasibility`): a boolean per pair allowed under the enforced
   families, one post per person, and only the enforced coupling rules.
@@ -227,6 +229,15 @@ def _side_rule_count(instance: Instance, c: ConflictClaim) -> bool:
         inside = instance.post_unit[pairs.post] == u
         can_stay = np.isin(people, pairs.person[inside])
         return not bool(can_stay.any()) and people.size > int(cap[u])
+    for rule in instance.distance:
+        if rule.name != c.rule or rule.same:
+            continue
+        ref = np.asarray(rule.reference, dtype=np.int64)
+        if not bool(np.all(ref[people] >= 0)):
+            return False
+        keeps = pairs.post == ref[pairs.person]
+        can_keep = np.isin(people, pairs.person[keeps])
+        return not bool(can_keep.any()) and people.size > int(rule.limit)
     return False
 
 
@@ -296,7 +307,9 @@ def plain_feasibility(
     The model: a boolean per pair of :func:`allowed_pairs`; each person takes exactly one;
     ``capacity``: no post above its capacity; ``must_fill``: each must-fill post holds someone;
     ``max_moves``: at most that many placed people change post; ``unit_outflow``: per unit at
-    most its cap of placed people leave it. A family not in ``enforced`` is left out.
+    most its cap of placed people leave it; a distance rule (by its name): at most its limit of
+    people placed differently from (a no-good: as in) its reference plan. A family not in
+    ``enforced`` is left out.
 
     Parameters
     ----------
@@ -359,6 +372,13 @@ def plain_feasibility(
         leaving = np.flatnonzero((home >= 0) & (instance.post_unit[post] != home))
         for u, xs in by(home, leaving).items():
             at_most(xs, int(cap[u]))
+    for rule in instance.distance:
+        if rule.name not in held:
+            continue
+        ref = np.asarray(rule.reference, dtype=np.int64)[person]
+        same = post == ref
+        counted = np.flatnonzero((ref >= 0) & (same if rule.same else ~same))
+        at_most([x[k] for k in counted.tolist()], int(rule.limit))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, time_limit)
     solver.parameters.num_workers = 1
@@ -383,6 +403,7 @@ def _core(instance: Instance, c: ConflictClaim, time_limit: float) -> bool:
         known.add("max_moves")
     if instance.unit_outflow_cap is not None:
         known.add("unit_outflow")
+    known |= {d.name for d in instance.distance}
     if codes:
         known |= codes | {PRUNED}
     if not set(c.enforced) <= known:

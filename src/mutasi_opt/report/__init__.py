@@ -9,7 +9,7 @@ folder, atomically (all or nothing).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from mutasi_opt.needs import NeedsAnalysis
@@ -65,6 +65,7 @@ def write_run_folder(
     formats: Iterable[str] | None = None,
     created_at: dt.datetime | None = None,
     image_format: ImageFormat = "svg",
+    also: Callable[[Path], None] | None = None,
 ) -> Path:
     """Write the run folder of ``plan``, all at once or not at all.
 
@@ -86,6 +87,9 @@ def write_run_folder(
         (default: now, local time).
     image_format
         Charts in ``report.html`` as inline ``"svg"`` or ``"png"`` data URIs.
+    also
+        Writes more into the folder before it is put in place (``also(folder)``: the
+        alternatives of a run, ``alternatives/``), so that they are part of the same atomic write.
 
     Returns
     -------
@@ -136,6 +140,8 @@ def write_run_folder(
                 (tmp / "report.html").write_text(
                     render_html(doc, page_name=scenario.name), encoding="utf-8"
                 )
+        if also is not None:
+            also(tmp)
         write_json(summary_payload(plan.summary(), scenario, moment), tmp / "summary.json")
         write_json(proof_payload(plan.problem, plan.result), tmp / "proof.json")
         outputs = {p.name: p for p in sorted(tmp.iterdir()) if p.is_file() and p.name != MARKER}

@@ -32,6 +32,7 @@ from mutasi_opt.report.datatable import Filter, interactive_table, options_of
 from mutasi_opt.report.devbudget import development_totals
 from mutasi_opt.report.document import Chart, Document, Kpi, Section
 from mutasi_opt.report.labels import Language, has_label, label, value_label
+from mutasi_opt.report.panel_section import panel_section
 from mutasi_opt.report.present import (
     Cell,
     DisplayTable,
@@ -674,6 +675,9 @@ def _plan_sections(plan: PlanLike, fmt: plots.ImageFormat | None) -> list[Sectio
         }
     )
     sections = [ask, assumptions, summary]
+    panel = panel_section(plan, lang)  # the panel's rulings, a re-plan, alternatives, veto costs
+    if panel is not None:
+        sections.append(panel)
     if len(_frontier(plan)):
         sections.append(_frontier_section(plan, charts, lang))
     sections.append(_critical_open(plan, lang))

@@ -40,7 +40,7 @@ import numpy.typing as npt
 
 from mutasi_opt.arrays import BoolArray
 from mutasi_opt.rule_context import RuleContext, pair_fit
-from mutasi_opt.rules import clauses, details
+from mutasi_opt.rules import clauses, details, rulings
 from mutasi_opt.rules.masks import (
     Index,
     allow_all,
@@ -487,6 +487,24 @@ RULES: tuple[Rule, ...] = (
         "nothing of them. Equal fits are no loss (a teacher between two schools with the same "
         "standard). Wishes do not lift it: competency is the basis of a transfer.",
         source="PP 11/2017 art. 190(4)-(5)", domain="basis-of-a-transfer",
+    ),
+    Rule(
+        "ruling", "keputusan panel (data.decisions)", "the panel's ruling (data.decisions)",
+        rulings.rule_ruling, rulings.stays_ruling, pure_stays=False, detail=rulings.detail,
+        stay_clause=rulings.stay_clause,
+        doc="The panel's rulings, from the `data.decisions` table (`nip, position_id, decision, "
+        "note, override`): `keep` keeps the person in their current post; `assign` gives them "
+        "exactly the post named; `forbid` closes the post named, or every post of the unit "
+        "named, to them. Unlike every other rule it may close the person's current post (a "
+        "`forbid` of it, or a `keep`/`assign` elsewhere): the panel decides. The post a `keep` "
+        "or `assign` names must pass every other hard rule, or the round is refused with an "
+        "error naming the rule and what the pair fails; with `override: true` the ruling stands "
+        "against them and the run lists it (`rulings.csv`, `summary.json`). A soft rule never "
+        "stops a ruling: its penalty stays in the value. Each ruling, with its `note`, is "
+        "quoted in the person's reason. In a re-plan a ruling that moves someone away from "
+        "their baseline post counts as one of the changes.",
+        source="the panel's own decision (Baperjakat / tim penilai kinerja)",
+        domain="the-panels-rulings",
     ),
 )  # fmt: skip
 """Every hard rule, in bit and reporting order."""

@@ -8,7 +8,7 @@ See :func:`solve`, :class:`Result` and :class:`Status`; :mod:`.ties` documents h
 plans are told apart.
 """
 
-from mutasi_opt.solve.dispatch import choose_backend, solve
+from mutasi_opt.solve.dispatch import choose_backend, find_alternatives, solve
 from mutasi_opt.solve.result import Conflict, Proof, Result, Status
 
-__all__ = ["Conflict", "Proof", "Result", "Status", "choose_backend", "solve"]
+__all__ = ["Conflict", "Proof", "Result", "Status", "choose_backend", "find_alternatives", "solve"]

@@ -199,12 +199,20 @@ def lp_certificate(
     if rows.outflow_cap is not None:
         raw = np.zeros(rows.outflow_cap.shape[0]) if duals.lam_unit is None else duals.lam_unit
         mu = np.maximum(np.rint(np.asarray(raw, dtype=np.float64) * d), 0).astype(np.int64)
+    nu: Int64Array | None = None
+    if rows.distance:
+        raw_d = np.zeros(len(rows.distance)) if duals.lam_distance is None else duals.lam_distance
+        nu = np.maximum(np.rint(np.asarray(raw_d, dtype=np.float64) * d), 0).astype(np.int64)
     priced = d * w - v[pairs.post]
     if lam:
         priced = priced - lam * rows.moves.astype(np.int64)
     if mu is not None:
         out = rows.leave_unit >= 0
         priced[out] -= mu[rows.leave_unit[out]]
+    if nu is not None:
+        for price, row in zip(nu.tolist(), rows.distance, strict=True):
+            if price:
+                priced = priced - price * row.counts.astype(np.int64)
     u = _person_max(instance, priced)
     bound = int(u.sum()) + int((instance.capacity * np.maximum(v, 0)).sum())
     bound += int(np.minimum(v, 0).sum())
@@ -212,7 +220,9 @@ def lp_certificate(
         bound += lam * int(rows.max_moves)
     if mu is not None and rows.outflow_cap is not None:
         bound += int((mu * rows.outflow_cap).sum())
-    return Certificate(method, d, u, v, lam, mu, bound, kept, inner_bound)
+    if nu is not None:
+        bound += sum(p * row.limit for p, row in zip(nu.tolist(), rows.distance, strict=True))
+    return Certificate(method, d, u, v, lam, mu, bound, kept, inner_bound, nu)
 
 
 def _person_max(instance: Instance, values: Int64Array) -> Int64Array:
@@ -234,4 +244,8 @@ def exact_reduced_costs(instance: Instance, rows: SideRows, cert: Certificate) -
     if cert.unit is not None:
         out = rows.leave_unit >= 0
         rc[out] += cert.unit[rows.leave_unit[out]]
+    if cert.distance is not None:
+        for price, row in zip(cert.distance.tolist(), rows.distance, strict=True):
+            if price:
+                rc = rc + price * row.counts.astype(np.int64)
     return rc.astype(np.int64)

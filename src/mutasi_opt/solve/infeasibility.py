@@ -8,7 +8,8 @@ Direct checks first, each naming people or posts (:func:`quick_conflicts`):
 - a must-fill post that no one may take;
 - fewer seats than people, or more must-fill posts than people;
 - people who must leave their post (abolished, past the maximum tenure) outnumbering
-  ``max_moves``, or a unit's forced leavers outnumbering its outflow cap.
+  ``max_moves``, a unit's forced leavers outnumbering its outflow cap, or people whose post in
+  the baseline plan is closed to them (a ruling, a rule) outnumbering ``max_changes``.
 
 Then (:func:`explain_infeasible`) a group of people whose candidate posts together have fewer
 seats than they are (a Hall violator, from a minimum cut), must-fill posts that fewer people may
@@ -248,7 +249,30 @@ def _side_rule_counts(instance: Instance) -> list[Conflict]:
                                 tuple(str(instance.nip[i]) for i in who.tolist()),
                                 kind="side_rule_count", people=tuple(who.tolist()),
                                 rule="unit_outflow", unit=u))  # fmt: skip
+    for rule in instance.distance:
+        if rule.same:
+            continue
+        ref = np.asarray(rule.reference, dtype=np.int64)
+        at = instance.pair_index(np.arange(instance.n_people), np.maximum(ref, 0))
+        lost = np.flatnonzero((ref >= 0) & (at < 0) & (np.diff(instance.pairs.ptr) > 0))
+        if lost.size > rule.limit:
+            out.append(Conflict((rule.name, *_why_reference(instance, lost, ref)), f"{lost.size} people cannot keep "
+                                f"their post of the reference plan (NIP {_names(instance.nip, lost.tolist())}) "
+                                f"but {rule.name} is {rule.limit}",
+                                tuple(str(instance.nip[i]) for i in lost.tolist()),
+                                kind="side_rule_count", people=tuple(lost.tolist()),
+                                rule=rule.name))  # fmt: skip
     return out
+
+
+def _why_reference(
+    instance: Instance, people: npt.NDArray[np.int64], reference: npt.NDArray[np.int64]
+) -> tuple[str, ...]:
+    """Families that closed these people's posts of a reference plan (``()`` when unknown)."""
+    bits = exclusion_bits(instance, people, reference[people])
+    if bits is None or bits.size == 0:
+        return ()
+    return tuple(_code(instance, b) for b in minimal_cover(bits))
 
 
 def _why_move(instance: Instance, people: npt.NDArray[np.int64]) -> tuple[str, ...]:
@@ -412,7 +436,8 @@ def _coupling(instance: Instance) -> list[str]:
     """The coupling families this round has (capacity always)."""
     return [f for f in FAMILIES if f == "capacity" or (f == "must_fill" and instance.must_fill.any())
             or (f == "max_moves" and instance.max_moves is not None)
-            or (f == "unit_outflow" and instance.unit_outflow_cap is not None)]  # fmt: skip
+            or (f == "unit_outflow" and instance.unit_outflow_cap is not None)] + [
+            d.name for d in instance.distance]  # fmt: skip
 
 
 def _core(instance: Instance, deadline: float) -> Conflict | None:

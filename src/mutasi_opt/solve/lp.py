@@ -14,7 +14,8 @@ bounds what a plan loses by using pair ``(i, j)``: a plan containing it is worth
 Rows (maximisation): person ``i``: ``sum_j x_ij = 1`` (price ``u_i``, free); post ``j``:
 ``[1 if must-fill else -inf] <= sum_i x_ij <= capacity_j`` (price ``v_j``: ``>= 0`` at capacity,
 ``<= 0`` at the must-fill bound); ``sum moves <= max_moves`` (``lam_moves >= 0``); unit ``u``:
-``sum leavers <= cap_u`` (``lam_u >= 0``). Each side row has an elastic slack priced ``big`` (twice
+``sum leavers <= cap_u`` (``lam_u >= 0``); distance rule ``r`` (the re-plan's ``max_changes``, an
+alternative's no-good): ``sum counting pairs <= limit_r`` (``lam_distance_r >= 0``). Each side row has an elastic slack priced ``big`` (twice
 the value range), so the LP on ``S`` is feasible as soon as ``S`` holds a plan for the person,
 post and must-fill rows; that only caps the side prices at ``big``, which keeps them feasible for
 the dual of the LP without slacks, hence the bound valid.
@@ -123,6 +124,8 @@ class Duals:
     """Elastic slack used by the last LP (positive: the pairs priced so far hold no plan)."""
     lp: RelaxationLP | None = None
     """The LP itself, kept warm for the tie stage (its last solve gave these prices)."""
+    lam_distance: FloatArray | None = None
+    """Price of one counting pair per distance row (``None`` without distance rules)."""
 
 
 def person_max(instance: Instance, values: FloatArray) -> FloatArray:
@@ -144,6 +147,7 @@ def repair_duals(
     v: FloatArray,
     lam_moves: float,
     lam_unit: FloatArray | None,
+    lam_distance: FloatArray | None = None,
 ) -> tuple[FloatArray, FloatArray, float]:
     """Person prices that make the post and side prices feasible for all pairs.
 
@@ -156,13 +160,15 @@ def repair_duals(
         ``u_i = max_j (c_ij - v_j - side_ij)``, the clipped ``v``, and the dual objective.
     """
     v = np.where(instance.must_fill, v, np.maximum(v, 0.0))
-    side = rows.penalty(lam_moves, lam_unit)
+    side = rows.penalty(lam_moves, lam_unit, lam_distance)
     u = person_max(instance, c - v[instance.pairs.post] - side)
     bound = float(u.sum() + instance.capacity @ np.maximum(v, 0.0) + np.minimum(v, 0.0).sum())
     if rows.max_moves is not None:
         bound += rows.max_moves * lam_moves
     if rows.outflow_cap is not None and lam_unit is not None:
         bound += float(rows.outflow_cap @ lam_unit)
+    if rows.distance and lam_distance is not None:
+        bound += float(rows.distance_limits @ np.asarray(lam_distance, dtype=np.float64))
     return u, v, bound
 
 
@@ -183,7 +189,8 @@ class RelaxationLP:
         self.row_moves = n + m
         self.row_unit0 = n + m + (rows.max_moves is not None)
         n_units = 0 if rows.outflow_cap is None else rows.outflow_cap.shape[0]
-        n_rows = self.row_unit0 + n_units
+        self.row_dist0 = self.row_unit0 + n_units
+        n_rows = self.row_dist0 + len(rows.distance)
         lower = [np.ones(n), np.where(instance.must_fill, 1.0, -np.inf)]
         upper = [np.ones(n), instance.capacity.astype(np.float64)]
         if rows.max_moves is not None:
@@ -192,6 +199,9 @@ class RelaxationLP:
         if rows.outflow_cap is not None:
             lower.append(np.full(n_units, -np.inf))
             upper.append(rows.outflow_cap.astype(np.float64))
+        if rows.distance:
+            lower.append(np.full(len(rows.distance), -np.inf))
+            upper.append(rows.distance_limits.astype(np.float64))
         self.h = _highs()
         h = self.h
         h.addRows(n_rows, np.concatenate(lower), np.concatenate(upper), 0,
@@ -228,19 +238,30 @@ class RelaxationLP:
             return
         pairs, rows = self.instance.pairs, self.rows
         n = self.instance.n_people
-        mv = rows.moves[idx] if rows.max_moves is not None else np.zeros(idx.size, dtype=bool)
-        lu = rows.leave_unit[idx] if rows.outflow_cap is not None else np.full(idx.size, -1)
-        has_u = lu >= 0
-        count = 2 + mv.astype(np.int64) + has_u
+        local = np.arange(idx.size, dtype=np.int64)
+        cols: list[Index] = [local, local]
+        row_of: list[Index] = [
+            pairs.person[idx].astype(np.int64),
+            n + pairs.post[idx].astype(np.int64),
+        ]
+        if rows.max_moves is not None:
+            sel = np.flatnonzero(rows.moves[idx])
+            cols.append(sel)
+            row_of.append(np.full(sel.size, self.row_moves, dtype=np.int64))
+        if rows.outflow_cap is not None:
+            lu = rows.leave_unit[idx]
+            sel = np.flatnonzero(lu >= 0)
+            cols.append(sel)
+            row_of.append(self.row_unit0 + lu[sel].astype(np.int64))
+        for r, row in enumerate(rows.distance):
+            sel = np.flatnonzero(row.counts[idx])
+            cols.append(sel)
+            row_of.append(np.full(sel.size, self.row_dist0 + r, dtype=np.int64))
+        col = np.concatenate(cols)
+        order = np.argsort(col, kind="stable")  # person, post, then the side rows of a column
         start = np.zeros(idx.size + 1, dtype=np.int64)
-        np.cumsum(count, out=start[1:])
-        index = np.empty(int(start[-1]), dtype=np.int32)
-        index[start[:-1]] = pairs.person[idx]
-        index[start[:-1] + 1] = n + pairs.post[idx]
-        at = start[:-1] + 2
-        index[at[mv]] = self.row_moves
-        at = at + mv
-        index[at[has_u]] = self.row_unit0 + lu[has_u]
+        np.cumsum(np.bincount(col, minlength=idx.size), out=start[1:])
+        index = np.concatenate(row_of)[order].astype(np.int32)
         self.h.addCols(idx.size, self.c[idx], np.zeros(idx.size), np.full(idx.size, np.inf), int(start[-1]),
                        start[:-1].astype(np.int32), index, np.ones(index.size))  # fmt: skip
         self.columns.append(idx)
@@ -248,8 +269,9 @@ class RelaxationLP:
 
     def solve(
         self, deadline: float | None = None
-    ) -> tuple[float, FloatArray, FloatArray, float, FloatArray | None]:
-        """Solve; returns (value, x per pair, post prices, move price, unit prices).
+    ) -> tuple[float, FloatArray, FloatArray, float, FloatArray | None, FloatArray | None]:
+        """Solve; returns (value, x per pair, post prices, move price, unit prices, distance
+        prices).
 
         Raises
         ------
@@ -280,13 +302,17 @@ class RelaxationLP:
         lam_m = max(0.0, float(y[self.row_moves])) if self.rows.max_moves is not None else 0.0
         lam_u = None
         if self.rows.outflow_cap is not None:
-            lam_u = np.maximum(y[self.row_unit0 :], 0.0)
+            lam_u = np.maximum(y[self.row_unit0 : self.row_dist0], 0.0)
+        lam_d = None
+        if self.rows.distance:
+            lam_d = np.maximum(y[self.row_dist0 :], 0.0)
         return (
             float(self.h.getInfo().objective_function_value),
             x,
             y[n : n + m].copy(),
             lam_m,
             lam_u,
+            lam_d,
         )
 
     def stayers_on_face(
@@ -297,12 +323,14 @@ class RelaxationLP:
         moves_tight: bool,
         units_tight: Index,
         deadline: float | None = None,
+        distance_tight: Index | None = None,
     ) -> FloatArray | None:
         """Maximise the people kept in place over the LP's optimal face (the tie rule, stage 2).
 
         The face: only the pairs ``kept`` (reduced cost 0), posts ``full_posts`` at capacity and
         ``single_posts`` held by exactly one person, ``max_moves`` used up when ``moves_tight`` and
-        the units ``units_tight`` at their outflow cap, no slack. Re-solved by primal simplex from
+        the units ``units_tight`` at their outflow cap, the distance rows ``distance_tight`` at
+        their limit, no slack. Re-solved by primal simplex from
         the relaxation's optimal basis, which lies on the face. Returns ``x`` per pair, or
         ``None`` if HiGHS does not end optimal.
         """
@@ -317,7 +345,7 @@ class RelaxationLP:
         idx = np.arange(n_cols, dtype=np.int32)
         h.changeColsBounds(n_cols, idx, np.zeros(n_cols), upper)
         stay = np.concatenate(
-            [np.zeros(self.n_slack), self.instance.pairs.is_current[cols].astype(np.float64)]
+            [np.zeros(self.n_slack), self.instance.kept_pairs()[cols].astype(np.float64)]
         )
         h.changeColsCost(n_cols, idx, stay)
         cap = self.instance.capacity.astype(np.float64)
@@ -343,6 +371,12 @@ class RelaxationLP:
             bound = self.rows.outflow_cap[units].astype(np.float64)
             h.changeRowsBounds(  # type: ignore[attr-defined]
                 units.size, (self.row_unit0 + units).astype(np.int32), bound, bound
+            )
+        dist = np.zeros(0, dtype=np.int64) if distance_tight is None else np.asarray(distance_tight)
+        if dist.size and self.rows.distance:
+            limit = self.rows.distance_limits[dist].astype(np.float64)
+            h.changeRowsBounds(  # type: ignore[attr-defined]
+                dist.size, (self.row_dist0 + dist).astype(np.int32), limit, limit
             )
         h.setOptionValue("simplex_strategy", 4)
         t0 = time.perf_counter()
@@ -408,7 +442,17 @@ def lp_bound(
     tol = 1e-9 * max(1.0, float(np.abs(c).max()) if c.size else 1.0)
     near = 0.03 * scale if near is None else near
     best: (
-        tuple[float, FloatArray, FloatArray, float, FloatArray | None, FloatArray, float] | None
+        tuple[
+            float,
+            FloatArray,
+            FloatArray,
+            float,
+            FloatArray | None,
+            FloatArray | None,
+            FloatArray,
+            float,
+        ]
+        | None
     ) = None
     converged = False
     rounds = 0
@@ -417,17 +461,17 @@ def lp_bound(
         if rounds == 2:
             lp.h.setOptionValue("simplex_strategy", 4)  # primal simplex for the warm re-solves
         try:
-            value, x, v, lam_m, lam_u = lp.solve(deadline)
+            value, x, v, lam_m, lam_u, lam_d = lp.solve(deadline)
         except LPTimeout:
             if best is None:
                 raise
             break  # the prices of the last finished round stay valid
-        u, v, bound = repair_duals(instance, rows, c, v, lam_m, lam_u)
-        last = (bound, u, v, lam_m, lam_u, x, value)
+        u, v, bound = repair_duals(instance, rows, c, v, lam_m, lam_u, lam_d)
+        last = (bound, u, v, lam_m, lam_u, lam_d, x, value)
         if best is None or bound < best[0]:
             best = last
         # Price every pair against the LP's own person prices (max over the LP's columns).
-        gain = c - v[pairs.post] - rows.penalty(lam_m, lam_u)
+        gain = c - v[pairs.post] - rows.penalty(lam_m, lam_u, lam_d)
         u_lp = np.full(instance.n_people, -np.inf)
         np.maximum.at(u_lp, pairs.person[lp.in_lp], gain[lp.in_lp])
         excess = gain - u_lp[pairs.person]
@@ -441,9 +485,9 @@ def lp_bound(
     if best is None:  # pragma: no cover - max_rounds >= 1
         raise ValueError("max_rounds must be at least 1")
     # Converged: the last prices are optimal and match the basis kept in ``lp`` (tie stage).
-    bound, u, v, lam_m, lam_u, x, value = last if converged else best
+    bound, u, v, lam_m, lam_u, lam_d, x, value = last if converged else best
     return Duals(u, v, lam_m, lam_u, bound, value, x, rounds, int(lp.in_lp.sum()), converged, lp.seconds,
-                 lp.slack, lp if converged else None)  # fmt: skip
+                 lp.slack, lp if converged else None, lam_d)  # fmt: skip
 
 
 def _best_per_person(who: npt.NDArray[np.int32], score: FloatArray, idx: Index, k: int) -> Index:

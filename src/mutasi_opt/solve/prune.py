@@ -87,11 +87,16 @@ def price_guess(
 def initial_subset(
     instance: Instance, rows: SideRows, c: FloatArray, k: int, plan: Index | None = None
 ) -> Index:
-    """Pairs for the first LP: each person's ``k`` best at guessed side prices, current post, plan."""
+    """Pairs for the first LP: each person's ``k`` best at guessed side prices, current post, plan,
+    and each person's post in the reference plan of every distance rule (the baseline of a
+    re-plan)."""
     lam_m, lam_u = price_guess(instance, rows, c)
     keep = np.zeros(c.shape[0], dtype=bool)
     keep[top_per_person(instance, c - rows.penalty(lam_m, lam_u), k)] = True
     keep |= instance.pairs.is_current
+    for d in instance.distance:
+        at = instance.pair_index(np.arange(instance.n_people), np.maximum(d.reference, 0))
+        keep[at[(at >= 0) & (d.reference >= 0)]] = True
     if plan is not None:
         keep[plan[plan >= 0]] = True
     return np.flatnonzero(keep)

@@ -164,6 +164,9 @@ class Result:
         Counts: pairs in the model, pairs fixed by reduced cost, iterations, ...
     proof
         How the status was established and whether its independent check passed.
+    alternatives
+        Genuinely different near-optimal plans, when asked for
+        (``solve(..., alternatives=K)``, :func:`mutasi_opt.solve.find_alternatives`), best first.
     """
 
     status: Status
@@ -177,6 +180,7 @@ class Result:
     conflicts: list[Conflict] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
     proof: Proof | None = None
+    alternatives: tuple[Result, ...] = ()
 
     @property
     def has_plan(self) -> bool:

@@ -3,7 +3,8 @@
 Every solver maximises ``value_int``. Among plans of equal ``value_int``:
 
 1. the plan that keeps **more people in their current post** wins (a move that gains nothing is
-   not made). The flow path folds this into its integer weights,
+   not made); in a re-plan, **more people in their post of the baseline plan** (a change that
+   gains nothing is not made; :attr:`~mutasi_opt.instance.Instance.tie_posts`). The flow path folds this into its integer weights,
    ``w_ij = value_int_ij * (n + 1) + [j is i's current post]``: the second term adds at most
    ``n`` in total, less than one unit of the first, so ``w`` orders plans by value first and by
    stayers second. The side-rule path applies it as a second, lexicographic stage over the pairs
@@ -35,15 +36,17 @@ def tie_broken_weights(instance: Instance) -> tuple[Int64Array, int]:
     Returns
     -------
     weights, factor
-        ``weights = value_int * factor + is_current`` with ``factor = n + 1`` (``factor = 1`` and
-        plain ``value_int`` when nobody holds a post, or when the scaled total would not stay
-        exact in float64).
+        ``weights = value_int * factor + kept`` with ``factor = n + 1`` and ``kept`` the pairs
+        of :meth:`~mutasi_opt.instance.Instance.kept_pairs` (``factor = 1`` and plain
+        ``value_int`` when nobody holds a post, or when the scaled total would not stay exact in
+        float64).
     """
     pairs = instance.pairs
     n = instance.n_people
+    kept = instance.kept_pairs()
     vmax = int(np.abs(pairs.value_int).max()) if len(pairs) else 0
-    if not pairs.is_current.any() or (vmax + 1) * (n + 1) * max(n, 1) >= _INT_LIMIT:
+    if not kept.any() or (vmax + 1) * (n + 1) * max(n, 1) >= _INT_LIMIT:
         # No copy: callers only read the weights (a copy of millions of pairs costs milliseconds).
         return pairs.value_int.astype(np.int64, copy=False), 1
     factor = n + 1
-    return pairs.value_int * factor + pairs.is_current.astype(np.int64), factor
+    return pairs.value_int * factor + kept.astype(np.int64), factor

@@ -36,6 +36,10 @@ preferences
     ``unit`` str or ``None`` (exactly one of the two), ``refuse`` bool.
 scores
     ``nip``, ``position_id``, ``score`` float 0-100.
+decisions
+    The panel's rulings (:mod:`mutasi_opt.tables.decisions`): ``nip``, ``position_id`` str or
+    ``None`` (a post, or for ``forbid`` a unit), ``decision`` in ``keep``, ``forbid``, ``assign``,
+    ``note`` str or ``None``, ``override`` bool (default False).
 
 Row order is the file's; the index is a RangeIndex.
 """
@@ -43,6 +47,7 @@ Row order is the file's; the index is a RangeIndex.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -63,6 +68,7 @@ REQUIREMENT_COLUMNS = ("position_id", "competency", "level")
 DICTIONARY_COLUMNS = ("code", "name", "kind")
 PREFERENCE_COLUMNS = ("nip", "rank", "position_id", "unit", "refuse")
 SCORE_COLUMNS = ("nip", "position_id", "score")
+DECISION_COLUMNS = ("nip", "position_id", "decision", "note", "override")
 SKP_HISTORY_COLUMNS = ("nip", "year", "predikat")
 """``skp_history`` (optional input): one row per person and year. It is not kept as a table: the
 readers fill ``employees.performance`` and ``performance_prev`` from it (tables/skp.py)."""
@@ -79,6 +85,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "competency_dictionary": DICTIONARY_COLUMNS,
     "preferences": PREFERENCE_COLUMNS,
     "scores": SCORE_COLUMNS,
+    "decisions": DECISION_COLUMNS,
 }
 
 
@@ -88,7 +95,7 @@ class Tables:
 
     Attributes
     ----------
-    employees, positions, competencies, requirements, competency_dictionary, preferences, scores
+    employees, positions, competencies, requirements, competency_dictionary, preferences, scores, decisions
         DataFrames with the canonical columns above; optional tables absent from the scenario are
         empty frames with their columns.
     warnings
@@ -107,11 +114,22 @@ class Tables:
     scores: pd.DataFrame
     warnings: list[InputIssue] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    decisions: pd.DataFrame = field(default_factory=lambda: no_decisions())
 
     def counts(self) -> dict[str, int]:
-        """Rows per table."""
-        return {name: len(getattr(self, name)) for name in TABLE_COLUMNS}
+        """Rows per table (the panel's ``decisions`` only when there are any)."""
+        out = {name: len(getattr(self, name)) for name in TABLE_COLUMNS}
+        if not out["decisions"]:
+            del out["decisions"]
+        return out
 
     def __repr__(self) -> str:
         body = ", ".join(f"{k}={v}" for k, v in self.counts().items())
         return f"Tables({body}, warnings={len(self.warnings)})"
+
+
+def no_decisions() -> pd.DataFrame:
+    """A decisions table without rows (no rulings), with its canonical columns and dtypes."""
+    columns: dict[str, Any] = {c: pd.Series([], dtype=object) for c in DECISION_COLUMNS}
+    columns["override"] = pd.Series([], dtype=bool)
+    return pd.DataFrame(columns)

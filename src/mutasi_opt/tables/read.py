@@ -25,6 +25,7 @@ from mutasi_opt.domain import DEFAULT_COMPETENCIES
 from mutasi_opt.errors import IssueCollector
 from mutasi_opt.scenario import TABLE_KEYS, Scenario
 from mutasi_opt.tables import checks, skp
+from mutasi_opt.tables.decisions import decision_rows
 from mutasi_opt.tables.model import TABLE_COLUMNS, Tables
 from mutasi_opt.tables.parse import nip_cpns_dates, nip_genders
 from mutasi_opt.tables.schema import ParsedTable, empty_table, finalize, parse_table
@@ -79,9 +80,9 @@ def read_tables(
     ----------
     paths
         Table name (``employees``, ``positions``, ``competencies``, ``requirements``,
-        ``competency_dictionary``, ``preferences``, ``scores``, ``skp_history``) -> file (CSV or
-        XLSX). Tables not named are taken from ``workbook`` or, if optional, left empty. The
-        ``skp_history`` fills ``employees.performance`` and ``performance_prev``
+        ``competency_dictionary``, ``preferences``, ``scores``, ``skp_history``, ``decisions``) ->
+        file (CSV or XLSX). Tables not named are taken from ``workbook`` or, if optional, left empty.
+        The ``skp_history`` fills ``employees.performance`` and ``performance_prev``
         (:mod:`mutasi_opt.tables.skp`) and is not kept as a table.
     workbook
         An XLSX with one sheet per table (sheet name = table name).
@@ -129,6 +130,7 @@ def read_tables(
         as_of=as_of,
     )
     checks.run_checks(ctx)
+    decision_rows(ctx)
     issues.raise_if_errors()
     frames = {
         name: finalize(name, t.frame)

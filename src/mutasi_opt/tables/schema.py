@@ -36,6 +36,7 @@ from mutasi_opt.tables.aliases import (
     accepted_names,
     column_key,
 )
+from mutasi_opt.tables.decision_words import DECISION_ALIASES
 from mutasi_opt.tables.model import EXTENSION_COLUMNS, SKP_HISTORY_COLUMNS, TABLE_COLUMNS
 from mutasi_opt.tables.source import RawTable
 
@@ -264,6 +265,23 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
             required=True,
             needs_value=True,
         ),
+    ),
+    # The panel's rulings (tables/decisions.py, tables/decision_words.py).
+    "decisions": _spec(
+        ColumnSpec("nip", _NIP, required=True, needs_value=True),
+        ColumnSpec("position_id", parse.text),
+        ColumnSpec(
+            "decision",
+            _choice(
+                DECISION_ALIASES,
+                "unknown_decision",
+                "unknown decision (expected keep, forbid or assign)",
+            ),
+            required=True,
+            needs_value=True,
+        ),
+        ColumnSpec("note", parse.text),
+        ColumnSpec("override", parse.boolean, dtype="bool", default=False),
     ),
 }
 

@@ -3,8 +3,9 @@
 Rules that act on single pairs are already in the candidate pairs or in their values when the
 model is built: hard eligibility rules (``max_tenure_hard`` included) removed the pairs they
 forbid, and ``refusals: soft`` and ``rank_range: soft`` are penalties inside ``value``. What remains
-couples pairs: one post per person, capacities, must-fill posts, ``max_moves`` and the unit
-outflow caps.
+couples pairs: one post per person, capacities, must-fill posts, ``max_moves``, the unit
+outflow caps, and the distance rules (the re-plan's ``max_changes``, an alternative's no-good;
+each its own family, named after the rule).
 
 Each family may be *guarded* by an assumption literal (``guards[family]``): the family then holds
 only when its literal is true, which is how :mod:`mutasi_opt.solve.infeasibility` finds the smallest
@@ -26,7 +27,8 @@ from mutasi_opt.solve.side_rows import SideRows
 __all__ = ["FAMILIES", "Constraints"]
 
 FAMILIES = ("capacity", "must_fill", "max_moves", "unit_outflow")
-"""The families of rules that couple pairs (guardable), in the order they are added."""
+"""The families of rules that couple pairs (guardable), in the order they are added; then one
+family per distance rule, named after it (:attr:`mutasi_opt.instance.PlanDistance.name`)."""
 
 
 class Constraints:
@@ -54,13 +56,15 @@ class Constraints:
         self.must_fill()
         self.max_moves()
         self.unit_outflow()
+        self.plan_distance()
 
     def tight(self, posts: npt.NDArray[np.integer], fill_posts: npt.NDArray[np.integer], moves: bool,
-              units: npt.NDArray[np.integer]) -> None:  # fmt: skip
+              units: npt.NDArray[np.integer], distance: npt.NDArray[np.integer] | None = None) -> None:  # fmt: skip
         """Rows with a positive LP price hold with equality (the LP's optimal face, tie stage).
 
         ``posts`` full to capacity, ``fill_posts`` held by exactly one person, ``max_moves`` used
-        up when ``moves``, and each unit of ``units`` at its outflow cap.
+        up when ``moves``, each unit of ``units`` at its outflow cap, and each distance row of
+        ``distance`` at its limit.
         """
         m = self.instance.n_posts
         fixed_load = np.bincount(self.fixed_post, minlength=m)
@@ -85,6 +89,12 @@ class Constraints:
             by_unit = dict(zip(*self.vars.groups(leave[where], where), strict=True))
             for u in np.asarray(units).tolist():
                 self.model.add(cp_model.LinearExpr.sum(by_unit.get(u, [])) == int(rhs[u]))
+        for r in [] if distance is None else np.asarray(distance).tolist():
+            row = self.rows.distance[r]
+            counting = np.flatnonzero(row.counts[self.vars.pair])
+            fixed = int(row.counts[self.vars.fixed].sum())
+            xs = [self.vars.x[k] for k in counting.tolist()]
+            self.model.add(cp_model.LinearExpr.sum(xs) == row.limit - fixed)
 
     # -- helpers -------------------------------------------------------------------------------
     def _enforce(self, ct: cp_model.Constraint, family: str) -> None:
@@ -161,3 +171,10 @@ class Constraints:
             self._at_most(xs, int(rhs[u]), "unit_outflow")
         for u in sorted(set(np.flatnonzero(rhs < 0).tolist()) - set(units)):
             self._at_most([], int(rhs[u]), "unit_outflow")
+
+    def plan_distance(self) -> None:
+        """Per distance rule, at most ``limit`` pairs that count against it (family: its name)."""
+        for row in self.rows.distance:
+            counting = np.flatnonzero(row.counts[self.vars.pair])
+            fixed = int(row.counts[self.vars.fixed].sum())
+            self._at_most([self.vars.x[k] for k in counting.tolist()], row.limit - fixed, row.name)

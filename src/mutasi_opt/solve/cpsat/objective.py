@@ -45,8 +45,8 @@ def keep_value_maximise_stayers(
 
 
 def maximise_stayers(model: cp_model.CpModel, instance: Instance, variables: Variables) -> None:
-    """Maximise the people kept in their current post."""
-    stays = instance.pairs.is_current[variables.pair].tolist()
+    """Maximise the people kept in their current post (a re-plan: their baseline post)."""
+    stays = instance.kept_pairs()[variables.pair].tolist()
     model.maximize(
         cp_model.LinearExpr.sum([x for x, s in zip(variables.x, stays, strict=True) if s])
     )
