@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+Language = Literal["id", "en"]
+"""Bahasa Indonesia (the default of every user-facing text) or English."""
 
 MAX_VALUE_CHARS = 120
 """A value is shown in a message with at most this many characters (a cell may hold megabytes)."""
@@ -37,6 +39,9 @@ class InputIssue:
         The offending value as text, or ``None``.
     severity
         ``"error"`` stops the run; ``"warning"`` is printed and counted.
+    message_id
+        The same rule in Indonesian words (the terminal's default language); ``None`` falls back
+        to ``message``.
     """
 
     rule: str
@@ -46,28 +51,38 @@ class InputIssue:
     column: str | None = None
     value: str | None = None
     severity: Severity = "error"
+    message_id: str | None = None
 
-    def location(self) -> str:
-        """``file, row R, column C`` with the parts that are known."""
+    def location(self, language: Language = "en") -> str:
+        """``file, row R, column C`` with the parts that are known (``file, baris R, kolom C``
+        in Indonesian)."""
         parts: list[str] = []
         if self.file:
             parts.append(self.file)
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"{'baris' if language == 'id' else 'row'} {self.row}")
         if self.column:
             # In a scenario file the "column" is a dotted key.
-            label = "key" if (self.file or "").endswith((".yaml", ".yml", ".json")) else "column"
+            key = (self.file or "").endswith((".yaml", ".yml", ".json"))
+            label = ("kunci" if key else "kolom") if language == "id" else ("key" if key else "column")
             parts.append(f"{label} {self.column!r}")
         return ", ".join(parts)
 
-    def __str__(self) -> str:
-        where = self.location()
+    def text(self, language: Language = "en") -> str:
+        """The issue as one line: where, the rule in words, the value, and the rule's code."""
+        where = self.location(language)
         shown = self.value
         if shown is not None and len(shown) > MAX_VALUE_CHARS:
             shown = shown[: MAX_VALUE_CHARS - 3] + "..."
-        value = f" (value {shown!r})" if shown is not None else ""
+        words = self.message_id if language == "id" and self.message_id else self.message
+        value = ""
+        if shown is not None:
+            value = f" ({'nilai' if language == 'id' else 'value'} {shown!r})"
         head = f"{where}: " if where else ""
-        return f"{head}{self.message}{value} [{self.rule}]"
+        return f"{head}{words}{value} [{self.rule}]"
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 class InputError(Exception):
@@ -112,11 +127,13 @@ class IssueCollector:
         (self.errors if issue.severity == "error" else self.warnings).append(issue)
 
     def error(self, rule: str, message: str, **where: object) -> None:
-        """Record an error; ``where`` takes ``file``, ``row``, ``column``, ``value``."""
+        """Record an error; ``where`` takes ``file``, ``row``, ``column``, ``value`` and
+        ``message_id`` (the message in Indonesian)."""
         self.add(_issue(rule, message, "error", where))
 
     def warn(self, rule: str, message: str, **where: object) -> None:
-        """Record a warning; ``where`` takes ``file``, ``row``, ``column``, ``value``."""
+        """Record a warning; ``where`` takes ``file``, ``row``, ``column``, ``value`` and
+        ``message_id`` (the message in Indonesian)."""
         self.add(_issue(rule, message, "warning", where))
 
     def extend(self, issues: Iterable[InputIssue]) -> None:
@@ -140,6 +157,7 @@ def _issue(rule: str, message: str, severity: Severity, where: dict[str, object]
     value = where.get("value")
     file = where.get("file")
     column = where.get("column")
+    message_id = where.get("message_id")
     return InputIssue(
         rule=rule,
         message=message,
@@ -148,4 +166,5 @@ def _issue(rule: str, message: str, severity: Severity, where: dict[str, object]
         column=None if column is None else str(column),
         value=None if value is None else str(value),
         severity=severity,
+        message_id=None if message_id is None else str(message_id),
     )

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import inspect
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,16 +31,21 @@ import numpy as np
 import pandas as pd
 
 from mutasi_opt.check import CheckReport, check_plan
-from mutasi_opt.errors import InputError, InputIssue
+from mutasi_opt.errors import InputError, InputIssue, Language
 from mutasi_opt.plan import PersonExplanation, Plan, make_plan
+from mutasi_opt.plan.alternative_frames import alternatives_frame, differences_frame, plan_label
+from mutasi_opt.plan.firmness import Firmness, VetoCosts, veto_costs
 from mutasi_opt.plan.frontier import compute_frontier, empty_frontier_frame
 from mutasi_opt.plan.person_explanation import TOP
 from mutasi_opt.plan.person_explanation import explain_person as explain_plan_person
-from mutasi_opt.problem import Problem, build_problem
+from mutasi_opt.plan.robustness import stability
+from mutasi_opt.problem import Problem, build_problem, with_baseline
 from mutasi_opt.report import check_target, write_run_folder
 from mutasi_opt.runio import read_csv_text, read_run_json
 from mutasi_opt.scenario import Scenario, load_scenario, scenario_from_dict
-from mutasi_opt.solve import Result, Status, solve
+from mutasi_opt.solve import Result, Status, find_alternatives, solve
+from mutasi_opt.solve.alternatives import Alternatives
+from mutasi_opt.solve.stages import listening
 from mutasi_opt.tables.read import load_tables
 from mutasi_opt.textsafe import short_text
 
@@ -52,6 +56,7 @@ __all__ = [
     "default_out_dir",
     "explain_person",
     "load_run",
+    "read_baseline",
     "run",
 ]
 
@@ -77,7 +82,15 @@ class Progress(Protocol):
         """A phase ends after ``seconds``."""
 
     def solver_update(self, objective: float | None, bound: float | None) -> None:
-        """The solver found a better plan (``objective``) or proved a tighter ``bound``."""
+        """The solver found a better plan (``objective``) or proved a tighter ``bound`` (the
+        other one ``None`` when it did not change)."""
+
+    def solver_time_limit(self, seconds: float) -> None:
+        """The solve phase starts with this time limit (optional: called when defined)."""
+
+    def solver_stage(self, stage: str) -> None:
+        """A stage of the solve starts, one of :data:`mutasi_opt.solve.stages.STAGES`
+        (optional: called when defined)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -100,6 +113,8 @@ class RunOutcome:
     out_dir: Path | None
     exit_code: int
     timings: dict[str, float]
+    alternatives: tuple[Plan, ...] = ()
+    """The alternatives found (``solver.alternatives``), best first."""
 
     @property
     def status(self) -> Status:
@@ -114,21 +129,26 @@ class RunOutcome:
         path = self.out_dir / "report.html"
         return path if path.is_file() else None
 
-    def summary_line(self) -> str:
+    def summary_line(self, language: Language = "en") -> str:
         """One line: status, objective, gap, moves (and placements, if any), and the report (or
-        the folder) written."""
+        the folder) written, as ``key=value`` words (in Indonesian with ``language="id"``:
+        ``tujuan``, ``selisih``, ``mutasi``, ``penempatan``, ``laporan``); the status is the
+        contract's code in both, and numbers keep a decimal point so that scripts can read it."""
         result = self.plan.result
         obj = "-" if result.objective is None else f"{result.objective:.4f}"
         gap = "-" if result.gap is None else f"{result.gap:.2%}"
         kpis = self.plan.kpis
         moves = int(kpis.get("moves", 0))
         placed = int(kpis.get("placements", 0))
+        id_ = language == "id"
         where = ""
         if self.report_html is not None:
-            where = f" report={self.report_html}"
+            where = f" {'laporan' if id_ else 'report'}={self.report_html}"
         elif self.out_dir is not None:
             where = f" folder={self.out_dir}"
-        placements = f" placements={placed}" if placed else ""
+        placements = f" {'penempatan' if id_ else 'placements'}={placed}" if placed else ""
+        if id_:
+            return f"{result.status.value} tujuan={obj} selisih={gap} mutasi={moves}{placements}{where}"
         return f"{result.status.value} objective={obj} gap={gap} moves={moves}{placements}{where}"
 
 
@@ -145,7 +165,10 @@ def _with_time_limit(scenario: Scenario, time_limit: float | None) -> Scenario:
         raise InputError(
             [
                 InputIssue(
-                    "bad_value", "the time limit must be above 0 seconds", value=str(time_limit)
+                    "bad_value",
+                    "the time limit must be above 0 seconds",
+                    value=str(time_limit),
+                    message_id="batas waktu harus lebih dari 0 detik",
                 )
             ]
         )
@@ -165,12 +188,138 @@ def _phase(name: str, timings: dict[str, float], progress: Progress | None) -> I
 
 
 def _solve(problem: Problem, progress: Progress | None) -> Result:
-    """Call the solver, handing it the progress callback once it takes one (a hook: ``solve``
-    does not report its incumbent and bound yet)."""
-    kwargs: dict[str, Any] = {}
-    if progress is not None and "progress" in inspect.signature(solve).parameters:
-        kwargs["progress"] = progress.solver_update
-    return solve(problem, **kwargs)
+    """Call the solver, telling ``progress`` of its time limit, its stages, and its incumbent
+    and bound."""
+    if progress is None:
+        return solve(problem)
+    told_limit = getattr(progress, "solver_time_limit", None)
+    if told_limit is not None:
+        told_limit(problem.scenario.solver.time_limit_s)
+    with listening(getattr(progress, "solver_stage", None)):
+        return solve(problem, progress=progress.solver_update)
+
+
+def read_baseline(run_dir: str | Path) -> dict[str, str]:
+    """The plan of a previous run, ``{nip: position_id}``, from its ``assignments.csv``.
+
+    Raises
+    ------
+    InputError
+        Not a run folder of mutasi-opt, or a run without a plan (infeasible, no solution).
+    """
+    folder = Path(run_dir)
+    if not folder.is_dir():
+        raise InputError(
+            [
+                InputIssue(
+                    "not_a_run",
+                    "the baseline run folder does not exist",
+                    file=str(folder),
+                    message_id="folder run dasar (baseline) tidak ada",
+                )
+            ]
+        )
+    summary = read_run_json(folder / "summary.json")
+    if summary.get("status") not in (Status.OPTIMAL.value, Status.FEASIBLE.value):
+        raise InputError(
+            [
+                InputIssue(
+                    "baseline_without_plan",
+                    "the baseline run has no plan to compare with (status "
+                    f"{short_text(summary.get('status'), 40)})",
+                    file=str(folder / "summary.json"),
+                    message_id="run dasar (baseline) tidak punya rencana untuk dibandingkan "
+                    f"(status {short_text(summary.get('status'), 40)})",
+                )
+            ]
+        )
+    path = folder / "assignments.csv"
+    try:
+        frame = read_csv_text(path, ["nip", "to_position_id"])
+    except FileNotFoundError:
+        raise InputError(
+            [
+                InputIssue(
+                    "not_a_run",
+                    "not a run folder: this file is missing",
+                    file=str(path),
+                    message_id="bukan folder run: berkas ini tidak ada",
+                )
+            ]
+        ) from None
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        raise InputError(
+            [
+                InputIssue(
+                    "bad_run_file",
+                    "not the assignments.csv mutasi-opt writes (unreadable, or without the "
+                    "columns nip and to_position_id)",
+                    file=str(path),
+                    message_id="bukan assignments.csv yang ditulis mutasi-opt (tidak terbaca, "
+                    "atau tanpa kolom nip dan to_position_id)",
+                )
+            ]
+        ) from None
+    return {
+        str(n): str(p)
+        for n, p in zip(frame["nip"].tolist(), frame["to_position_id"].tolist(), strict=True)
+        if isinstance(p, str) and p
+    }
+
+
+def _with_language(scenario: Scenario, language: str | None) -> Scenario:
+    if language is None:
+        return scenario
+    if language not in ("id", "en"):
+        raise InputError(
+            [
+                InputIssue(
+                    "bad_value",
+                    "--language is id or en",
+                    column="--language",
+                    value=short_text(language, 20),
+                    message_id="--language bernilai id atau en",
+                )
+            ]
+        )
+    output = scenario.output.model_copy(update={"language": language})
+    return scenario.model_copy(update={"output": output})
+
+
+def _with_max_changes(scenario: Scenario, max_changes: int | None) -> Scenario:
+    if max_changes is None:
+        return scenario
+    if max_changes < 0:
+        raise InputError(
+            [
+                InputIssue(
+                    "bad_value",
+                    "--max-changes must be 0 or more",
+                    value=str(max_changes),
+                    message_id="--max-changes harus 0 atau lebih",
+                )
+            ]
+        )
+    rules = scenario.rules.model_copy(update={"max_changes_from_baseline": int(max_changes)})
+    return scenario.model_copy(update={"rules": rules})
+
+
+def _firmness(problem: Problem, result: Result) -> Firmness:
+    """Veto costs of every move (``output.veto_costs``) and, with ``solver.robustness_samples``,
+    their stability over perturbed ratings, the samples run on Dask like a sweep."""
+    veto = (
+        veto_costs(problem, result)
+        if problem.scenario.output.veto_costs
+        else VetoCosts(np.full(problem.n_people, np.nan),
+                       np.full(problem.n_people, "", dtype=object), 0.0)
+    )  # fmt: skip
+    samples = problem.scenario.solver.robustness_samples
+    shares = None
+    if samples > 0 and result.assignment is not None:
+        from mutasi_opt.sweep.samples import dask_mapper
+
+        shares = stability(problem, result.assignment, mapper=dask_mapper())
+    return Firmness(veto, shares)
 
 
 def _check(problem: Problem, result: Result) -> CheckReport | None:
@@ -189,6 +338,10 @@ def run(
     time_limit: float | None = None,
     progress: Progress | None = None,
     formats: list[str] | None = None,
+    baseline: str | Path | None = None,
+    max_changes: int | None = None,
+    alternatives: int | None = None,
+    language: str | None = None,
 ) -> RunOutcome:
     """Plan one round: load, score, solve, check, make the plan, write the run folder.
 
@@ -208,6 +361,19 @@ def run(
         Receives the phases and the solver's progress (see :class:`Progress`).
     formats
         Report formats, overriding ``output.formats``.
+    baseline
+        A previous run folder: re-plan against its plan (at most ``max_changes`` people placed
+        differently, or ``rules.max_changes_from_baseline``; without either the distance is
+        reported). The panel's rulings come from ``data.decisions``.
+    max_changes
+        Overrides ``rules.max_changes_from_baseline``.
+    alternatives
+        Near-optimal plans to find besides the optimal one (overrides ``solver.alternatives``):
+        written to ``alternatives/plan-k/`` with ``alternatives/alternatives.csv`` and
+        ``alternatives/differences.csv``.
+    language
+        ``id`` or ``en``: the language of the reports and reasons, overriding
+        ``output.language``.
 
     Returns
     -------
@@ -225,6 +391,12 @@ def run(
     with _phase("load", timings, progress):
         loaded = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
         loaded = _with_time_limit(loaded, time_limit)
+        loaded = _with_max_changes(loaded, max_changes)
+        loaded = _with_language(loaded, language)
+        if alternatives is not None:
+            solver = loaded.solver.model_copy(update={"alternatives": int(alternatives)})
+            loaded = loaded.model_copy(update={"solver": solver})
+        previous = None if baseline is None else read_baseline(baseline)
         target: Path | None = None
         if write:
             target = Path(default_out_dir(loaded) if out is None else out).absolute()
@@ -235,6 +407,7 @@ def run(
                         InputIssue(
                             "bad_value",
                             "the scenario name is not one folder name",
+                            message_id="nama skenario bukan satu nama folder",
                             column="name",
                             value=short_text(loaded.name, 80),
                         )
@@ -244,11 +417,19 @@ def run(
         tables = load_tables(loaded)
     with _phase("score", timings, progress):
         problem = build_problem(tables, loaded)
+        if previous is not None:
+            problem = with_baseline(problem, previous, source=str(Path(str(baseline)).absolute()))
     with _phase("solve", timings, progress):
         result = _solve(problem, progress)
     with _phase("check", timings, progress):
         check = _check(problem, result)
     frontier = None
+    firmness = None
+    if result.assignment is not None and (
+        loaded.output.veto_costs or loaded.solver.robustness_samples > 0
+    ):
+        with _phase("firmness", timings, progress):
+            firmness = _firmness(problem, result)
     if result.assignment is not None:
         with _phase("frontier", timings, progress):
             frontier = compute_frontier(
@@ -257,15 +438,85 @@ def run(
                 max_solves=loaded.output.frontier_solves,
                 between=loaded.output.frontier_between,
             ).to_frame()
+    others: list[Plan] = []
+    found: Alternatives | None = None
+    if result.status == Status.OPTIMAL and loaded.solver.alternatives > 0:
+        with _phase("alternatives", timings, progress):
+            found = find_alternatives(problem, result)
+            # Each in its own round (the no-goods of the plans before it, which its proof prices).
+            others = [
+                make_plan(p, r, _check(p, r), frontier=empty_frontier_frame())
+                for p, r in zip(found.rounds, found.results, strict=True)
+                if isinstance(p, Problem)
+            ]
     with _phase("plan", timings, progress):
-        plan = make_plan(problem, result, check, frontier=frontier)
+        plan = make_plan(problem, result, check, frontier=frontier, firmness=firmness)
+    if found is not None:
+        plan = dataclasses.replace(plan, notes={"alternatives": _alternatives_note(found)})
+        others = [
+            dataclasses.replace(p, notes={"alternative": _alternative_note(k + 1, plan, p)})
+            for k, p in enumerate(others)
+        ]
     plan = dataclasses.replace(plan, timings=dict(timings))
     if target is not None:
         with _phase("write", timings, progress):
-            write_run_folder(plan, target, force=force, formats=formats)
+
+            def also(folder: Path) -> None:
+                _write_alternatives(folder / "alternatives", plan, others, formats)
+
+            write_run_folder(plan, target, force=force, formats=formats,
+                             also=also if found is not None else None)  # fmt: skip
     return RunOutcome(
-        plan=plan, out_dir=target, exit_code=EXIT_CODES[result.status], timings=timings
+        plan=plan,
+        out_dir=target,
+        exit_code=EXIT_CODES[result.status],
+        timings=timings,
+        alternatives=tuple(others),
     )
+
+
+def _alternatives_note(found: Alternatives) -> dict[str, Any]:
+    """``summary.json``'s ``alternatives``: how many were found and why the search ended."""
+    return {
+        "found": len(found),
+        "min_difference": found.min_difference,
+        "value_floor": round(found.floor, 6),
+        "stopped": found.stopped,
+        "folder": "alternatives",
+        "seconds": round(found.seconds, 3),
+    }
+
+
+def _alternative_note(k: int, optimal: Plan, other: Plan) -> dict[str, Any]:
+    """An alternative's own ``summary.json`` key ``alternative``: which, and how far off."""
+    best, value = optimal.result.objective, other.result.objective
+    differ = (
+        None
+        if optimal.result.assignment is None or other.result.assignment is None
+        else int((optimal.result.assignment != other.result.assignment).sum())
+    )
+    return {
+        "plan": plan_label(k),
+        "rank": k,
+        "value_below_optimal": None if best is None or value is None else round(best - value, 6),
+        "differs_from_optimal": differ,
+    }
+
+
+def _write_alternatives(
+    folder: Path, optimal: Plan, others: list[Plan], formats: list[str] | None
+) -> None:
+    """``alternatives/plan-k/`` (a run folder each) and the two CSVs comparing the plans."""
+    from mutasi_opt.report.csvout import write_csv
+
+    folder.mkdir()
+    for k, other in enumerate(others, start=1):
+        write_run_folder(other, folder / plan_label(k), formats=formats)
+    results = [optimal.result, *(p.result for p in others)]
+    table = alternatives_frame(optimal.problem, results)
+    write_csv(table, folder / "alternatives.csv", list(table.columns))
+    differences = differences_frame(optimal.problem, results)
+    write_csv(differences, folder / "differences.csv", list(differences.columns))
 
 
 def _changed_inputs(manifest: dict[str, Any]) -> list[InputIssue]:
@@ -281,6 +532,8 @@ def _changed_inputs(manifest: dict[str, Any]) -> list[InputIssue]:
                     "input_changed",
                     "this input changed since the run; re-run the scenario to explain it",
                     file=str(path),
+                    message_id="masukan ini berubah sejak run; jalankan skenario lagi untuk "
+                    "menjelaskannya",
                 )
             )
     return issues
@@ -301,7 +554,16 @@ def load_run(run_dir: str | Path, *, language: str | None = None) -> Plan:
     """
     folder = Path(run_dir)
     if not folder.is_dir():
-        raise InputError([InputIssue("not_a_run", "run folder does not exist", file=str(folder))])
+        raise InputError(
+            [
+                InputIssue(
+                    "not_a_run",
+                    "run folder does not exist",
+                    file=str(folder),
+                    message_id="folder run tidak ada",
+                )
+            ]
+        )
     manifest = read_run_json(folder / "manifest.json")
     summary = read_run_json(folder / "summary.json")
     changed = _changed_inputs(manifest)
@@ -313,6 +575,7 @@ def load_run(run_dir: str | Path, *, language: str | None = None) -> Plan:
                 InputIssue(
                     "bad_run_file",
                     "manifest.json has no resolved scenario (key 'scenario')",
+                    message_id="manifest.json tidak memuat skenario yang dipakai (kunci 'scenario')",
                     file=str(folder / "manifest.json"),
                 )
             ]
@@ -325,6 +588,7 @@ def load_run(run_dir: str | Path, *, language: str | None = None) -> Plan:
                 InputIssue(
                     "bad_summary",
                     "status must be one of " + ", ".join(s.value for s in Status),
+                    message_id="status harus salah satu dari " + ", ".join(s.value for s in Status),
                     file=str(folder / "summary.json"),
                     column="status",
                     value=short_text(summary.get("status"), 80),
@@ -401,7 +665,14 @@ def _read_assignment(path: Path, problem: Problem) -> np.ndarray:
         frame = read_csv_text(path, ["nip", "to_position_id"])
     except FileNotFoundError:
         raise InputError(
-            [InputIssue("not_a_run", "not a run folder: this file is missing", file=str(path))]
+            [
+                InputIssue(
+                    "not_a_run",
+                    "not a run folder: this file is missing",
+                    file=str(path),
+                    message_id="bukan folder run: berkas ini tidak ada",
+                )
+            ]
         ) from None
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         raise InputError(
@@ -411,6 +682,8 @@ def _read_assignment(path: Path, problem: Problem) -> np.ndarray:
                     "not the assignments.csv mutasi-opt writes (unreadable, or without the "
                     "columns nip and to_position_id)",
                     file=str(path),
+                    message_id="bukan assignments.csv yang ditulis mutasi-opt (tidak terbaca, "
+                    "atau tanpa kolom nip dan to_position_id)",
                 )
             ]
         ) from None
@@ -422,6 +695,7 @@ def _read_assignment(path: Path, problem: Problem) -> np.ndarray:
                 InputIssue(
                     "run_mismatch",
                     "the people in assignments.csv are not those of the scenario's tables",
+                    message_id="pegawai di assignments.csv bukan pegawai dalam tabel skenario",
                     file=str(path),
                 )
             ]
@@ -434,6 +708,7 @@ def _read_assignment(path: Path, problem: Problem) -> np.ndarray:
                 InputIssue(
                     "unknown_position",
                     "position_id is not in the positions table",
+                    message_id="position_id tidak ada di tabel jabatan (positions)",
                     file=str(path),
                     row=row + 2,
                     column="to_position_id",

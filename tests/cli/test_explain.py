@@ -74,7 +74,8 @@ def test_english_and_json(run_dir: Path) -> None:
 def test_unknown_nip_and_not_a_run_folder_exit_2(run_dir: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["explain", str(run_dir), "--nip", "199901012020011999"])
     assert result.exit_code == 2
-    assert result.stderr.strip() == "NIP 199901012020011999 is not in this plan"
+    # In the run's language (output.language, Indonesian here), like the explanation itself.
+    assert result.stderr.strip() == "NIP 199901012020011999 tidak ada dalam rencana ini"
     result = runner.invoke(app, ["explain", str(tmp_path), "--nip", DEDI])
     assert result.exit_code == 2
     assert "not a run folder: this file is missing [not_a_run]" in result.stderr
@@ -102,4 +103,4 @@ def test_infeasible_run_has_nothing_to_explain(tmp_path: Path) -> None:
     assert runner.invoke(app, ["solve", str(scenario), "--out", str(out), "--quiet"]).exit_code == 3
     result = runner.invoke(app, ["explain", str(out), "--nip", DEDI])
     assert result.exit_code == 2
-    assert result.stderr.strip() == "the run has no plan (status infeasible)"
+    assert result.stderr.strip() == "run ini tidak punya rencana (status infeasible)"

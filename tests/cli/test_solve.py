@@ -169,6 +169,7 @@ def test_infeasible_exits_3_prints_and_writes_the_explanation(tmp_path: Path) ->
     )
 
 
+@pytest.mark.indonesian
 def test_no_plan_in_time_exits_4(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def no_plan(problem: Any, progress: Any = None) -> Result:
         return Result(Status.NO_SOLUTION, "cpsat", None, None, None, 12.5, None)
@@ -231,9 +232,10 @@ def test_terminal_progress_shows_phases_and_the_solver() -> None:
         progress.solver_update(12.5, 13.0)
         progress.phase_finished("solve", 1.25)
     text = buffer.getvalue()
-    assert "solve: incumbent 12.5000, bound 13.0000 (1.2 s)" in text
+    assert "solve: incumbent 12.50, bound 13.00, gap 4.00 % (1.25 s)" in text
 
 
+@pytest.mark.indonesian
 def test_a_plan_not_proven_optimal_says_the_time_limit_was_reached(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -64,10 +64,12 @@ def test_post_taken_by_someone_else_is_named() -> None:
     assert [(a.position_id, a.why_code) for a in ex5.alternatives] == [("W", "plan_total")]
 
 
-def test_unknown_nip_is_a_key_error_naming_it() -> None:
+def test_unknown_nip_is_a_key_error_naming_it_in_the_plans_language() -> None:
     plan = make_plan(*round_case())
-    with pytest.raises(KeyError, match="NIP 123 is not in this plan"):
+    with pytest.raises(KeyError, match="NIP 123 tidak ada dalam rencana ini"):
         explain_person(plan, "123")
+    with pytest.raises(KeyError, match="NIP 123 is not in this plan"):
+        explain_person(plan, "123", language="en")
 
 
 def test_to_dict_is_plain_data() -> None:

@@ -14,6 +14,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from mutasi_opt.cli.language import say, settle
 from mutasi_opt.interrupt import exit_code_of, install_handlers, stopping
 
 if TYPE_CHECKING:
@@ -33,7 +34,10 @@ def _load_app() -> typer.Typer:
     from mutasi_opt.cli import sweep as _sweep  # noqa: F401  (registers the command)
     from mutasi_opt.cli import validate as _validate  # noqa: F401  (registers the command)
     from mutasi_opt.cli.common import app
+    from mutasi_opt.cli.framework_words import speak
+    from mutasi_opt.cli.language import current
 
+    speak(current())
     return app
 
 
@@ -46,10 +50,12 @@ def __getattr__(name: str) -> Any:
 def main() -> None:
     """Entry point of the console script."""
     install_handlers()
+    settle(sys.argv[1:])
     try:
         app = _load_app()
     except KeyboardInterrupt as exc:
-        print("interrupted; nothing was written", file=sys.stderr)
+        print(say("dihentikan; tidak ada yang ditulis", "interrupted; nothing was written"),
+              file=sys.stderr)  # fmt: skip
         raise SystemExit(exit_code_of(exc)) from None
     try:
         app()

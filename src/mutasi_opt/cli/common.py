@@ -11,12 +11,18 @@ from typing import TypeVar
 import typer
 from rich.console import Console
 
+from mutasi_opt.cli.language import current, say
 from mutasi_opt.errors import InputError, InputIssue
 from mutasi_opt.interrupt import exit_code_of
 
+ABOUT = say(
+    "Optimasi mutasi ASN berbasis kecocokan kompetensi (Job Person Match).",
+    "Competency-matching optimisation for civil-servant transfers (mutasi ASN).",
+)
+
 app = typer.Typer(
     name="mutasi-opt",
-    help="Competency-matching optimisation for civil-servant transfers (mutasi ASN).",
+    help=ABOUT,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -38,17 +44,27 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
+LANGUAGE_HELP = say(
+    "bahasa terminal dan keluaran: id (bawaan) atau en; juga MUTASI_OPT_LANGUAGE",
+    "language of the terminal and the outputs: id (default) or en; also MUTASI_OPT_LANGUAGE",
+)
+DEBUG_HELP = say("tampilkan traceback", "show tracebacks")
+
+
+@app.callback(help=ABOUT)
 def _main(
     show_version: bool = typer.Option(
         False,
         "--version",
-        help="show the version and exit",
+        help=say("tampilkan versi lalu keluar", "show the version and exit"),
         callback=_version,
         is_eager=True,
     ),
+    language: str | None = typer.Option(None, "--language", help=LANGUAGE_HELP),
 ) -> None:
-    """Competency-matching optimisation for civil-servant transfers (mutasi ASN)."""
+    # --language is read before the commands load (mutasi_opt.cli.language.settle); accepted
+    # here too so that it may stand before the command's name.
+    del language
 
 
 class ExitCode(IntEnum):
@@ -79,8 +95,10 @@ million bad cells, and a terminal full of the same line helps nobody)."""
 
 
 def print_issues(issues: list[InputIssue], console: Console, *, title: str) -> None:
-    """Print issues, grouped by rule when there are many (at most MAX_PER_RULE lines per rule)."""
-    console.print(f"[bold]{title}[/bold]", markup=True)
+    """Print issues in the terminal's language, grouped by rule when there are many (at most
+    MAX_PER_RULE lines per rule)."""
+    language = current()
+    console.print(title, markup=False, style="bold")
     groups: dict[str, list[InputIssue]] = {}
     for issue in issues:
         groups.setdefault(issue.rule, []).append(issue)
@@ -89,10 +107,13 @@ def print_issues(issues: list[InputIssue], console: Console, *, title: str) -> N
         if grouped:
             console.print(f"{rule} ({len(members)}):", markup=False)
         for issue in members[:MAX_PER_RULE]:
-            console.print(f"  - {issue}", markup=False)
+            console.print(f"  - {issue.text(language)}", markup=False)
         if len(members) > MAX_PER_RULE:
             more = len(members) - MAX_PER_RULE
-            console.print(f"  ... and {more} more of {rule}", markup=False)
+            console.print(
+                say(f"  ... dan {more} lagi dari {rule}", f"  ... and {more} more of {rule}"),
+                markup=False,
+            )
 
 
 def print_warning_counts(warnings: list[InputIssue], console: Console) -> None:
@@ -105,9 +126,22 @@ def print_warning_counts(warnings: list[InputIssue], console: Console) -> None:
     detail = ", ".join(f"{rule} {n}" for rule, n in counts.items())
     n = len(warnings)
     console.print(
-        f"{n} warning{'s' if n != 1 else ''} ({detail}); `mutasi-opt validate` lists each",
+        say(
+            f"{n} peringatan ({detail}); `mutasi-opt validate` merinci masing-masing",
+            f"{n} warning{'s' if n != 1 else ''} ({detail}); `mutasi-opt validate` lists each",
+        ),
         markup=False,
     )
+
+
+def problems_title(n: int) -> str:
+    """The heading over the problems found in the input."""
+    return say(f"{n} masalah dalam masukan:", f"{n} problem{'s' if n != 1 else ''} in the input:")
+
+
+def interrupted_text() -> str:
+    """What Ctrl-C leaves behind."""
+    return say("dihentikan; tidak ada yang ditulis", "interrupted; nothing was written")
 
 
 @contextmanager
@@ -116,21 +150,23 @@ def exit_on_errors(debug: bool = False) -> Iterator[None]:
     try:
         yield
     except InputError as exc:
-        n = len(exc.issues)
-        print_issues(
-            exc.issues, err_console(), title=f"{n} problem{'s' if n != 1 else ''} in the input:"
-        )
+        print_issues(exc.issues, err_console(), title=problems_title(len(exc.issues)))
         raise typer.Exit(ExitCode.INVALID_INPUT) from None
     except typer.Exit:
         raise
     except KeyboardInterrupt as exc:
-        err_console().print("interrupted; nothing was written", markup=False)
+        err_console().print(interrupted_text(), markup=False)
         raise typer.Exit(exit_code_of(exc)) from None
     except Exception as exc:
         if debug:
             raise
         err_console().print(
-            f"unexpected error: {type(exc).__name__}: {exc} (run again with --debug for details)",
+            say(
+                f"galat tak terduga: {type(exc).__name__}: {exc} (jalankan lagi dengan --debug "
+                "untuk rinciannya)",
+                f"unexpected error: {type(exc).__name__}: {exc} (run again with --debug for "
+                "details)",
+            ),
             markup=False,
         )
         raise typer.Exit(ExitCode.UNEXPECTED) from None

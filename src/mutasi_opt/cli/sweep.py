@@ -19,7 +19,16 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from mutasi_opt.cli.common import ExitCode, app, err_console, exit_on_errors, out_console
+from mutasi_opt.cli.common import (
+    DEBUG_HELP,
+    LANGUAGE_HELP,
+    ExitCode,
+    app,
+    err_console,
+    exit_on_errors,
+    out_console,
+)
+from mutasi_opt.cli.language import say, use
 
 if TYPE_CHECKING:
     from mutasi_opt.sweep.run import PointResult
@@ -37,7 +46,7 @@ class SweepDisplay:
             TimeElapsedColumn(),
             console=console,
         )
-        self._task = self._progress.add_task("points", total=None)
+        self._task = self._progress.add_task(say("titik", "points"), total=None)
 
     def __enter__(self) -> SweepDisplay:
         self._progress.start()
@@ -53,15 +62,23 @@ class SweepDisplay:
 
     def sweep_started(self, total: int, skipped: int) -> None:
         """Set the bar's total."""
-        self._progress.update(self._task, total=total, description="points done")
+        self._progress.update(
+            self._task, total=total, description=say("titik selesai", "points done")
+        )
         if skipped:
             self._progress.console.print(
-                f"{skipped} of {total} points finished before", markup=False
+                say(
+                    f"{skipped} dari {total} titik sudah selesai sebelumnya",
+                    f"{skipped} of {total} points finished before",
+                ),
+                markup=False,
             )
 
     def cluster_ready(self, description: str) -> None:
         """Say where the points run."""
-        self._progress.console.print(f"running on {description}", markup=False)
+        self._progress.console.print(
+            say(f"berjalan di {description}", f"running on {description}"), markup=False
+        )
 
     def point_finished(self, result: PointResult) -> None:
         """Advance the bar and print the point's outcome."""
@@ -69,35 +86,62 @@ class SweepDisplay:
         self._progress.advance(self._task)
 
 
-@app.command()
+@app.command(
+    help=say(
+        "Jalankan banyak varian skenario sekaligus di Dask; tulis sweep.csv dan perbandingannya.",
+        "Run many variants of a scenario at once on Dask; write sweep.csv and a comparison.",
+    )
+)
 def sweep(
-    sweep_file: Annotated[Path, typer.Argument(help="sweep YAML file")],
+    sweep_file: Annotated[Path, typer.Argument(help=say("berkas sweep YAML", "sweep YAML file"))],
     scheduler: Annotated[
         str | None,
         typer.Option(
-            "--scheduler", help="address of a running Dask scheduler, e.g. tcp://127.0.0.1:8786"
+            "--scheduler",
+            help=say(
+                "alamat scheduler Dask yang berjalan, mis. tcp://127.0.0.1:8786",
+                "address of a running Dask scheduler, e.g. tcp://127.0.0.1:8786",
+            ),
         ),
     ] = None,
     workers: Annotated[
         int | None,
         typer.Option(
             "--workers",
-            help="worker processes of the local cluster (default: cores / solver.workers)",
+            help=say(
+                "proses pekerja klaster lokal (bawaan: inti / solver.workers)",
+                "worker processes of the local cluster (default: cores / solver.workers)",
+            ),
             min=1,
         ),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", help="the sweep's folder (default: from the file)")
+        Path | None,
+        typer.Option(
+            "--out",
+            help=say(
+                "folder sweep (bawaan: dari berkasnya)",
+                "the sweep's folder (default: from the file)",
+            ),
+        ),
     ] = None,
     quiet: Annotated[
-        bool, typer.Option("--quiet", help="no progress display; only the files written")
+        bool,
+        typer.Option(
+            "--quiet",
+            help=say(
+                "tanpa tampilan kemajuan; hanya berkas yang ditulis",
+                "no progress display; only the files written",
+            ),
+        ),
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
+    language: Annotated[str | None, typer.Option("--language", help=LANGUAGE_HELP)] = None,
 ) -> None:
-    """Run many variants of a scenario at once on Dask; write sweep.csv and a comparison."""
     console = err_console()
     show = not quiet and console.is_terminal
     with exit_on_errors(debug):
+        use(language)
         from mutasi_opt.sweep.run import SweepError, run_sweep
 
         try:
@@ -114,16 +158,27 @@ def sweep(
     stdout = out_console()
     if not quiet:
         stdout.print(result.summary(), markup=False)
-    stdout.print(f"sweep.csv written to {result.csv}", markup=False)
+    stdout.print(
+        say(f"sweep.csv ditulis ke {result.csv}", f"sweep.csv written to {result.csv}"),
+        markup=False,
+    )
     if result.report_dir is not None:
-        stdout.print(f"comparison written to {result.report_dir}", markup=False)
+        where = result.report_dir
+        stdout.print(
+            say(f"perbandingan ditulis ke {where}", f"comparison written to {where}"),
+            markup=False,
+        )
     errors = [p for p in result.points if p.failed]
     if errors:
         if debug:
             for point in errors:
                 err_console().print(f"{point.name}:\n{point.detail}", markup=False)
+        n, total = len(errors), len(result.points)
         err_console().print(
-            f"{len(errors)} of {len(result.points)} points failed with an error; see sweep.csv",
+            say(
+                f"{n} dari {total} titik gagal karena galat; lihat sweep.csv",
+                f"{n} of {total} points failed with an error; see sweep.csv",
+            ),
             markup=False,
         )
         raise typer.Exit(ExitCode.UNEXPECTED)

@@ -229,17 +229,27 @@ def explain_person(
     Raises
     ------
     KeyError
-        When the NIP is not in the plan (the message names it).
+        When the NIP is not in the plan, or the run has no plan (the message, in ``language``,
+        names it).
     """
     lang = language or plan.language
     if lang != plan.language:
         plan = make_plan(plan.problem, plan.result, plan.check, language=lang)
     if not plan.has_plan:
-        raise KeyError(f"the run has no plan (status {plan.result.status.value})")
+        status = plan.result.status.value
+        raise KeyError(
+            f"run ini tidak punya rencana (status {status})"
+            if lang == "id"
+            else f"the run has no plan (status {status})"
+        )
     problem = plan.problem
     hits = np.flatnonzero(np.asarray(problem.nip, dtype=object) == str(nip))
     if hits.size == 0:
-        raise KeyError(f"NIP {nip} is not in this plan")
+        raise KeyError(
+            f"NIP {nip} tidak ada dalam rencana ini"
+            if lang == "id"
+            else f"NIP {nip} is not in this plan"
+        )
     i = int(hits[0])
     row = plan.assignments.iloc[i]
     alternatives, ruled_out = _alternatives(plan, i, lang, top)

@@ -16,27 +16,34 @@ optimality certificate, in exact integers). A disagreement is a bug and raises.
 
 from __future__ import annotations
 
+import dataclasses
 import time
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from mutasi_opt.audit import audit_plan
 from mutasi_opt.check import check_plan
 from mutasi_opt.errors import InputError, InputIssue
 from mutasi_opt.instance import Instance
-from mutasi_opt.problem import Problem
+from mutasi_opt.problem import Problem, with_baseline
 from mutasi_opt.proof.certificate import Certificate, CertificateError, verify_certificate
 from mutasi_opt.scenario import SolverSettings
+from mutasi_opt.solve.alternatives import Alternatives, search_alternatives
 from mutasi_opt.solve.cpsat.side_model import ProgressFn
 from mutasi_opt.solve.flow import flow_certificate, solve_flow
 from mutasi_opt.solve.infeasibility import explain_infeasible, quick_conflicts
+from mutasi_opt.solve.replan import baseline_posts
+from mutasi_opt.solve.replan import with_baseline as cap_changes
 from mutasi_opt.solve.result import Conflict, Proof, Result, Status
 from mutasi_opt.solve.side_rows import Index
 from mutasi_opt.solve.side_rules import SideOutcome, solve_side_rules
+from mutasi_opt.solve.stages import stage
 from mutasi_opt.solve.ties import tie_broken_weights
 
-__all__ = ["choose_backend", "solve"]
+__all__ = ["choose_backend", "find_alternatives", "solve"]
 
 
 def choose_backend(instance: Instance, settings: SolverSettings) -> str:
@@ -54,8 +61,63 @@ def choose_backend(instance: Instance, settings: SolverSettings) -> str:
             "flow_with_side_rules",
             "backend 'flow' cannot enforce max_moves or max_unit_outflow_share; use 'cpsat' or 'auto'",
             column="solver.backend", value="flow",
+            message_id="backend 'flow' tidak dapat menegakkan max_moves atau "
+            "max_unit_outflow_share; pakai 'cpsat' atau 'auto'",
         )])  # fmt: skip
     return settings.backend
+
+
+def _rebased(
+    problem: Problem | Instance,
+    baseline: Mapping[str, str | None] | npt.ArrayLike | Result,
+    max_changes: int | None,
+) -> Problem | Instance:
+    """The round re-planned against ``baseline`` (see :func:`solve`)."""
+    plan = baseline.assignment if isinstance(baseline, Result) else baseline
+    if plan is None:
+        raise ValueError("the baseline result has no plan")
+    if isinstance(problem, Problem):
+        return with_baseline(problem, plan, max_changes)
+    posts = baseline_posts(problem, plan)
+    capped = problem if max_changes is None else cap_changes(problem, posts, max_changes)
+    keep = np.where(posts >= 0, posts, problem.current_post).astype(np.int32)
+    return dataclasses.replace(capped, tie_posts=keep)
+
+
+def find_alternatives(
+    problem: Problem | Instance,
+    optimal: Result,
+    count: int | None = None,
+    *,
+    gap: float | None = None,
+    min_difference: int | None = None,
+    settings: SolverSettings | None = None,
+) -> Alternatives:
+    """Up to ``count`` genuinely different near-optimal plans after ``optimal``.
+
+    Each is the best plan placing at least ``min_difference`` people differently from every
+    earlier one, solved exactly on the side-rule path with a no-good row per earlier plan, and
+    kept when within ``gap`` (relative) of the optimum (:mod:`mutasi_opt.solve.alternatives`).
+
+    Parameters
+    ----------
+    problem
+        The round that was solved.
+    optimal
+        Its optimal result.
+    count, gap, min_difference
+        Default ``solver.alternatives``, ``solver.alternatives_gap`` and
+        ``solver.alternatives_min_difference``.
+    settings
+        Solver settings of each solve (default the scenario's).
+
+    Returns
+    -------
+    Alternatives
+        The alternatives, best first, and why the search ended.
+    """
+    return search_alternatives(problem, optimal, solve, count, gap=gap,
+                               min_difference=min_difference, settings=settings)  # fmt: skip
 
 
 def _result(
@@ -164,6 +226,9 @@ def solve(
     settings: SolverSettings | None = None,
     *,
     progress: ProgressFn | None = None,
+    baseline: Mapping[str, str | None] | npt.ArrayLike | Result | None = None,
+    max_changes: int | None = None,
+    alternatives: int | None = None,
 ) -> Result:
     """Plan a round: the best assignment of people to posts under the scenario's rules.
 
@@ -181,6 +246,17 @@ def solve(
     progress
         Told ``(objective, bound)`` in value units whenever CP-SAT finds a better plan (side
         rules only; the flow path is exact in one step).
+    baseline
+        Re-plan against a previous plan: a :class:`Result` of this round, a post index per
+        person, or ``{nip: position_id}`` (:func:`mutasi_opt.pipeline.read_baseline` reads a run
+        folder's). The tie rule then keeps people at their baseline post.
+    max_changes
+        With ``baseline``: at most this many people placed differently from it (default, for a
+        problem, ``rules.max_changes_from_baseline``; ``None``: no limit).
+    alternatives
+        Also find up to this many genuinely different near-optimal plans
+        (:func:`find_alternatives`, ``solver.alternatives_gap`` and
+        ``solver.alternatives_min_difference``): :attr:`Result.alternatives`.
 
     Returns
     -------
@@ -196,6 +272,14 @@ def solve(
     RuntimeError
         A solver reported an invalid model, or a plan failed the independent check (bugs).
     """
+    if baseline is not None:
+        problem = _rebased(problem, baseline, max_changes)
+    if alternatives:
+        first = solve(problem, settings, progress=progress)
+        if first.status != Status.OPTIMAL:
+            return first
+        found = find_alternatives(problem, first, alternatives, settings=settings)
+        return dataclasses.replace(first, alternatives=found.results)
     audited: Problem | None = None
     if isinstance(problem, Problem):
         audited, instance = problem, problem.instance
@@ -221,6 +305,7 @@ def solve(
                       stats, _conflict_proof(early))  # fmt: skip
 
     if backend == "flow":
+        stage("flow")
         t0 = time.perf_counter()
         weights, factor = tie_broken_weights(instance)
         flow = solve_flow(instance, weights)

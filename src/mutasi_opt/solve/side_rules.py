@@ -43,6 +43,7 @@ from mutasi_opt.solve.prune import (
     top_per_person,
 )
 from mutasi_opt.solve.side_rows import Index, SideRows, side_excess, side_rows
+from mutasi_opt.solve.stages import stage
 from mutasi_opt.solve.ties import tie_broken_weights
 
 __all__ = ["RELAX_MAX_PAIRS", "SideOutcome", "solve_side_rules"]
@@ -92,6 +93,36 @@ def _value(values: Int64Array, pair: Index | None) -> int:
     return NONE if pair is None else int(values[pair].sum())
 
 
+def _whole_round(
+    progress: ProgressFn | None, ub_int: int, outside: float, tol: float
+) -> ProgressFn | None:
+    """``progress`` told bounds on every plan of the round, not only on the kept pairs: CP-SAT's
+    bound holds for plans on the kept pairs, ``outside`` for plans using a left-out pair, and the
+    LP's ``ub_int`` for all (the same combination as the bound returned at the end)."""
+    if progress is None:
+        return None
+    report = progress
+    cap = int(np.floor(outside + tol)) if np.isfinite(outside) else None
+
+    def told(objective: float | None, bound: float | None) -> None:
+        whole = None
+        if bound is not None:
+            whole = float(min(ub_int, max(bound, cap) if cap is not None else bound))
+        report(objective, whole)
+
+    return told
+
+
+def _plans_only(progress: ProgressFn) -> ProgressFn:
+    """``progress`` told the plans found, not bounds (of a model on a subset of the pairs)."""
+
+    def told(objective: float | None, bound: float | None) -> None:
+        if objective is not None:
+            progress(objective, None)
+
+    return told
+
+
 def _respects_side_rules(rows: SideRows, pair: Index) -> bool:
     if (pair < 0).any():
         return False
@@ -112,7 +143,7 @@ def _is_plan(instance: Instance, rows: SideRows, pair: Index) -> bool:
 def _warm_start(instance: Instance, rows: SideRows, duals: Duals, kept: Index) -> Index:
     """The relaxed problem's fast path on the kept pairs, side rules priced at the LP's prices."""
     priced = instance.pairs.value_int - np.rint(
-        rows.penalty(duals.lam_moves, duals.lam_unit)
+        rows.penalty(duals.lam_moves, duals.lam_unit, duals.lam_distance)
     ).astype(np.int64)
     sub = instance.restrict(kept)
     flow = solve_flow(sub, priced[kept])
@@ -159,6 +190,7 @@ def solve_side_rules(
     relaxed_value = NONE
     relaxed_cert: Certificate | None = None
     if len(instance.pairs) <= RELAX_MAX_PAIRS:
+        stage("relax")
         t0 = time.perf_counter()
         weights, factor = tie_broken_weights(instance)
         flow = solve_flow(instance, weights)
@@ -174,6 +206,7 @@ def solve_side_rules(
             return SideOutcome("optimal", "flow", relaxed, relaxed_value, timings, stats,
                                relaxed_cert)  # fmt: skip
 
+    stage("lp")
     t0 = time.perf_counter()
     lp_deadline = t0 + LP_SHARE * max(0.0, deadline - t0)
     try:
@@ -223,6 +256,8 @@ def solve_side_rules(
     if _is_plan(instance, rows, rounding) and _value(values, rounding) > _value(values, best):
         best = rounding
     stats["lp_integral"] = bool(best is rounding)
+    if progress is not None:
+        progress(None if best is None else float(_value(values, best)), float(ub_int))
 
     t0 = time.perf_counter()
     proven, kept, bound_kept, rounds = False, np.zeros(0, dtype=np.int64), None, 0
@@ -244,6 +279,8 @@ def solve_side_rules(
         best = _fix_and_solve(instance, rows, duals, rc, tol, settings, deadline)
         stats["heuristic"] = "found" if best is not None else "none"
     delta = max(0.0, ub_rc - _value(values, best)) if best is not None else 0.0
+    if searching and not proven:
+        stage("cpsat")
     while searching and not proven and rounds < MAX_ROUNDS:
         rounds += 1
         remaining = deadline - time.perf_counter()
@@ -254,9 +291,10 @@ def solve_side_rules(
         if kept.size * BUILD_SECONDS_PER_PAIR > 0.5 * remaining:
             break  # building the model alone would take most of the time left
         hint = best if best is not None else _warm_start(instance, rows, duals, kept)
+        round_progress = _whole_round(progress, ub_int, bound_with_pruned(ub_rc, rc, kept), tol)
         out = solve_side_model(instance, rows, kept, values, time_limit=remaining, workers=settings.workers,
                                seed=settings.seed, relative_gap=settings.relative_gap, hint=hint,
-                               progress=progress)  # fmt: skip
+                               progress=round_progress)  # fmt: skip
         stats.update(cpsat_variables=out.variables, cpsat_fixed=out.fixed)
         if out.pair is not None and _value(values, out.pair) > _value(values, best):
             best = out.pair
@@ -302,6 +340,7 @@ def solve_side_rules(
         )
     optimal = proven or bound - lb <= settings.relative_gap * max(1.0, abs(lb))
     if optimal:
+        stage("ties")
         t0 = time.perf_counter()
         face = _face(instance, rows, duals, tol) if ub_rc - lb <= tol else None
         best, stats["tie_stage"] = _tie_stage(
@@ -354,6 +393,7 @@ def _fallback(
     until the flow's plan respects them, then bisected down; the plan that moves fewest people
     when none does), then CP-SAT from the best of those plans for the time left.
     """
+    stage("fallback")
     pairs = instance.pairs
     values = pairs.value_int
     keep = np.zeros(len(pairs), dtype=bool)
@@ -364,7 +404,7 @@ def _fallback(
     kept = np.flatnonzero(keep)
     sub = instance.restrict(kept)
     span = int(values.max()) - int(values.min()) if values.size else 0
-    stay_first = values + (span * instance.n_people + 1) * pairs.is_current.astype(np.int64)
+    stay_first = values + (span * instance.n_people + 1) * instance.kept_pairs().astype(np.int64)
     flow = solve_flow(sub, stay_first[kept])
     fewest = kept[flow.pair] if flow.feasible and flow.pair is not None else None
     best = fewest if fewest is not None and _is_plan(instance, rows, fewest) else None
@@ -390,9 +430,11 @@ def _fallback(
     remaining = deadline - time.perf_counter()
     if remaining <= 0:
         return best
+    # CP-SAT's bound here holds only on these pairs, so only its plans are told.
+    plans_only = None if progress is None else _plans_only(progress)
     out = solve_side_model(instance, rows, kept, values, time_limit=remaining, workers=settings.workers,
                            seed=settings.seed, relative_gap=settings.relative_gap, hint=hint,
-                           progress=progress)  # fmt: skip
+                           progress=plans_only)  # fmt: skip
     if out.pair is not None and _value(values, out.pair) > _value(values, best):
         return out.pair
     return best
@@ -403,11 +445,15 @@ def _face(instance: Instance, rows: SideRows, duals: Duals, tol: float) -> Face:
     units = np.zeros(0, dtype=np.int64)
     if duals.lam_unit is not None and rows.outflow_cap is not None:
         units = np.flatnonzero(duals.lam_unit > tol)
+    distance = np.zeros(0, dtype=np.int64)
+    if duals.lam_distance is not None and rows.distance:
+        distance = np.flatnonzero(duals.lam_distance > tol)
     return Face(
         posts=np.flatnonzero(duals.v > tol),
         fill_posts=np.flatnonzero(instance.must_fill & (duals.v < -tol)),
         moves=rows.max_moves is not None and duals.lam_moves > tol,
         units=units,
+        distance=distance,
     )
 
 
@@ -434,8 +480,9 @@ def _tie_stage(
     kept = keep_within(rc, max(0.0, ub - lb), tol)
     if face is not None and duals.lp is not None:
         x = duals.lp.stayers_on_face(
-            kept, face.posts, face.fill_posts, face.moves, face.units, deadline=deadline
-        )
+            kept, face.posts, face.fill_posts, face.moves, face.units, deadline=deadline,
+            distance_tight=face.distance,
+        )  # fmt: skip
         if x is not None:
             pair = lp_rounding(instance, x)
             integral = bool(np.all((x < 1e-6) | (x > 1 - 1e-6)))

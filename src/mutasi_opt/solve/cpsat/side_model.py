@@ -43,7 +43,8 @@ OutcomeStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
 
 
 ProgressFn = Callable[[float | None, float | None], None]
-"""Told ``(objective, bound)`` as the search improves them (integer units inside the solver)."""
+"""Told ``(objective, bound)`` as the search improves them (integer units inside the solver);
+``None`` for the one that did not change."""
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
@@ -136,8 +137,9 @@ class SideModel:
         A ``time_limit`` at or below zero (the time already spent building) still gives CP-SAT a
         hundredth of a second, enough to check a hint.
 
-        ``progress(objective, bound)`` hears of every improving plan, in ``value_int`` units
-        (``offset`` adds the part of the objective fixed outside the model).
+        ``progress(objective, bound)`` hears of every improving plan, and ``progress(None,
+        bound)`` of every tighter bound, in ``value_int`` units (``offset`` adds the part of the
+        objective fixed outside the model).
         """
         solver = cp_model.CpSolver()
         params = solver.parameters
@@ -153,6 +155,14 @@ class SideModel:
         params.presolve_inclusion_work_limit = 0
         params.log_search_progress = False
         callback = None if progress is None else _Progress(progress, offset)
+        if progress is not None:
+            report = progress
+
+            # The bound also moves between plans; without this the display shows a stale one.
+            def bound_moved(bound: float) -> None:
+                report(None, bound + offset)
+
+            solver.best_bound_callback = bound_moved
         code = solve_cpsat(solver, self.model, callback)
         if code == cp_model.MODEL_INVALID:
             raise RuntimeError(f"CP-SAT says the model is invalid: {self.model.validate()} (a bug)")
@@ -239,6 +249,7 @@ class Face:
     fill_posts: Index
     moves: bool
     units: Index
+    distance: Index | None = None
 
 
 def solve_tie_stage(
@@ -266,7 +277,7 @@ def solve_tie_stage(
     sm = SideModel(instance, rows, kept)
     if face is not None:
         Constraints(sm.model, instance, rows, sm.vars).tight(
-            face.posts, face.fill_posts, face.moves, face.units
+            face.posts, face.fill_posts, face.moves, face.units, face.distance
         )
         maximise_stayers(sm.model, instance, sm.vars)
     else:
