@@ -151,7 +151,10 @@ def with_settings(
         raise InputError(
             [
                 InputIssue(
-                    "unknown_key", "not a key of the scenario (check the spelling)", column=k
+                    "unknown_key",
+                    "not a key of the scenario (check the spelling)",
+                    column=k,
+                    message_id="bukan kunci skenario (periksa ejaannya)",
                 )
                 for k in unknown
             ]
@@ -304,7 +307,13 @@ def _indices(ids: npt.ArrayLike, wanted: Sequence[str], what: str) -> npt.NDArra
         table = "employees" if what == "nip" else "positions"
         raise InputError(
             [
-                InputIssue(f"unknown_{what}", f"not in the {table} table", column=what, value=v)
+                InputIssue(
+                    f"unknown_{what}",
+                    f"not in the {table} table",
+                    column=what,
+                    value=v,
+                    message_id=f"tidak ada di tabel {table}",
+                )
                 for v in dict.fromkeys(asked[found < 0].tolist())
             ]
         )

@@ -154,8 +154,11 @@ class RunFolder:
         return "en" if language == "en" else "id"
 
 
-def _bad(path: Path, message: str, rule: str = "bad_run_file", **where: Any) -> InputError:
-    return InputError([InputIssue(rule, message, file=str(path), **where)])
+def _bad(
+    path: Path, message: str, message_id: str, rule: str = "bad_run_file", **where: Any
+) -> InputError:
+    """One issue about one file of a run folder (``message_id``: the same in Indonesian)."""
+    return InputError([InputIssue(rule, message, file=str(path), message_id=message_id, **where)])
 
 
 def _assignments(path: Path) -> pd.DataFrame:
@@ -163,15 +166,30 @@ def _assignments(path: Path) -> pd.DataFrame:
         frame = read_csv_text(path)
     except FileNotFoundError:
         raise InputError(
-            [InputIssue("not_a_run", "not a run folder: this file is missing", file=str(path))]
+            [
+                InputIssue(
+                    "not_a_run",
+                    "not a run folder: this file is missing",
+                    file=str(path),
+                    message_id="bukan folder run: berkas ini tidak ada",
+                )
+            ]
         ) from None
     except UnicodeDecodeError:
-        raise _bad(path, "not UTF-8 text; a run folder's CSVs are written as UTF-8") from None
+        raise _bad(
+            path,
+            "not UTF-8 text; a run folder's CSVs are written as UTF-8",
+            "bukan teks UTF-8; CSV folder run ditulis sebagai UTF-8",
+        ) from None
     except pd.errors.EmptyDataError:
-        raise _bad(path, "the file is empty (no header row)") from None
+        raise _bad(
+            path, "the file is empty (no header row)", "berkas kosong (tidak ada baris judul)"
+        ) from None
     except (pd.errors.ParserError, ValueError) as exc:
         message = short_text(str(exc).strip().splitlines()[0] if str(exc).strip() else exc, 160)
-        raise _bad(path, f"not readable as CSV ({message})") from None
+        raise _bad(
+            path, f"not readable as CSV ({message})", f"tidak dapat dibaca sebagai CSV ({message})"
+        ) from None
     missing = [c for c in _READ_COLUMNS if c not in frame.columns]
     if missing:
         raise InputError(
@@ -180,6 +198,7 @@ def _assignments(path: Path) -> pd.DataFrame:
                     "missing_column",
                     f"assignments.csv lacks the column(s) {', '.join(missing)}",
                     file=str(path),
+                    message_id=f"assignments.csv tidak memuat kolom {', '.join(missing)}",
                 )
             ]
         )
@@ -197,6 +216,7 @@ def _assignments(path: Path) -> pd.DataFrame:
                 row=int(k) + 2,
                 column="nip",
                 value=short_text(out["nip"].iat[int(k)], 40),
+                message_id="NIP muncul lebih dari sekali di assignments.csv",
             )
         )
     moved = out["moved"].str.strip().str.lower()
@@ -210,6 +230,7 @@ def _assignments(path: Path) -> pd.DataFrame:
                 row=int(k) + 2,
                 column="moved",
                 value=short_text(out["moved"].iat[int(k)], 40),
+                message_id="moved harus true atau false",
             )
         )
     if issues:
@@ -226,27 +247,52 @@ def _check_summary(path: Path, summary: dict[str, Any]) -> None:
     """Raise when ``summary.json`` lacks what a comparison relies on, naming the key."""
     issues: list[InputIssue] = []
 
-    def bad(key: str, message: str, value: Any = None) -> None:
+    def bad(key: str, message: str, message_id: str, value: Any = None) -> None:
         shown = None if value is None else short_text(value, 80)
-        issues.append(InputIssue("bad_summary", message, file=str(path), column=key, value=shown))
+        issues.append(
+            InputIssue(
+                "bad_summary",
+                message,
+                file=str(path),
+                column=key,
+                value=shown,
+                message_id=message_id,
+            )
+        )
 
     status = summary.get("status")
     if status not in RUN_STATUSES:
-        bad("status", f"status must be one of {', '.join(RUN_STATUSES)}", status)
+        statuses = ", ".join(RUN_STATUSES)
+        bad(
+            "status",
+            f"status must be one of {statuses}",
+            f"status harus salah satu dari {statuses}",
+            status,
+        )
     for key in ("objective", "bound", "gap"):
         value = summary.get(key)
         if value is not None and not _is_number(value):
-            bad(key, f"{key} must be a number or null", value)
+            bad(key, f"{key} must be a number or null", f"{key} harus angka atau null", value)
     for key in ("kpis", "timings"):
         value = summary.get(key)
         if value is not None and not isinstance(value, Mapping):
-            bad(key, f"{key} must be a mapping of names to values", value)
+            bad(
+                key,
+                f"{key} must be a mapping of names to values",
+                f"{key} harus pemetaan nama ke nilai",
+                value,
+            )
     kpis = summary.get("kpis")
     if isinstance(kpis, Mapping):
         for key in _NUMERIC_KPIS:
             value = kpis.get(key)
             if value is not None and not _is_number(value):
-                bad(f"kpis.{key}", f"kpis.{key} must be a number or null", value)
+                bad(
+                    f"kpis.{key}",
+                    f"kpis.{key} must be a number or null",
+                    f"kpis.{key} harus angka atau null",
+                    value,
+                )
     if issues:
         raise InputError(issues)
 
@@ -262,7 +308,16 @@ def read_run_folder(path: str | Path) -> RunFolder:
     """
     folder = Path(path).absolute()
     if not folder.is_dir():
-        raise InputError([InputIssue("not_a_run", "run folder does not exist", file=str(folder))])
+        raise InputError(
+            [
+                InputIssue(
+                    "not_a_run",
+                    "run folder does not exist",
+                    file=str(folder),
+                    message_id="folder run tidak ada",
+                )
+            ]
+        )
     summary = read_run_json(folder / "summary.json")
     _check_summary(folder / "summary.json", summary)
     manifest_path = folder / "manifest.json"
@@ -528,16 +583,33 @@ def compare_runs(
     paths = [Path(p).absolute() for p in run_dirs]
     issues: list[InputIssue] = []
     if not paths:
-        issues.append(InputIssue("no_runs", "give at least one run folder to compare"))
+        issues.append(
+            InputIssue(
+                "no_runs",
+                "give at least one run folder to compare",
+                message_id="berikan paling sedikit satu folder run untuk dibandingkan",
+            )
+        )
     seen: set[Path] = set()
     for path in paths:
         if path in seen:
             issues.append(
-                InputIssue("duplicate_run", "the same run folder is given twice", file=str(path))
+                InputIssue(
+                    "duplicate_run",
+                    "the same run folder is given twice",
+                    file=str(path),
+                    message_id="folder run yang sama diberikan dua kali",
+                )
             )
         seen.add(path)
     if labels is not None and (len(labels) != len(paths) or len(set(labels)) != len(labels)):
-        issues.append(InputIssue("bad_labels", "give one unique label per run folder"))
+        issues.append(
+            InputIssue(
+                "bad_labels",
+                "give one unique label per run folder",
+                message_id="berikan satu label unik untuk setiap folder run",
+            )
+        )
     runs: list[RunFolder] = []
     for path in paths:
         try:

@@ -64,7 +64,9 @@ class InputIssue:
         if self.column:
             # In a scenario file the "column" is a dotted key.
             key = (self.file or "").endswith((".yaml", ".yml", ".json"))
-            label = ("kunci" if key else "kolom") if language == "id" else ("key" if key else "column")
+            label = (
+                ("kunci" if key else "kolom") if language == "id" else ("key" if key else "column")
+            )
             parts.append(f"{label} {self.column!r}")
         return ", ".join(parts)
 

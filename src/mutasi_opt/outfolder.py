@@ -86,13 +86,16 @@ class OutputExistsError(InputError):
                     "output_exists",
                     "the output folder already exists; choose another or use --force to replace it",
                     file=str(path),
+                    message_id="folder keluaran sudah ada; pilih folder lain atau pakai --force "
+                    "untuk menggantinya",
                 )
             ]
         )
 
 
-def _refuse(rule: str, message: str, path: Path) -> InputError:
-    return InputError([InputIssue(rule, message, file=str(path))])
+def _refuse(rule: str, message: str, message_id: str, path: Path) -> InputError:
+    """One issue about the output folder (``message_id``: the same in Indonesian)."""
+    return InputError([InputIssue(rule, message, file=str(path), message_id=message_id)])
 
 
 def read_marker(folder: Path) -> dict[str, Any] | None:
@@ -140,6 +143,7 @@ def _replaceable(target: Path, kind: FolderKind) -> InputError | None:
         return _refuse(
             "output_not_replaceable",
             "the output folder is the working folder or holds it; --force never replaces it",
+            "folder keluaran adalah folder kerja atau memuatnya; --force tidak pernah menggantinya",
             target,
         )
     marker = read_marker(target)
@@ -149,6 +153,9 @@ def _replaceable(target: Path, kind: FolderKind) -> InputError | None:
             f"the output folder was not written by mutasi-opt (it has no {MARKER}); --force "
             "replaces only a folder that mutasi-opt wrote. Choose another folder, or empty this "
             "one yourself",
+            f"folder keluaran tidak ditulis oleh mutasi-opt (tidak ada {MARKER}); --force hanya "
+            "mengganti folder yang ditulis mutasi-opt. Pilih folder lain, atau kosongkan folder "
+            "ini sendiri",
             target,
         )
     written_kind = str(marker.get("kind"))
@@ -158,6 +165,8 @@ def _replaceable(target: Path, kind: FolderKind) -> InputError | None:
             "output_not_replaceable",
             f"the output folder was written by `{wrote}`; --force here replaces only a folder "
             f"written by `{_COMMANDS[kind]}`",
+            f"folder keluaran ditulis oleh `{wrote}`; --force di sini hanya mengganti folder "
+            f"yang ditulis oleh `{_COMMANDS[kind]}`",
             target,
         )
     listed = {str(f) for f in marker.get("files", []) if isinstance(f, str)}
@@ -174,6 +183,8 @@ def _replaceable(target: Path, kind: FolderKind) -> InputError | None:
             "output_not_replaceable",
             f"the output folder holds files that mutasi-opt did not write there ({shown}); "
             "--force never deletes them. Move them away or choose another folder",
+            f"folder keluaran memuat berkas yang tidak ditulis mutasi-opt di sana ({shown}); "
+            "--force tidak pernah menghapusnya. Pindahkan berkas itu atau pilih folder lain",
             target,
         )
     return None
@@ -196,6 +207,7 @@ def probe_writable(target: Path) -> None:
         raise _refuse(
             "output_not_writable",
             f"cannot create the output folder: {parent} is not a folder",
+            f"folder keluaran tidak dapat dibuat: {parent} bukan folder",
             target,
         )
     probe = parent / f".mutasi-opt-probe-{os.getpid()}"
@@ -209,6 +221,8 @@ def probe_writable(target: Path) -> None:
         raise _refuse(
             "output_not_writable",
             f"cannot write the output folder here ({reason}, in {parent}); nothing was written",
+            f"folder keluaran tidak dapat ditulis di sini ({reason}, di {parent}); tidak ada "
+            "yang ditulis",
             target,
         ) from None
     finally:
@@ -249,6 +263,8 @@ def check_target(
                         "output_not_folder",
                         "the output path exists and is not a folder; it is never replaced",
                         file=str(target),
+                        message_id="path keluaran sudah ada dan bukan folder; path itu tidak "
+                        "pernah diganti",
                     )
                 ]
             )
@@ -421,6 +437,7 @@ def _write_failed(target: Path, exc: OSError) -> InputError:
     return _refuse(
         "output_not_writable",
         f"the output folder could not be written ({reason}); nothing was written",
+        f"folder keluaran tidak dapat ditulis ({reason}); tidak ada yang ditulis",
         target,
     )
 

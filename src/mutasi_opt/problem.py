@@ -273,6 +273,9 @@ def build_problem(
                 "it counts as level 0",
                 file="competencies",
                 severity="warning",
+                message_id=f"{stats['missing_level_pairs']} pasangan kandidat "
+                f"({stats['missing_level_people']} orang) melibatkan kompetensi wajib yang "
+                "levelnya tidak ada untuk orang itu; dihitung sebagai level 0",
             )
         )
     no_requirements = int((ctx.required.sum(axis=1) == 0).sum())
@@ -318,6 +321,11 @@ def build_problem(
 # --- the panel's rulings and the candidates ----------------------------------------------------
 
 
+def _rule_words(codes: tuple[str, ...], details: Mapping[str, str]) -> str:
+    """``code (what it fails); code`` for the rules that close a pair."""
+    return "; ".join(c + (f" ({details[c]})" if details.get(c) else "") for c in codes)
+
+
 def check_ruling_targets(ctx: RuleContext) -> RuleContext:
     """Check each ``keep``/``assign`` target against the other hard rules and the capacities.
 
@@ -352,22 +360,27 @@ def check_ruling_targets(ctx: RuleContext) -> RuleContext:
         if r.override[i]:
             overridden[i] = codes
             continue
-        details = rules.pair_details(ctx, i, j, "en")
-        words = "; ".join(f"{c}" + (f" ({details[c]})" if details.get(c) else "") for c in codes)
+        words = _rule_words(codes, rules.pair_details(ctx, i, j, "en"))
+        words_id = _rule_words(codes, rules.pair_details(ctx, i, j, "id"))
         x = placing[i]
         issues.append(ruling_issue(
             "ruling_breaks_rule",
             f"the {x.decision} ruling puts NIP {x.nip} in {ctx.post_id[j]}, which the hard "
             f"rule(s) {words} close; set override to true to let the ruling stand",
+            f"putusan {x.decision} menempatkan NIP {x.nip} di {ctx.post_id[j]}, yang ditutup "
+            f"oleh aturan keras {words_id}; isi override dengan true agar putusan itu berlaku",
             x.row, "decision", x.decision,
         ))  # fmt: skip
     load = np.bincount(posts, minlength=ctx.n_posts)
     for j in np.flatnonzero(load > ctx.capacity).tolist():
         who = [placing[i] for i in people[posts == j].tolist()]
+        nips = ", ".join(x.nip for x in who)
         issues.append(ruling_issue(
             "rulings_over_capacity",
             f"{len(who)} rulings place people in {ctx.post_id[j]}, which has "
-            f"{int(ctx.capacity[j])} seat(s): NIP {', '.join(x.nip for x in who)}",
+            f"{int(ctx.capacity[j])} seat(s): NIP {nips}",
+            f"{len(who)} putusan menempatkan orang di {ctx.post_id[j]}, yang hanya punya "
+            f"{int(ctx.capacity[j])} kursi: NIP {nips}",
             who[-1].row, "position_id", ctx.post_id[j],
         ))  # fmt: skip
     if issues:

@@ -221,6 +221,7 @@ def _check_labels(
             row=int(row) + 2,
             column=column,
             value=values[row],
+            message_id=f"{column} harus salah satu dari {', '.join(allowed)}",
         )
 
 
@@ -244,6 +245,7 @@ def _post_levels(
                 row=int(rows[0]) + 2,
                 column="jenjang",
                 value=jen,
+                message_id="jabatan fungsional memerlukan jenjang",
             )
             continue
         if k not in domain.KINDS:
@@ -295,6 +297,8 @@ def _pair_tables(
             f"{skipped} preference rows name an unknown NIP, post or unit, or a wish without a "
             "rank of at least 1; they are ignored",
             file="preferences",
+            message_id=f"{skipped} baris preferensi menyebut NIP, jabatan, atau unit yang tidak "
+            "dikenal, atau keinginan tanpa rank paling kecil 1; baris itu diabaikan",
         )
     score = 1.0 / np.where(wish, rank, 1.0)
     one = np.ones(pi.shape[0])
@@ -325,6 +329,8 @@ def _pair_tables(
             f"{int((~ok).sum())} score rows name an unknown NIP or post or have no score; "
             "they are ignored",
             file="scores",
+            message_id=f"{int((~ok).sum())} baris skor menyebut NIP atau jabatan yang tidak "
+            "dikenal atau tidak memuat skor; baris itu diabaikan",
         )
     out["scores"] = PairTable.build(si[ok], sj[ok], sv[ok], n, m)
     return out
@@ -411,6 +417,7 @@ def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list
                 row=int(row) + 2,
                 column=column,
                 value=str(index[row]),
+                message_id=f"{name} muncul lebih dari sekali",
             )
     if not issues.ok:
         raise InputError(issues.errors, issues.warnings)
@@ -426,6 +433,7 @@ def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list
             row=int(row) + 2,
             column="position_id",
             value=held[row],
+            message_id="position_id tidak ada di tabel positions",
         )
 
     kind = text_array(pos["kind"])
@@ -459,6 +467,8 @@ def build_context(tables: Tables, scenario: Scenario) -> tuple[RuleContext, list
             "of their pairs and their 9-box is unknown (0)",
             file="employees",
             column="potential",
+            message_id=f"{n_missing_potential} orang tidak memiliki nilai potensi: 0.5 (menengah) "
+            "dipakai dalam nilai pasangan mereka dan 9-box mereka tidak diketahui (0)",
         )
 
     codes = _competency_codes(tables)

@@ -51,17 +51,34 @@ def read_run_json(path: Path) -> dict[str, Any]:
                         "bad_json",
                         f"larger than {MAX_JSON_BYTES >> 20} MiB; not a file mutasi-opt wrote",
                         file=str(path),
+                        message_id=f"lebih besar dari {MAX_JSON_BYTES >> 20} MiB; bukan berkas "
+                        "yang ditulis mutasi-opt",
                     )
                 ]
             )
         data = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_no_duplicates)
     except FileNotFoundError:
         raise InputError(
-            [InputIssue("not_a_run", "not a run folder: this file is missing", file=str(path))]
+            [
+                InputIssue(
+                    "not_a_run",
+                    "not a run folder: this file is missing",
+                    file=str(path),
+                    message_id="bukan folder run: berkas ini tidak ada",
+                )
+            ]
         ) from None
     except json.JSONDecodeError as exc:
         raise InputError(
-            [InputIssue("bad_json", f"not valid JSON ({exc.msg})", file=str(path), row=exc.lineno)]
+            [
+                InputIssue(
+                    "bad_json",
+                    f"not valid JSON ({exc.msg})",
+                    file=str(path),
+                    row=exc.lineno,
+                    message_id=f"bukan JSON yang sah ({exc.msg})",
+                )
+            ]
         ) from None
     except _DuplicateKey as exc:
         raise InputError(
@@ -71,25 +88,51 @@ def read_run_json(path: Path) -> dict[str, Any]:
                     "a key is written twice in one object",
                     file=str(path),
                     column=short_text(exc.key, 80),
+                    message_id="sebuah kunci ditulis dua kali dalam satu objek",
                 )
             ]
         ) from None
     except UnicodeDecodeError:
-        raise InputError([InputIssue("bad_json", "not UTF-8 text", file=str(path))]) from None
+        raise InputError(
+            [
+                InputIssue(
+                    "bad_json", "not UTF-8 text", file=str(path), message_id="bukan teks UTF-8"
+                )
+            ]
+        ) from None
     except RecursionError:
         raise InputError(
             [
                 InputIssue(
-                    "bad_json", "nested too deeply to be a file mutasi-opt wrote", file=str(path)
+                    "bad_json",
+                    "nested too deeply to be a file mutasi-opt wrote",
+                    file=str(path),
+                    message_id="bersarang terlalu dalam untuk berkas yang ditulis mutasi-opt",
                 )
             ]
         ) from None
     except IsADirectoryError:
         raise InputError(
-            [InputIssue("bad_json", "is a folder, not a file", file=str(path))]
+            [
+                InputIssue(
+                    "bad_json",
+                    "is a folder, not a file",
+                    file=str(path),
+                    message_id="adalah folder, bukan berkas",
+                )
+            ]
         ) from None
     if not isinstance(data, dict):
-        raise InputError([InputIssue("bad_json", "expected a JSON object", file=str(path))])
+        raise InputError(
+            [
+                InputIssue(
+                    "bad_json",
+                    "expected a JSON object",
+                    file=str(path),
+                    message_id="seharusnya objek JSON",
+                )
+            ]
+        )
     return data
 
 

@@ -20,8 +20,14 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from mutasi_opt.errors import InputError, InputIssue
-from mutasi_opt.textsafe import control_characters, folder_name_problem, short_text
-from mutasi_opt.yamlio import load_yaml
+from mutasi_opt.textsafe import (
+    control_characters,
+    folder_name_problem,
+    folder_name_problem_id,
+    short_text,
+)
+from mutasi_opt.validation_text import LocalizedValueError, pydantic_message_id
+from mutasi_opt.yamlio import load_yaml, yaml_problem_id
 
 __all__ = [
     "DataFiles",
@@ -54,6 +60,7 @@ TABLE_KEYS = (
     "preferences",
     "scores",
     "skp_history",
+    "decisions",
 )
 
 
@@ -61,7 +68,11 @@ def _printable(value: str) -> str:
     """Refuse invisible control characters (reports and workbooks show this text)."""
     found = control_characters(value)
     if found:
-        raise ValueError(f"holds the control character(s) {', '.join(found)}; remove them")
+        shown = ", ".join(found)
+        raise LocalizedValueError(
+            f"holds the control character(s) {shown}; remove them",
+            f"memuat karakter kendali {shown}; hapus karakter itu",
+        )
     return value
 
 
@@ -91,14 +102,21 @@ class DataFiles(_Section):
         default=None,
         description="SKP history: nip, year, predikat (fills performance and performance_prev)",
     )
+    decisions: Path | None = Field(
+        default=None,
+        description="the panel's rulings: nip, position_id, decision (keep, forbid, assign), "
+        "note, override",
+    )
 
     @model_validator(mode="after")
     def _needs_core_tables(self) -> DataFiles:
         if self.workbook is None:
             missing = [k for k in ("employees", "positions") if getattr(self, k) is None]
             if missing:
-                raise ValueError(
-                    f"needs {' and '.join(missing)} (a file each) or a workbook with those sheets"
+                raise LocalizedValueError(
+                    f"needs {' and '.join(missing)} (a file each) or a workbook with those sheets",
+                    f"memerlukan {' dan '.join(missing)} (masing-masing satu berkas) atau workbook "
+                    "dengan sheet tersebut",
                 )
         return self
 
@@ -118,7 +136,10 @@ class FreezeWindow(_Section):
     @model_validator(mode="after")
     def _ordered(self) -> FreezeWindow:
         if self.to < self.from_:
-            raise ValueError(f"'to' ({self.to}) is before 'from' ({self.from_})")
+            raise LocalizedValueError(
+                f"'to' ({self.to}) is before 'from' ({self.from_})",
+                f"'to' ({self.to}) lebih awal dari 'from' ({self.from_})",
+            )
         return self
 
 
@@ -197,6 +218,12 @@ class Rules(_Section):
     must_fill_min_priority: int | None = Field(
         default=None, ge=1, le=5, description="posts with priority >= this must be filled"
     )
+    max_changes_from_baseline: int | None = Field(
+        default=None,
+        ge=0,
+        description="a re-plan (solve --baseline RUN_DIR): people placed differently from the "
+        "baseline run's plan, at most (null: no limit, the distance is reported)",
+    )
     freeze_windows: list[FreezeWindow] = Field(
         default_factory=list, description="as_of inside one: nothing moves"
     )
@@ -226,9 +253,11 @@ class Rules(_Section):
     @model_validator(mode="after")
     def _tenure_window(self) -> Rules:
         if self.max_tenure_months is not None and self.max_tenure_months < self.min_tenure_months:
-            raise ValueError(
+            raise LocalizedValueError(
                 f"max_tenure_months ({self.max_tenure_months}) is below "
-                f"min_tenure_months ({self.min_tenure_months})"
+                f"min_tenure_months ({self.min_tenure_months})",
+                f"max_tenure_months ({self.max_tenure_months}) lebih kecil dari "
+                f"min_tenure_months ({self.min_tenure_months})",
             )
         return self
 
@@ -282,6 +311,37 @@ class SolverSettings(_Section):
     seed: int = Field(default=0, ge=0, description="random seed; same seed, same plan")
     relative_gap: float = Field(
         default=0.0, ge=0, le=1, description="stop when the gap is below this"
+    )
+    alternatives: int = Field(
+        default=0,
+        ge=0,
+        le=20,
+        description="near-optimal plans to write besides the optimal one (alternatives/plan-k)",
+    )
+    alternatives_gap: float = Field(
+        default=0.01,
+        ge=0,
+        le=1,
+        description="an alternative is worth at least (1 - this) x the optimal plan's value",
+    )
+    alternatives_min_difference: int = Field(
+        default=10,
+        ge=1,
+        description="each alternative places at least this many people differently from every "
+        "earlier plan",
+    )
+    robustness_samples: int = Field(
+        default=0,
+        ge=0,
+        le=1000,
+        description="re-solves with perturbed competency levels for each move's stability (0: none)",
+    )
+    robustness_flip_probability: float = Field(
+        default=0.2,
+        ge=0,
+        le=1,
+        description="per competency level and sample: the chance it moves by one (up or down, "
+        "equally likely, kept within 1-5)",
     )
 
 
@@ -351,6 +411,10 @@ class OutputSettings(_Section):
         le=200,
         description="exact solves for frontier.csv, the best plan per number of moves (0: none)",
     )
+    veto_costs: bool = Field(
+        default=True,
+        description="assignments.csv: per move, the value lost if the panel vetoes it",
+    )
     frontier_between: int = Field(
         default=0,
         ge=0,
@@ -410,7 +474,11 @@ class Scenario(_Section):
         inside ``output.dir``, the same on Linux and Windows."""
         problem = folder_name_problem(value)
         if problem is not None:
-            raise ValueError(f"a scenario's name becomes its run folder's name; this one {problem}")
+            raise LocalizedValueError(
+                f"a scenario's name becomes its run folder's name; this one {problem}",
+                "nama skenario menjadi nama folder run-nya; nama ini "
+                f"{folder_name_problem_id(value)}",
+            )
         return value
 
     @field_validator("description")
@@ -476,11 +544,25 @@ def _read_yaml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
     if path in chain:
         cycle = " -> ".join(str(p) for p in (*chain, path))
         raise InputError(
-            [InputIssue("extends_cycle", f"scenarios extend each other: {cycle}", file=str(path))]
+            [
+                InputIssue(
+                    "extends_cycle",
+                    f"scenarios extend each other: {cycle}",
+                    file=str(path),
+                    message_id=f"skenario saling mewarisi (extends): {cycle}",
+                )
+            ]
         )
     if not path.is_file():
         raise InputError(
-            [InputIssue("file_not_found", "scenario file does not exist", file=str(path))]
+            [
+                InputIssue(
+                    "file_not_found",
+                    "scenario file does not exist",
+                    file=str(path),
+                    message_id="berkas skenario tidak ada",
+                )
+            ]
         )
     if path.stat().st_size > MAX_SCENARIO_BYTES:
         raise InputError(
@@ -490,6 +572,9 @@ def _read_yaml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
                     f"scenario file is larger than {MAX_SCENARIO_BYTES >> 20} MiB; a scenario is "
                     "a short settings file (the tables are separate files)",
                     file=str(path),
+                    message_id=f"berkas skenario lebih besar dari {MAX_SCENARIO_BYTES >> 20} MiB; "
+                    "skenario adalah berkas pengaturan yang pendek (tabel berada di berkas "
+                    "terpisah)",
                 )
             ]
         )
@@ -499,7 +584,10 @@ def _read_yaml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
         raise InputError(
             [
                 InputIssue(
-                    "not_utf8", f"scenario file is not UTF-8 text ({exc.reason})", file=str(path)
+                    "not_utf8",
+                    f"scenario file is not UTF-8 text ({exc.reason})",
+                    file=str(path),
+                    message_id=f"berkas skenario bukan teks UTF-8 ({exc.reason})",
                 )
             ]
         ) from None
@@ -514,6 +602,7 @@ def _read_yaml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
                     f"not valid YAML: {getattr(exc, 'problem', exc)}",
                     file=str(path),
                     row=row,
+                    message_id=f"bukan YAML yang sah: {yaml_problem_id(exc)}",
                 )
             ]
         ) from None
@@ -522,13 +611,23 @@ def _read_yaml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
         raise InputError(
             [
                 InputIssue(
-                    "bad_value", f"a value cannot be read ({short_text(str(exc))})", file=str(path)
+                    "bad_value",
+                    f"a value cannot be read ({short_text(str(exc))})",
+                    file=str(path),
+                    message_id=f"sebuah nilai tidak dapat dibaca ({short_text(str(exc))})",
                 )
             ]
         ) from None
     except RecursionError:
         raise InputError(
-            [InputIssue("yaml_syntax", "not valid YAML: nested too deeply", file=str(path))]
+            [
+                InputIssue(
+                    "yaml_syntax",
+                    "not valid YAML: nested too deeply",
+                    file=str(path),
+                    message_id="bukan YAML yang sah: bersarang terlalu dalam",
+                )
+            ]
         ) from None
     if raw is None:
         raw = {}
@@ -539,6 +638,7 @@ def _read_yaml(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
                     "yaml_not_mapping",
                     "a scenario must be a mapping of keys to values",
                     file=str(path),
+                    message_id="skenario harus berupa pemetaan kunci ke nilai",
                 )
             ]
         )
@@ -568,13 +668,16 @@ def _pydantic_issues(exc: ValidationError, file: str | None) -> list[InputIssue]
             rule, message = "missing_key", "required key is missing"
         else:
             rule, message = "bad_value", str(err["msg"])
+        message_id = pydantic_message_id(err)
         value = err.get("input")
         shown = (
             None
             if kind in ("missing", "extra_forbidden") or isinstance(value, dict)
             else short_text(value)
         )
-        issues.append(InputIssue(rule, message, file=file, column=key, value=shown))
+        issues.append(
+            InputIssue(rule, message, file=file, column=key, value=shown, message_id=message_id)
+        )
     return issues
 
 
@@ -596,7 +699,13 @@ def scenario_from_dict(raw: dict[str, Any], source: Path | None = None) -> Scena
     file = None if source is None else str(source)
     # `source` is where the scenario was read from, set by the loader, never a key of the file.
     stray = [
-        InputIssue("unknown_key", "unknown key (check the spelling)", file=file, column="source")
+        InputIssue(
+            "unknown_key",
+            "unknown key (check the spelling)",
+            file=file,
+            column="source",
+            message_id="kunci tidak dikenal (periksa ejaannya)",
+        )
     ]
     try:
         scenario = Scenario.model_validate(raw)

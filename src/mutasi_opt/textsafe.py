@@ -30,6 +30,7 @@ __all__ = [
     "MAX_FOLDER_NAME",
     "control_characters",
     "folder_name_problem",
+    "folder_name_problem_id",
     "has_control_character",
     "neutralise_csv_text",
     "restore_csv_text",
@@ -108,24 +109,42 @@ def folder_name_problem(name: str) -> str | None:
     Windows device names (``CON``, ``NUL``, ``COM1``, ...), and more than
     :data:`MAX_FOLDER_NAME` characters.
     """
+    problem = _folder_name_problem(name)
+    return None if problem is None else problem[0]
+
+
+def folder_name_problem_id(name: str) -> str | None:
+    """:func:`folder_name_problem` in Bahasa Indonesia."""
+    problem = _folder_name_problem(name)
+    return None if problem is None else problem[1]
+
+
+def _folder_name_problem(name: str) -> tuple[str, str] | None:
+    """Why ``name`` cannot be one folder name, in English and in Indonesian."""
     if not name.strip():
-        return "is empty"
+        return "is empty", "kosong"
     bad = sorted({c for c in name if c in _FOLDER_FORBIDDEN})
     if bad:
         shown = " ".join(bad)
-        return f"holds {shown}, which a folder name may not (write - instead)"
+        return (
+            f"holds {shown}, which a folder name may not (write - instead)",
+            f"memuat {shown}, yang tidak boleh ada pada nama folder (tulis - sebagai gantinya)",
+        )
     if control_characters(name) or any(c in name for c in "\t\n\r"):
-        return "holds a control character"
+        return "holds a control character", "memuat karakter kendali"
     if name.startswith("."):
-        return "starts with a dot (a hidden folder)"
+        return "starts with a dot (a hidden folder)", "diawali titik (folder tersembunyi)"
     if name != name.strip():
-        return "starts or ends with a space"
+        return "starts or ends with a space", "diawali atau diakhiri spasi"
     if name.endswith("."):
-        return "ends with a dot"
+        return "ends with a dot", "diakhiri titik"
     if name.split(".")[0].upper() in _WINDOWS_RESERVED:
-        return "is a device name on Windows"
+        return "is a device name on Windows", "adalah nama perangkat di Windows"
     if len(name) > MAX_FOLDER_NAME:
-        return f"is longer than {MAX_FOLDER_NAME} characters"
+        return (
+            f"is longer than {MAX_FOLDER_NAME} characters",
+            f"lebih panjang dari {MAX_FOLDER_NAME} karakter",
+        )
     return None
 
 

@@ -22,12 +22,30 @@ import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-__all__ = ["MAX_NODES", "ScenarioLoader", "load_yaml"]
+__all__ = ["MAX_NODES", "ScenarioLoader", "ScenarioYAMLError", "load_yaml", "yaml_problem_id"]
 
 MAX_NODES = 100_000
 """Most values (every alias expanded) a scenario or sweep file may hold."""
 
 _BOOL_1_2 = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+
+
+class ScenarioYAMLError(ConstructorError):
+    """A refusal of :class:`ScenarioLoader` of its own, with the problem in Indonesian too
+    (``problem_id``)."""
+
+    def __init__(self, problem: str, problem_id: str, mark: Any) -> None:
+        super().__init__(None, None, problem, mark)
+        self.problem_id = problem_id
+
+
+def yaml_problem_id(exc: BaseException) -> str:
+    """The problem of a YAML error in Indonesian where this module knows it; PyYAML's own
+    problems (``expected ',' or ']'``, ...) are its English words."""
+    problem_id = getattr(exc, "problem_id", None)
+    if isinstance(problem_id, str):
+        return problem_id
+    return str(getattr(exc, "problem", exc))
 
 
 class ScenarioLoader(yaml.SafeLoader):
@@ -43,12 +61,12 @@ class ScenarioLoader(yaml.SafeLoader):
                 except TypeError:
                     continue  # an unhashable key: the base class reports it
                 if first is not key_node:
-                    raise ConstructorError(
-                        None,
-                        None,
-                        f"key {str(key)[:80]!r} is written twice: on line "
-                        f"{first.start_mark.line + 1} and again on line "
-                        f"{key_node.start_mark.line + 1}",
+                    line, again = first.start_mark.line + 1, key_node.start_mark.line + 1
+                    raise ScenarioYAMLError(
+                        f"key {str(key)[:80]!r} is written twice: on line {line} and again on "
+                        f"line {again}",
+                        f"kunci {str(key)[:80]!r} ditulis dua kali: di baris {line} dan lagi di "
+                        f"baris {again}",
                         key_node.start_mark,
                     )
         return super().construct_mapping(node, deep=deep)  # type: ignore[arg-type]
@@ -70,8 +88,10 @@ def _check_size(root: Node) -> None:
         if key in sizes:
             return sizes[key]
         if key in busy:
-            raise ConstructorError(
-                None, None, "an alias refers to the value that holds it", node.start_mark
+            raise ScenarioYAMLError(
+                "an alias refers to the value that holds it",
+                "sebuah alias merujuk ke nilai yang memuatnya",
+                node.start_mark,
             )
         busy.add(key)
         total = 1
@@ -84,11 +104,11 @@ def _check_size(root: Node) -> None:
         for child in children:
             total += size(child)
             if total > MAX_NODES:
-                raise ConstructorError(
-                    None,
-                    None,
+                raise ScenarioYAMLError(
                     f"the document expands to more than {MAX_NODES:,} values (aliases of "
                     "aliases?); a scenario is a short settings file",
+                    f"dokumen berkembang menjadi lebih dari {MAX_NODES:,} nilai (alias dari "
+                    "alias?); skenario adalah berkas pengaturan yang pendek",
                     node.start_mark,
                 )
         busy.discard(key)

@@ -97,9 +97,13 @@ class Rulings:
         return out
 
 
-def ruling_issue(rule: str, message: str, row: int, column: str, value: object) -> InputIssue:
+def ruling_issue(
+    rule: str, message: str, message_id: str, row: int, column: str, value: object
+) -> InputIssue:
+    """An error in one row of the decisions table (``message_id``: the same in Indonesian)."""
     return InputIssue(rule, message, file="decisions", row=row, column=column,
-                      value=None if value is None else str(value))  # fmt: skip
+                      value=None if value is None else str(value),
+                      message_id=message_id)  # fmt: skip
 
 
 def rows_frame(frame: pd.DataFrame) -> pd.Series:
@@ -146,7 +150,8 @@ def read_rulings(
     for row, nip, decision, pid, note, override in cells:
         i = person_of.get(str(nip), -1)
         if i < 0:
-            issues.append(ruling_issue("unknown_nip", "no employee with this NIP", row, "nip", nip))
+            issues.append(ruling_issue("unknown_nip", "no employee with this NIP",
+                                       "tidak ada pegawai dengan NIP ini", row, "nip", nip))  # fmt: skip
             continue
         where = None if pid is None or pd.isna(pid) else str(pid)
         post, unit = -1, -1
@@ -154,7 +159,9 @@ def read_rulings(
             post = int(current[i])
             if post < 0:
                 issues.append(ruling_issue("keep_not_placed", "keep means staying in the current post, "
-                                     "and this person has none (use assign)", row, "nip", nip))  # fmt: skip
+                                     "and this person has none (use assign)",
+                                     "keep berarti tetap di jabatan sekarang, dan orang ini tidak "
+                                     "memegang jabatan (pakai assign)", row, "nip", nip))  # fmt: skip
                 continue
         elif where is not None and where in post_of:
             post = post_of[where]
@@ -162,7 +169,9 @@ def read_rulings(
             unit = unit_of[where]
         else:
             issues.append(ruling_issue("unknown_position", "names no post (and, to forbid, no unit) of "
-                                 "the positions table", row, "position_id", where))  # fmt: skip
+                                 "the positions table",
+                                 "tidak menyebut jabatan (dan, untuk forbid, unit) mana pun di tabel "
+                                 "positions", row, "position_id", where))  # fmt: skip
             continue
         text = "" if note is None or pd.isna(note) else str(note).strip()
         items.append(Ruling(int(row), str(nip), i, str(decision), where, post, unit, text,

@@ -332,6 +332,7 @@ def _check_out(out_dir: Path) -> None:
                     "output_not_folder",
                     "the sweep's output path exists and is not a folder",
                     file=str(out_dir),
+                    message_id="path keluaran sweep sudah ada dan bukan folder",
                 )
             ]
         )
@@ -440,7 +441,14 @@ def run_sweep(
     spec = spec_or_path if isinstance(spec_or_path, SweepSpec) else load_sweep(spec_or_path)
     if workers is not None and workers < 1:
         raise InputError(
-            [InputIssue("bad_value", "--workers must be 1 or more", value=str(workers))]
+            [
+                InputIssue(
+                    "bad_value",
+                    "--workers must be 1 or more",
+                    value=str(workers),
+                    message_id="--workers harus 1 atau lebih",
+                )
+            ]
         )
     pairs = spec.scenarios()
     base_output = pairs[0].scenario.output.dir if pairs else None

@@ -34,7 +34,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from mutasi_opt.errors import InputError, InputIssue
 from mutasi_opt.scenario import MAX_SCENARIO_BYTES, Scenario, load_scenario, scenario_from_dict
-from mutasi_opt.yamlio import load_yaml
+from mutasi_opt.validation_text import LocalizedValueError, pydantic_message_id
+from mutasi_opt.yamlio import load_yaml, yaml_problem_id
 
 __all__ = [
     "Case",
@@ -56,9 +57,15 @@ _FIXED_KEYS = ("name", "extends")
 
 def _check_key(key: str) -> str:
     if not _KEY.match(key):
-        raise ValueError(f"{key!r} is not a dotted scenario key such as weights.move_cost")
+        raise LocalizedValueError(
+            f"{key!r} is not a dotted scenario key such as weights.move_cost",
+            f"{key!r} bukan kunci skenario bertitik seperti weights.move_cost",
+        )
     if key in _FIXED_KEYS:
-        raise ValueError(f"{key!r} cannot be varied: the sweep sets it for every point")
+        raise LocalizedValueError(
+            f"{key!r} cannot be varied: the sweep sets it for every point",
+            f"{key!r} tidak dapat divariasikan: sweep menetapkannya untuk setiap titik",
+        )
     return key
 
 
@@ -74,7 +81,9 @@ class Case(BaseModel):
     @classmethod
     def _keys(cls, value: dict[str, Any]) -> dict[str, Any]:
         if not value:
-            raise ValueError("a case sets at least one key")
+            raise LocalizedValueError(
+                "a case sets at least one key", "sebuah case menetapkan paling sedikit satu kunci"
+            )
         for key in value:
             _check_key(key)
         return value
@@ -106,7 +115,9 @@ class SweepSpec(BaseModel):
         for key, values in value.items():
             _check_key(key)
             if not values:
-                raise ValueError(f"{key}: give at least one value")
+                raise LocalizedValueError(
+                    f"{key}: give at least one value", f"{key}: isi paling sedikit satu nilai"
+                )
         return value
 
     @property
@@ -182,7 +193,14 @@ class SweepSpec(BaseModel):
         points = self.points()
         if not points:
             raise InputError(
-                [InputIssue("empty_sweep", "a sweep needs a grid or cases", file=file)]
+                [
+                    InputIssue(
+                        "empty_sweep",
+                        "a sweep needs a grid or cases",
+                        file=file,
+                        message_id="sweep memerlukan grid atau cases",
+                    )
+                ]
             )
         base_path = self.base if self.base.is_absolute() else self.folder / self.base
         base = load_scenario(base_path)
@@ -201,6 +219,7 @@ class SweepSpec(BaseModel):
                     "not a key of the scenario (check the spelling)",
                     file=file,
                     column=f"{where}.{key}",
+                    message_id="bukan kunci skenario (periksa ejaannya)",
                 )
                 for key in unknown
                 if key not in reported
@@ -229,6 +248,7 @@ def _point_issue(issue: InputIssue, point: Point, where: str, file: str | None) 
         file=file,
         column=key if setting is None else f"{where}.{key}",
         value=issue.value,
+        message_id=f"{issue.message_id or issue.message}, pada titik {point.name}",
     )
 
 
@@ -324,13 +344,15 @@ def _issues(exc: ValidationError, file: str | None) -> list[InputIssue]:
     for err in exc.errors():
         key = ".".join(str(p) for p in err["loc"]) or "(top level)"
         kind = err["type"]
+        message_id = pydantic_message_id(err)
         if kind == "extra_forbidden":
             rule, message = "unknown_key", "unknown key of a sweep file (check the spelling)"
+            message_id = "kunci tidak dikenal dalam berkas sweep (periksa ejaannya)"
         elif kind == "missing":
             rule, message = "missing_key", "required key is missing"
         else:
             rule, message = "bad_value", str(err["msg"]).removeprefix("Value error, ")
-        issues.append(InputIssue(rule, message, file=file, column=key))
+        issues.append(InputIssue(rule, message, file=file, column=key, message_id=message_id))
     return issues
 
 
@@ -345,7 +367,14 @@ def load_sweep(path: str | Path) -> SweepSpec:
     file = Path(path).absolute()
     if not file.is_file():
         raise InputError(
-            [InputIssue("file_not_found", "sweep file does not exist", file=str(file))]
+            [
+                InputIssue(
+                    "file_not_found",
+                    "sweep file does not exist",
+                    file=str(file),
+                    message_id="berkas sweep tidak ada",
+                )
+            ]
         )
     if file.stat().st_size > MAX_SCENARIO_BYTES:
         raise InputError(
@@ -354,6 +383,7 @@ def load_sweep(path: str | Path) -> SweepSpec:
                     "sweep_too_large",
                     f"sweep file is larger than {MAX_SCENARIO_BYTES >> 20} MiB",
                     file=str(file),
+                    message_id=f"berkas sweep lebih besar dari {MAX_SCENARIO_BYTES >> 20} MiB",
                 )
             ]
         )
@@ -361,11 +391,25 @@ def load_sweep(path: str | Path) -> SweepSpec:
         raw = load_yaml(file.read_text(encoding="utf-8"))
     except RecursionError:
         raise InputError(
-            [InputIssue("yaml_syntax", "not valid YAML: nested too deeply", file=str(file))]
+            [
+                InputIssue(
+                    "yaml_syntax",
+                    "not valid YAML: nested too deeply",
+                    file=str(file),
+                    message_id="bukan YAML yang sah: bersarang terlalu dalam",
+                )
+            ]
         ) from None
     except UnicodeDecodeError as exc:
         raise InputError(
-            [InputIssue("not_utf8", f"sweep file is not UTF-8 text ({exc.reason})", file=str(file))]
+            [
+                InputIssue(
+                    "not_utf8",
+                    f"sweep file is not UTF-8 text ({exc.reason})",
+                    file=str(file),
+                    message_id=f"berkas sweep bukan teks UTF-8 ({exc.reason})",
+                )
+            ]
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -376,12 +420,20 @@ def load_sweep(path: str | Path) -> SweepSpec:
                     f"not valid YAML: {getattr(exc, 'problem', exc)}",
                     file=str(file),
                     row=None if mark is None else mark.line + 1,
+                    message_id=f"bukan YAML yang sah: {yaml_problem_id(exc)}",
                 )
             ]
         ) from None
     if not isinstance(raw, dict):
         raise InputError(
-            [InputIssue("yaml_not_mapping", "a sweep file must be a mapping", file=str(file))]
+            [
+                InputIssue(
+                    "yaml_not_mapping",
+                    "a sweep file must be a mapping",
+                    file=str(file),
+                    message_id="berkas sweep harus berupa pemetaan kunci ke nilai",
+                )
+            ]
         )
     try:
         spec = SweepSpec.model_validate(raw)

@@ -198,7 +198,14 @@ def _readme(sample: SampleData, xlsx: bool) -> str:
 def _check_target(out: Path, force: bool) -> None:
     if out.exists() and not out.is_dir():
         raise InputError(
-            [InputIssue("output_not_folder", "exists and is not a folder", file=str(out))]
+            [
+                InputIssue(
+                    "output_not_folder",
+                    "exists and is not a folder",
+                    file=str(out),
+                    message_id="sudah ada dan bukan folder",
+                )
+            ]
         )
     if out.is_dir() and any(out.iterdir()) and not force:
         raise InputError(
@@ -207,6 +214,8 @@ def _check_target(out: Path, force: bool) -> None:
                     "output_exists",
                     "folder is not empty; choose another or use --force to replace it",
                     file=str(out),
+                    message_id="folder tidak kosong; pilih folder lain atau pakai --force untuk "
+                    "menggantinya",
                 )
             ]
         )

@@ -58,12 +58,14 @@ def _flag(
     mask: BoolArray,
     rule: str,
     message: str | Callable[[int], str],
+    message_id: str | Callable[[int], str],
     column: str | None,
     values: pd.Series | None = None,
     *,
     warning: bool = False,
 ) -> None:
-    """Record one issue per row in ``mask``; ``message`` may depend on the row position."""
+    """Record one issue per row in ``mask``; ``message`` (English) and ``message_id`` (the same
+    in Indonesian) may depend on the row position."""
     shown = values if values is not None else (t.frame[column] if column else None)
     record = ctx.issues.warn if warning else ctx.issues.error
     for k in np.flatnonzero(mask):
@@ -75,6 +77,7 @@ def _flag(
             row=int(t.rows[k]),
             column=None if column is None else t.header(column, int(k)),
             value=None if _missing(value) else _text(value),
+            message_id=message_id if isinstance(message_id, str) else message_id(int(k)),
         )
 
 
@@ -100,12 +103,14 @@ def _duplicates(
     keys: tuple[str, ...],
     rule: str,
     what: str,
+    what_id: str,
     *,
     rows: BoolArray | None = None,
     frame: pd.DataFrame | None = None,
     shown: pd.Series | None = None,
 ) -> None:
-    """Rows whose ``keys`` repeat an earlier row's, naming the first row.
+    """Rows whose ``keys`` repeat an earlier row's, naming the first row (``what``: the keys in
+    English words, ``what_id``: in Indonesian).
 
     ``rows`` restricts the rows compared; ``frame`` supplies key columns not in the table;
     ``shown`` is the value printed (default: the keys joined by commas).
@@ -135,6 +140,7 @@ def _duplicates(
         mask,
         rule,
         lambda k: f"{what} appears more than once (first in row {int(first_row.loc[k])})",
+        lambda k: f"{what_id} muncul lebih dari sekali (pertama di baris {int(first_row.loc[k])})",
         keys[0],
         shown,
     )
@@ -154,13 +160,15 @@ def _unknown(
     known: Collection[str],
     rule: str,
     message: str,
+    message_id: str,
 ) -> None:
-    """Rows whose ``column`` names something not in ``known``."""
+    """Rows whose ``column`` names something not in ``known`` (``message_id``: the message in
+    Indonesian)."""
     if not t.has(column):
         return
     values = t.frame[column]
     mask = t.ok(column) & _present(t, column) & ~values.isin(list(known)).to_numpy()
-    _flag(ctx, t, mask, rule, message, column)
+    _flag(ctx, t, mask, rule, message, message_id, column)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -170,21 +178,37 @@ def _unknown(
 def duplicate_ids(ctx: Context) -> None:
     """No NIP, position_id or dictionary code twice; no repeated (nip, competency) and the like."""
     pairs = {
-        "employees": (("nip",), "duplicate_nip", "NIP"),
-        "positions": (("position_id",), "duplicate_position", "position_id"),
-        "competency_dictionary": (("code",), "duplicate_code", "competency code"),
-        "competencies": (("nip", "competency"), "duplicate_competency", "this NIP and competency"),
+        "employees": (("nip",), "duplicate_nip", "NIP", "NIP"),
+        "positions": (("position_id",), "duplicate_position", "position_id", "position_id"),
+        "competency_dictionary": (
+            ("code",),
+            "duplicate_code",
+            "competency code",
+            "kode kompetensi",
+        ),
+        "competencies": (
+            ("nip", "competency"),
+            "duplicate_competency",
+            "this NIP and competency",
+            "pasangan NIP dan kompetensi ini",
+        ),
         "requirements": (
             ("position_id", "competency"),
             "duplicate_requirement",
             "this position_id and competency",
+            "pasangan position_id dan kompetensi ini",
         ),
-        "scores": (("nip", "position_id"), "duplicate_score", "this NIP and position_id"),
+        "scores": (
+            ("nip", "position_id"),
+            "duplicate_score",
+            "this NIP and position_id",
+            "pasangan NIP dan position_id ini",
+        ),
     }
-    for name, (keys, rule, what) in pairs.items():
+    for name, (keys, rule, what, what_id) in pairs.items():
         t = ctx.tables.get(name)
         if t is not None:
-            _duplicates(ctx, t, keys, rule, what)
+            _duplicates(ctx, t, keys, rule, what, what_id)
 
 
 def position_rows(ctx: Context) -> None:
@@ -202,6 +226,7 @@ def position_rows(ctx: Context) -> None:
         known_kind & fungsional & ~has_jenjang & t.ok("jenjang"),
         "missing_jenjang",
         "a fungsional post needs a jenjang",
+        "jabatan fungsional memerlukan jenjang",
         "jenjang",
     )
     _flag(
@@ -210,6 +235,7 @@ def position_rows(ctx: Context) -> None:
         known_kind & ~fungsional & has_jenjang,
         "jenjang_not_fungsional",
         "only fungsional posts have a jenjang (leave it empty for this kind)",
+        "hanya jabatan fungsional yang memiliki jenjang (kosongkan untuk jenis ini)",
         "jenjang",
     )
     lo = t.frame["min_golongan"].map(GOLONGAN_INDEX)
@@ -222,6 +248,7 @@ def position_rows(ctx: Context) -> None:
         inverted,
         "golongan_range_inverted",
         "min_golongan is above max_golongan",
+        "min_golongan lebih tinggi dari max_golongan",
         "min_golongan",
         shown,
     )
@@ -236,7 +263,8 @@ def employee_posts(ctx: Context) -> None:
     p = ctx.referable("positions", "position_id")
     if p is not None:
         _unknown(ctx, e, "position_id", set(p.frame["position_id"].dropna()), "unknown_position",
-                 "no post with this position_id in the positions table")  # fmt: skip
+                 "no post with this position_id in the positions table",
+                 "tidak ada jabatan dengan position_id ini di tabel positions")  # fmt: skip
     if "tmt_jabatan" in e.headers:
         no_tmt = placed & ~_present(e, "tmt_jabatan") & e.ok("tmt_jabatan")
         _flag(
@@ -245,6 +273,7 @@ def employee_posts(ctx: Context) -> None:
             no_tmt,
             "missing_tmt_jabatan",
             "a placed employee needs a tmt_jabatan",
+            "pegawai yang memegang jabatan memerlukan tmt_jabatan",
             "tmt_jabatan",
         )
     elif placed.any():
@@ -253,6 +282,7 @@ def employee_posts(ctx: Context) -> None:
             "column 'tmt_jabatan' is missing (required when employees hold a post)",
             file=e.label,
             column="tmt_jabatan",
+            message_id="kolom 'tmt_jabatan' tidak ada (wajib bila pegawai memegang jabatan)",
         )
     locked = e.frame["locked"].astype(bool).to_numpy()
     _flag(
@@ -261,6 +291,7 @@ def employee_posts(ctx: Context) -> None:
         locked & ~placed,
         "locked_not_placed",
         "a locked employee must hold a post (locked keeps a person in place)",
+        "pegawai yang dikunci (locked) harus memegang jabatan (locked menahan orang di tempatnya)",
         "locked",
     )
 
@@ -283,6 +314,9 @@ def occupancy(ctx: Context) -> None:
         over,
         "over_capacity",
         lambda k: f"{counts[k]} employees hold this post but its capacity is {int(capacity[k])}",
+        lambda k: (
+            f"{counts[k]} pegawai memegang jabatan ini padahal kapasitasnya {int(capacity[k])}"
+        ),
         "capacity",
         p.frame["position_id"],
     )
@@ -295,14 +329,27 @@ def competency_refs(ctx: Context) -> None:
     c = ctx.tables.get("competencies")
     r = ctx.tables.get("requirements")
     message = "competency code is not in the competency dictionary (built-in M.01-M.08, SK.01 or the file)"
+    message_id = (
+        "kode kompetensi tidak ada di kamus kompetensi (bawaan M.01-M.08, SK.01 atau berkasnya)"
+    )
     for t in (c, r):
         if t is not None:
-            _unknown(ctx, t, "competency", ctx.competency_codes, "unknown_competency", message)
+            _unknown(
+                ctx,
+                t,
+                "competency",
+                ctx.competency_codes,
+                "unknown_competency",
+                message,
+                message_id,
+            )
     if c is not None and e is not None:
-        _unknown(ctx, c, "nip", _known_nips(e), "unknown_nip", "no employee with this NIP")
+        _unknown(ctx, c, "nip", _known_nips(e), "unknown_nip", "no employee with this NIP",
+                 "tidak ada pegawai dengan NIP ini")  # fmt: skip
     if r is not None and p is not None:
         _unknown(ctx, r, "position_id", set(p.frame["position_id"].dropna()), "unknown_position",
-                 "no post with this position_id in the positions table")  # fmt: skip
+                 "no post with this position_id in the positions table",
+                 "tidak ada jabatan dengan position_id ini di tabel positions")  # fmt: skip
 
 
 def _known_nips(e: ParsedTable) -> set[str]:
@@ -317,29 +364,31 @@ def preference_rows(ctx: Context) -> None:
     e = ctx.referable("employees", "nip")
     p = ctx.referable("positions", "position_id")
     if e is not None:
-        _unknown(ctx, t, "nip", _known_nips(e), "unknown_nip", "no employee with this NIP")
+        _unknown(ctx, t, "nip", _known_nips(e), "unknown_nip", "no employee with this NIP",
+                 "tidak ada pegawai dengan NIP ini")  # fmt: skip
     if p is not None:
         _unknown(ctx, t, "position_id", set(p.frame["position_id"].dropna()), "unknown_position",
-                 "no post with this position_id in the positions table")  # fmt: skip
+                 "no post with this position_id in the positions table",
+                 "tidak ada jabatan dengan position_id ini di tabel positions")  # fmt: skip
         if p.has("unit"):
             _unknown(ctx, t, "unit", set(p.frame["unit"].dropna()), "unknown_unit",
-                     "no post of the positions table is in this unit")  # fmt: skip
+                     "no post of the positions table is in this unit",
+                     "tidak ada jabatan di tabel positions pada unit ini")  # fmt: skip
     if "position_id" not in t.headers and "unit" not in t.headers:
         ctx.issues.error(
             "missing_column",
             "a preferences table needs a 'position_id' or a 'unit' column",
             file=t.label,
             column="position_id",
+            message_id="tabel preferences memerlukan kolom 'position_id' atau 'unit'",
         )
         return
     post, unit = _present(t, "position_id"), _present(t, "unit")
-    _flag(
-        ctx, t, post & unit, "preference_target", "name a post or a unit, not both", "position_id"
-    )
+    _flag(ctx, t, post & unit, "preference_target", "name a post or a unit, not both",
+          "sebutkan jabatan atau unit, bukan keduanya", "position_id")  # fmt: skip
     neither = ~post & ~unit & t.ok("position_id", "unit")
-    _flag(
-        ctx, t, neither, "preference_target", "name a post (position_id) or a unit", "position_id"
-    )
+    _flag(ctx, t, neither, "preference_target", "name a post (position_id) or a unit",
+          "sebutkan jabatan (position_id) atau unit", "position_id")  # fmt: skip
     refuse = t.frame["refuse"].astype(bool).to_numpy()
     has_rank = _present(t, "rank")
     _flag(
@@ -348,10 +397,12 @@ def preference_rows(ctx: Context) -> None:
         ~refuse & ~has_rank & t.ok("rank"),
         "missing_rank",
         "a wish needs a rank (1 = most wanted)",
+        "keinginan memerlukan rank (1 = paling diinginkan)",
         "rank",
     )
     wishes = ~refuse & has_rank
-    _duplicates(ctx, t, ("nip", "rank"), "duplicate_rank", "this NIP and rank", rows=wishes)
+    _duplicates(ctx, t, ("nip", "rank"), "duplicate_rank", "this NIP and rank",
+                "pasangan NIP dan rank ini", rows=wishes)  # fmt: skip
     # A post and a unit of the same name are different targets: prefix the kind.
     target = ("post " + t.frame["position_id"].astype(str)).where(
         post, "unit " + t.frame["unit"].astype(str)
@@ -359,7 +410,8 @@ def preference_rows(ctx: Context) -> None:
     keyed = pd.DataFrame({"nip": t.frame["nip"], "target": target, "refuse": refuse})
     _duplicates(
         ctx, t, ("nip", "target", "refuse"), "duplicate_preference",
-        "this NIP and post or unit", rows=post ^ unit, frame=keyed,
+        "this NIP and post or unit", "pasangan NIP dan jabatan atau unit ini",
+        rows=post ^ unit, frame=keyed,
         shown=_joined(keyed, ("nip", "target")),
     )  # fmt: skip
     # Wished and refused at once: allowed (the refusal is the stronger statement), but suspicious.
@@ -369,6 +421,7 @@ def preference_rows(ctx: Context) -> None:
     both[pair.index[(pair > 1).to_numpy()]] = True
     _flag(
         ctx, t, both & refuse, "wish_and_refusal", "this NIP both wishes for and refuses this post or unit",
+        "NIP ini sekaligus menginginkan dan menolak jabatan atau unit ini",
         "position_id", _joined(keyed, ("nip", "target")), warning=True,
     )  # fmt: skip
 
@@ -381,10 +434,12 @@ def score_refs(ctx: Context) -> None:
     e = ctx.referable("employees", "nip")
     p = ctx.referable("positions", "position_id")
     if e is not None:
-        _unknown(ctx, t, "nip", _known_nips(e), "unknown_nip", "no employee with this NIP")
+        _unknown(ctx, t, "nip", _known_nips(e), "unknown_nip", "no employee with this NIP",
+                 "tidak ada pegawai dengan NIP ini")  # fmt: skip
     if p is not None:
         _unknown(ctx, t, "position_id", set(p.frame["position_id"].dropna()), "unknown_position",
-                 "no post with this position_id in the positions table")  # fmt: skip
+                 "no post with this position_id in the positions table",
+                 "tidak ada jabatan dengan position_id ini di tabel positions")  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------------------
@@ -407,6 +462,10 @@ def birth_dates(ctx: Context) -> None:
         "birth_date_mismatch",
         lambda k: (
             f"birth date differs from the NIP's ({nip_text.iat[k]}); the given birth date is used"
+        ),
+        lambda k: (
+            f"tanggal lahir berbeda dari yang tercantum di NIP ({nip_text.iat[k]}); tanggal lahir "
+            "yang diisi yang dipakai"
         ),
         "birth_date",
         warning=True,
@@ -449,9 +508,10 @@ def dates(ctx: Context) -> None:
 
     birth_text = birth.dt.strftime("%Y-%m-%d")
 
-    def flag(mask: BoolArray, rule: str, message: Callable[[int], str], column: str,
+    def flag(mask: BoolArray, rule: str, message: Callable[[int], str],
+             message_id: Callable[[int], str], column: str,
              warning: bool = False) -> None:  # fmt: skip
-        _flag(ctx, e, mask, rule, message, column, warning=warning)
+        _flag(ctx, e, mask, rule, message, message_id, column, warning=warning)
 
     if ctx.as_of is not None:
         as_of = pd.Timestamp(ctx.as_of)
@@ -459,27 +519,37 @@ def dates(ctx: Context) -> None:
         for column in ("birth_date", "nip"):
             flag(born_later & (birth_column == column), "birth_after_as_of",
                  lambda k: f"born on {birth_text.iat[k]}, after the planning date as_of "
-                 f"({ctx.as_of}); check the date", column)  # fmt: skip
+                 f"({ctx.as_of}); check the date",
+                 lambda k: f"lahir pada {birth_text.iat[k]}, sesudah tanggal perencanaan as_of "
+                 f"({ctx.as_of}); periksa tanggalnya", column)  # fmt: skip
         flag(has_tmt & (tmt > as_of).to_numpy(), "tmt_after_as_of",
              lambda k: f"starts in the current post after the planning date as_of ({ctx.as_of}); "
              "tenure cannot be negative: check the date or the scenario's as_of",
-             "tmt_jabatan")  # fmt: skip
+             lambda k: f"mulai menjabat di jabatan sekarang sesudah tanggal perencanaan as_of "
+             f"({ctx.as_of}); masa jabatan tidak bisa negatif: periksa tanggalnya atau as_of "
+             "skenario", "tmt_jabatan")  # fmt: skip
         age = ((as_of - birth).dt.days / 365.25).to_numpy(dtype=float, na_value=np.nan)
         odd_age = has_birth & ~born_later & ((age < ADULT_AGE_YEARS) | (age > OLDEST_PLAUSIBLE_AGE))
         for column in ("birth_date", "nip"):
             flag(odd_age & (birth_column == column), "implausible_age",
                  lambda k: f"{int(age[k])} years old at as_of ({ctx.as_of}); check the birth "
-                 "date", column, warning=True)  # fmt: skip
+                 "date",
+                 lambda k: f"berusia {int(age[k])} tahun pada as_of ({ctx.as_of}); periksa "
+                 "tanggal lahirnya", column, warning=True)  # fmt: skip
     both = has_birth & has_tmt & ~born_later  # one error per person is enough
     before_birth = both & (tmt < birth).to_numpy()
     flag(before_birth, "tmt_before_birth",
          lambda k: f"starts in the current post before the person was born "
-         f"({birth_text.iat[k]}); check the date", "tmt_jabatan")  # fmt: skip
+         f"({birth_text.iat[k]}); check the date",
+         lambda k: f"mulai menjabat di jabatan sekarang sebelum orang itu lahir "
+         f"({birth_text.iat[k]}); periksa tanggalnya", "tmt_jabatan")  # fmt: skip
     adult = birth + pd.DateOffset(years=ADULT_AGE_YEARS)
     young = both & ~before_birth & (tmt < adult).to_numpy()
     flag(young, "tmt_before_age_18",
          lambda k: f"starts in the current post before the person turned {ADULT_AGE_YEARS} "
-         f"(born {birth_text.iat[k]}); check the date", "tmt_jabatan",
+         f"(born {birth_text.iat[k]}); check the date",
+         lambda k: f"mulai menjabat di jabatan sekarang sebelum orang itu berusia "
+         f"{ADULT_AGE_YEARS} tahun (lahir {birth_text.iat[k]}); periksa tanggalnya", "tmt_jabatan",
          warning=True)  # fmt: skip
 
 
@@ -517,6 +587,12 @@ def bup(ctx: Context) -> None:
             f"({kind.iat[k]}{'' if jenjang.iat[k] is None else ', ' + str(jenjang.iat[k])}); "
             f"the recorded {int(given[k])} is used for the current post"
         ),
+        lambda k: (
+            f"BUP {int(given[k])} yang tercatat berbeda dari BUP {int(ours[k])} menurut mesin "
+            f"untuk pemegang {e.frame['position_id'].iat[k]} "
+            f"({kind.iat[k]}{'' if jenjang.iat[k] is None else ', ' + str(jenjang.iat[k])}); "
+            f"BUP tercatat {int(given[k])} yang dipakai untuk jabatan sekarang"
+        ),
         "bup",
         warning=True,
     )
@@ -531,12 +607,14 @@ def coverage(ctx: Context) -> None:
                 "no_competency_table",
                 "no competencies table: every person's competency match is 0",
                 file=e.label,
+                message_id="tidak ada tabel competencies: kecocokan kompetensi setiap orang 0",
             )
         elif (c := ctx.get("competencies", "nip")) is not None:
             have = set(c.frame["nip"].dropna())
             lacking = e.ok("nip") & ~e.frame["nip"].isin(list(have)).to_numpy()
             _flag(ctx, e, lacking, "no_competency_data", "no competency data for this person (match 0)",
-                  "nip", warning=True)  # fmt: skip
+                  "tidak ada data kompetensi untuk orang ini (kecocokan 0)", "nip",
+                  warning=True)  # fmt: skip
     p = ctx.get("positions", "position_id")
     if p is not None:
         if "requirements" not in ctx.given:
@@ -544,6 +622,8 @@ def coverage(ctx: Context) -> None:
                 "no_requirements_table",
                 "no requirements table: no post has competency standards",
                 file=p.label,
+                message_id="tidak ada tabel requirements: tidak ada jabatan yang memiliki standar "
+                "kompetensi",
             )
         elif (r := ctx.get("requirements", "position_id")) is not None:
             have = set(r.frame["position_id"].dropna())
@@ -554,7 +634,8 @@ def coverage(ctx: Context) -> None:
                 & ~p.frame["position_id"].isin(list(have)).to_numpy()
             )
             _flag(ctx, p, lacking, "no_requirements", "active post with no competency requirements",
-                  "position_id", warning=True)  # fmt: skip
+                  "jabatan aktif tanpa persyaratan kompetensi", "position_id",
+                  warning=True)  # fmt: skip
 
 
 CHECKS: tuple[Callable[[Context], None], ...] = (

@@ -54,14 +54,18 @@ def decision_rows(ctx: Context) -> None:
     ok_decision = t.ok("decision") & _present(t, "decision")
     needs_target = ok_decision & np.isin(decision, ["forbid", "assign"])
     _flag(ctx, t, needs_target & ~has_post & t.ok("position_id"), "missing_value",
-          "forbid and assign need a position_id (forbid: or a unit)", "position_id")  # fmt: skip
+          "forbid and assign need a position_id (forbid: or a unit)",
+          "forbid dan assign memerlukan position_id (forbid: atau unit)", "position_id")  # fmt: skip
     override = frame["override"].to_numpy(dtype=object) == True  # noqa: E712 (None: False)
     _flag(ctx, t, override & (decision == "forbid"), "override_not_allowed",
-          "override applies to keep and assign (a forbid breaks no rule)", "override")  # fmt: skip
+          "override applies to keep and assign (a forbid breaks no rule)",
+          "override berlaku untuk keep dan assign (forbid tidak melanggar aturan apa pun)",
+          "override")  # fmt: skip
     known_nip = np.ones(len(frame), dtype=bool)
     if e is not None:
         known_nip = frame["nip"].isin(_known_nips(e)).to_numpy()
-        _flag(ctx, t, ok_nip & ~known_nip, "unknown_nip", "no employee with this NIP", "nip")
+        _flag(ctx, t, ok_nip & ~known_nip, "unknown_nip", "no employee with this NIP",
+              "tidak ada pegawai dengan NIP ini", "nip")  # fmt: skip
     if p is None:
         return
     posts = set(p.frame["position_id"].dropna())
@@ -71,9 +75,11 @@ def decision_rows(ctx: Context) -> None:
     is_unit = target.isin(units).to_numpy() & ~is_post
     usable = ok_decision & has_post & t.ok("position_id")
     _flag(ctx, t, usable & (decision != "forbid") & ~is_post, "unknown_position",
-          "no post with this position_id in the positions table", "position_id")  # fmt: skip
+          "no post with this position_id in the positions table",
+          "tidak ada jabatan dengan position_id ini di tabel positions", "position_id")  # fmt: skip
     _flag(ctx, t, usable & (decision == "forbid") & ~is_post & ~is_unit, "unknown_position",
-          "names no post and no unit of the positions table", "position_id")  # fmt: skip
+          "names no post and no unit of the positions table",
+          "tidak menyebut jabatan maupun unit mana pun di tabel positions", "position_id")  # fmt: skip
     if e is None:
         return
     held = dict(zip(e.frame["nip"], e.frame["position_id"], strict=True))
@@ -82,11 +88,14 @@ def decision_rows(ctx: Context) -> None:
     placed = np.array([isinstance(c, str) for c in current.tolist()], dtype=bool)
     keep = ok_decision & (decision == "keep") & ok_nip & known_nip
     _flag(ctx, t, keep & ~placed, "keep_not_placed",
-          "keep means staying in the current post, and this person has none (use assign)", "nip")  # fmt: skip
+          "keep means staying in the current post, and this person has none (use assign)",
+          "keep berarti tetap di jabatan sekarang, dan orang ini tidak memegang jabatan "
+          "(pakai assign)", "nip")  # fmt: skip
     other = keep & placed & has_post & (target.to_numpy(dtype=object) != current)
     _flag(ctx, t, other, "keep_other_post",
           "keep means staying in the current post; to place the person elsewhere use assign",
-          "position_id")  # fmt: skip
+          "keep berarti tetap di jabatan sekarang; untuk menempatkan orang itu di tempat lain "
+          "pakai assign", "position_id")  # fmt: skip
     _contradictions(ctx, t, decision, current, is_post, is_unit, unit_of, ok_nip & ok_decision)
 
 
@@ -115,7 +124,8 @@ def _contradictions(
         first.setdefault(nips[k], k)
     _flag(ctx, t, twice, "conflicting_decisions",
           lambda k: f"this person already has a keep or assign ruling (row {int(t.rows[first[nips[k]]])})",
-          "decision")  # fmt: skip
+          lambda k: "orang ini sudah memiliki putusan keep atau assign "
+          f"(baris {int(t.rows[first[nips[k]]])})", "decision")  # fmt: skip
     forbidden: dict[str, list[tuple[str, int]]] = {}
     for k in np.flatnonzero(usable & (decision == "forbid") & (is_post | is_unit)).tolist():
         forbidden.setdefault(nips[k], []).append((str(targets[k]), k))
@@ -130,4 +140,6 @@ def _contradictions(
                 clash[k] = True
                 row_of[k] = int(t.rows[row])
     _flag(ctx, t, clash, "conflicting_decisions",
-          lambda k: f"this post is forbidden to the person by row {row_of[k]}", "decision")  # fmt: skip
+          lambda k: f"this post is forbidden to the person by row {row_of[k]}",
+          lambda k: f"jabatan ini dilarang untuk orang itu oleh baris {row_of[k]}",
+          "decision")  # fmt: skip

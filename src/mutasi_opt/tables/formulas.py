@@ -28,6 +28,7 @@ from mutasi_opt.errors import IssueCollector
 
 __all__ = [
     "FORMULA_WITHOUT_VALUE",
+    "FORMULA_WITHOUT_VALUE_ID",
     "column_letter",
     "formulas_by_column",
     "report_cells",
@@ -46,6 +47,12 @@ FORMULA_WITHOUT_VALUE = (
     "formulas"
 )
 """The message of a ``formula_without_value`` error."""
+FORMULA_WITHOUT_VALUE_ID = (
+    "sel memuat rumus tetapi tanpa nilai hasil hitungan (berkas disimpan oleh program yang tidak "
+    "menghitung): buka berkas itu lalu simpan di Excel atau LibreOffice, atau tempel nilainya di "
+    "atas rumusnya"
+)
+"""The same in Indonesian."""
 
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 _CHUNK = 1 << 20
@@ -94,7 +101,8 @@ def report_header(
     for (r, c), formula in sorted(formulas.items()):
         if r == row:
             issues.error("formula_without_value", FORMULA_WITHOUT_VALUE, file=label, row=r,
-                         column=column_letter(c), value=formula)  # fmt: skip
+                         column=column_letter(c), value=formula,
+                         message_id=FORMULA_WITHOUT_VALUE_ID)  # fmt: skip
 
 
 def formulas_by_column(
@@ -125,6 +133,7 @@ def report_cells(
             row=int(rows[k]),
             column=column,
             value=str(formulas[k]) or None,
+            message_id=FORMULA_WITHOUT_VALUE_ID,
         )
     return mask
 

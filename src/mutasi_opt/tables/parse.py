@@ -33,14 +33,20 @@ NIP_AS_NUMBER = (
     "NIP was stored as a number, which loses digits (Excel shows 1.97501E+17); "
     "store the NIP column as text"
 )
+NIP_AS_NUMBER_ID = (
+    "NIP disimpan sebagai angka, sehingga digitnya hilang (Excel menampilkan 1.97501E+17); "
+    "simpan kolom NIP sebagai teks"
+)
 GOLONGAN_EXPECTED = "expected I/a…I/d, II/a…II/d, III/a…III/d or IV/a…IV/e"
+GOLONGAN_EXPECTED_ID = "seharusnya I/a…I/d, II/a…II/d, III/a…III/d atau IV/a…IV/e"
 
 
 @dataclass
 class Cells:
     """One column of a raw table, with what is needed to report its bad cells.
 
-    ``sink``, when set, collects ``(call, position, rule, message)`` instead of recording issues;
+    ``sink``, when set, collects ``(call, position, rule, message, message_id)`` instead of
+    recording issues;
     :func:`per_unique` uses it to parse each distinct value once and report every row that has it.
     """
 
@@ -52,24 +58,28 @@ class Cells:
     issues: IssueCollector
     decimal_comma: bool = False
     cell_columns: npt.NDArray[np.object_] | None = None
-    sink: list[tuple[int, int, str, str]] | None = None
+    sink: list[tuple[int, int, str, str, str]] | None = None
 
     @cached_property
     def present(self) -> BoolArray:
         """Cells with a value."""
         return self.text.notna().to_numpy()
 
-    def flag(self, mask: BoolArray, rule: str, message: str | pd.Series) -> None:
-        """Record an error for every cell in ``mask`` (``message`` may vary per cell)."""
+    def flag(
+        self, mask: BoolArray, rule: str, message: str | pd.Series, message_id: str | pd.Series
+    ) -> None:
+        """Record an error for every cell in ``mask``; ``message`` (English) and ``message_id``
+        (the same in Indonesian) may vary per cell."""
         call = len(self.sink) if self.sink is not None else 0
         for k in np.flatnonzero(mask):
             text = message if isinstance(message, str) else str(message.iat[int(k)])
+            text_id = message_id if isinstance(message_id, str) else str(message_id.iat[int(k)])
             if self.sink is not None:
-                self.sink.append((call, int(k), rule, text))
+                self.sink.append((call, int(k), rule, text, text_id))
             else:
-                self.report(int(k), rule, text)
+                self.report(int(k), rule, text, text_id)
 
-    def report(self, k: int, rule: str, message: str) -> None:
+    def report(self, k: int, rule: str, message: str, message_id: str) -> None:
         """Record the error of the cell at position ``k``."""
         self.issues.error(
             rule,
@@ -78,6 +88,7 @@ class Cells:
             row=int(self.rows[k]),
             column=self.column if self.cell_columns is None else str(self.cell_columns[k]),
             value=self.text.iat[k],
+            message_id=message_id,
         )
 
 
@@ -111,7 +122,7 @@ def per_unique(parser: ParserFunc) -> ParserFunc:
             return parser(cells, **kwargs)
         first = np.empty(len(uniques), dtype=np.int64)
         first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
-        sink: list[tuple[int, int, str, str]] = []
+        sink: list[tuple[int, int, str, str, str]] = []
         sub = Cells(
             text=cells.text.iloc[first].reset_index(drop=True),
             numeric=cells.numeric[first],
@@ -127,11 +138,11 @@ def per_unique(parser: ParserFunc) -> ParserFunc:
             order = np.argsort(codes, kind="stable")
             starts = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
             found = []
-            for call, u, rule, message in sink:
+            for call, u, rule, message, message_id in sink:
                 for k in order[starts[u] : starts[u + 1]]:
-                    found.append((call, int(k), rule, message))
-            for _, k, rule, message in sorted(found, key=lambda f: (f[0], f[1])):
-                cells.report(k, rule, message)
+                    found.append((call, int(k), rule, message, message_id))
+            for _, k, rule, message, message_id in sorted(found, key=lambda f: (f[0], f[1])):
+                cells.report(k, rule, message, message_id)
         values = parsed.values.iloc[codes].reset_index(drop=True)
         return Parsed(values, parsed.bad[codes])
 
@@ -169,15 +180,21 @@ def nip(cells: Cells, *, embedded: bool) -> Parsed:
         r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", na=False
     ).to_numpy(dtype=bool)
     as_number = present & (cells.numeric | (looks_numeric & ~digits))
-    cells.flag(as_number, "nip_as_number", NIP_AS_NUMBER)
+    cells.flag(as_number, "nip_as_number", NIP_AS_NUMBER, NIP_AS_NUMBER_ID)
     not_digits = present & ~as_number & ~digits
-    cells.flag(not_digits, "nip_format", "NIP must be 18 digits (0-9) and nothing else")
+    cells.flag(
+        not_digits,
+        "nip_format",
+        "NIP must be 18 digits (0-9) and nothing else",
+        "NIP harus 18 digit (0-9) dan tidak memuat yang lain",
+    )
     lengths = cleaned.str.len().fillna(0).to_numpy(dtype=np.int64)
     wrong_length = present & ~as_number & digits & (lengths != 18)
     cells.flag(
         wrong_length,
         "nip_length",
         pd.Series([f"NIP must have 18 digits, this one has {n}" for n in lengths]),
+        pd.Series([f"NIP harus 18 digit, yang ini {n} digit" for n in lengths]),
     )
     bad = as_number | not_digits | wrong_length
     if embedded:
@@ -190,13 +207,28 @@ def _check_embedded(cleaned: pd.Series, ok: BoolArray, cells: Cells) -> BoolArra
     candidates = cleaned.where(ok)
     birth = pd.to_datetime(candidates.str[:8], format="%Y%m%d", errors="coerce")
     bad_birth = ok & birth.isna().to_numpy()
-    cells.flag(bad_birth, "nip_birth_date", "the NIP's digits 1-8 are not a birth date (YYYYMMDD)")
+    cells.flag(
+        bad_birth,
+        "nip_birth_date",
+        "the NIP's digits 1-8 are not a birth date (YYYYMMDD)",
+        "digit 1-8 NIP bukan tanggal lahir (YYYYMMDD)",
+    )
     cpns = pd.to_datetime(candidates.str[8:14] + "01", format="%Y%m%d", errors="coerce")
     bad_cpns = ok & cpns.isna().to_numpy()
-    cells.flag(bad_cpns, "nip_cpns_date", "the NIP's digits 9-14 are not a CPNS month (YYYYMM)")
+    cells.flag(
+        bad_cpns,
+        "nip_cpns_date",
+        "the NIP's digits 9-14 are not a CPNS month (YYYYMM)",
+        "digit 9-14 NIP bukan bulan CPNS (YYYYMM)",
+    )
     gender = candidates.str[14]
     bad_gender = ok & ~gender.isin(["1", "2"]).to_numpy()
-    cells.flag(bad_gender, "nip_gender", "the NIP's digit 15 must be 1 (man) or 2 (woman)")
+    cells.flag(
+        bad_gender,
+        "nip_gender",
+        "the NIP's digit 15 must be 1 (man) or 2 (woman)",
+        "digit 15 NIP harus 1 (laki-laki) atau 2 (perempuan)",
+    )
     return bad_birth | bad_cpns | bad_gender
 
 
@@ -247,11 +279,19 @@ def date(cells: Cells) -> Parsed:
         as_number,
         "date_as_number",
         "date stored as a plain number; format the cell as a date or write YYYY-MM-DD",
+        "tanggal disimpan sebagai angka biasa; format sel sebagai tanggal atau tulis YYYY-MM-DD",
     )
     wrong_shape = present & ~as_number & ~shaped
-    cells.flag(wrong_shape, "invalid_date", "not a date (write YYYY-MM-DD or DD/MM/YYYY)")
+    cells.flag(
+        wrong_shape,
+        "invalid_date",
+        "not a date (write YYYY-MM-DD or DD/MM/YYYY)",
+        "bukan tanggal (tulis YYYY-MM-DD atau DD/MM/YYYY)",
+    )
     impossible = shaped & values.isna().to_numpy()
-    cells.flag(impossible, "impossible_date", "no such day in the calendar")
+    cells.flag(
+        impossible, "impossible_date", "no such day in the calendar", "tanggal itu tidak ada"
+    )
     bad = as_number | wrong_shape | impossible
     return Parsed(values.where(~bad), bad)
 
@@ -263,7 +303,12 @@ def boolean(cells: Cells) -> Parsed:
     is_true = lower.isin(TRUE_WORDS).to_numpy()
     is_false = lower.isin(FALSE_WORDS).to_numpy()
     bad = cells.present & ~is_true & ~is_false
-    cells.flag(bad, "not_a_bool", "not a yes/no value (write true/false, ya/tidak or 1/0)")
+    cells.flag(
+        bad,
+        "not_a_bool",
+        "not a yes/no value (write true/false, ya/tidak or 1/0)",
+        "bukan nilai ya/tidak (tulis true/false, ya/tidak atau 1/0)",
+    )
     values = pd.Series(np.full(len(lower), None, dtype=object))
     values[is_true] = True
     values[is_false] = False
@@ -277,27 +322,32 @@ def _numbers(cells: Cells) -> tuple[pd.Series, BoolArray]:
     values = pd.to_numeric(t, errors="coerce").astype(float)
     finite = np.isfinite(values.to_numpy())
     bad = cells.present & ~finite
-    cells.flag(bad, "not_a_number", "not a number")
+    cells.flag(bad, "not_a_number", "not a number", "bukan angka")
     return values.where(finite), bad
 
 
 @per_unique
-def integer(cells: Cells, *, lo: int | None, hi: int | None, rule: str, what: str) -> Parsed:
-    """A whole number in ``[lo, hi]``; ``3.0`` counts as 3 (Excel stores numbers as decimals)."""
+def integer(
+    cells: Cells, *, lo: int | None, hi: int | None, rule: str, what: str, what_id: str
+) -> Parsed:
+    """A whole number in ``[lo, hi]``; ``3.0`` counts as 3 (Excel stores numbers as decimals).
+    ``what``: the range in English words, ``what_id``: in Indonesian."""
     values, bad = _numbers(cells)
     arr = values.to_numpy()
     fractional = ~bad & cells.present & (np.floor(arr) != arr)
-    cells.flag(fractional, "not_an_integer", "not a whole number")
+    cells.flag(fractional, "not_an_integer", "not a whole number", "bukan bilangan bulat")
     bad = bad | fractional
-    bad |= _out_of_range(cells, arr, bad, lo, hi, rule, what)
+    bad |= _out_of_range(cells, arr, bad, lo, hi, rule, what, what_id)
     return Parsed(values.where(~bad), bad)
 
 
 @per_unique
-def number(cells: Cells, *, lo: float | None, hi: float | None, rule: str, what: str) -> Parsed:
+def number(
+    cells: Cells, *, lo: float | None, hi: float | None, rule: str, what: str, what_id: str
+) -> Parsed:
     """A decimal number in ``[lo, hi]`` (a decimal comma is read in semicolon files)."""
     values, bad = _numbers(cells)
-    bad |= _out_of_range(cells, values.to_numpy(), bad, lo, hi, rule, what)
+    bad |= _out_of_range(cells, values.to_numpy(), bad, lo, hi, rule, what, what_id)
     return Parsed(values.where(~bad), bad)
 
 
@@ -309,25 +359,29 @@ def _out_of_range(
     hi: float | None,
     rule: str,
     what: str,
+    what_id: str,
 ) -> BoolArray:
     ok = cells.present & ~bad
     with np.errstate(invalid="ignore"):
         below = ok & (arr < lo) if lo is not None else np.zeros(len(arr), dtype=bool)
         above = ok & (arr > hi) if hi is not None else np.zeros(len(arr), dtype=bool)
     outside = below | above
-    cells.flag(outside, rule, what)
+    cells.flag(outside, rule, what, what_id)
     return outside
 
 
 @per_unique
-def choice(cells: Cells, aliases: Mapping[str, str], *, rule: str, what: str) -> Parsed:
+def choice(
+    cells: Cells, aliases: Mapping[str, str], *, rule: str, what: str, what_id: str
+) -> Parsed:
     """One of a fixed set of values, matched case- and separator-insensitively via ``aliases``
-    (keys in :func:`~mutasi_opt.tables.aliases.value_key` form)."""
+    (keys in :func:`~mutasi_opt.tables.aliases.value_key` form); ``what``/``what_id``: the
+    message for another value, in English and in Indonesian."""
     keys = cells.text.str.replace(r"[\s\-./_]+", "", regex=True).str.upper()
     values = keys.map(aliases).astype(object)
     known = values.notna()
     bad = cells.present & ~known.to_numpy()
-    cells.flag(bad, rule, what)
+    cells.flag(bad, rule, what, what_id)
     return Parsed(values.where(known, None), bad)
 
 
@@ -343,7 +397,12 @@ def golongan(cells: Cells) -> Parsed:
     values = values.where(by_id.isna(), by_id).astype(object)
     valid = values.isin(GOLONGAN).to_numpy()
     bad = cells.present & ~valid
-    cells.flag(bad, "unknown_golongan", f"unknown golongan ({GOLONGAN_EXPECTED})")
+    cells.flag(
+        bad,
+        "unknown_golongan",
+        f"unknown golongan ({GOLONGAN_EXPECTED})",
+        f"golongan tidak dikenal ({GOLONGAN_EXPECTED_ID})",
+    )
     return Parsed(values.where(valid, None), bad)
 
 

@@ -159,8 +159,15 @@ def read_raw(table: str, path: str | Path, issues: IssueCollector) -> RawTable |
     the problems in ``issues``) when it cannot be read.
     """
     if not Path(path).is_file():
-        what = "is a folder, not a file" if Path(path).is_dir() else "does not exist"
-        issues.error("file_not_found", f"the {table} file {what}", file=str(path))
+        folder = Path(path).is_dir()
+        what = "is a folder, not a file" if folder else "does not exist"
+        what_id = "adalah folder, bukan berkas" if folder else "tidak ada"
+        issues.error(
+            "file_not_found",
+            f"the {table} file {what}",
+            file=str(path),
+            message_id=f"berkas {table} {what_id}",
+        )
         return None
     raws, _ = _read_all({table: path}, None, issues, required=())
     return raws.get(table)
@@ -184,19 +191,29 @@ def _read_all(
         path = Path(value)
         sources[name] = str(path)
         if not path.is_file():
-            what = "is a folder, not a file" if path.is_dir() else "does not exist"
-            issues.error("file_not_found", f"file named by data.{name} {what}", file=str(path))
+            folder = path.is_dir()
+            what = "is a folder, not a file" if folder else "does not exist"
+            what_id = "adalah folder, bukan berkas" if folder else "tidak ada"
+            issues.error(
+                "file_not_found",
+                f"file named by data.{name} {what}",
+                file=str(path),
+                message_id=f"berkas yang disebut data.{name} {what_id}",
+            )
             raws[name] = None
         elif path.suffix.lower() in CSV_SUFFIXES:
             raws[name] = read_csv(path, name, str(path), issues)
         elif path.suffix.lower() in WORKBOOK_SUFFIXES:
             by_workbook.setdefault(path, {})[name] = None
         else:
+            xls = path.suffix.lower() == ".xls"
             issues.error(
                 "unsupported_format",
                 f"data.{name} must be a .csv or .xlsx file"
-                + (" (old .xls workbooks: save as .xlsx)" if path.suffix.lower() == ".xls" else ""),
+                + (" (old .xls workbooks: save as .xlsx)" if xls else ""),
                 file=str(path),
+                message_id=f"data.{name} harus berkas .csv atau .xlsx"
+                + (" (workbook .xls lama: simpan sebagai .xlsx)" if xls else ""),
             )
             raws[name] = None
     if workbook is not None:
@@ -204,11 +221,17 @@ def _read_all(
         wanted = {name: None for name in TABLE_KEYS if name not in sources}
         if not book.is_file():
             issues.error(
-                "file_not_found", "file named by data.workbook does not exist", file=str(book)
+                "file_not_found",
+                "file named by data.workbook does not exist",
+                file=str(book),
+                message_id="berkas yang disebut data.workbook tidak ada",
             )
         elif book.suffix.lower() not in WORKBOOK_SUFFIXES:
             issues.error(
-                "unsupported_format", "data.workbook must be an .xlsx file", file=str(book)
+                "unsupported_format",
+                "data.workbook must be an .xlsx file",
+                file=str(book),
+                message_id="data.workbook harus berkas .xlsx",
             )
         else:
             for name in wanted:
@@ -221,6 +244,7 @@ def _read_all(
                 "missing_table",
                 f"no {name} table: name a file in data.{name}",
                 column=f"data.{name}",
+                message_id=f"tidak ada tabel {name}: sebutkan berkasnya di data.{name}",
             )
     competencies = raws.get("competencies")
     if competencies is not None:
@@ -252,6 +276,8 @@ def _read_workbook(
                     "missing_sheet",
                     f"workbook has no sheet named {name!r} (sheets: {', '.join(names)})",
                     file=str(book),
+                    message_id=f"workbook tidak memiliki sheet bernama {name!r} (sheet yang ada: "
+                    f"{', '.join(names)})",
                 )
         return wanted
 
@@ -272,6 +298,7 @@ def _wide_competencies(raw: RawTable, issues: IssueCollector) -> RawTable:
                 "column is not used by the engine; ignored",
                 file=raw.label,
                 column=c[1:],
+                message_id="kolom tidak dipakai oleh mesin; diabaikan",
             )
         return RawTable(
             raw.table, raw.label, raw.frame.drop(columns=code_columns), raw.rows,

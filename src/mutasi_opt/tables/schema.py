@@ -21,7 +21,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from mutasi_opt.domain import PREDIKAT
-from mutasi_opt.errors import IssueCollector
+from mutasi_opt.errors import IssueCollector, Language
 from mutasi_opt.tables import parse
 from mutasi_opt.tables.aliases import (
     ASN_TYPE_ALIASES,
@@ -68,6 +68,8 @@ class ColumnSpec:
         then says so in a warning, ``absent_note``.
     absent_note
         The words of that warning.
+    absent_note_id
+        The same in Indonesian.
     """
 
     name: str
@@ -78,21 +80,33 @@ class ColumnSpec:
     default: Any = None
     absent: Any = None
     absent_note: str = ""
+    absent_note_id: str = ""
 
 
-def _choice(aliases: dict[str, str], rule: str, what: str) -> Parser:
-    return partial(parse.choice, aliases=aliases, rule=rule, what=what)
+def _choice(aliases: dict[str, str], rule: str, what: str, what_id: str) -> Parser:
+    return partial(parse.choice, aliases=aliases, rule=rule, what=what, what_id=what_id)
 
 
 _PREDIKAT = _choice(
-    PREDIKAT_ALIASES, "unknown_predikat", f"unknown predikat (expected {', '.join(PREDIKAT)})"
+    PREDIKAT_ALIASES,
+    "unknown_predikat",
+    f"unknown predikat (expected {', '.join(PREDIKAT)})",
+    f"predikat tidak dikenal (seharusnya {', '.join(PREDIKAT)})",
 )
 _EDUCATION = _choice(
     EDUCATION_ALIASES,
     "unknown_education",
     "unknown education (expected SD, SMP, SMA, D1-D4, S1-S3)",
+    "pendidikan tidak dikenal (seharusnya SD, SMP, SMA, D1-D4, S1-S3)",
 )
-_LEVEL = partial(parse.integer, lo=1, hi=5, rule="level_out_of_range", what="level must be 1 to 5")
+_LEVEL = partial(
+    parse.integer,
+    lo=1,
+    hi=5,
+    rule="level_out_of_range",
+    what="level must be 1 to 5",
+    what_id="level harus 1 sampai 5",
+)
 _NIP = partial(parse.nip, embedded=False)
 
 
@@ -118,6 +132,7 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
                 POTENTIAL_ALIASES,
                 "unknown_potential",
                 "unknown potential (expected rendah, menengah or tinggi)",
+                "potensi tidak dikenal (seharusnya rendah, menengah atau tinggi)",
             ),
         ),
         # Empty: the NIP's birth date (filled in read.py).
@@ -130,6 +145,9 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
                 "unknown status (expected aktif, hukuman_disiplin, tugas_belajar, cuti, "
                 "proses_hukum, ikatan_dinas, pemberhentian_sementara, masa_persiapan_pensiun or "
                 "tidak_aktif, or a SIASN kedudukan hukum name or id)",
+                "status tidak dikenal (seharusnya aktif, hukuman_disiplin, tugas_belajar, cuti, "
+                "proses_hukum, ikatan_dinas, pemberhentian_sementara, masa_persiapan_pensiun atau "
+                "tidak_aktif, atau nama atau id kedudukan hukum SIASN)",
             ),
             default="aktif",
         ),
@@ -141,10 +159,12 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
                 ASN_TYPE_ALIASES,
                 "unknown_asn_type",
                 "unknown asn_type (expected PNS, CPNS or PPPK)",
+                "asn_type tidak dikenal (seharusnya PNS, CPNS atau PPPK)",
             ),
             needs_value=True,
             absent="PNS",
             absent_note="no asn_type column: everyone is taken as PNS",
+            absent_note_id="tidak ada kolom asn_type: semua orang dianggap PNS",
         ),
         # Profession families held beside the current post's (an STR, a second certificate).
         ColumnSpec("qualifications", parse.text),
@@ -159,6 +179,8 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
                 KIND_ALIASES,
                 "unknown_kind",
                 "unknown kind (expected jpt_pratama, administrator, pengawas, pelaksana or fungsional)",
+                "jenis jabatan tidak dikenal (seharusnya jpt_pratama, administrator, pengawas, "
+                "pelaksana atau fungsional)",
             ),
             required=True,
             needs_value=True,
@@ -170,6 +192,8 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
                 "unknown_jenjang",
                 "unknown jenjang (expected ahli_pertama, ahli_muda, ahli_madya, ahli_utama, "
                 "pemula, terampil, mahir or penyelia)",
+                "jenjang tidak dikenal (seharusnya ahli_pertama, ahli_muda, ahli_madya, ahli_utama, "
+                "pemula, terampil, mahir atau penyelia)",
             ),
         ),
         ColumnSpec(
@@ -180,6 +204,7 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
                 hi=None,
                 rule="capacity_below_1",
                 what="capacity must be at least 1",
+                what_id="capacity paling kecil 1",
             ),
             dtype="int64",
             default=1,
@@ -195,6 +220,7 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
                 hi=5,
                 rule="priority_out_of_range",
                 what="priority must be 1 to 5",
+                what_id="priority harus 1 sampai 5",
             ),
             dtype="int64",
             default=3,
@@ -205,6 +231,7 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
                 POSITION_STATUS_ALIASES,
                 "unknown_status",
                 "unknown status (expected active or abolished)",
+                "status tidak dikenal (seharusnya active atau abolished)",
             ),
             default="active",
         ),
@@ -231,6 +258,7 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
                 COMPETENCY_KIND_ALIASES,
                 "unknown_competency_kind",
                 "unknown competency kind (expected manajerial, sosial_kultural or teknis)",
+                "jenis kompetensi tidak dikenal (seharusnya manajerial, sosial_kultural atau teknis)",
             ),
             default="teknis",
         ),
@@ -241,7 +269,12 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
         ColumnSpec(
             "rank",
             partial(
-                parse.integer, lo=1, hi=None, rule="rank_below_1", what="rank must be 1 or more"
+                parse.integer,
+                lo=1,
+                hi=None,
+                rule="rank_below_1",
+                what="rank must be 1 or more",
+                what_id="rank harus 1 atau lebih",
             ),
             dtype="Int64",
         ),
@@ -260,6 +293,7 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
                 hi=100.0,
                 rule="score_out_of_range",
                 what="score must be 0 to 100",
+                what_id="score harus 0 sampai 100",
             ),
             dtype="float64",
             required=True,
@@ -276,6 +310,7 @@ SPECS: dict[str, dict[str, ColumnSpec]] = {
                 DECISION_ALIASES,
                 "unknown_decision",
                 "unknown decision (expected keep, forbid or assign)",
+                "putusan tidak dikenal (seharusnya keep, forbid atau assign)",
             ),
             required=True,
             needs_value=True,
@@ -296,6 +331,7 @@ SKP_HISTORY_SPECS: dict[str, ColumnSpec] = _spec(
             hi=2100,
             rule="year_out_of_range",
             what="year must be 1950 to 2100",
+            what_id="year harus 1950 sampai 2100",
         ),
         dtype="int64",
         required=True,
@@ -310,7 +346,12 @@ def _bup(cells: parse.Cells) -> parse.Parsed:
     zero = cells.text.str.fullmatch(r"0+(\.0+)?", na=False)
     blanked = replace(cells, text=cells.text.where(~zero))
     return parse.integer(
-        blanked, lo=50, hi=75, rule="bup_out_of_range", what="bup must be 50 to 75 years"
+        blanked,
+        lo=50,
+        hi=75,
+        rule="bup_out_of_range",
+        what="bup must be 50 to 75 years",
+        what_id="bup harus 50 sampai 75 tahun",
     )
 
 
@@ -407,9 +448,15 @@ def parse_table(
             f"required column {name!r} is missing{did_you_mean(raw, name)}",
             file=raw.label,
             column=name,
+            message_id=f"kolom wajib {name!r} tidak ada{did_you_mean(raw, name, 'id')}",
         )
     if n == 0 and raw.table in NEEDS_ROWS and not missing:
-        issues.error("no_rows", f"the {raw.table} table has no rows", file=raw.label)
+        issues.error(
+            "no_rows",
+            f"the {raw.table} table has no rows",
+            file=raw.label,
+            message_id=f"tabel {raw.table} tidak memiliki baris",
+        )
     columns: dict[str, pd.Series] = {}
     bad: dict[str, BoolArray] = {}
     for spec in specs.values():
@@ -418,7 +465,11 @@ def parse_table(
             if spec.absent is not None and n:
                 parsed = parse.Parsed(pd.Series([spec.absent] * n, dtype=object), parsed.bad)
                 issues.warn(
-                    f"absent_{spec.name}", spec.absent_note, file=raw.label, column=spec.name
+                    f"absent_{spec.name}",
+                    spec.absent_note,
+                    file=raw.label,
+                    column=spec.name,
+                    message_id=spec.absent_note_id or None,
                 )
         else:
             cells = parse.Cells(
@@ -436,7 +487,12 @@ def parse_table(
             unread = raw.unread.get(spec.name, np.zeros(n, dtype=bool))
             if spec.needs_value:
                 empty = ~cells.present & ~unread
-                cells.flag(empty, "missing_value", f"{spec.name} needs a value")
+                cells.flag(
+                    empty,
+                    "missing_value",
+                    f"{spec.name} needs a value",
+                    f"{spec.name} wajib diisi",
+                )
                 parsed.bad = parsed.bad | empty
             parsed.bad = parsed.bad | unread
         values = parsed.values
@@ -457,9 +513,10 @@ def parse_table(
     )
 
 
-def did_you_mean(raw: RawTable, column: str) -> str:
+def did_you_mean(raw: RawTable, column: str, language: Language = "en") -> str:
     """``"; did you mean 'X' (...)?"`` when a header the engine does not know is close to a name
-    accepted for ``column`` (SIASN's included); the table's own advice (``raw.hints``) too."""
+    accepted for ``column`` (SIASN's included); the table's own advice (``raw.hints``) too.
+    ``language="id"``: in Indonesian (``"; maksudnya 'X' (...)?"``, ``raw.hints_id``)."""
     names = accepted_names(raw.table).get(column, [column])
     best: tuple[float, str, str] | None = None
     for header in raw.unused:
@@ -471,8 +528,11 @@ def did_you_mean(raw: RawTable, column: str) -> str:
     text = ""
     if best is not None:
         _, header, name = best
-        text = f"; did you mean {header!r} (accepted as {name!r})? Rename the column"
-    hint = raw.hints.get(column)
+        if language == "id":
+            text = f"; maksudnya {header!r} (diterima sebagai {name!r})? Ganti nama kolomnya"
+        else:
+            text = f"; did you mean {header!r} (accepted as {name!r})? Rename the column"
+    hint = (raw.hints_id if language == "id" else raw.hints).get(column) or raw.hints.get(column)
     if hint:
         text += f"; {hint}"
     return text

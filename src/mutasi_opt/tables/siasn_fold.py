@@ -98,6 +98,7 @@ def fold_employees(raw: RawTable, issues: IssueCollector) -> RawTable:
         headers=dict(raw.headers),
         cell_columns=dict(raw.cell_columns),
         hints=dict(raw.hints),
+        hints_id=dict(raw.hints_id),
     )
     for column, ident in (("golongan", "golongan_id"), ("education", "education_id"),
                           ("status", "status_id")):  # fmt: skip
@@ -208,6 +209,11 @@ def _post(out: RawTable, raw: RawTable, issues: IssueCollector) -> None:
                 "every OPD): add the unit column (unor_id or unorId), and the post id is built "
                 "from both"
             )
+            out.hints_id["position_id"] = (
+                "id jabatan SIASN saja tidak menyebut jabatan (id jabatan pelaksana sama di setiap "
+                "OPD): tambahkan kolom unit (unor_id atau unorId), dan id jabatan dibentuk dari "
+                "keduanya"
+            )
         return
     unor = frame[AUX + "unor_id"]
     kinds = post_kinds(frame)
@@ -241,13 +247,22 @@ def _post(out: RawTable, raw: RawTable, issues: IssueCollector) -> None:
                     f"the kind of jabatan is unknown (no {kind_header} and no jabatan id): the "
                     "post id cannot be built"
                 )
+                message_id = (
+                    f"jenis jabatan tidak diketahui (tidak ada {kind_header} dan tidak ada id "
+                    "jabatan): id jabatan tidak dapat dibentuk"
+                )
             else:
                 message = (
                     "unknown kind of jabatan (expected 1 Jabatan Struktural, 2 Jabatan Fungsional "
                     "Tertentu, 3 Jabatan Rangkap or 4 Jabatan Fungsional Umum/Pelaksana)"
                 )
+                message_id = (
+                    "jenis jabatan tidak dikenal (seharusnya 1 Jabatan Struktural, 2 Jabatan "
+                    "Fungsional Tertentu, 3 Jabatan Rangkap atau 4 Jabatan Fungsional "
+                    "Umum/Pelaksana)"
+                )
             issues.error("unknown_jenis_jabatan", message, file=raw.label, row=row,
-                         column=kind_header, value=kind)  # fmt: skip
+                         column=kind_header, value=kind, message_id=message_id)  # fmt: skip
             built.append(None)
             continue
         if u is None:
@@ -256,6 +271,8 @@ def _post(out: RawTable, raw: RawTable, issues: IssueCollector) -> None:
                 f"{unor_header} is empty but the person holds a jabatan: the post id needs the "
                 "unit",
                 file=raw.label, row=row, column=unor_header,
+                message_id=f"{unor_header} kosong padahal orang ini memegang jabatan: id jabatan "
+                "memerlukan unit",
             )  # fmt: skip
             built.append(None)
             continue
@@ -267,6 +284,9 @@ def _post(out: RawTable, raw: RawTable, issues: IssueCollector) -> None:
                 f"its jabatan id ({jabatan_headers[kind]}) beside the unit: the id of such a "
                 "jabatan is shared by every OPD, so the unit alone is not the post",
                 file=raw.label, row=row, column=jabatan_headers[kind],
+                message_id=f"jabatan {'fungsional' if kind == 'fungsional' else 'pelaksana'} "
+                f"memerlukan id jabatannya ({jabatan_headers[kind]}) di samping unit: id jabatan "
+                "seperti itu sama di setiap OPD, sehingga unit saja belum menyebut jabatan",
             )  # fmt: skip
             built.append(None)
             continue
@@ -299,6 +319,9 @@ def _left_service(out: RawTable, issues: IssueCollector) -> None:
             row=int(out.rows[k]),
             column=_cell_header(out, "status", k),
             value=text,
+            message_id="SIASN mencatat orang ini tidak lagi dalam dinas (kedudukan hukum "
+            f"{siasn.kedudukan_name(text) or text!r}); ia dibaca sebagai tidak aktif dan tetap di "
+            "tempat yang disebut tabel: hapus barisnya bila ia tidak lagi memegang jabatan itu",
         )
 
 

@@ -90,6 +90,8 @@ def fill_performance(
                 f"this NIP and year appear more than once (first in row {first_row[k]})",
                 file=h.label, row=int(row_of[k]), column=h.header("year", 0),
                 value=f"{nip_of_row[k]}, {year_of_row[k]}",
+                message_id="pasangan NIP dan tahun ini muncul lebih dari sekali (pertama di baris "
+                f"{first_row[k]})",
             )  # fmt: skip
     rows = rows.loc[~dup]
     e = employees
@@ -102,7 +104,8 @@ def fill_performance(
             strict=True,
         ):
             issues.error("unknown_nip", "no employee with this NIP", file=h.label, row=int(row),
-                         column=h.header("nip", 0), value=str(nip))  # fmt: skip
+                         column=h.header("nip", 0), value=str(nip),
+                         message_id="tidak ada pegawai dengan NIP ini")  # fmt: skip
     ordered = rows.sort_values(["nip", "year"], ascending=[True, False], kind="stable")
     by_nip = ordered.groupby("nip", sort=False)
     latest = by_nip.nth(0).set_index("nip")
@@ -123,6 +126,8 @@ def fill_performance(
                 f"the latest SKP of this person in skp_history is {int(year_of[k])}, the "
                 f"table's newest year is {newest}: performance is that of {int(year_of[k])}",
                 file=e.label, row=int(e.rows[k]), column=e.header("nip", k), value=str(nips.iat[k]),
+                message_id=f"SKP terakhir orang ini di skp_history adalah {int(year_of[k])}, "
+                f"tahun terbaru tabel itu {newest}: performance diambil dari {int(year_of[k])}",
             )  # fmt: skip
     empty = ~_present(e, "performance") & e.ok("nip", "performance")
     for k in np.flatnonzero(empty).tolist():
@@ -131,6 +136,8 @@ def fill_performance(
             "performance needs a value: none in the employees table and no year for this NIP in "
             "skp_history",
             file=e.label, row=int(e.rows[k]), column=e.header("performance", k),
+            message_id="performance wajib diisi: tidak ada di tabel employees dan tidak ada tahun "
+            "untuk NIP ini di skp_history",
         )  # fmt: skip
     e.bad["performance"] = e.bad.get("performance", np.zeros(len(e.frame), dtype=bool)) | empty
     return filled
@@ -162,6 +169,8 @@ def _fill(
             f"{column} is {given.iat[k]!r} here but {from_history.iat[k]!r} for "
             f"{int(year[k])} in skp_history ({label}); this table's value is used",
             file=e.label, row=int(e.rows[k]), column=e.header(column, k), value=str(given.iat[k]),
+            message_id=f"{column} bernilai {given.iat[k]!r} di sini tetapi {from_history.iat[k]!r} "
+            f"untuk {int(year[k])} di skp_history ({label}); nilai tabel ini yang dipakai",
         )  # fmt: skip
     fill = has & ~written & e.ok(column)
     if fill.any():

@@ -77,6 +77,8 @@ class RawTable:
         written; ignored without a warning.
     hints
         Engine column -> advice added to the message when that column is missing.
+    hints_id
+        The same advice in Indonesian.
     """
 
     table: str
@@ -91,6 +93,7 @@ class RawTable:
     unused: tuple[str, ...] = ()
     ignored: tuple[str, ...] = ()
     hints: dict[str, str] = field(default_factory=dict)
+    hints_id: dict[str, str] = field(default_factory=dict)
 
 
 def decode(data: bytes, label: str, issues: IssueCollector) -> str | None:
@@ -112,6 +115,8 @@ def decode(data: bytes, label: str, issues: IssueCollector) -> str | None:
             "file is neither UTF-8 nor Windows-1252 (cp1252) text; save it as CSV UTF-8",
             file=label,
             row=data[: utf8_error.start].count(b"\n") + 1,
+            message_id="berkas bukan teks UTF-8 maupun Windows-1252 (cp1252); simpan sebagai "
+            "CSV UTF-8",
         )
         return None
     issues.warn(
@@ -119,6 +124,8 @@ def decode(data: bytes, label: str, issues: IssueCollector) -> str | None:
         "file is not UTF-8; read it as Windows-1252 (cp1252), Excel's Windows CSV encoding. "
         "Check names with accents, or save it as CSV UTF-8",
         file=label,
+        message_id="berkas bukan UTF-8; dibaca sebagai Windows-1252 (cp1252), encoding CSV Excel "
+        "di Windows. Periksa nama yang memakai aksen, atau simpan sebagai CSV UTF-8",
     )
     return text
 
@@ -137,13 +144,16 @@ def read_csv(path: Path, table: str, label: str, issues: IssueCollector) -> RawT
     """Read one CSV file into a :class:`RawTable`; ``None`` (with issues) when unusable."""
     data = path.read_bytes()
     if data.startswith(_OLE):
-        issues.error(*_ole_workbook(path), file=label)
+        rule, message, message_id = _ole_workbook(path)
+        issues.error(rule, message, file=label, message_id=message_id)
         return None
     if data.startswith(b"PK\x03\x04"):
         issues.error(
             "workbook_named_csv",
             "file is a workbook (XLSX) with a CSV name; name it .xlsx, or save it as CSV UTF-8",
             file=label,
+            message_id="berkas adalah workbook (XLSX) dengan nama CSV; beri nama .xlsx, atau "
+            "simpan sebagai CSV UTF-8",
         )
         return None
     text = decode(data, label, issues)
@@ -158,10 +168,17 @@ def read_csv(path: Path, table: str, label: str, issues: IssueCollector) -> RawT
             "byte order mark?): save it as CSV UTF-8",
             file=label,
             row=line,
+            message_id="berkas memuat karakter NUL (U+0000); ini bukan teks CSV biasa (UTF-16 "
+            "tanpa byte order mark?): simpan sebagai CSV UTF-8",
         )
         return None
     if not text.strip():
-        issues.error("empty_file", "file is empty (no header row)", file=label)
+        issues.error(
+            "empty_file",
+            "file is empty (no header row)",
+            file=label,
+            message_id="berkas kosong (tidak ada baris judul)",
+        )
         return None
     sep = _delimiter(text)
     try:
@@ -195,7 +212,12 @@ def _report_csv_syntax(
     try:
         records = list(csv.reader(io.StringIO(text), delimiter=sep))
     except csv.Error as inner:
-        issues.error("csv_syntax", f"not readable as CSV: {inner}", file=label)
+        issues.error(
+            "csv_syntax",
+            f"not readable as CSV: {inner}",
+            file=label,
+            message_id=f"tidak dapat dibaca sebagai CSV: {inner}",
+        )
         return
     width = len(records[0]) if records else 0
     found = False
@@ -208,10 +230,17 @@ def _report_csv_syntax(
                 "(an unquoted comma inside a value?)",
                 file=label,
                 row=k,
+                message_id=f"baris memuat {len(record)} kolom padahal judulnya {width} kolom "
+                "(koma tanpa tanda kutip di dalam nilai?)",
             )
     if not found:
         message = str(exc).strip().removeprefix("Error tokenizing data. C error: ")
-        issues.error("csv_syntax", f"not readable as CSV: {message}", file=label)
+        issues.error(
+            "csv_syntax",
+            f"not readable as CSV: {message}",
+            file=label,
+            message_id=f"tidak dapat dibaca sebagai CSV: {message}",
+        )
 
 
 def _strip(text: str) -> str | None:
@@ -276,6 +305,7 @@ def _assemble(
                     "unused_column",
                     f"column {i + 1} has values but no header; it is ignored",
                     file=label,
+                    message_id=f"kolom {i + 1} memuat nilai tetapi tanpa judul; kolom itu diabaikan",
                 )
             continue
         key = column_key(name)
@@ -290,6 +320,7 @@ def _assemble(
                     "column is not used by the engine; ignored",
                     file=label,
                     column=name,
+                    message_id="kolom tidak dipakai oleh mesin; diabaikan",
                 )
             if table == "competencies" and _is_wide_competency(table, name):
                 # Assessment-centre layout: one column per competency code (see read.py).
@@ -302,6 +333,7 @@ def _assemble(
                 f"two columns name {canonical!r}: {headers[canonical]!r} and {name!r}",
                 file=label,
                 column=name,
+                message_id=f"dua kolom bernama {canonical!r}: {headers[canonical]!r} dan {name!r}",
             )
             continue
         frame_columns[canonical] = _clean_cells(values, label, name, rows, issues)
@@ -365,6 +397,9 @@ def _clean_cells(
             row=int(rows[k]),
             column=column,
             value=text,
+            message_id="memuat karakter kendali tak terlihat "
+            f"{', '.join(control_characters(text))}, yang tidak boleh ada di workbook mana pun; "
+            "hapus karakter itu",
         )
     spaced = {u: _LINE_BREAKS.sub(" ", u) for u in breaks if u not in bad_values}
     if spaced:
@@ -377,6 +412,7 @@ def _clean_cells(
                 row=int(rows[k]),
                 column=column,
                 value=str(values.iat[int(k)]),
+                message_id="tab atau ganti baris di dalam sel dibaca sebagai spasi",
             )
         out[hit] = values[hit].map(spaced)
     return out
@@ -396,8 +432,9 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 XLSX encrypted inside), and the old .xls format."""
 
 
-def _ole_workbook(path: Path) -> tuple[str, str]:
-    """Rule and message for an OLE compound file, by the names of the streams it holds."""
+def _ole_workbook(path: Path) -> tuple[str, str, str]:
+    """Rule and message (English, Indonesian) for an OLE compound file, by the names of the
+    streams it holds."""
     encrypted = "EncryptedPackage".encode("utf-16-le")  # ECMA-376 agile or standard encryption
     biff = "Workbook".encode("utf-16-le")  # the stream of an Excel 97-2003 workbook
     found: set[str] = set()
@@ -412,17 +449,23 @@ def _ole_workbook(path: Path) -> tuple[str, str]:
             "encrypted_workbook",
             "workbook is protected with a password (encrypted), so it cannot be read: open it in "
             "Excel and save a copy without the password (or as CSV UTF-8)",
+            "workbook dilindungi kata sandi (terenkripsi), sehingga tidak dapat dibaca: buka di "
+            "Excel dan simpan salinannya tanpa kata sandi (atau sebagai CSV UTF-8)",
         )
     if "xls" in found:
         return (
             "xls_workbook",
             "file is an old Excel 97-2003 workbook (.xls), not .xlsx: open it in Excel or "
             "LibreOffice and save it as .xlsx (or as CSV UTF-8)",
+            "berkas adalah workbook lama Excel 97-2003 (.xls), bukan .xlsx: buka di Excel atau "
+            "LibreOffice dan simpan sebagai .xlsx (atau sebagai CSV UTF-8)",
         )
     return (
         "unreadable_workbook",
         "file is an OLE compound document, not an .xlsx workbook (a workbook with a password, or "
         "an old .xls?): save it as .xlsx without a password",
+        "berkas adalah dokumen OLE compound, bukan workbook .xlsx (workbook dengan kata sandi, "
+        "atau .xls lama?): simpan sebagai .xlsx tanpa kata sandi",
     )
 
 
@@ -432,12 +475,18 @@ def _open_workbook(path: Path, label: str, issues: IssueCollector) -> Any:
     from openpyxl import load_workbook
 
     if path.stat().st_size == 0:
-        issues.error("empty_file", "file is empty (0 bytes)", file=label)
+        issues.error(
+            "empty_file",
+            "file is empty (0 bytes)",
+            file=label,
+            message_id="berkas kosong (0 byte)",
+        )
         return None
     with path.open("rb") as handle:
         head = handle.read(8)
     if head.startswith(_OLE):
-        issues.error(*_ole_workbook(path), file=label)
+        rule, message, message_id = _ole_workbook(path)
+        issues.error(rule, message, file=label, message_id=message_id)
         return None
     try:
         return load_workbook(path, read_only=True, data_only=True)
@@ -446,6 +495,7 @@ def _open_workbook(path: Path, label: str, issues: IssueCollector) -> Any:
             "unreadable_workbook",
             f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})",
             file=label,
+            message_id=f"bukan workbook .xlsx yang dapat dibaca ({type(exc).__name__}: {exc})",
         )
         return None
 
@@ -511,7 +561,12 @@ def _read_sheet(
         None,
     )
     if start is None:
-        issues.error("empty_file", "sheet is empty (no header row)", file=label)
+        issues.error(
+            "empty_file",
+            "sheet is empty (no header row)",
+            file=label,
+            message_id="sheet kosong (tidak ada baris judul)",
+        )
         return None
     header = [_cell_text(v)[0] or "" for v in grid[start]]
     report_header(formulas, start + 1, label, issues)

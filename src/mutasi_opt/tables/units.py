@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from mutasi_opt.domain import unit_key
-from mutasi_opt.errors import IssueCollector
+from mutasi_opt.errors import IssueCollector, Language
 from mutasi_opt.tables.schema import ParsedTable
 
 __all__ = ["unify_units"]
@@ -84,6 +84,9 @@ def _report_positions(
     t: ParsedTable, by_spelling: dict[str, list[int]], name: str, issues: IssueCollector
 ) -> None:
     listed = ", ".join(f"{text!r} ({_rows(t, rows)})" for text, rows in by_spelling.items())
+    listed_id = ", ".join(
+        f"{text!r} ({_rows(t, rows, 'id')})" for text, rows in by_spelling.items()
+    )
     # The warning points at the first row written otherwise than the name.
     first_other = min(k for text, rows in by_spelling.items() if text != name for k in rows)
     issues.warn(
@@ -93,6 +96,9 @@ def _report_positions(
         file=t.label,
         row=int(t.rows[first_other]),
         column=t.header("unit", first_other),
+        message_id=f"satu unit ditulis dengan {len(by_spelling)} cara: {listed_id}; dibaca "
+        f"sebagai {name!r} (ejaan yang hanya berbeda huruf besar-kecil atau spasi dianggap satu "
+        "unit; tulis dengan satu cara agar peringatan ini hilang)",
     )
 
 
@@ -112,6 +118,7 @@ def _unify_preferences(t: ParsedTable, names: dict[str, str], issues: IssueColle
     t.frame["unit"] = pd.Series(values, index=written.index, dtype=object)
     for text, rows in others.items():
         also = f" (written this way in {_rows(t, rows)})" if len(rows) > 1 else ""
+        also_id = f" (ditulis begini di {_rows(t, rows, 'id')})" if len(rows) > 1 else ""
         issues.warn(
             "unit_spelling",
             f"unit is read as {names[unit_key(text)]!r}, as the positions table writes it{also}",
@@ -119,13 +126,18 @@ def _unify_preferences(t: ParsedTable, names: dict[str, str], issues: IssueColle
             row=int(t.rows[rows[0]]),
             column=t.header("unit", rows[0]),
             value=text,
+            message_id=f"unit dibaca sebagai {names[unit_key(text)]!r}, sebagaimana ditulis di "
+            f"tabel positions{also_id}",
         )
 
 
-def _rows(t: ParsedTable, positions: Iterable[int]) -> str:
-    """``row 4`` or ``rows 2, 3, 9`` (at most :data:`MAX_ROWS_SHOWN`, then a count)."""
+def _rows(t: ParsedTable, positions: Iterable[int], language: Language = "en") -> str:
+    """``row 4`` or ``rows 2, 3, 9`` (at most :data:`MAX_ROWS_SHOWN`, then a count);
+    ``baris 2, 3, 9`` in Indonesian."""
     numbers = [int(t.rows[k]) for k in positions]
     shown = ", ".join(str(n) for n in numbers[:MAX_ROWS_SHOWN])
     more = len(numbers) - MAX_ROWS_SHOWN
+    if language == "id":
+        return f"baris {shown}" + (f" dan {more} lainnya" if more > 0 else "")
     tail = f" and {more} more" if more > 0 else ""
     return f"row{'s' if len(numbers) > 1 else ''} {shown}{tail}"
