@@ -144,9 +144,9 @@ def with_settings(
     True
     """
     # The sweep's own setter, so that a notebook variant and a sweep point mean the same thing.
-    from mutasi_opt.sweep.spec import _apply
+    from mutasi_opt.sweep.spec import apply_settings
 
-    raw, unknown = _apply(scenario.to_dict(), dict(settings))
+    raw, unknown = apply_settings(scenario.to_dict(), dict(settings))
     if unknown:
         raise InputError(
             [

@@ -1,4 +1,4 @@
-"""How scenario and sweep files are read: YAML with the words a user wrote, and no key twice.
+"""How scenario, sweep and batch files are read: YAML with the words a user wrote, and no key twice.
 
 PyYAML follows YAML 1.1, where ``off``, ``on``, ``yes``, ``no`` (and their capitalised forms) are
 booleans; ``rank_range: off`` would then arrive as ``False`` and be refused, though the contract
@@ -16,13 +16,24 @@ few hundred.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-__all__ = ["MAX_NODES", "ScenarioLoader", "ScenarioYAMLError", "load_yaml", "yaml_problem_id"]
+from mutasi_opt.errors import InputError, InputIssue
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_NODES",
+    "ScenarioLoader",
+    "ScenarioYAMLError",
+    "load_yaml",
+    "read_yaml_file",
+    "yaml_problem_id",
+]
 
 MAX_NODES = 100_000
 """Most values (every alias expanded) a scenario or sweep file may hold."""
@@ -131,3 +142,74 @@ def load_yaml(text: str) -> Any:
     """The document in ``text`` (``yaml.YAMLError`` on bad syntax or a key written twice)."""
     # A SafeLoader subclass: no tag builds a Python object.
     return yaml.load(text, Loader=ScenarioLoader)
+
+
+MAX_FILE_BYTES = 1 << 20
+"""Largest settings file read (a sweep or batch file is a page of settings; the tables are
+separate files)."""
+
+
+def read_yaml_file(
+    path: Path, *, what: str, what_id: str, max_bytes: int = MAX_FILE_BYTES
+) -> dict[str, Any]:
+    """A settings file (a sweep or batch file) as a mapping, every way it can fail one message.
+
+    Parameters
+    ----------
+    path
+        The file.
+    what, what_id
+        What the file is, in English and in Indonesian (``"batch file"``, ``"berkas batch"``),
+        for the messages.
+    max_bytes
+        Larger files are refused before they are read.
+
+    Raises
+    ------
+    InputError
+        Missing, too large, not UTF-8, not YAML (with the line), a key twice, or not a mapping.
+    """
+
+    def refuse(rule: str, message: str, message_id: str, row: int | None = None) -> InputError:
+        issue = InputIssue(rule, message, file=str(path), row=row, message_id=message_id)
+        return InputError([issue])
+
+    if not path.is_file():
+        raise refuse("file_not_found", f"{what} does not exist", f"{what_id} tidak ada")
+    if path.stat().st_size > max_bytes:
+        mib = max_bytes >> 20
+        raise refuse(
+            f"{what.split()[0]}_too_large",
+            f"{what} is larger than {mib} MiB",
+            f"{what_id} lebih besar dari {mib} MiB",
+        )
+    try:
+        raw = load_yaml(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise refuse(
+            "yaml_syntax",
+            "not valid YAML: nested too deeply",
+            "bukan YAML yang sah: bersarang terlalu dalam",
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise refuse(
+            "not_utf8",
+            f"{what} is not UTF-8 text ({exc.reason})",
+            f"{what_id} bukan teks UTF-8 ({exc.reason})",
+        ) from None
+    except yaml.YAMLError as exc:
+        # An unclosed bracket is noticed at the end of the file: name the line it opened on.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        raise refuse(
+            "yaml_syntax",
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            f"bukan YAML yang sah: {yaml_problem_id(exc)}",
+            row=None if mark is None else mark.line + 1,
+        ) from None
+    if not isinstance(raw, dict):
+        raise refuse(
+            "yaml_not_mapping",
+            f"a {what} must be a mapping",
+            f"{what_id} harus berupa pemetaan kunci ke nilai",
+        )
+    return raw

@@ -254,7 +254,16 @@ def test_help_is_indonesian_by_default_and_english_on_request() -> None:
     assert "Competency-matching optimisation" in by_env.stdout
     top = cli("--help")
     assert "Optimasi mutasi ASN" in top.stdout
-    for command in ("validate", "analyze", "compare", "sweep", "sample", "explain", "import-siasn"):
+    for command in (
+        "validate",
+        "analyze",
+        "compare",
+        "sweep",
+        "batch",
+        "sample",
+        "explain",
+        "import-siasn",
+    ):
         assert command in top.stdout
 
 
@@ -268,6 +277,7 @@ def test_every_command_help_is_indonesian() -> None:
         "analyze",
         "compare",
         "sweep",
+        "batch",
         "sample",
         "explain",
         "import-siasn",

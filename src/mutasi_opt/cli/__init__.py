@@ -26,6 +26,7 @@ __all__ = ["app", "main"]
 def _load_app() -> typer.Typer:
     """The typer app with every command registered."""
     from mutasi_opt.cli import analyze as _analyze  # noqa: F401  (registers the command)
+    from mutasi_opt.cli import batch as _batch  # noqa: F401  (registers the command)
     from mutasi_opt.cli import compare as _compare  # noqa: F401  (registers the command)
     from mutasi_opt.cli import explain as _explain  # noqa: F401  (registers the command)
     from mutasi_opt.cli import import_siasn as _import_siasn  # noqa: F401  (registers the command)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 import time
 import traceback
 from collections.abc import Iterator
@@ -51,7 +52,9 @@ __all__ = [
     "SweepResult",
     "default_workers",
     "is_finished",
+    "peak_memory_mb",
     "run_point",
+    "run_points",
     "run_sweep",
 ]
 
@@ -91,6 +94,9 @@ class PointResult:
         True when the point was finished before and not run again.
     detail
         The traceback of an exception, for the curious (not in ``sweep.csv``).
+    peak_memory_mb
+        The peak resident memory of the worker process after the run, in MB (``None`` when
+        skipped): an upper bound on what the run needed, as a worker may have run others before.
     """
 
     name: str
@@ -100,6 +106,7 @@ class PointResult:
     seconds: float | None = None
     skipped: bool = False
     detail: str = ""
+    peak_memory_mb: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -259,7 +266,8 @@ def run_point(raw: dict[str, Any], source: str | None, out_dir: str) -> dict[str
     Returns
     -------
     dict
-        ``status``, ``error``, ``seconds`` and ``detail`` (a traceback after an exception).
+        ``status``, ``error``, ``seconds``, ``detail`` (a traceback after an exception) and
+        ``peak_memory_mb`` (the worker process's peak resident memory so far).
     """
     from mutasi_opt.pipeline import run
 
@@ -279,6 +287,7 @@ def run_point(raw: dict[str, Any], source: str | None, out_dir: str) -> dict[str
             "error": error,
             "seconds": round(time.perf_counter() - start, 3),
             "detail": "",
+            "peak_memory_mb": peak_memory_mb(),
         }
     except Exception as exc:
         return {
@@ -286,7 +295,19 @@ def run_point(raw: dict[str, Any], source: str | None, out_dir: str) -> dict[str
             "error": _one_line(f"{type(exc).__name__}: {exc}"),
             "seconds": round(time.perf_counter() - start, 3),
             "detail": traceback.format_exc(),
+            "peak_memory_mb": peak_memory_mb(),
         }
+
+
+def peak_memory_mb() -> float | None:
+    """The peak resident memory of this process so far, in MB (``None`` where unknown)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on POSIX
+        return None
+    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
+    scale = 1 / 1024 if sys.platform != "darwin" else 1 / (1024 * 1024)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale, 1)
 
 
 @contextmanager
@@ -324,22 +345,22 @@ def _client(scheduler: str | Client | None, workers: int) -> Iterator[tuple[Clie
         yield client, f"LocalCluster with {workers} worker process{'es' if workers != 1 else ''}"
 
 
-def _check_out(out_dir: Path) -> None:
+def _check_out(out_dir: Path, csv: str) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(
             [
                 InputIssue(
                     "output_not_folder",
-                    "the sweep's output path exists and is not a folder",
+                    "the output path exists and is not a folder",
                     file=str(out_dir),
-                    message_id="path keluaran sweep sudah ada dan bukan folder",
+                    message_id="path keluaran sudah ada dan bukan folder",
                 )
             ]
         )
     from mutasi_opt.outfolder import probe_writable
 
     # Before any point runs: a read-only or full disk is one message, not a failed sweep.
-    probe_writable(out_dir / "sweep.csv")
+    probe_writable(out_dir / csv)
 
 
 def _dotted(data: dict[str, Any], key: str) -> Any:
@@ -439,50 +460,12 @@ def run_sweep(
         The scheduler cannot be reached.
     """
     spec = spec_or_path if isinstance(spec_or_path, SweepSpec) else load_sweep(spec_or_path)
-    if workers is not None and workers < 1:
-        raise InputError(
-            [
-                InputIssue(
-                    "bad_value",
-                    "--workers must be 1 or more",
-                    value=str(workers),
-                    message_id="--workers harus 1 atau lebih",
-                )
-            ]
-        )
     pairs = spec.scenarios()
     base_output = pairs[0].scenario.output.dir if pairs else None
     out_dir = Path(out).absolute() if out is not None else spec.out_dir(base_output)
-    _check_out(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-
-    results: dict[str, PointResult] = {}
-    todo: list[PointScenario] = []
-    for ps in pairs:
-        run_dir = out_dir / ps.point.name
-        status = is_finished(run_dir, ps.scenario)
-        if status is None:
-            todo.append(ps)
-        else:
-            results[ps.point.name] = PointResult(ps.point.name, run_dir, status, skipped=True)
-            results[ps.point.name] = _with_error(results[ps.point.name])
-    if progress is not None:
-        progress.sweep_started(len(pairs), len(pairs) - len(todo))
-        for res in results.values():
-            progress.point_finished(res)
-
-    cluster = ""
-    if todo:
-        n_workers = workers or default_workers(max(ps.scenario.solver.workers for ps in todo))
-        with _client(scheduler, min(n_workers, len(todo))) as (client, cluster):
-            if progress is not None:
-                progress.cluster_ready(cluster)
-            for res in _run_on(client, todo, out_dir):
-                results[res.name] = res
-                if progress is not None:
-                    progress.point_finished(res)
-
-    ordered = [results[ps.point.name] for ps in pairs]
+    ordered, cluster = run_points(
+        pairs, out_dir, scheduler=scheduler, workers=workers, progress=progress, csv="sweep.csv"
+    )
     # A point that raised may have an older folder from another scenario: never compare that.
     folders = [r for r in ordered if not r.failed and (r.run_dir / "summary.json").is_file()]
     comparison = (
@@ -498,6 +481,71 @@ def run_sweep(
 
         report_dir = write_comparison(comparison, out_dir / "comparison", force=True)
     return SweepResult(spec, out_dir, tuple(ordered), table, comparison, report_dir, cluster)
+
+
+def run_points(
+    pairs: list[PointScenario],
+    out_dir: Path,
+    *,
+    scheduler: str | Client | None = None,
+    workers: int | None = None,
+    progress: SweepProgress | None = None,
+    csv: str = "sweep.csv",
+) -> tuple[list[PointResult], str]:
+    """Run each point's scenario into ``out_dir/<point name>`` on Dask, skipping those finished.
+
+    The shared engine of a sweep and a batch: the output folder is checked (writable, ``csv``
+    can be written) before anything runs; points already finished (:func:`is_finished`) are not
+    run again; the others run on the cluster (see :func:`run_sweep` for ``scheduler`` and
+    ``workers``), each one's failure recorded, never raised.
+
+    Returns
+    -------
+    tuple
+        The results in the points' order, and the cluster's description (``""`` when every
+        point was skipped).
+    """
+    if workers is not None and workers < 1:
+        raise InputError(
+            [
+                InputIssue(
+                    "bad_value",
+                    "--workers must be 1 or more",
+                    value=str(workers),
+                    message_id="--workers harus 1 atau lebih",
+                )
+            ]
+        )
+    _check_out(out_dir, csv)
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    results: dict[str, PointResult] = {}
+    todo: list[PointScenario] = []
+    for ps in pairs:
+        run_dir = out_dir / ps.point.name
+        status = is_finished(run_dir, ps.scenario)
+        if status is None:
+            todo.append(ps)
+        else:
+            results[ps.point.name] = _with_error(
+                PointResult(ps.point.name, run_dir, status, skipped=True)
+            )
+    if progress is not None:
+        progress.sweep_started(len(pairs), len(pairs) - len(todo))
+        for res in results.values():
+            progress.point_finished(res)
+
+    cluster = ""
+    if todo:
+        n_workers = workers or default_workers(max(ps.scenario.solver.workers for ps in todo))
+        with _client(scheduler, min(n_workers, len(todo))) as (client, cluster):
+            if progress is not None:
+                progress.cluster_ready(cluster)
+            for res in _run_on(client, todo, out_dir):
+                results[res.name] = res
+                if progress is not None:
+                    progress.point_finished(res)
+    return [results[ps.point.name] for ps in pairs], cluster
 
 
 def _with_error(res: PointResult) -> PointResult:
@@ -539,6 +587,7 @@ def _run_on(client: Client, todo: list[PointScenario], out_dir: Path) -> Iterato
                 str(data["error"]),
                 data["seconds"],
                 detail=str(data["detail"]),
+                peak_memory_mb=data.get("peak_memory_mb"),
             )
         elif future.status == "cancelled":
             yield PointResult(name, run_dir, "error", "cancelled")

@@ -29,21 +29,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from mutasi_opt.errors import InputError, InputIssue
 from mutasi_opt.scenario import MAX_SCENARIO_BYTES, Scenario, load_scenario, scenario_from_dict
 from mutasi_opt.validation_text import LocalizedValueError, pydantic_message_id
-from mutasi_opt.yamlio import load_yaml, yaml_problem_id
+from mutasi_opt.yamlio import read_yaml_file
 
 __all__ = [
     "Case",
     "Point",
     "PointScenario",
     "SweepSpec",
+    "apply_settings",
+    "check_key",
     "load_sweep",
     "point_name",
+    "safe_name",
     "value_text",
 ]
 
@@ -55,7 +57,8 @@ _PATH_KEYS = re.compile(r"^(data\.[a-z_]+|output\.dir)$")
 _FIXED_KEYS = ("name", "extends")
 
 
-def _check_key(key: str) -> str:
+def check_key(key: str) -> str:
+    """``key`` if it is a dotted scenario key a sweep or batch may set (``ValueError`` if not)."""
     if not _KEY.match(key):
         raise LocalizedValueError(
             f"{key!r} is not a dotted scenario key such as weights.move_cost",
@@ -85,7 +88,7 @@ class Case(BaseModel):
                 "a case sets at least one key", "sebuah case menetapkan paling sedikit satu kunci"
             )
         for key in value:
-            _check_key(key)
+            check_key(key)
         return value
 
 
@@ -113,7 +116,7 @@ class SweepSpec(BaseModel):
     @classmethod
     def _grid(cls, value: dict[str, list[Any]]) -> dict[str, list[Any]]:
         for key, values in value.items():
-            _check_key(key)
+            check_key(key)
             if not values:
                 raise LocalizedValueError(
                     f"{key}: give at least one value", f"{key}: isi paling sedikit satu nilai"
@@ -141,7 +144,7 @@ class SweepSpec(BaseModel):
         if self.out is not None:
             return self.out if self.out.is_absolute() else (self.folder / self.out).absolute()
         parent = base_output_dir if base_output_dir is not None else self.folder / "runs"
-        return (parent / _safe(self.label)).absolute()
+        return (parent / safe_name(self.label)).absolute()
 
     def varied_keys(self) -> list[str]:
         """Every key the grid or a case sets, in order of first mention."""
@@ -211,7 +214,7 @@ class SweepSpec(BaseModel):
         reported: set[str] = set()
         for point in points:
             where = "grid" if point.index <= n_grid else f"cases[{point.index - n_grid - 1}].set"
-            data, unknown = _apply(raw, point.settings)
+            data, unknown = apply_settings(raw, point.settings)
             # A key is unknown whatever its value: say so once, at its first mention.
             issues.extend(
                 InputIssue(
@@ -260,7 +263,9 @@ def _unique(issues: list[InputIssue]) -> list[InputIssue]:
     return list(seen.values())
 
 
-def _apply(raw: dict[str, Any], settings: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def apply_settings(
+    raw: dict[str, Any], settings: dict[str, Any]
+) -> tuple[dict[str, Any], list[str]]:
     """``raw`` (deep-copied) with the dotted keys set; and the keys that do not exist in it."""
     data: dict[str, Any] = json.loads(json.dumps(raw))
     unknown: list[str] = []
@@ -322,7 +327,8 @@ def value_text(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), sort_keys=True, default=str)
 
 
-def _safe(text: str) -> str:
+def safe_name(text: str) -> str:
+    """``text`` made safe as one folder name."""
     return _UNSAFE.sub("_", text).strip("._") or "x"
 
 
@@ -335,7 +341,7 @@ def point_name(index: int, width: int, settings: dict[str, Any], case: str | Non
     'p002-weights.move_cost=0.05,rules.allow_promotion=false'
     """
     label = case if case else ",".join(f"{k}={value_text(v)}" for k, v in settings.items())
-    name = f"p{index:0{width}d}-{_safe(label)}"
+    name = f"p{index:0{width}d}-{safe_name(label)}"
     return name[:MAX_NAME]
 
 
@@ -365,76 +371,9 @@ def load_sweep(path: str | Path) -> SweepSpec:
         Missing file, not YAML, unknown keys or bad values (all named).
     """
     file = Path(path).absolute()
-    if not file.is_file():
-        raise InputError(
-            [
-                InputIssue(
-                    "file_not_found",
-                    "sweep file does not exist",
-                    file=str(file),
-                    message_id="berkas sweep tidak ada",
-                )
-            ]
-        )
-    if file.stat().st_size > MAX_SCENARIO_BYTES:
-        raise InputError(
-            [
-                InputIssue(
-                    "sweep_too_large",
-                    f"sweep file is larger than {MAX_SCENARIO_BYTES >> 20} MiB",
-                    file=str(file),
-                    message_id=f"berkas sweep lebih besar dari {MAX_SCENARIO_BYTES >> 20} MiB",
-                )
-            ]
-        )
-    try:
-        raw = load_yaml(file.read_text(encoding="utf-8"))
-    except RecursionError:
-        raise InputError(
-            [
-                InputIssue(
-                    "yaml_syntax",
-                    "not valid YAML: nested too deeply",
-                    file=str(file),
-                    message_id="bukan YAML yang sah: bersarang terlalu dalam",
-                )
-            ]
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            [
-                InputIssue(
-                    "not_utf8",
-                    f"sweep file is not UTF-8 text ({exc.reason})",
-                    file=str(file),
-                    message_id=f"berkas sweep bukan teks UTF-8 ({exc.reason})",
-                )
-            ]
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(
-            [
-                InputIssue(
-                    "yaml_syntax",
-                    f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                    file=str(file),
-                    row=None if mark is None else mark.line + 1,
-                    message_id=f"bukan YAML yang sah: {yaml_problem_id(exc)}",
-                )
-            ]
-        ) from None
-    if not isinstance(raw, dict):
-        raise InputError(
-            [
-                InputIssue(
-                    "yaml_not_mapping",
-                    "a sweep file must be a mapping",
-                    file=str(file),
-                    message_id="berkas sweep harus berupa pemetaan kunci ke nilai",
-                )
-            ]
-        )
+    raw = read_yaml_file(
+        file, what="sweep file", what_id="berkas sweep", max_bytes=MAX_SCENARIO_BYTES
+    )
     try:
         spec = SweepSpec.model_validate(raw)
     except ValidationError as exc:
