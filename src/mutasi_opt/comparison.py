@@ -504,12 +504,33 @@ class Comparison:
     @property
     def warnings(self) -> tuple[str, ...]:
         """What may make the comparison mislead: runs planned on different data."""
+        return self.warnings_in("en")
+
+    def warnings_in(self, language: str) -> tuple[str, ...]:
+        """:attr:`warnings` in ``language`` (``id`` or ``en``)."""
         if not self.different_data:
             return ()
         roles = ", ".join(self.different_data)
+        if language == "id":
+            return (
+                f"run-run ini disusun dari data yang berbeda ({roles} berbeda, menurut hash "
+                "masukan di manifest.json): pegawai dan jabatannya mungkin tidak sama di setiap "
+                "run",
+            )
         return (
             f"the runs were planned on different data ({roles} differ, by the input hashes in "
             "manifest.json): people and posts may not be the same in every run",
+        )
+
+    def notes_in(self, language: str) -> tuple[str, ...]:
+        """The runs without a plan, left out of the person-level comparison, in ``language``."""
+        if language != "id":
+            return self.notes
+        return tuple(
+            f"{lab} tidak punya rencana ({r.status}); tidak diikutkan dalam perbandingan per "
+            "pegawai"
+            for lab, r in zip(self.labels, self.runs, strict=True)
+            if not r.has_plan
         )
 
     @property
@@ -532,9 +553,14 @@ class Comparison:
                 out[lab] = round(core / moves, 4) if moves else None
         return out
 
-    def summary(self) -> str:
-        """A few aligned lines: each run's status, moves and total fit; the differences."""
-        lines = [f"Comparison of {len(self.runs)} runs"]
+    def summary(self, language: str = "en") -> str:
+        """A few aligned lines: each run's status, moves and total fit; the differences (in
+        ``language``, ``id`` or ``en``)."""
+        indonesian = language == "id"
+        n = len(self.runs)
+        lines = [f"Perbandingan {n} run" if indonesian else f"Comparison of {n} runs"]
+        moves_key = "mutasi" if indonesian else "moves"
+        fit_key = "total_kecocokan" if indonesian else "total_fit"
         width = max(len(lab) for lab in self.labels) if self.labels else 0
         for data in self.kpis.to_dict("records"):
             moves = data.get("moves")
@@ -542,15 +568,20 @@ class Comparison:
             moves_text = "-" if moves is None or pd.isna(moves) else f"{int(moves)}"
             fit_text = "-" if fit is None or pd.isna(fit) else f"{float(fit):.2f}"
             lines.append(
-                f"  {data['run']:<{width}}  {data['status']:<11}  moves={moves_text:<5} "
-                f"total_fit={fit_text}"
+                f"  {data['run']:<{width}}  {data['status']:<11}  {moves_key}={moves_text:<5} "
+                f"{fit_key}={fit_text}"
             )
+        diff, core = len(self.person_diff), len(self.robust_core)
         lines.append(
-            f"  {len(self.person_diff)} people placed differently; "
-            f"robust core: {len(self.robust_core)} moves made in every run with a plan"
+            f"  {diff} pegawai ditempatkan berbeda; inti kokoh: {core} mutasi ada di setiap run "
+            "yang punya rencana"
+            if indonesian
+            else f"  {diff} people placed differently; robust core: {core} moves made in every "
+            "run with a plan"
         )
-        lines.extend(f"  note: {n}" for n in self.notes)
-        lines.extend(f"  warning: {w}" for w in self.warnings)
+        note, warning = ("catatan", "peringatan") if indonesian else ("note", "warning")
+        lines.extend(f"  {note}: {text}" for text in self.notes_in(language))
+        lines.extend(f"  {warning}: {text}" for text in self.warnings_in(language))
         return "\n".join(lines)
 
     def __repr__(self) -> str:

@@ -310,3 +310,35 @@ def test_framework_words_switch_both_ways() -> None:
     # Every constant replaced still exists in the pinned typer.
     for name in fw._RICH_CONSTANTS:
         assert hasattr(ru, name), name
+
+
+@pytest.mark.indonesian
+def test_compare_and_its_summary_speak_indonesian(tmp_path: Path) -> None:
+    raw = {
+        "name": "tiny",
+        "as_of": "2026-12-01",
+        "data": {
+            name: str(SOLVE_DATA / f"{name}.csv")
+            for name in ("employees", "positions", "competencies", "requirements", "preferences")
+        },
+        "output": {"dir": str(tmp_path / "runs"), "formats": ["csv"]},
+    }
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    for run in ("a", "b"):
+        assert runner.invoke(app, ["solve", str(path), "--out", str(tmp_path / run)]).exit_code == 0
+    result = runner.invoke(
+        app, ["compare", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(tmp_path / "c")]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Perbandingan 2 run"
+    assert re.match(r"  a\s+optimal\s+mutasi=\d+\s+total_kecocokan=", lines[1]), lines[1]
+    assert "pegawai ditempatkan berbeda; inti kokoh:" in result.stdout
+    assert lines[-1] == f"perbandingan ditulis ke {tmp_path / 'c'}"
+    english = runner.invoke(
+        app,
+        ["compare", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(tmp_path / "d"),
+         "--language", "en"],
+    )  # fmt: skip
+    assert english.stdout.splitlines()[0] == "Comparison of 2 runs"

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from mutasi_opt.cli.common import DEBUG_HELP, app, err_console, exit_on_errors, out_console
-from mutasi_opt.cli.language import say, use
+from mutasi_opt.cli.language import current, say, use
 from mutasi_opt.errors import InputError, InputIssue
 
 
@@ -96,11 +96,11 @@ def compare(
         check_target(target.absolute(), force=force, kind="comparison")
         comparison = compare_runs(run_dirs)
         written = write_comparison(comparison, target, force=force, language=language)
-    for warning in comparison.warnings:
+    for warning in comparison.warnings_in(current()):
         err_console().print(f"{say('peringatan', 'warning')}: {warning}", markup=False)
     console = out_console()
     if not quiet:
-        console.print(comparison.summary(), markup=False)
+        console.print(comparison.summary(current()), markup=False)
     console.print(
         say(f"perbandingan ditulis ke {written}", f"comparison written to {written}"),
         markup=False,

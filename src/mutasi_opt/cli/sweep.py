@@ -28,7 +28,7 @@ from mutasi_opt.cli.common import (
     exit_on_errors,
     out_console,
 )
-from mutasi_opt.cli.language import say, use
+from mutasi_opt.cli.language import current, say, use
 
 if TYPE_CHECKING:
     from mutasi_opt.sweep.run import PointResult
@@ -82,7 +82,7 @@ class SweepDisplay:
 
     def point_finished(self, result: PointResult) -> None:
         """Advance the bar and print the point's outcome."""
-        self._progress.console.print(result.line(), markup=False)
+        self._progress.console.print(result.line(current()), markup=False)
         self._progress.advance(self._task)
 
 
@@ -157,7 +157,7 @@ def sweep(
             raise typer.Exit(ExitCode.UNEXPECTED) from None
     stdout = out_console()
     if not quiet:
-        stdout.print(result.summary(), markup=False)
+        stdout.print(result.summary(current()), markup=False)
     stdout.print(
         say(f"sweep.csv ditulis ke {result.csv}", f"sweep.csv written to {result.csv}"),
         markup=False,

@@ -302,7 +302,7 @@ class BatchResult:
         lines = [head]
         if self.cluster:
             lines.append(f"  {'berjalan di' if indonesian else 'ran on'} {self.cluster}")
-        lines.extend(f"  {p.line()}" for p in self.points)
+        lines.extend(f"  {p.line(language)}" for p in self.points)
         counts: dict[str, int] = {}
         for p in self.points:
             counts[p.status] = counts.get(p.status, 0) + 1

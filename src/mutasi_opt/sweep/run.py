@@ -118,9 +118,11 @@ class PointResult:
         """True when the point raised an exception (no run folder)."""
         return self.status == "error"
 
-    def line(self) -> str:
-        """``p001-... optimal`` or ``p002-... infeasible: <why>`` or ``... skipped (done)``."""
-        state = f"{self.status}, skipped (done)" if self.skipped else self.status
+    def line(self, language: str = "en") -> str:
+        """``p001-... optimal`` or ``p002-... infeasible: <why>`` or ``... skipped (done)``
+        (``dilewati (sudah selesai)`` in Indonesian; the status is the contract's code)."""
+        skipped = "dilewati (sudah selesai)" if language == "id" else "skipped (done)"
+        state = f"{self.status}, {skipped}" if self.skipped else self.status
         return f"{self.name}: {state}" + (f": {self.error}" if self.error else "")
 
 
@@ -177,16 +179,23 @@ class SweepResult:
         """``sweep.csv``."""
         return self.out_dir / "sweep.csv"
 
-    def summary(self) -> str:
-        """One line per point, then counts."""
-        lines = [f"Sweep {self.spec.label}: {len(self.points)} points in {self.out_dir}"]
-        lines.extend(f"  {p.line()}" for p in self.points)
+    def summary(self, language: str = "en") -> str:
+        """One line per point, then counts (in ``language``, ``id`` or ``en``)."""
+        indonesian = language == "id"
+        n = len(self.points)
+        lines = [
+            f"Sweep {self.spec.label}: {n} titik di {self.out_dir}"
+            if indonesian
+            else f"Sweep {self.spec.label}: {n} points in {self.out_dir}"
+        ]
+        lines.extend(f"  {p.line(language)}" for p in self.points)
         counts: dict[str, int] = {}
         for p in self.points:
             counts[p.status] = counts.get(p.status, 0) + 1
         skipped = sum(p.skipped for p in self.points)
         done = ", ".join(f"{n} {s}" for s, n in counts.items())
-        lines.append(f"  {done}; {skipped} skipped (done before)")
+        tail = "dilewati (sudah selesai sebelumnya)" if indonesian else "skipped (done before)"
+        lines.append(f"  {done}; {skipped} {tail}")
         return "\n".join(lines)
 
     def __repr__(self) -> str:
