@@ -1,6 +1,11 @@
 """`mutasi-opt solve` end to end on a complete 1,500 x 1,500 `scores` table, against a script that
-only reads the table, pivots it and runs SciPy's `linear_sum_assignment` (issue 4's target: within
-3x). Both run as fresh processes, so both pay the interpreter's start-up.
+only reads the table, pivots it and runs SciPy's `linear_sum_assignment` (issue 17's target: within
+2x). Both run as fresh processes, so both pay the interpreter's start-up.
+
+Both run as installed: the package's bytecode is compiled first, as ``pip install`` does (the
+libraries the script imports are compiled already). In a checkout run with
+``PYTHONDONTWRITEBYTECODE`` set, Python would otherwise compile the package's 150 modules again in
+every run (about 0.4 s), which a user never pays twice.
 
 Run: ``python benchmarks/bench_end_to_end.py [--n 1500] [--repeat 3]``; prints a Markdown table
 (the median of the repeats) and checks that both reach the same optimum.
@@ -9,6 +14,7 @@ Run: ``python benchmarks/bench_end_to_end.py [--n 1500] [--repeat 3]``; prints a
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import statistics
 import subprocess
@@ -47,6 +53,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     cli = str(Path(sys.executable).with_name("mutasi-opt"))
+    import mutasi_opt
+
+    compileall.compile_dir(str(Path(mutasi_opt.__file__).parent), quiet=1)
     ours, base = [], []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -66,7 +75,7 @@ def main() -> None:
         f"| {args.n} x {args.n} complete scores | `mutasi-opt solve` (csv run folder) | {a:.2f} s |"
     )
     print(f"| | read + pivot + SciPy LSA script | {b:.2f} s |")
-    print(f"| | ratio (ours / script) | {a / b:.2f}x (target <= 3x) |")
+    print(f"| | ratio (ours / script) | {a / b:.2f}x (target <= 2x) |")
 
 
 if __name__ == "__main__":

@@ -147,7 +147,10 @@ class PairTable:
         c = np.asarray(col, dtype=np.int64)
         v = np.asarray(value, dtype=np.float64)
         keys = p * n_cols + c
-        order = np.argsort(keys, kind="stable")
+        if keys.size and bool(np.all(keys[1:] > keys[:-1])):
+            order = np.arange(keys.shape[0])  # already sorted and unique (a table written in order)
+        else:
+            order = np.argsort(keys, kind="stable")
         if np.any(keys[order][1:] == keys[order][:-1]):
             # Repeated pairs: sort by key, largest value first, and keep the first of each key.
             order = np.lexsort((-v, keys))

@@ -48,7 +48,8 @@ __all__ = [
 ]
 
 DEFAULT_BLOCK_PAIRS = 1 << 21
-"""Pairs evaluated at once (people per block = this // posts); about 100 MB of temporaries."""
+"""Pairs evaluated at once (people per block = this // posts; a last block under a quarter of that
+joins the one before); about 100 MB of temporaries."""
 
 _KEY_LIMIT = 1 << 62
 Index = npt.NDArray[np.integer]
@@ -278,14 +279,20 @@ def generate_candidates(
     grid = ctx.grid
     counts = _Counts(excluded=np.zeros(len(rules.RULES), dtype=np.int64))
     step = max(1, block_pairs // max(m, 1))
+    starts = list(range(0, n, step)) if m else []
+    if len(starts) > 1 and n - starts[-1] < step // 4:
+        starts.pop()  # a short last block joins the one before (one block fewer to copy together)
+    ends = [*starts[1:], n] if starts else []
     parts = [
-        _block(ctx, grid, first, min(first + step, n), candidates_per_person, counts)
-        for first in (range(0, n, step) if m else ())
+        _block(ctx, grid, first, stop, candidates_per_person, counts)
+        for first, stop in zip(starts, ends, strict=True)
     ]
 
     def joined(name: str, dtype: type[np.generic]) -> npt.NDArray[Any]:
         if not parts:
             return np.zeros(0, dtype=dtype)
+        if len(parts) == 1:
+            return parts[0][name].astype(dtype, copy=False)
         return np.concatenate([part[name] for part in parts]).astype(dtype, copy=False)
 
     person = joined("person", np.int32)

@@ -32,6 +32,7 @@ import pandas as pd
 
 from mutasi_opt.check import CheckReport, check_plan
 from mutasi_opt.errors import InputError, InputIssue, Language
+from mutasi_opt.pages import ordinary_pages
 from mutasi_opt.plan import PersonExplanation, Plan, make_plan
 from mutasi_opt.plan.alternative_frames import alternatives_frame, differences_frame, plan_label
 from mutasi_opt.plan.firmness import Firmness, VetoCosts, veto_costs
@@ -329,6 +330,7 @@ def _check(problem: Problem, result: Result) -> CheckReport | None:
     return check_plan(problem, result.assignment)
 
 
+@ordinary_pages  # a round's many large arrays on ordinary pages: see mutasi_opt.pages
 def run(
     scenario: str | Path | Scenario,
     *,

@@ -209,6 +209,16 @@ def _lookup(index: pd.Index, values: ObjArray) -> npt.NDArray[np.intp]:
     return np.append(found, -1).astype(np.intp)[codes]
 
 
+def _coded_lookup(index: pd.Index, tables: Tables, table: str, column: str) -> npt.NDArray[np.intp]:
+    """:func:`_lookup` of a text column, by its codes when the reader kept them (each distinct
+    value looked up once, and no pass over the column's strings)."""
+    coded = tables.coded_column(table, column)
+    if coded is None:
+        return _lookup(index, getattr(tables, table)[column].to_numpy(dtype=object))
+    found = np.asarray(index.get_indexer(pd.Index(coded.uniques, dtype=object)), dtype=np.intp)
+    return np.append(found, -1).astype(np.intp)[coded.codes]
+
+
 def _check_labels(
     issues: IssueCollector, table: str, column: str, values: ObjArray, allowed: tuple[str, ...]
 ) -> None:
@@ -319,8 +329,8 @@ def _pair_tables(
     }
     sc = tables.scores
     # The readers give identifiers as clean text: skip the (slow) normalisation on this long table.
-    si = _lookup(people, sc["nip"].to_numpy(dtype=object))
-    sj = _lookup(posts, sc["position_id"].to_numpy(dtype=object))
+    si = _coded_lookup(people, tables, "scores", "nip")
+    sj = _coded_lookup(posts, tables, "scores", "position_id")
     sv = pd.to_numeric(sc["score"], errors="coerce").to_numpy(dtype=np.float64)
     ok = (si >= 0) & (sj >= 0) & np.isfinite(sv)
     if (~ok).any():

@@ -8,6 +8,7 @@ cost must equal it exactly; on the side-rule path it is a bound from the duals, 
 from __future__ import annotations
 
 import dataclasses
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from mutasi_opt.instance import Instance
+from mutasi_opt.plan import firmness
 from mutasi_opt.plan.firmness import veto_costs
 from mutasi_opt.plan.robustness import perturb_levels, stability
 from mutasi_opt.solve import Status, solve
@@ -148,3 +150,48 @@ def test_side_rule_rounds_get_bounds_marked_as_such() -> None:
     free = dataclasses.replace(inst, max_moves=None)
     exact = veto_costs(free, solve(free, settings()))
     assert set(exact.kind[exact.kind != ""]) == {"exact"}
+
+
+@st.composite
+def flow_rounds(draw: st.DrawFn) -> Instance:
+    """Rounds of the flow path: ties, forbidden pairs, capacities, must-fill posts, free seats."""
+    n = draw(st.integers(2, 9))
+    m = draw(st.integers(n - 1, n + 3))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    values = rng.choice([0.0, 0.2, 0.5, 0.8, 0.8, 1.0, 1.4], size=(n, m))
+    values[rng.random((n, m)) < 0.35] = np.nan
+    current = np.where(rng.random(n) < 0.6, rng.integers(0, m, size=n), -1)
+    placed = current >= 0
+    values[np.flatnonzero(placed), current[placed]] = 0.6
+    capacity = np.maximum(1, rng.integers(0, 3, size=m))
+    must_fill = rng.random(m) < draw(st.sampled_from([0.0, 0.3]))
+    return instance_from_values(values, current_post=current, capacity=capacity,
+                                must_fill=must_fill)  # fmt: skip
+
+
+def _same_veto(a: object, b: object) -> None:
+    assert isinstance(a, type(b))
+    np.testing.assert_array_equal(a.kind, b.kind)  # type: ignore[attr-defined]
+    np.testing.assert_array_equal(np.round(a.cost, 6), np.round(b.cost, 6))  # type: ignore[attr-defined]
+
+
+@SETTINGS
+@given(flow_rounds(), st.sampled_from([None, 1, 12, 40]))
+def test_shortest_paths_give_what_re_solving_gives(instance: Instance, budget: int | None) -> None:
+    # The restricted rounds answered by shortest paths: the same costs, the same kinds, and (with
+    # a budget that runs out part way) the same moves left with a bound, as re-solving each round.
+    result = solve(instance, settings())
+    if result.assignment is None:
+        return
+    limit = firmness.EXACT_PAIR_BUDGET if budget is None else budget
+    with mock.patch.object(firmness, "EXACT_PAIR_BUDGET", limit):
+        _same_veto(veto_costs(instance, result), veto_costs(instance, result, resolve=True))
+
+
+def test_a_complete_round_with_ties_re_solves_to_the_same_costs() -> None:
+    # Many equally good vetoed plans (values on a coarse grid): a cost never depends on which.
+    rng = np.random.default_rng(7)
+    values = rng.integers(0, 5, size=(40, 40)) / 4
+    inst = instance_from_values(values, current_post=np.arange(40) % 3 - 1)
+    result = solve(inst, settings())
+    _same_veto(veto_costs(inst, result), veto_costs(inst, result, resolve=True))

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import mutasi_opt.report as report
+import mutasi_opt.report.html as report_html
+import mutasi_opt.report.xlsx as report_xlsx
 from mutasi_opt.errors import InputError
 from mutasi_opt.report import OutputExistsError, write_run_folder
 from mutasi_opt.solve.result import Status
@@ -110,7 +111,8 @@ def test_failure_while_writing_leaves_no_folder(
     def boom(*args: object, **kwargs: object) -> str:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(report, "render_html", boom)
+    # The writers are imported when a format asks for them: patched where they are defined.
+    monkeypatch.setattr(report_html, "render_html", boom)
     target = tmp_path / "runs" / "r1"
     with pytest.raises(RuntimeError, match="disk full"):
         write_run_folder(plan, target, created_at=CREATED)
@@ -125,7 +127,7 @@ def test_interrupt_while_writing_leaves_no_folder(
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(report, "write_workbook", interrupt)
+    monkeypatch.setattr(report_xlsx, "write_workbook", interrupt)
     target = tmp_path / "r1"
     with pytest.raises(KeyboardInterrupt):
         write_run_folder(plan, target, created_at=CREATED)
@@ -176,7 +178,7 @@ def test_failed_forced_run_keeps_the_old_folder(
     target = tmp_path / "r1"
     write_run_folder(plan, target, formats=["md"], created_at=CREATED)
     before = sorted(p.name for p in target.iterdir())
-    monkeypatch.setattr(report, "write_workbook", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(report_xlsx, "write_workbook", lambda *a, **k: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         write_run_folder(plan, target, force=True, created_at=CREATED)
     assert sorted(p.name for p in target.iterdir()) == before

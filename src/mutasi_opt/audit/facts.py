@@ -212,23 +212,58 @@ class _Wishes:
         return (nip, post_id) in self.refused_post or (nip, unit_key(unit)) in self.refused_unit
 
 
-def _scores(scores: pd.DataFrame, nips: ObjArray, post_ids: ObjArray) -> FloatArray:
-    """``score`` of each (nips[k], post_ids[k]) in the scores table, NaN when not listed.
+@dataclass(frozen=True)
+class _ScoreRows:
+    """The rows of the scores table that name an audited person, matched to them once.
 
-    The table may be long (every person x every post): the rows are matched to the chosen pairs
-    by one hash lookup of their NIP, never a loop over the rows.
+    The table may be long (every person x every post): its rows are matched to the people by one
+    hash lookup per distinct NIP (by the reader's codes, when it kept them), never a loop over the
+    rows, and that match serves both the current and the chosen posts. Posts are compared by
+    number: the post ids' codes where kept, else each id's position among the distinct ones.
     """
-    out = np.full(nips.shape[0], np.nan)
-    if len(scores) == 0 or nips.shape[0] == 0:
+
+    who: IntArray
+    post: IntArray
+    post_ids: pd.Index
+    score: FloatArray
+    n: int
+
+    @classmethod
+    def read(cls, tables: Tables, nips: ObjArray) -> _ScoreRows:
+        scores = tables.scores
+        if len(scores) == 0 or nips.shape[0] == 0:
+            empty = np.zeros(0, np.int64)
+            return cls(empty, empty, pd.Index([], dtype=object), np.zeros(0), nips.shape[0])
+        index = pd.Index(nips.tolist(), dtype=object)
+        who = _codes_in(index, tables, "nip")
+        rows = np.flatnonzero(who >= 0)
+        coded = tables.coded_column("scores", "position_id")
+        if coded is not None:
+            post, post_ids = coded.codes, pd.Index(coded.uniques, dtype=object)
+        else:
+            codes, uniques = pd.factorize(scores["position_id"].to_numpy(dtype=object))
+            post, post_ids = codes, pd.Index(uniques, dtype=object)
+        score = pd.to_numeric(scores["score"], errors="coerce").to_numpy(dtype=np.float64)
+        return cls(who[rows], post[rows], post_ids, score[rows], len(index))
+
+    def at(self, post_ids: ObjArray) -> FloatArray:
+        """``score`` of each (person k, post_ids[k]), NaN when not listed."""
+        out = np.full(self.n, np.nan)
+        wanted = self.post_ids.get_indexer(pd.Index(post_ids.tolist(), dtype=object))
+        same = (self.post == wanted[self.who]) & (self.post >= 0)
+        value = self.score[same]
+        finite = np.isfinite(value)
+        np.fmax.at(out, self.who[same][finite], value[finite])  # a repeated pair: the largest
         return out
-    who = pd.Index(nips.tolist(), dtype=object).get_indexer(scores["nip"].to_numpy(dtype=object))
-    rows = np.flatnonzero(who >= 0)
-    same = scores["position_id"].to_numpy(dtype=object)[rows] == post_ids[who[rows]]
-    rows = rows[same.astype(bool)]
-    value = pd.to_numeric(scores["score"], errors="coerce").to_numpy(dtype=np.float64)[rows]
-    finite = np.isfinite(value)
-    np.fmax.at(out, who[rows[finite]], value[finite])  # a repeated pair keeps its largest score
-    return out
+
+
+def _codes_in(index: pd.Index, tables: Tables, column: str) -> IntArray:
+    """Per row of the scores table, the position of its ``column`` in ``index`` (-1: absent)."""
+    coded = tables.coded_column("scores", column)
+    if coded is None:
+        return np.asarray(index.get_indexer(pd.Index(tables.scores[column], dtype=object)))
+    found = np.asarray(index.get_indexer(pd.Index(coded.uniques, dtype=object)))
+    return np.append(found, -1)[coded.codes]
 
 
 def fit_of(capped: FloatArray, required: FloatArray, score: FloatArray) -> FloatArray:
@@ -421,7 +456,8 @@ def read_facts(
     cur_unit = _at(posts.unit, cur_rows)
     official, capped, required = _competency_sums(tables, nip, to_ids)
     _, cur_capped, cur_required = _competency_sums(tables, nip, cur_id)
-    cur_fit = fit_of(cur_capped, cur_required, _scores(tables.scores, nip, cur_id))
+    scores = _ScoreRows.read(tables, nip)
+    cur_fit = fit_of(cur_capped, cur_required, scores.at(cur_id))
     cur_fit[~has_cur] = np.nan
     chosen = list(zip(nip.tolist(), to_ids.tolist(), to_unit.tolist(), strict=True))
     held = zip(nip.tolist(), cur_id.tolist(), cur_unit.tolist(), strict=True)
@@ -460,7 +496,7 @@ def read_facts(
         to_min_education=posts.min_education[to_rows],
         to_priority=posts.priority[to_rows],
         refused=np.array([wishes.refused(n, j, u) for n, j, u in chosen], dtype=bool),
-        score=_scores(tables.scores, nip, to_ids),
+        score=scores.at(to_ids),
         pref=np.array([wishes.preference(n, j, u) for n, j, u in chosen], dtype=np.float64),
         pref_current=np.array([wishes.preference(n, c, u) for n, c, u in held], dtype=np.float64),
         has_wish=np.array([n in wishes.wishers for n in nip.tolist()], dtype=bool),

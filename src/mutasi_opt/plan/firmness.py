@@ -8,10 +8,12 @@ Exact, on the flow path (a round without side rules). The plan's optimality cert
 prices ``u, v`` with bound ``B``; :mod:`mutasi_opt.proof.certificate`) gives every pair a reduced
 cost ``rc_e >= 0``, and any plan ``x`` is worth at most ``B - sum rc_e x_e``. So a plan losing at
 most ``L`` against the optimum ``z`` uses only pairs with ``rc_e <= (B - z) + L``. The vetoed round
-is solved by the exact flow on the pairs with ``rc <= delta`` (without ``e0``); when its loss
-``L`` satisfies ``(B - z) + L <= delta`` no left-out pair can do better and ``L`` is exact;
-otherwise ``delta`` grows to that and the round is solved again (at most a few times: the loss
-only falls as pairs are added). The pruned rounds are small, so a veto costs milliseconds.
+is solved exactly on the pairs with ``rc <= delta`` (without ``e0``); when its loss ``L``
+satisfies ``(B - z) + L <= delta`` no left-out pair can do better and ``L`` is exact; otherwise
+``delta`` grows to that and the round is solved again (at most a few times: the loss only falls as
+pairs are added). Each restricted round is answered by a shortest path in the plan's residual
+graph (:mod:`mutasi_opt.plan.veto_cycles`: the same optimum as a re-solve, in a fraction of a
+millisecond), or, when the prices do not allow that, by re-solving it with the exact flow.
 
 A lower bound, from the duals alone (the side-rule path, where re-solving every move with CP-SAT
 would take too long, and any move past :data:`EXACT_PAIR_BUDGET`): without ``e0`` person ``i``
@@ -34,6 +36,7 @@ import numpy.typing as npt
 from mutasi_opt.arrays import BoolArray, FloatArray
 from mutasi_opt.instance import Instance
 from mutasi_opt.plan.robustness import Stability
+from mutasi_opt.plan.veto_cycles import VetoCycles
 from mutasi_opt.problem import Problem, instance_of
 from mutasi_opt.solve.duals import exact_reduced_costs
 from mutasi_opt.solve.flow import solve_flow
@@ -107,7 +110,7 @@ class Firmness:
         return out
 
 
-def veto_costs(problem: Problem | Instance, result: Result) -> VetoCosts:
+def veto_costs(problem: Problem | Instance, result: Result, *, resolve: bool = False) -> VetoCosts:
     """The veto cost of each move of ``result``'s plan (see the module docstring).
 
     Parameters
@@ -116,6 +119,9 @@ def veto_costs(problem: Problem | Instance, result: Result) -> VetoCosts:
         The round that was solved.
     result
         Its result, with a plan and a verified certificate (``result.proof``).
+    resolve
+        Re-solve every restricted round with the exact flow instead of the shortest paths of
+        :mod:`mutasi_opt.plan.veto_cycles` (the same costs, slower: what the tests compare with).
 
     Returns
     -------
@@ -149,18 +155,26 @@ def veto_costs(problem: Problem | Instance, result: Result) -> VetoCosts:
     # value at first (scaled), then four times more each round.
     step = scale * max(1, int(0.05 * float(np.median(np.abs(values)))) if values.size else 1)
     exact_ok = not instance.has_side_rules
+    top = int(rc.max()) if rc.size else 0
+    cycles = None
+    if exact_ok and not resolve:
+        cycles = VetoCycles.of(instance, rc, chosen, cert.post, scale)
     budget = EXACT_PAIR_BUDGET
+    least_other = _least_other(pairs.ptr, rc, chosen)
     for i in movers.tolist():
         e0 = int(chosen[i])
-        other = np.arange(int(pairs.ptr[i]), int(pairs.ptr[i + 1]))
-        other = other[other != e0]
-        if other.size == 0:
+        if least_other[i] < 0:  # the person has no other pair
             cost[i], kind[i] = np.inf, "exact"
             continue
-        least = int(rc[other].min())
+        least = int(least_other[i])
         lower = max(0, least - gap)  # scaled
         if exact_ok and budget > 0:
-            vetoed, read = _exact_loss(instance, values, rc, chosen, e0, z, gap, scale, least, step)
+            if cycles is not None:
+                vetoed, read = _cycle_loss(cycles, i, int(plan[i]), gap, least, step, top)
+            else:
+                vetoed, read = _exact_loss(
+                    instance, values, rc, chosen, e0, z, gap, scale, least, step, top
+                )
             budget -= read
             if vetoed is not None:
                 # In value units: the two plans' float sums (as the objective is reported).
@@ -171,6 +185,22 @@ def veto_costs(problem: Problem | Instance, result: Result) -> VetoCosts:
         cost[i] = np.floor(lower / scale * to_value * 1e6 + 1e-6) / 1e6
         kind[i] = "bound"
     return VetoCosts(cost, kind, time.perf_counter() - t0)
+
+
+def _least_other(
+    ptr: npt.NDArray[np.int64], rc: npt.NDArray[np.int64], chosen: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """Per person, the least ``rc`` among their pairs other than the chosen one; -1 for a
+    person with no other pair (one pass over the pairs, which are grouped by person)."""
+    n = ptr.shape[0] - 1
+    none = np.iinfo(np.int64).max
+    out = np.full(n, none, dtype=np.int64)
+    some = np.flatnonzero(np.diff(ptr) > 0)
+    if some.size:
+        masked = rc.copy()
+        masked[chosen] = none
+        out[some] = np.minimum.reduceat(masked, ptr[some])
+    return np.where(out == none, -1, out)
 
 
 def _exact_loss(
@@ -184,11 +214,11 @@ def _exact_loss(
     scale: int,
     least: int,
     step: int,
+    top: int,
 ) -> tuple[npt.NDArray[np.int64] | None, int]:
     """The best plan without pair ``e0`` (pair indices; empty when no plan is left) and the pairs
     read; ``None`` when it could not be decided within the rounds of one move."""
     delta = max(least, gap + scale)  # scaled: at least the person's next-best pair
-    top = int(rc.max()) if rc.size else 0
     read = 0
     for _ in range(16):
         keep = rc <= delta
@@ -204,6 +234,31 @@ def _exact_loss(
             delta = gap + scale * loss
         elif delta >= top:
             return np.zeros(0, dtype=np.int64), read  # every pair but e0: no plan without it
+        else:
+            delta = min(top, max(4 * delta, delta + step))
+    return None, read
+
+
+def _cycle_loss(
+    cycles: VetoCycles, person: int, post: int, gap: int, least: int, step: int, top: int
+) -> tuple[npt.NDArray[np.int64] | None, int]:
+    """:func:`_exact_loss` with each restricted round answered by a shortest path: the same
+    rounds in the same order, the same losses and pairs read, the same outcome."""
+    scale = cycles.scale
+    delta = max(least, gap + scale)
+    read = 0
+    hint: int | None = None  # a length the next search need not exceed
+    for _ in range(16):
+        read += cycles.pairs_read(delta)
+        length, moves = cycles.distance(person, post, delta, hint)
+        if length is not None and moves is not None:
+            if length % scale:  # pragma: no cover - the prices are exact integers
+                raise RuntimeError("a vetoed move's cycle is not a whole loss: a pricing bug")
+            if gap + length <= delta:
+                return cycles.plan_without(moves), read
+            delta, hint = gap + length, length  # the wider round is at least as good
+        elif delta >= top:
+            return np.zeros(0, dtype=np.int64), read
         else:
             delta = min(top, max(4 * delta, delta + step))
     return None, read

@@ -88,8 +88,12 @@ def _alternatives(ctx: PlanContext) -> tuple[IntArray, FloatArray, IntArray]:
     n = ctx.n_people
     other = pairs.post.astype(np.int64) != ctx.from_post[pairs.person]
     n_alt = np.bincount(pairs.person[other], minlength=n).astype(np.int64)
+    # Per person over their CSR slice of pairs (a reduceat: ufunc.at is slow on long rounds).
     best = np.full(n, -np.inf)
-    np.maximum.at(best, pairs.person[other], pairs.value[other])
+    values = np.where(other, pairs.value, -np.inf)
+    some = np.flatnonzero(np.diff(pairs.ptr) > 0)
+    if some.size:
+        best[some] = np.maximum.reduceat(values, pairs.ptr[some])
     chosen_value = ctx.value[pairs.person]
     better = other & (pairs.value > chosen_value + 1e-12)
     open_better = better & (ctx.free_after[pairs.post] > 0)

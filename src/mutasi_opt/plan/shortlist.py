@@ -89,8 +89,16 @@ def shortlist(ctx: PlanContext, size: int) -> pd.DataFrame:
     if size <= 0 or targets.size == 0 or len(problem.pairs) == 0:
         return empty_shortlist_frame()
     pairs = problem.pairs
-    by_post = np.argsort(pairs.post, kind="stable")
-    starts = np.searchsorted(pairs.post[by_post], np.arange(problem.n_posts + 1))
+    # Pairs by post (a stable radix sort when post numbers fit in 16 bits).
+    post_key = pairs.post.astype(np.uint16) if problem.n_posts < 2**16 else pairs.post
+    by_post = np.argsort(post_key, kind="stable")
+    post_of = pairs.post[by_post]
+    starts = np.searchsorted(post_of, np.arange(problem.n_posts + 1))
+    # Each post's candidates are then a slice of these (no gathering per post).
+    person_of = pairs.person[by_post].astype(np.int64)
+    value_of = pairs.value[by_post]
+    holding_of = ctx.to_post[person_of] == post_of
+    nip_rank_of = ctx.nip_rank[person_of]
     titles = pos["title"].to_numpy(dtype=object)
     units = np.asarray(problem.units, dtype=object)[np.asarray(problem.instance.post_unit)]
     post_ids = np.asarray(problem.post_id, dtype=object)
@@ -103,29 +111,21 @@ def shortlist(ctx: PlanContext, size: int) -> pd.DataFrame:
     moves_block, outflow_block = side_blocked(ctx)
     scheme = problem.scenario.scoring.jpm_categories
     post_unit = np.asarray(problem.instance.post_unit)
-    rows: list[dict[str, object]] = []
+    # Column by column (a dict per row costs more on a large round): same values, same order.
+    cols: dict[str, list[object]] = {c: [] for c in SHORTLIST_COLUMNS}
     order = targets[np.lexsort((post_ids[targets].astype(str), units[targets].astype(str),
                                 -priority[targets]))]  # fmt: skip
     for j in order.tolist():
-        idx = by_post[starts[j] : starts[j + 1]]
-        people = pairs.person[idx].astype(np.int64)
-        values = pairs.value[idx]
-        rank_order = np.lexsort((ctx.nip_rank[people], -values))
-        people, values = people[rank_order], values[rank_order]
-        ranks = np.arange(1, people.size + 1)
-        keep = (ranks <= size) | (ctx.to_post[people] == j)
-        holders = values[ctx.to_post[people] == j]
+        lo, hi = int(starts[j]), int(starts[j + 1])
+        holders = value_of[lo:hi][holding_of[lo:hi]]
         weakest = float(holders.min()) if holders.size else float("nan")
-        fits = pairs.fit[idx][rank_order]
-        jpm = _jpm(ctx, people[keep], j)
+        listed, ranks = _listed(value_of[lo:hi], nip_rank_of[lo:hi], holding_of[lo:hi], size)
+        at = lo + listed
+        people, values, fits = person_of[at], value_of[at], pairs.fit[by_post[at]]
+        jpm = _jpm(ctx, people, j)
+        categories = scoring.jpm_category(jpm, scheme)
         for k, (i, value, rank, fit) in enumerate(
-            zip(
-                people[keep].tolist(),
-                values[keep].tolist(),
-                ranks[keep].tolist(),
-                fits[keep].tolist(),
-                strict=True,
-            )
+            zip(people.tolist(), values.tolist(), ranks.tolist(), fits.tolist(), strict=True)
         ):
             got = int(ctx.to_post[i])
             there = float(ctx.value[i])
@@ -148,36 +148,52 @@ def shortlist(ctx: PlanContext, size: int) -> pd.DataFrame:
                 text = _w("plan_total", lang, here=fmt_value(value, lang),
                           there=fmt_value(there, lang))  # fmt: skip
             source = int(ctx.from_post[i])
-            rows.append(
-                {
-                    "position_id": str(post_ids[j]),
-                    "title": titles[j],
-                    "unit": units[j],
-                    "priority": int(priority[j]),
-                    "free_before": int(ctx.free_before[j]),
-                    "rank": int(rank),
-                    "nip": str(nips[i]),
-                    "name": names[i],
-                    "from_title": titles[source] if source >= 0 else "",
-                    "from_unit": units[source] if source >= 0 else "",
-                    "score": round(float(fit) * 100.0, 4),
-                    "jpm": None if np.isnan(jpm[k]) else round(float(jpm[k]), 4),
-                    "jpm_category": scoring.jpm_category(np.asarray([jpm[k]]), scheme)[0],
-                    "nine_box": None if boxes[i] == 0 else int(boxes[i]),
-                    "value": round(float(value), 6),
-                    "chosen": got == j,
-                    "plan_position_id": str(post_ids[got]),
-                    "plan_title": titles[got],
-                    "plan_unit": units[got],
-                    "why_not": "" if code == "chosen" else code,
-                    "why_not_text": text,
-                }
-            )
-    if not rows:
+            row = (
+                str(post_ids[j]), titles[j], units[j], int(priority[j]),
+                int(ctx.free_before[j]), int(rank), str(nips[i]), names[i],
+                titles[source] if source >= 0 else "", units[source] if source >= 0 else "",
+                round(float(fit) * 100.0, 4),
+                None if np.isnan(jpm[k]) else round(float(jpm[k]), 4), categories[k],
+                None if boxes[i] == 0 else int(boxes[i]), round(float(value), 6), got == j,
+                str(post_ids[got]), titles[got], units[got], "" if code == "chosen" else code,
+                text,
+            )  # fmt: skip
+            for column, cell in zip(cols.values(), row, strict=True):
+                column.append(cell)
+    if not cols["position_id"]:
         return empty_shortlist_frame()
-    frame = pd.DataFrame(rows, columns=list(SHORTLIST_COLUMNS))
+    frame = pd.DataFrame(cols, columns=list(SHORTLIST_COLUMNS))
     frame["nine_box"] = frame["nine_box"].astype("Int64")
     return frame
+
+
+def _listed(
+    values: npt.NDArray[np.float64],
+    nip_rank: npt.NDArray[np.int64],
+    holding: npt.NDArray[np.bool_],
+    size: int,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The candidates of one post to list, in rank order, and their ranks: the best ``size`` by
+    value (then NIP), and every holder wherever they rank.
+
+    Only the pairs that can be listed are sorted: those worth at least the ``size``-th best value,
+    and the holders (a post has thousands of candidates on a large round).
+    """
+    n = values.shape[0]
+    if n > size:
+        bar = np.partition(values, n - size)[n - size]  # the size-th best value
+        near = np.flatnonzero((values >= bar) | holding)
+    else:
+        near = np.arange(n)
+    near = near[np.lexsort((nip_rank[near], -values[near]))]
+    # Rank = 1 + the candidates before it: worth more, or as much with a smaller NIP.
+    v, r = values[near], nip_rank[near]
+    ranks = 1 + (
+        (values[None, :] > v[:, None])
+        | ((values[None, :] == v[:, None]) & (nip_rank[None, :] < r[:, None]))
+    ).sum(axis=1)
+    keep = (ranks <= size) | holding[near]
+    return near[keep], ranks[keep]
 
 
 def _jpm(ctx: PlanContext, people: npt.NDArray[np.int64], post: int) -> npt.NDArray[np.float64]:

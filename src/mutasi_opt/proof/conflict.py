@@ -35,14 +35,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
-from ortools.sat.python import cp_model
 
 from mutasi_opt.instance import Instance
 from mutasi_opt.interrupt import solve_cpsat
+
+# CP-SAT is imported where a conflict is checked on the plain model: a round with a plan never
+# loads it (0.1 s of start-up).
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 __all__ = [
     "COUPLING",
@@ -335,6 +339,8 @@ def plain_feasibility(
     if np.bincount(person, minlength=n).min(initial=1) == 0:
         return Feasibility("infeasible")  # someone has no allowed post at all
     held = set(enforced)
+    from ortools.sat.python import cp_model
+
     model = cp_model.CpModel()
     x = [model.new_bool_var(f"x{k}") for k in range(person.size)]
 

@@ -11,26 +11,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mutasi_opt.needs import NeedsAnalysis
 from mutasi_opt.report.atomic import MARKER, OutputExistsError, atomic_folder, check_target
 from mutasi_opt.report.columns import CSV_FILES, NEEDS_FILES, RUN_FILES, RUN_SHEETS, RUN_SHEETS_EN
 from mutasi_opt.report.csvout import conform, write_csv
-from mutasi_opt.report.decree import write_decree_docx, write_decree_xlsx
-from mutasi_opt.report.html import render_html
 from mutasi_opt.report.labels import Language
-from mutasi_opt.report.markdown import render_markdown
-from mutasi_opt.report.needsreport import needs_document, needs_sheets
-from mutasi_opt.report.plots import ImageFormat
 from mutasi_opt.report.protocol import PlanLike
-from mutasi_opt.report.runreport import run_document, run_sheets
 from mutasi_opt.report.summary import (
     manifest_payload,
     proof_payload,
     summary_payload,
     write_json,
 )
-from mutasi_opt.report.xlsx import write_workbook
+
+# The workbook, Markdown and HTML writers (and openpyxl, matplotlib, jinja2 behind them, about a
+# second of start-up) are imported where a format asks for them: a run folder of CSV files only
+# never loads them.
+if TYPE_CHECKING:
+    from mutasi_opt.needs import NeedsAnalysis
+    from mutasi_opt.report.plots import ImageFormat
 
 __all__ = [
     "FORMATS",
@@ -114,6 +114,10 @@ def write_run_folder(
             else:
                 frames[attr] = conform(frame, columns, required, what=name)
         if "xlsx" in chosen:
+            from mutasi_opt.report.decree import write_decree_docx, write_decree_xlsx
+            from mutasi_opt.report.runreport import run_sheets
+            from mutasi_opt.report.xlsx import write_workbook
+
             write_workbook(
                 tmp / "report.xlsx",
                 run_sheets(plan, created_at=moment, frames=frames),
@@ -128,6 +132,10 @@ def write_run_folder(
             ):
                 writer(tmp / name, frames["assignments"], scenario, language, created_at=moment)
         if "md" in chosen or "html" in chosen:
+            from mutasi_opt.report.html import render_html
+            from mutasi_opt.report.markdown import render_markdown
+            from mutasi_opt.report.runreport import run_document
+
             doc = run_document(
                 plan, created_at=moment, image_format=image_format, charts="html" in chosen
             )
@@ -183,6 +191,11 @@ def write_needs_analysis(
     OutputExistsError
         ``out_dir`` exists and ``force`` is false (nothing is written).
     """
+    from mutasi_opt.report.html import render_html
+    from mutasi_opt.report.markdown import render_markdown
+    from mutasi_opt.report.needsreport import needs_document, needs_sheets
+    from mutasi_opt.report.xlsx import write_workbook
+
     moment = created_at or dt.datetime.now().astimezone()
     target = Path(out_dir).absolute()
     language: Language = "en" if analysis.language == "en" else "id"

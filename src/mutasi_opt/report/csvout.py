@@ -82,6 +82,13 @@ def _format_bool(values: pd.Series) -> pd.Series:
 
 
 def _format_object(values: pd.Series) -> pd.Series:
+    if pd.api.types.infer_dtype(values, skipna=True) == "string":
+        # Text only (names, ids, reasons): each distinct text is formatted once. Other columns
+        # go cell by cell: True, 1 and 1.0 are equal keys to a hash but not the same text.
+        codes, uniques = pd.factorize(values)
+        texts = np.array([neutralise_csv_text(str(u)) for u in uniques] + [""], dtype=object)
+        return pd.Series(texts[codes], index=values.index, dtype="object")
+
     def one(v: object) -> str:
         if v is None or v is pd.NA or (isinstance(v, float) and not np.isfinite(v)):
             return ""

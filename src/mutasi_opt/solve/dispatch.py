@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -32,16 +32,20 @@ from mutasi_opt.problem import Problem, with_baseline
 from mutasi_opt.proof.certificate import Certificate, CertificateError, verify_certificate
 from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.solve.alternatives import Alternatives, search_alternatives
-from mutasi_opt.solve.cpsat.side_model import ProgressFn
 from mutasi_opt.solve.flow import flow_certificate, solve_flow
 from mutasi_opt.solve.infeasibility import explain_infeasible, quick_conflicts
 from mutasi_opt.solve.replan import baseline_posts
 from mutasi_opt.solve.replan import with_baseline as cap_changes
 from mutasi_opt.solve.result import Conflict, Proof, Result, Status
 from mutasi_opt.solve.side_rows import Index
-from mutasi_opt.solve.side_rules import SideOutcome, solve_side_rules
 from mutasi_opt.solve.stages import stage
 from mutasi_opt.solve.ties import tie_broken_weights
+
+# The side-rule path (CP-SAT) is imported when a round has side rules: a flow round never loads
+# OR-Tools' CP-SAT (0.1 s of start-up).
+if TYPE_CHECKING:
+    from mutasi_opt.solve.cpsat.side_model import ProgressFn
+    from mutasi_opt.solve.side_rules import SideOutcome
 
 __all__ = ["choose_backend", "find_alternatives", "solve"]
 
@@ -328,6 +332,8 @@ def solve(
                     None if objective is None else objective / scale,
                     None if bound is None else bound / scale,
                 )
+
+        from mutasi_opt.solve.side_rules import solve_side_rules
 
         outcome: SideOutcome = solve_side_rules(
             instance, settings, deadline, shortcut=settings.backend == "auto", progress=in_values

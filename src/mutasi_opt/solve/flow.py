@@ -46,8 +46,6 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
-from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
@@ -179,6 +177,9 @@ def _dense(instance: Instance, w: Int64Array) -> FlowSolution:
     else:
         cost = np.full((n, m), np.inf)
         cost[pairs.person, pairs.post] = (top - w).astype(np.float64)
+    # Imported here: scipy.optimize costs 0.2 s of start-up, and most rounds never come here.
+    from scipy.optimize import linear_sum_assignment
+
     try:
         rows, cols = linear_sum_assignment(cost)
     except ValueError:  # "cost matrix is infeasible"
@@ -271,6 +272,10 @@ def _min_cost_flow(instance: Instance, w: Int64Array) -> FlowSolution:
     if lower.sum() > n:
         return _infeasible("min_cost_flow")
     sink = n + m
+    # Imported here: OR-Tools' flow module costs 50 ms of start-up, and only rounds with
+    # capacities above 1 or must-fill posts come here.
+    from ortools.graph.python import min_cost_flow
+
     solver = min_cost_flow.SimpleMinCostFlow()
     tails = np.concatenate([pairs.person.astype(np.int32), np.arange(n, n + m, dtype=np.int32)])
     heads = np.concatenate([(pairs.post + n).astype(np.int32), np.full(m, sink, dtype=np.int32)])

@@ -37,13 +37,12 @@ from dataclasses import replace
 import numpy as np
 import numpy.typing as npt
 from ortools.graph.python import max_flow
-from ortools.sat.python import cp_model
 
+# CP-SAT (and the CP-SAT model's modules) is imported where an infeasible round is explained:
+# every solve runs the quick checks here, and a round with a plan should not load it (0.1 s).
 from mutasi_opt.instance import Instance
 from mutasi_opt.interrupt import solve_cpsat
 from mutasi_opt.proof.conflict import PRUNED, plain_feasibility, verify_conflict
-from mutasi_opt.solve.cpsat.constraints import FAMILIES, Constraints
-from mutasi_opt.solve.cpsat.variables import make_variables
 from mutasi_opt.solve.instances import pairs_from_arrays
 from mutasi_opt.solve.result import Conflict
 from mutasi_opt.solve.side_rows import side_rows
@@ -434,6 +433,8 @@ def _with_excluded_pairs(
 
 def _coupling(instance: Instance) -> list[str]:
     """The coupling families this round has (capacity always)."""
+    from mutasi_opt.solve.cpsat.constraints import FAMILIES
+
     return [f for f in FAMILIES if f == "capacity" or (f == "must_fill" and instance.must_fill.any())
             or (f == "max_moves" and instance.max_moves is not None)
             or (f == "unit_outflow" and instance.unit_outflow_cap is not None)] + [
@@ -442,6 +443,11 @@ def _coupling(instance: Instance) -> list[str]:
 
 def _core(instance: Instance, deadline: float) -> Conflict | None:
     """A smallest set of families in conflict, by assumption literals and deletion."""
+    from ortools.sat.python import cp_model
+
+    from mutasi_opt.solve.cpsat.constraints import Constraints
+    from mutasi_opt.solve.cpsat.variables import make_variables
+
     if len(instance.pairs) > MAX_EXPLAIN_PAIRS:
         return None
     ext, mask, scope = _with_excluded_pairs(instance)

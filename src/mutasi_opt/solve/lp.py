@@ -29,8 +29,8 @@ import sys
 import time
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-import highspy
 import numpy as np
 import numpy.typing as npt
 
@@ -38,6 +38,10 @@ from mutasi_opt.arrays import FloatArray
 from mutasi_opt.instance import Instance
 from mutasi_opt.interrupt import run_highs
 from mutasi_opt.solve.side_rows import Index, SideRows
+
+# HiGHS is imported where an LP is solved (rounds with side rules), not at start-up (60 ms).
+if TYPE_CHECKING:
+    import highspy
 
 __all__ = ["Duals", "LPTimeout", "RelaxationLP", "lp_bound", "person_max", "repair_duals"]
 
@@ -53,6 +57,8 @@ def _banner_swallowed() -> bool:
     The banner goes to the process's file descriptor 1 from C++, where it would break the CLI's
     one-line output; every later ``Highs()`` is silent (``output_flag`` off).
     """
+    import highspy
+
     try:
         fd = sys.__stdout__.fileno() if sys.__stdout__ is not None else 1
     except (OSError, ValueError):
@@ -71,6 +77,8 @@ def _banner_swallowed() -> bool:
 
 
 def _highs() -> highspy.Highs:
+    import highspy
+
     _banner_swallowed()
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
@@ -184,6 +192,8 @@ class RelaxationLP:
     """
 
     def __init__(self, instance: Instance, rows: SideRows, c: FloatArray) -> None:
+        import highspy
+
         self.instance, self.rows, self.c = instance, rows, c
         n, m = instance.n_people, instance.n_posts
         self.row_moves = n + m
@@ -278,6 +288,8 @@ class RelaxationLP:
         LPTimeout
             When ``deadline`` (a ``time.perf_counter()`` value) passes first.
         """
+        import highspy
+
         t0 = time.perf_counter()
         if deadline is not None:
             self._limit(deadline - t0)
@@ -334,6 +346,8 @@ class RelaxationLP:
         the relaxation's optimal basis, which lies on the face. Returns ``x`` per pair, or
         ``None`` if HiGHS does not end optimal.
         """
+        import highspy
+
         h, n = self.h, self.instance.n_people
         missing = kept[~self.in_lp[kept]]
         self.add(missing)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from mutasi_opt.domain import GOLONGAN_INDEX, retirement_age
 from mutasi_opt.errors import IssueCollector
+from mutasi_opt.tables.coded import Coded
 from mutasi_opt.tables.parse import nip_birth_dates
 from mutasi_opt.tables.schema import ParsedTable
 
@@ -94,6 +95,9 @@ def _text(value: object) -> str:
 
 
 def _present(t: ParsedTable, column: str) -> BoolArray:
+    coded = t.coded_column(column)
+    if coded is not None:
+        return coded.present
     return t.frame[column].notna().to_numpy()
 
 
@@ -119,19 +123,24 @@ def _duplicates(
         return
     source = t.frame if frame is None else frame
     usable = t.ok(*keys) if rows is None else rows & t.ok(*keys)
-    for k in keys:
-        usable &= source[k].notna().to_numpy()
-    keyed = source.loc[usable, list(keys)]
-    dup = keyed.duplicated(keep="first")
-    if not dup.any():
+    coded = [t.coded_column(k) if frame is None else None for k in keys]
+    if all(c is not None for c in coded):
+        dup_at, first_row = _coded_duplicates(t, [c for c in coded if c is not None], usable)
+    else:
+        for k in keys:
+            usable &= source[k].notna().to_numpy()
+        keyed = source.loc[usable, list(keys)]
+        dup = keyed.duplicated(keep="first")
+        dup_at = keyed.index[dup.to_numpy()].to_numpy()
+        first_row = (
+            pd.Series(t.rows[usable], index=keyed.index)
+            .groupby([keyed[k] for k in keys], sort=False)
+            .transform("first")
+        )
+    if dup_at.size == 0:
         return
-    first_row = (
-        pd.Series(t.rows[usable], index=keyed.index)
-        .groupby([keyed[k] for k in keys], sort=False)
-        .transform("first")
-    )
     mask = np.zeros(len(t.frame), dtype=bool)
-    mask[keyed.index[dup.to_numpy()]] = True
+    mask[dup_at] = True
     if shown is None:
         shown = source[keys[0]] if len(keys) == 1 else _joined(source, keys)
     _flag(
@@ -144,6 +153,33 @@ def _duplicates(
         keys[0],
         shown,
     )
+
+
+def _coded_duplicates(
+    t: ParsedTable, coded: list[Coded], usable: BoolArray
+) -> tuple[npt.NDArray[np.int64], pd.Series]:
+    """:func:`_duplicates` on the codes of the key columns: the positions of the rows that
+    repeat an earlier one, and per usable row the spreadsheet row of its key's first row."""
+    key = np.zeros(len(t.frame), dtype=np.int64)
+    space = 1
+    for c in coded:
+        usable = usable & c.present
+        key = key * (len(c.uniques) + 1) + c.codes  # distinct keys, distinct numbers
+        space *= len(c.uniques) + 1
+    at = np.flatnonzero(usable)
+    groups = key[at]
+    if space > max(4 * len(at), 1 << 20):  # too many possible keys for a table of them
+        groups, _ = pd.factorize(groups)
+        space = len(at)
+    # The first position of each key: written from the last row back, so the first one stays.
+    first = np.zeros(max(space, 1), dtype=np.int64)
+    order = np.arange(len(groups))
+    first[groups[::-1]] = order[::-1]
+    first_of = first[groups]
+    repeated = first_of != order
+    if not repeated.any():  # the common case: no row to name, so no first rows either
+        return np.zeros(0, dtype=np.int64), pd.Series([], dtype=np.int64)
+    return at[repeated], pd.Series(t.rows[at][first_of], index=at)
 
 
 def _joined(frame: pd.DataFrame, keys: tuple[str, ...]) -> pd.Series:
@@ -166,8 +202,15 @@ def _unknown(
     Indonesian)."""
     if not t.has(column):
         return
-    values = t.frame[column]
-    mask = t.ok(column) & _present(t, column) & ~values.isin(list(known)).to_numpy()
+    coded = t.coded_column(column)
+    if coded is not None:
+        # Each distinct value looked up once.
+        lookup = known if isinstance(known, (set, frozenset)) else set(known)
+        found = np.append([u in lookup for u in coded.uniques], False).astype(bool)
+        mask = t.ok(column) & coded.present & ~found[coded.codes]
+    else:
+        values = t.frame[column]
+        mask = t.ok(column) & _present(t, column) & ~values.isin(list(known)).to_numpy()
     _flag(ctx, t, mask, rule, message, message_id, column)
 
 

@@ -52,6 +52,7 @@ from typing import Any
 import pandas as pd
 
 from mutasi_opt.errors import InputIssue
+from mutasi_opt.tables.coded import Coded
 
 EMPLOYEE_COLUMNS = (
     "nip", "name", "position_id", "golongan", "education", "tmt_jabatan", "performance",
@@ -103,6 +104,9 @@ class Tables:
         competency data, a post with no requirements, ...), each a warning :class:`InputIssue`.
     sources
         Table name to the file it was read from (``file.xlsx[sheet]`` for a workbook sheet).
+    coded
+        Table -> column -> the column as codes, where the reader kept them
+        (:mod:`mutasi_opt.tables.coded`; read them with :meth:`coded_column`).
     """
 
     employees: pd.DataFrame
@@ -115,6 +119,16 @@ class Tables:
     warnings: list[InputIssue] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     decisions: pd.DataFrame = field(default_factory=lambda: no_decisions())
+    coded: dict[str, dict[str, Coded]] = field(default_factory=dict, repr=False)
+
+    def coded_column(self, table: str, column: str) -> Coded | None:
+        """The text column ``column`` of ``table`` as codes, when the reader kept them and they
+        still describe it (a long table's identifiers then need no hashing)."""
+        coded = self.coded.get(table, {}).get(column)
+        frame: pd.DataFrame = getattr(self, table)
+        if coded is None or column not in frame.columns:
+            return None
+        return coded if coded.fits(frame[column]) else None
 
     def counts(self) -> dict[str, int]:
         """Rows per table (the panel's ``decisions`` only when there are any)."""

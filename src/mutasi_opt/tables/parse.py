@@ -25,6 +25,7 @@ from mutasi_opt.tables.aliases import (
     GOLONGAN_PATTERN,
     TRUE_WORDS,
 )
+from mutasi_opt.tables.coded import Coded
 from mutasi_opt.tables.siasn import GOLONGAN_IDS
 
 BoolArray = npt.NDArray[np.bool_]
@@ -59,10 +60,22 @@ class Cells:
     decimal_comma: bool = False
     cell_columns: npt.NDArray[np.object_] | None = None
     sink: list[tuple[int, int, str, str, str]] | None = None
+    coded: Coded | None = None
+    """``text`` as codes (:mod:`mutasi_opt.tables.coded`); used only while it is bound to this
+    very ``text`` (a copy of these cells with other text, ``dataclasses.replace``, drops them)."""
+
+    @property
+    def codes(self) -> Coded | None:
+        """:attr:`coded` when it describes :attr:`text`, else ``None``."""
+        coded = self.coded
+        return coded if coded is not None and coded.checked is self.text else None
 
     @cached_property
     def present(self) -> BoolArray:
         """Cells with a value."""
+        codes = self.codes
+        if codes is not None:
+            return codes.present
         return self.text.notna().to_numpy()
 
     def flag(
@@ -94,10 +107,12 @@ class Cells:
 
 @dataclass
 class Parsed:
-    """Values of a column (missing where empty or bad) and the mask of bad cells."""
+    """Values of a column (missing where empty or bad) and the mask of bad cells; ``coded``:
+    the values as codes, when the parser could make them cheaply."""
 
     values: pd.Series
     bad: BoolArray
+    coded: Coded | None = None
 
 
 ParserFunc = Callable[..., Parsed]
@@ -114,14 +129,24 @@ def per_unique(parser: ParserFunc) -> ParserFunc:
     @wraps(parser)
     def wrapped(cells: Cells, **kwargs: Any) -> Parsed:
         key = cells.text
-        if cells.numeric.any():
-            # A number typed in a cell and the same digits typed as text are different values.
-            key = key.where(~cells.numeric, "\0" + key.astype(str))
-        codes, uniques = pd.factorize(key, use_na_sentinel=False)
-        if len(uniques) * 2 > len(key):
+        read = cells.codes
+        if read is not None and not cells.numeric.any():
+            # The reader's codes: no pass over the column's strings (a missing cell is one
+            # more value, last, as factorize below would count it).
+            codes, n_uniques = read.codes, len(read.uniques)
+            if (codes < 0).any():
+                codes = np.where(codes < 0, n_uniques, codes)
+                n_uniques += 1
+        else:
+            if cells.numeric.any():
+                # A number typed in a cell and the same digits typed as text are different values.
+                key = key.where(~cells.numeric, "\0" + key.astype(str))
+            codes, uniques = pd.factorize(key, use_na_sentinel=False)
+            n_uniques = len(uniques)
+        if n_uniques * 2 > len(key):
             return parser(cells, **kwargs)
-        first = np.empty(len(uniques), dtype=np.int64)
-        first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+        first = np.empty(n_uniques, dtype=np.int64)
+        first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1, dtype=np.int32)
         sink: list[tuple[int, int, str, str, str]] = []
         sub = Cells(
             text=cells.text.iloc[first].reset_index(drop=True),
@@ -136,17 +161,34 @@ def per_unique(parser: ParserFunc) -> ParserFunc:
         parsed = parser(sub, **kwargs)
         if sink:
             order = np.argsort(codes, kind="stable")
-            starts = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+            starts = np.searchsorted(codes[order], np.arange(n_uniques + 1))
             found = []
             for call, u, rule, message, message_id in sink:
                 for k in order[starts[u] : starts[u + 1]]:
                     found.append((call, int(k), rule, message, message_id))
             for _, k, rule, message, message_id in sorted(found, key=lambda f: (f[0], f[1])):
                 cells.report(k, rule, message, message_id)
+        bad = parsed.bad[codes]
+        if read is not None and _unchanged(parsed.values, sub.text):
+            # Every value parses to itself (clean identifiers): the column as read, and its codes.
+            return Parsed(cells.text, bad, Coded(read.codes, read.uniques))
         values = parsed.values.iloc[codes].reset_index(drop=True)
-        return Parsed(values, parsed.bad[codes])
+        coded = None
+        if values.dtype == object:
+            coded = Coded.mapped(codes, parsed.values.tolist(), all_held=True).bind(values)
+        return Parsed(values, bad, coded)
 
     return wrapped
+
+
+def _unchanged(values: pd.Series, text: pd.Series) -> bool:
+    """True when every parsed value is its text itself (a text column needing no cleaning)."""
+    if values.dtype != object or len(values) != len(text):
+        return False
+    return all(
+        v is t or (type(v) is str and v == t)
+        for v, t in zip(values.tolist(), text.tolist(), strict=True)
+    )
 
 
 def _none_series(n: int) -> pd.Series:
@@ -155,7 +197,9 @@ def _none_series(n: int) -> pd.Series:
 
 def text(cells: Cells) -> Parsed:
     """Free text, kept as written (already stripped)."""
-    return Parsed(cells.text, np.zeros(len(cells.text), dtype=bool))
+    read = cells.codes
+    coded = None if read is None else Coded(read.codes, read.uniques)
+    return Parsed(cells.text, np.zeros(len(cells.text), dtype=bool), coded)
 
 
 @per_unique

@@ -25,10 +25,11 @@ from mutasi_opt.domain import DEFAULT_COMPETENCIES
 from mutasi_opt.errors import IssueCollector
 from mutasi_opt.scenario import TABLE_KEYS, Scenario
 from mutasi_opt.tables import checks, skp
+from mutasi_opt.tables.coded import Coded
 from mutasi_opt.tables.decisions import decision_rows
 from mutasi_opt.tables.model import TABLE_COLUMNS, Tables
 from mutasi_opt.tables.parse import nip_cpns_dates, nip_genders
-from mutasi_opt.tables.schema import ParsedTable, empty_table, finalize, parse_table
+from mutasi_opt.tables.schema import ParsedTable, empty_table, finalize_parsed, parse_table
 from mutasi_opt.tables.siasn_fold import fold_employees, status_name_column
 from mutasi_opt.tables.source import (
     CSV_SUFFIXES,
@@ -132,11 +133,11 @@ def read_tables(
     checks.run_checks(ctx)
     decision_rows(ctx)
     issues.raise_if_errors()
-    frames = {
-        name: finalize(name, t.frame)
-        for name, t in parsed.items()
-        if name != "competency_dictionary"
-    }
+    frames: dict[str, pd.DataFrame] = {}
+    coded: dict[str, dict[str, Coded]] = {}
+    for name, t in parsed.items():
+        if name != "competency_dictionary":
+            frames[name], coded[name] = finalize_parsed(t)
     frames["competency_dictionary"] = dictionary
     for name in TABLE_COLUMNS:
         if name not in frames:
@@ -145,7 +146,7 @@ def read_tables(
     employees = frames["employees"]
     if "employees" in raws:
         employees["status_name"] = status_name_column(raws["employees"], employees["status"])
-    return Tables(**frames, warnings=list(issues.warnings), sources=sources)
+    return Tables(**frames, warnings=list(issues.warnings), sources=sources, coded=coded)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from mutasi_opt.tables.aliases import (
     accepted_names,
     column_key,
 )
+from mutasi_opt.tables.coded import Coded
 from mutasi_opt.tables.decision_words import DECISION_ALIASES
 from mutasi_opt.tables.model import EXTENSION_COLUMNS, SKP_HISTORY_COLUMNS, TABLE_COLUMNS
 from mutasi_opt.tables.source import RawTable
@@ -396,6 +397,8 @@ class ParsedTable:
         Engine column -> the header as written (for messages).
     cell_columns
         Column -> per-row header, where it varies (a reshaped wide table).
+    coded
+        Column -> its values as codes, where parsing kept them (a shortcut, checked before use).
     """
 
     table: str
@@ -406,6 +409,15 @@ class ParsedTable:
     missing: tuple[str, ...] = ()
     headers: dict[str, str] = field(default_factory=dict)
     cell_columns: dict[str, npt.NDArray[np.object_]] = field(default_factory=dict)
+    coded: dict[str, Coded] = field(default_factory=dict)
+
+    def coded_column(self, column: str) -> Coded | None:
+        """``column`` as codes (:mod:`mutasi_opt.tables.coded`), when the parser left them and
+        they still describe it."""
+        coded = self.coded.get(column)
+        if coded is None or column not in self.frame.columns:
+            return None
+        return coded if coded.fits(self.frame[column]) else None
 
     def has(self, *columns: str) -> bool:
         """True when none of ``columns`` is missing from the file."""
@@ -459,6 +471,7 @@ def parse_table(
         )
     columns: dict[str, pd.Series] = {}
     bad: dict[str, BoolArray] = {}
+    coded: dict[str, Coded] = {}
     for spec in specs.values():
         if spec.name not in raw.frame:
             parsed = parse.empty(n)
@@ -472,8 +485,10 @@ def parse_table(
                     message_id=spec.absent_note_id or None,
                 )
         else:
+            text = raw.frame[spec.name]
+            codes = raw.coded.get(spec.name)
             cells = parse.Cells(
-                text=raw.frame[spec.name],
+                text=text,
                 numeric=raw.numeric.get(spec.name, np.zeros(n, dtype=bool)),
                 rows=raw.rows,
                 file=raw.label,
@@ -481,6 +496,7 @@ def parse_table(
                 issues=issues,
                 decimal_comma=raw.decimal_comma,
                 cell_columns=raw.cell_columns.get(spec.name),
+                coded=codes if codes is not None and codes.fits(text) else None,
             )
             parsed = spec.parser(cells)
             # A cell reported unreadable (a formula without a value) is bad, and not also empty.
@@ -498,9 +514,15 @@ def parse_table(
         values = parsed.values
         if spec.default is not None:
             values = _fill(values, spec.default)
+        elif parsed.coded is not None:
+            coded[spec.name] = parsed.coded
         columns[spec.name] = values
         bad[spec.name] = parsed.bad
-    frame = pd.DataFrame(columns, index=pd.RangeIndex(n))
+    # copy=False: the parsed columns as they are, one block each (a long table's text columns
+    # are not copied into one block again).
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False)
+    for name, c in coded.items():
+        c.bind(frame[name])  # the frame's column was just made from these values
     return ParsedTable(
         raw.table,
         raw.label,
@@ -510,6 +532,7 @@ def parse_table(
         missing,
         dict(raw.headers),
         dict(raw.cell_columns),
+        coded,
     )
 
 
@@ -556,12 +579,35 @@ def empty_table(table: str) -> pd.DataFrame:
 
 def finalize(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Cast a checked table to its canonical dtypes (only called when there is no error)."""
+    return _finalized(table, frame, {})[0]
+
+
+def finalize_parsed(parsed: ParsedTable) -> tuple[pd.DataFrame, dict[str, Coded]]:
+    """:func:`finalize` of a parsed table, and its text columns' codes, where parsing kept them,
+    bound to the final columns (:mod:`mutasi_opt.tables.coded`): a long table's identifiers are
+    then never hashed again."""
+    valid = {name: c for name in parsed.coded if (c := parsed.coded_column(name)) is not None}
+    return _finalized(parsed.table, parsed.frame, valid)
+
+
+def _finalized(
+    table: str, frame: pd.DataFrame, coded: dict[str, Coded]
+) -> tuple[pd.DataFrame, dict[str, Coded]]:
     out: dict[str, pd.Series] = {}
     specs = dict(specs_of(table))
     specs.update({k: v for k, v in EXTENSION_SPECS.get(table, {}).items() if k in frame.columns})
+    kept: dict[str, Coded] = {}
     for name, spec in specs.items():
         col = frame[name]
-        if spec.dtype == "text":
+        if spec.dtype == "text" and name in coded:
+            # The same text, None where missing, without a pass over the column's strings (with
+            # no missing value, the column already is that).
+            full = bool(coded[name].present.all())
+            out[name] = (
+                col if full else pd.Series(coded[name].values(), index=col.index, dtype=object)
+            )
+            kept[name] = Coded(coded[name].codes, coded[name].uniques)
+        elif spec.dtype == "text":
             out[name] = col.astype(object).where(col.notna(), None)
         elif spec.dtype == "datetime64[ns]":
             out[name] = pd.to_datetime(col).astype("datetime64[ns]")
@@ -570,8 +616,14 @@ def finalize(table: str, frame: pd.DataFrame) -> pd.DataFrame:
         elif spec.dtype == "Int64":
             out[name] = pd.to_numeric(col).astype("Int64")
         else:
-            out[name] = pd.to_numeric(col).astype(np.dtype(spec.dtype))
+            numbers = pd.to_numeric(col)
+            wanted = np.dtype(spec.dtype)
+            out[name] = numbers if numbers.dtype == wanted else numbers.astype(wanted)
     extra = [c for c in frame.columns if c not in out]
     for c in extra:
         out[c] = frame[c]
-    return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+    # copy=False: the columns as made above, not copied into one block per dtype once more.
+    result = pd.DataFrame(out, index=pd.RangeIndex(len(frame)), copy=False)
+    for column, codes in kept.items():
+        codes.bind(result[column])
+    return result, kept

@@ -29,6 +29,7 @@ import pandas as pd
 
 from mutasi_opt.errors import IssueCollector
 from mutasi_opt.tables.aliases import column_aliases, column_key, ignored_columns
+from mutasi_opt.tables.coded import Coded
 from mutasi_opt.tables.formulas import (
     formulas_by_column,
     report_cells,
@@ -79,6 +80,9 @@ class RawTable:
         Engine column -> advice added to the message when that column is missing.
     hints_id
         The same advice in Indonesian.
+    coded
+        Column -> its values as codes (:mod:`mutasi_opt.tables.coded`), where the reader had
+        them; a shortcut that is checked against ``frame`` before use.
     """
 
     table: str
@@ -94,17 +98,26 @@ class RawTable:
     ignored: tuple[str, ...] = ()
     hints: dict[str, str] = field(default_factory=dict)
     hints_id: dict[str, str] = field(default_factory=dict)
+    coded: dict[str, Coded] = field(default_factory=dict)
+
+    def coded_column(self, column: str) -> Coded | None:
+        """``column`` as codes, when the reader left them and they still describe it."""
+        coded = self.coded.get(column)
+        if coded is None or column not in self.frame.columns:
+            return None
+        return coded if coded.fits(self.frame[column]) else None
 
 
-def decode(data: bytes, label: str, issues: IssueCollector) -> str | None:
-    """Text of a CSV file: UTF-8 (BOM or not), UTF-16 with BOM, or Windows-1252 with a warning."""
+def decode(data: bytes, label: str, issues: IssueCollector) -> tuple[str, str] | None:
+    """Text of a CSV file and its encoding: UTF-8 (BOM or not), UTF-16 with BOM, or Windows-1252
+    with a warning."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), "utf-8-sig"
     except UnicodeDecodeError as exc:
         utf8_error = exc
     try:
@@ -127,11 +140,12 @@ def decode(data: bytes, label: str, issues: IssueCollector) -> str | None:
         message_id="berkas bukan UTF-8; dibaca sebagai Windows-1252 (cp1252), encoding CSV Excel "
         "di Windows. Periksa nama yang memakai aksen, atau simpan sebagai CSV UTF-8",
     )
-    return text
+    return text, "cp1252"
 
 
 def _delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
+    end = text.find("\n")
+    header = text if end < 0 else text[:end]  # not text.split: a copy of the whole file
     if "," in header:
         return ","
     for candidate in (";", "\t"):
@@ -156,9 +170,10 @@ def read_csv(path: Path, table: str, label: str, issues: IssueCollector) -> RawT
             "simpan sebagai CSV UTF-8",
         )
         return None
-    text = decode(data, label, issues)
-    if text is None:
+    decoded = decode(data, label, issues)
+    if decoded is None:
         return None
+    text, encoding = decoded
     if "\x00" in text:
         # The CSV parser would cut a value at it silently.
         line = text[: text.index("\x00")].count("\n") + 1
@@ -172,7 +187,7 @@ def read_csv(path: Path, table: str, label: str, issues: IssueCollector) -> RawT
             "tanpa byte order mark?): simpan sebagai CSV UTF-8",
         )
         return None
-    if not text.strip():
+    if not text or text.isspace():  # (text.strip() would copy a long file)
         issues.error(
             "empty_file",
             "file is empty (no header row)",
@@ -183,12 +198,17 @@ def read_csv(path: Path, table: str, label: str, issues: IssueCollector) -> RawT
     sep = _delimiter(text)
     try:
         # header=None: the header is read as data so that duplicate names are not mangled, and
-        # every value stays text (dtype=str, no NA guessing: "NA" is a name, not a missing value).
+        # every value stays text (categories are always read as strings; no NA guessing: "NA" is
+        # a name, not a missing value). As categories, each column comes with its distinct
+        # values: a long table is then stripped, checked and parsed per value (tables.coded).
+        # UTF-8 goes to the parser as the file's bytes, which it reads faster than text.
+        source = io.BytesIO(data) if encoding == "utf-8-sig" else io.StringIO(text)
         grid = pd.read_csv(
-            io.StringIO(text),
+            source,
+            encoding=encoding if encoding == "utf-8-sig" else None,
             sep=sep,
             header=None,
-            dtype=str,
+            dtype="category",
             keep_default_na=False,
             na_filter=False,
             skip_blank_lines=False,
@@ -199,9 +219,8 @@ def read_csv(path: Path, table: str, label: str, issues: IssueCollector) -> RawT
         _report_csv_syntax(text, sep, label, exc, issues)
         return None
     header = [str(v) for v in grid.iloc[0].tolist()]
-    body = grid.iloc[1:].reset_index(drop=True)
-    rows = np.arange(2, len(body) + 2, dtype=np.int64)
-    columns = {i: _text_column(body[body.columns[i]]) for i in range(len(header))}
+    rows = np.arange(2, len(grid) + 1, dtype=np.int64)
+    columns = {i: _category_column(grid[grid.columns[i]]) for i in range(len(header))}
     return _assemble(table, label, header, columns, {}, rows, issues, decimal_comma=sep == ";")
 
 
@@ -262,19 +281,31 @@ def _strip(text: str) -> str | None:
     return stripped or None
 
 
-def _text_column(values: pd.Series) -> pd.Series:
+def _text_column(values: pd.Series) -> Coded:
     """Stripped strings; empty -> None (each distinct value stripped once: columns repeat)."""
-    codes, uniques = pd.factorize(values.astype(object))
-    stripped = np.array([_strip(u) for u in uniques] + [None], dtype=object)
-    # code -1 (a missing cell) picks the trailing None.
-    return pd.Series(stripped[codes], index=values.index, dtype=object)
+    coded = Coded.of(values)
+    return Coded.mapped(coded.codes, [_strip(u) for u in coded.uniques])
+
+
+def _category_column(column: pd.Series) -> Coded:
+    """:func:`_text_column` of a CSV column read as categories, without its first (header) row."""
+    cat = column.array
+    assert isinstance(cat, pd.Categorical)
+    codes = cat.codes[1:].copy()  # as narrow as pandas made them (int16 up to 32,767 values)
+    texts = [_strip(str(u)) for u in cat.categories]
+    # Every category is some cell's; only the header's may be no other row's: then it goes.
+    header = int(cat.codes[0])
+    if header >= 0 and not (codes == header).any():
+        codes[codes > header] -= 1
+        del texts[header]
+    return Coded.mapped(codes, texts, all_held=True)
 
 
 def _assemble(
     table: str,
     label: str,
     header: list[str],
-    columns: dict[int, pd.Series],
+    columns: dict[int, Coded],
     numeric: dict[int, BoolArray],
     rows: npt.NDArray[np.int64],
     issues: IssueCollector,
@@ -290,7 +321,7 @@ def _assemble(
     """
     aliases = column_aliases(table)
     ignored = ignored_columns(table)
-    frame_columns: dict[str, pd.Series] = {}
+    frame_columns: dict[str, Coded] = {}
     frame_numeric: dict[str, BoolArray] = {}
     frame_unread: dict[str, BoolArray] = {}
     headers: dict[str, str] = {}
@@ -300,7 +331,7 @@ def _assemble(
         name = raw_name.strip()
         values = columns[i]
         if not name:
-            if values.notna().any():
+            if values.present.any():
                 issues.warn(
                     "unused_column",
                     f"column {i + 1} has values but no header; it is ignored",
@@ -342,53 +373,60 @@ def _assemble(
             frame_numeric[canonical] = numeric[i]
         if formulas is not None and i in formulas:
             frame_unread[canonical] = report_cells(formulas[i], label, name, rows, issues)
-    frame = pd.DataFrame(frame_columns, index=pd.RangeIndex(len(rows)))
-    if len(frame.columns):
-        keep = frame.notna().any(axis=1).to_numpy()
-    else:
-        keep = np.zeros(len(rows), dtype=bool)
+    keep = np.zeros(len(rows), dtype=bool)
+    for coded in frame_columns.values():
+        keep |= coded.present
     for mask in frame_unread.values():
         keep |= mask  # a row of formulas is not an empty row
     if not keep.all():
-        frame = frame.loc[keep].reset_index(drop=True)
+        frame_columns = {k: v.rows(keep) for k, v in frame_columns.items()}
         rows = rows[keep]
         frame_numeric = {k: v[keep] for k, v in frame_numeric.items()}
         frame_unread = {k: v[keep] for k, v in frame_unread.items()}
+    # copy=False: each column its own block, as made (by default pandas would copy them all into
+    # one block once more, a pass over every cell of a long table).
+    frame = pd.DataFrame(
+        {
+            name: pd.Series(v.values(), dtype=object, copy=False)
+            for name, v in frame_columns.items()
+        },
+        index=pd.RangeIndex(len(rows)),
+        copy=False,
+    )
+    for name, v in frame_columns.items():
+        v.bind(frame[name])
     return RawTable(
         table, label, frame, rows, frame_numeric, headers, decimal_comma, unread=frame_unread,
-        unused=tuple(unused), ignored=tuple(known_unused),
+        unused=tuple(unused), ignored=tuple(known_unused), coded=frame_columns,
     )  # fmt: skip
 
 
 _LINE_BREAKS = re.compile(r"[ ]*[\t\n\r]+[ ]*")
+_BREAK = re.compile(r"[\t\n\r]")
 
 
 def _clean_cells(
-    values: pd.Series,
+    values: Coded,
     label: str,
     column: str,
     rows: npt.NDArray[np.int64],
     issues: IssueCollector,
-) -> pd.Series:
+) -> Coded:
     """Refuse cells with control characters; read a tab or line break inside a cell as a space.
 
     A control character (:func:`mutasi_opt.textsafe.control_characters`: invisible, refused by
     every workbook, or reordering what a reader sees) is an error naming the cell; it is never
     removed silently, since it may sit in an identifier. A tab or line break inside a cell (Excel's
-    Alt+Enter) is read as one space, with a warning.
+    Alt+Enter) is read as one space, with a warning. Each distinct value is looked at once.
     """
-    present = values.dropna()
-    if present.empty:
+    uniques = values.uniques
+    control = [k for k, u in enumerate(uniques) if has_control_character(u)]
+    breaks = [k for k, u in enumerate(uniques) if _BREAK.search(u)]
+    if not control and not breaks:
         return values
-    uniques = pd.Series(present.unique(), dtype=object)
-    control = uniques[[has_control_character(u) for u in uniques]]
-    breaks = uniques[uniques.str.contains(r"[\t\n\r]", regex=True)]
-    if control.empty and breaks.empty:
-        return values
-    bad_values = set(control)
-    out = values.copy()
-    for k in np.flatnonzero(values.isin(bad_values).to_numpy()):
-        text = str(values.iat[int(k)])
+    codes = values.codes
+    for k in np.flatnonzero(np.isin(codes, control)):
+        text = str(uniques[codes[k]])
         issues.error(
             "control_character",
             f"holds the invisible control character(s) {', '.join(control_characters(text))}, "
@@ -401,21 +439,20 @@ def _clean_cells(
             f"{', '.join(control_characters(text))}, yang tidak boleh ada di workbook mana pun; "
             "hapus karakter itu",
         )
-    spaced = {u: _LINE_BREAKS.sub(" ", u) for u in breaks if u not in bad_values}
-    if spaced:
-        hit = values.isin(list(spaced)).to_numpy()
-        for k in np.flatnonzero(hit):
-            issues.warn(
-                "line_break_in_cell",
-                "a tab or line break inside the cell is read as a space",
-                file=label,
-                row=int(rows[k]),
-                column=column,
-                value=str(values.iat[int(k)]),
-                message_id="tab atau ganti baris di dalam sel dibaca sebagai spasi",
-            )
-        out[hit] = values[hit].map(spaced)
-    return out
+    spaced = {k: _LINE_BREAKS.sub(" ", uniques[k]) for k in breaks if k not in set(control)}
+    if not spaced:
+        return values
+    for k in np.flatnonzero(np.isin(codes, list(spaced))):
+        issues.warn(
+            "line_break_in_cell",
+            "a tab or line break inside the cell is read as a space",
+            file=label,
+            row=int(rows[k]),
+            column=column,
+            value=str(uniques[codes[k]]),
+            message_id="tab atau ganti baris di dalam sel dibaca sebagai spasi",
+        )
+    return Coded.mapped(codes, [spaced.get(k, u) for k, u in enumerate(uniques)])
 
 
 def _is_wide_competency(table: str, name: str) -> bool:
@@ -574,7 +611,7 @@ def _read_sheet(
     width = len(header)
     rows = np.arange(start + 2, start + 2 + len(body), dtype=np.int64)
     by_column = formulas_by_column(formulas, start + 2, len(body), width)
-    columns: dict[int, pd.Series] = {}
+    columns: dict[int, Coded] = {}
     numeric: dict[int, BoolArray] = {}
     for i in range(width):
         texts: list[str | None] = []
