@@ -235,32 +235,7 @@ def read_baseline(run_dir: str | Path) -> dict[str, str]:
             ]
         )
     path = folder / "assignments.csv"
-    try:
-        frame = read_csv_text(path, ["nip", "to_position_id"])
-    except FileNotFoundError:
-        raise InputError(
-            [
-                InputIssue(
-                    "not_a_run",
-                    "not a run folder: this file is missing",
-                    file=str(path),
-                    message_id="bukan folder run: berkas ini tidak ada",
-                )
-            ]
-        ) from None
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
-        raise InputError(
-            [
-                InputIssue(
-                    "bad_run_file",
-                    "not the assignments.csv mutasi-opt writes (unreadable, or without the "
-                    "columns nip and to_position_id)",
-                    file=str(path),
-                    message_id="bukan assignments.csv yang ditulis mutasi-opt (tidak terbaca, "
-                    "atau tanpa kolom nip dan to_position_id)",
-                )
-            ]
-        ) from None
+    frame = _read_plan_columns(path)
     return {
         str(n): str(p)
         for n, p in zip(frame["nip"].tolist(), frame["to_position_id"].tolist(), strict=True)
@@ -661,8 +636,8 @@ def explain_person(
     return explain_plan_person(plan, nip, language=language, top=top)
 
 
-def _read_assignment(path: Path, problem: Problem) -> np.ndarray:
-    """Post index per person from ``assignments.csv``, checked against the problem."""
+def _read_plan_columns(path: Path) -> pd.DataFrame:
+    """``nip`` and ``to_position_id`` of a run folder's ``assignments.csv``, as text."""
     try:
         frame = read_csv_text(path, ["nip", "to_position_id"])
     except FileNotFoundError:
@@ -689,6 +664,12 @@ def _read_assignment(path: Path, problem: Problem) -> np.ndarray:
                 )
             ]
         ) from None
+    return frame
+
+
+def _read_assignment(path: Path, problem: Problem) -> np.ndarray:
+    """Post index per person from ``assignments.csv``, checked against the problem."""
+    frame = _read_plan_columns(path)
     nips = np.asarray(problem.nip, dtype=object).astype(str)
     post_index = pd.Index(np.asarray(problem.post_id, dtype=object).astype(str))
     if frame["nip"].tolist() != nips.tolist():

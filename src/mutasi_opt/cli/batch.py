@@ -15,17 +15,9 @@ from typing import Annotated
 
 import typer
 
-from mutasi_opt.cli.common import (
-    DEBUG_HELP,
-    LANGUAGE_HELP,
-    ExitCode,
-    app,
-    err_console,
-    exit_on_errors,
-    out_console,
-)
+from mutasi_opt.cli.common import DEBUG_HELP, LANGUAGE_HELP, app, exit_on_errors, out_console
 from mutasi_opt.cli.language import current, say, use
-from mutasi_opt.cli.sweep import SweepDisplay
+from mutasi_opt.cli.sweep import exit_if_failed, run_with_display
 
 
 @app.command(
@@ -82,24 +74,16 @@ def batch(
     debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
     language: Annotated[str | None, typer.Option("--language", help=LANGUAGE_HELP)] = None,
 ) -> None:
-    console = err_console()
-    show = not quiet and console.is_terminal
     with exit_on_errors(debug):
         use(language)
         from mutasi_opt.sweep.agencies import run_batch
-        from mutasi_opt.sweep.run import SweepError
 
-        try:
-            if show:
-                with SweepDisplay(console) as display:
-                    result = run_batch(
-                        batch_file, scheduler=scheduler, workers=workers, out=out, progress=display
-                    )
-            else:
-                result = run_batch(batch_file, scheduler=scheduler, workers=workers, out=out)
-        except SweepError as exc:
-            err_console().print(str(exc), markup=False)
-            raise typer.Exit(ExitCode.UNEXPECTED) from None
+        result = run_with_display(
+            lambda progress: run_batch(
+                batch_file, scheduler=scheduler, workers=workers, out=out, progress=progress
+            ),
+            quiet=quiet,
+        )
     stdout = out_console()
     if not quiet:
         stdout.print(result.summary(current()), markup=False)
@@ -107,17 +91,4 @@ def batch(
         say(f"batch.csv ditulis ke {result.csv}", f"batch.csv written to {result.csv}"),
         markup=False,
     )
-    errors = [p for p in result.points if p.failed]
-    if errors:
-        if debug:
-            for point in errors:
-                err_console().print(f"{point.name}:\n{point.detail}", markup=False)
-        n, total = len(errors), len(result.points)
-        err_console().print(
-            say(
-                f"{n} dari {total} instansi gagal karena galat; lihat batch.csv",
-                f"{n} of {total} agencies failed with an error; see batch.csv",
-            ),
-            markup=False,
-        )
-        raise typer.Exit(ExitCode.UNEXPECTED)
+    exit_if_failed(result.points, debug, say("instansi", "agencies"), "batch.csv")

@@ -11,9 +11,10 @@ scheduler cannot be reached.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -31,7 +32,9 @@ from mutasi_opt.cli.common import (
 from mutasi_opt.cli.language import current, say, use
 
 if TYPE_CHECKING:
-    from mutasi_opt.sweep.run import PointResult
+    from mutasi_opt.sweep.run import PointResult, SweepProgress
+
+T = TypeVar("T")
 
 
 class SweepDisplay:
@@ -138,23 +141,16 @@ def sweep(
     debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
     language: Annotated[str | None, typer.Option("--language", help=LANGUAGE_HELP)] = None,
 ) -> None:
-    console = err_console()
-    show = not quiet and console.is_terminal
     with exit_on_errors(debug):
         use(language)
-        from mutasi_opt.sweep.run import SweepError, run_sweep
+        from mutasi_opt.sweep.run import run_sweep
 
-        try:
-            if show:
-                with SweepDisplay(console) as display:
-                    result = run_sweep(
-                        sweep_file, scheduler=scheduler, workers=workers, out=out, progress=display
-                    )
-            else:
-                result = run_sweep(sweep_file, scheduler=scheduler, workers=workers, out=out)
-        except SweepError as exc:
-            err_console().print(str(exc), markup=False)
-            raise typer.Exit(ExitCode.UNEXPECTED) from None
+        result = run_with_display(
+            lambda progress: run_sweep(
+                sweep_file, scheduler=scheduler, workers=workers, out=out, progress=progress
+            ),
+            quiet=quiet,
+        )
     stdout = out_console()
     if not quiet:
         stdout.print(result.summary(current()), markup=False)
@@ -168,17 +164,40 @@ def sweep(
             say(f"perbandingan ditulis ke {where}", f"comparison written to {where}"),
             markup=False,
         )
-    errors = [p for p in result.points if p.failed]
-    if errors:
-        if debug:
-            for point in errors:
-                err_console().print(f"{point.name}:\n{point.detail}", markup=False)
-        n, total = len(errors), len(result.points)
-        err_console().print(
-            say(
-                f"{n} dari {total} titik gagal karena galat; lihat sweep.csv",
-                f"{n} of {total} points failed with an error; see sweep.csv",
-            ),
-            markup=False,
-        )
-        raise typer.Exit(ExitCode.UNEXPECTED)
+    exit_if_failed(result.points, debug, say("titik", "points"), "sweep.csv")
+
+
+def run_with_display(call: Callable[[SweepProgress | None], T], *, quiet: bool) -> T:
+    """``call(progress)`` with a progress bar on a terminal (stderr) unless ``quiet``; a
+    scheduler that cannot be reached is one line and exit code 1."""
+    from mutasi_opt.sweep.run import SweepError
+
+    console = err_console()
+    try:
+        if not quiet and console.is_terminal:
+            with SweepDisplay(console) as display:
+                return call(display)
+        return call(None)
+    except SweepError as exc:
+        err_console().print(str(exc), markup=False)
+        raise typer.Exit(ExitCode.UNEXPECTED) from None
+
+
+def exit_if_failed(points: Sequence[PointResult], debug: bool, what: str, table: str) -> None:
+    """Exit with code 1 when a point (or agency) raised an error, saying how many and where to
+    read why (``--debug``: each one's traceback)."""
+    errors = [p for p in points if p.failed]
+    if not errors:
+        return
+    if debug:
+        for point in errors:
+            err_console().print(f"{point.name}:\n{point.detail}", markup=False)
+    n, total = len(errors), len(points)
+    err_console().print(
+        say(
+            f"{n} dari {total} {what} gagal karena galat; lihat {table}",
+            f"{n} of {total} {what} failed with an error; see {table}",
+        ),
+        markup=False,
+    )
+    raise typer.Exit(ExitCode.UNEXPECTED)
