@@ -137,13 +137,20 @@ def milp_solve(instance: Instance, value_int: npt.ArrayLike | None = None) -> Mi
         upper.append(float(rule.limit))
 
     rows = vstack(blocks, format="csr")
-    res = milp(
-        c,
-        constraints=LinearConstraint(rows, np.array(lower), np.array(upper)),
-        integrality=np.ones(n_vars),
-        bounds=Bounds(0.0, 1.0),
-        options={"mip_rel_gap": 0.0, "presolve": True, "time_limit": 120.0},
-    )
+    # HiGHS's MIP solver can end in "Solve error" (status 4) on a small round, inside its
+    # presolve's handling of a new incumbent (it prints
+    # "transformNewIntegerFeasibleSolution tmpSolver.run()"); the same model without presolve
+    # solves. The oracle tries that before giving up.
+    for presolve in (True, False):
+        res = milp(
+            c,
+            constraints=LinearConstraint(rows, np.array(lower), np.array(upper)),
+            integrality=np.ones(n_vars),
+            bounds=Bounds(0.0, 1.0),
+            options={"mip_rel_gap": 0.0, "presolve": presolve, "time_limit": 120.0},
+        )
+        if res.status != 4:
+            break
     if res.status == 2:  # infeasible
         return MilpSolution(None, None)
     if res.status != 0 or res.x is None:
