@@ -40,6 +40,22 @@ def scenario(folder: Path, language: str | None = None, **extra: object) -> Path
     return path
 
 
+def solve_scenario(folder: Path) -> Path:
+    """A scenario over tests/data/solve (a round that solves in a moment), CSV outputs only."""
+    raw = {
+        "name": "tiny",
+        "as_of": "2026-12-01",
+        "data": {
+            name: str(SOLVE_DATA / f"{name}.csv")
+            for name in ("employees", "positions", "competencies", "requirements", "preferences")
+        },
+        "output": {"dir": str(folder / "runs"), "formats": ["csv"]},
+    }
+    path = folder / "s.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    return path
+
+
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The installed program in a fresh process (help texts are made when it starts)."""
     full = {k: v for k, v in os.environ.items() if k != ENV_VAR}
@@ -167,17 +183,7 @@ def test_problems_in_the_input_are_listed_in_indonesian(tmp_path: Path) -> None:
 
 @pytest.mark.indonesian
 def test_solve_summary_line_and_progress_in_indonesian(tmp_path: Path) -> None:
-    raw = {
-        "name": "tiny",
-        "as_of": "2026-12-01",
-        "data": {
-            name: str(SOLVE_DATA / f"{name}.csv")
-            for name in ("employees", "positions", "competencies", "requirements", "preferences")
-        },
-        "output": {"dir": str(tmp_path / "runs"), "formats": ["csv"]},
-    }
-    path = tmp_path / "s.yaml"
-    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    path = solve_scenario(tmp_path)
     result = runner.invoke(app, ["solve", str(path), "--out", str(tmp_path / "run")])
     assert result.exit_code == 0, result.output
     assert re.fullmatch(
@@ -314,17 +320,7 @@ def test_framework_words_switch_both_ways() -> None:
 
 @pytest.mark.indonesian
 def test_compare_and_its_summary_speak_indonesian(tmp_path: Path) -> None:
-    raw = {
-        "name": "tiny",
-        "as_of": "2026-12-01",
-        "data": {
-            name: str(SOLVE_DATA / f"{name}.csv")
-            for name in ("employees", "positions", "competencies", "requirements", "preferences")
-        },
-        "output": {"dir": str(tmp_path / "runs"), "formats": ["csv"]},
-    }
-    path = tmp_path / "s.yaml"
-    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    path = solve_scenario(tmp_path)
     for run in ("a", "b"):
         assert runner.invoke(app, ["solve", str(path), "--out", str(tmp_path / run)]).exit_code == 0
     result = runner.invoke(

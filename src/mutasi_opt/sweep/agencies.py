@@ -40,9 +40,22 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mutasi_opt.errors import InputError, InputIssue
 from mutasi_opt.scenario import load_scenario, scenario_from_dict
-from mutasi_opt.sweep.run import PointResult, SweepProgress, run_points, write_sweep_csv
-from mutasi_opt.sweep.spec import Point, PointScenario, apply_settings, check_key, safe_name
-from mutasi_opt.validation_text import pydantic_message_id
+from mutasi_opt.sweep.run import (
+    PointResult,
+    SweepProgress,
+    point_lines,
+    run_points,
+    write_sweep_csv,
+)
+from mutasi_opt.sweep.spec import (
+    Point,
+    PointScenario,
+    apply_settings,
+    check_key,
+    safe_name,
+    settings_file_issues,
+    unique_issues,
+)
 from mutasi_opt.yamlio import read_yaml_file
 
 if TYPE_CHECKING:
@@ -203,7 +216,7 @@ class BatchSpec(BaseModel):
             point = Point(i, f"a{i:0{width}d}", folder, dict(self.settings), case=name)
             out.append(PointScenario(point, agency))
         if issues:
-            raise InputError(_unique(issues))
+            raise InputError(unique_issues(issues))
         return out
 
 
@@ -216,13 +229,6 @@ def _issue(
     value: str | None,
 ) -> InputIssue:
     return InputIssue(rule, message, file=file, column=column, value=value, message_id=message_id)
-
-
-def _unique(issues: list[InputIssue]) -> list[InputIssue]:
-    seen: dict[tuple[str, str | None, str | None, str | None], InputIssue] = {}
-    for issue in issues:
-        seen.setdefault((issue.rule, issue.file, issue.column, issue.value), issue)
-    return list(seen.values())
 
 
 def load_batch(path: str | Path) -> BatchSpec:
@@ -238,21 +244,9 @@ def load_batch(path: str | Path) -> BatchSpec:
     try:
         spec = BatchSpec.model_validate(raw)
     except ValidationError as exc:
-        issues = []
-        for err in exc.errors():
-            key = ".".join(str(p) for p in err["loc"]) or "(top level)"
-            if err["type"] == "extra_forbidden":
-                issues.append(_issue("unknown_key", key, "unknown key of a batch file (check "
-                                     "the spelling)", "kunci tidak dikenal dalam berkas batch "
-                                     "(periksa ejaannya)", str(file), None))  # fmt: skip
-            elif err["type"] == "missing":
-                issues.append(_issue("missing_key", key, "required key is missing",
-                                     "kunci wajib tidak ada", str(file), None))  # fmt: skip
-            else:
-                message = str(err["msg"]).removeprefix("Value error, ")
-                issues.append(_issue("bad_value", key, message, pydantic_message_id(err),
-                                     str(file), None))  # fmt: skip
-        raise InputError(issues) from None
+        raise InputError(
+            settings_file_issues(exc, str(file), "batch file", "berkas batch")
+        ) from None
     return spec.model_copy(update={"source": file})
 
 
@@ -302,14 +296,7 @@ class BatchResult:
         lines = [head]
         if self.cluster:
             lines.append(f"  {'berjalan di' if indonesian else 'ran on'} {self.cluster}")
-        lines.extend(f"  {p.line(language)}" for p in self.points)
-        counts: dict[str, int] = {}
-        for p in self.points:
-            counts[p.status] = counts.get(p.status, 0) + 1
-        skipped = sum(p.skipped for p in self.points)
-        done = ", ".join(f"{k} {s}" for s, k in counts.items())
-        tail = "dilewati (sudah selesai)" if indonesian else "skipped (done before)"
-        lines.append(f"  {done}; {skipped} {tail}")
+        lines.extend(point_lines(self.points, language))
         return "\n".join(lines)
 
 

@@ -28,7 +28,7 @@ import os
 import sys
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,18 +188,24 @@ class SweepResult:
             if indonesian
             else f"Sweep {self.spec.label}: {n} points in {self.out_dir}"
         ]
-        lines.extend(f"  {p.line(language)}" for p in self.points)
-        counts: dict[str, int] = {}
-        for p in self.points:
-            counts[p.status] = counts.get(p.status, 0) + 1
-        skipped = sum(p.skipped for p in self.points)
-        done = ", ".join(f"{n} {s}" for s, n in counts.items())
-        tail = "dilewati (sudah selesai sebelumnya)" if indonesian else "skipped (done before)"
-        lines.append(f"  {done}; {skipped} {tail}")
+        lines.extend(point_lines(self.points, language))
         return "\n".join(lines)
 
     def __repr__(self) -> str:
         return self.summary()
+
+
+def point_lines(points: Sequence[PointResult], language: str = "en") -> list[str]:
+    """A line per point, then how many ended in each status and how many were skipped."""
+    lines = [f"  {p.line(language)}" for p in points]
+    counts: dict[str, int] = {}
+    for p in points:
+        counts[p.status] = counts.get(p.status, 0) + 1
+    skipped = sum(p.skipped for p in points)
+    done = ", ".join(f"{n} {s}" for s, n in counts.items())
+    tail = "dilewati (sudah selesai sebelumnya)" if language == "id" else "skipped (done before)"
+    lines.append(f"  {done}; {skipped} {tail}")
+    return lines
 
 
 def _cores() -> int:

@@ -237,7 +237,7 @@ class SweepSpec(BaseModel):
             if not unknown:
                 out.append(PointScenario(point, scenario))
         if issues:
-            raise InputError(_unique(issues))
+            raise InputError(unique_issues(issues))
         return out
 
 
@@ -255,11 +255,12 @@ def _point_issue(issue: InputIssue, point: Point, where: str, file: str | None) 
     )
 
 
-def _unique(issues: list[InputIssue]) -> list[InputIssue]:
-    """The first issue per rule, key and value (a bad value repeats in every point of a grid)."""
-    seen: dict[tuple[str, str | None, str | None], InputIssue] = {}
+def unique_issues(issues: list[InputIssue]) -> list[InputIssue]:
+    """The first issue per rule, file, key and value (a bad value repeats in every point of a
+    grid, a bad setting in every agency of a batch)."""
+    seen: dict[tuple[str, str | None, str | None, str | None], InputIssue] = {}
     for issue in issues:
-        seen.setdefault((issue.rule, issue.column, issue.value), issue)
+        seen.setdefault((issue.rule, issue.file, issue.column, issue.value), issue)
     return list(seen.values())
 
 
@@ -345,15 +346,19 @@ def point_name(index: int, width: int, settings: dict[str, Any], case: str | Non
     return name[:MAX_NAME]
 
 
-def _issues(exc: ValidationError, file: str | None) -> list[InputIssue]:
+def settings_file_issues(
+    exc: ValidationError, file: str | None, what: str = "sweep file", what_id: str = "berkas sweep"
+) -> list[InputIssue]:
+    """pydantic's refusal of a sweep or batch file, one issue per key (``what``: the file's kind,
+    in English and Indonesian)."""
     issues = []
     for err in exc.errors():
         key = ".".join(str(p) for p in err["loc"]) or "(top level)"
         kind = err["type"]
         message_id = pydantic_message_id(err)
         if kind == "extra_forbidden":
-            rule, message = "unknown_key", "unknown key of a sweep file (check the spelling)"
-            message_id = "kunci tidak dikenal dalam berkas sweep (periksa ejaannya)"
+            rule, message = "unknown_key", f"unknown key of a {what} (check the spelling)"
+            message_id = f"kunci tidak dikenal dalam {what_id} (periksa ejaannya)"
         elif kind == "missing":
             rule, message = "missing_key", "required key is missing"
         else:
@@ -377,6 +382,6 @@ def load_sweep(path: str | Path) -> SweepSpec:
     try:
         spec = SweepSpec.model_validate(raw)
     except ValidationError as exc:
-        raise InputError(_issues(exc, str(file))) from None
+        raise InputError(settings_file_issues(exc, str(file))) from None
     base = spec.base if spec.base.is_absolute() else (file.parent / spec.base).resolve()
     return spec.model_copy(update={"source": file, "base": base})
