@@ -258,3 +258,23 @@ def test_baseline_must_movers_fit_into_vacancies(sibolga: SampleData) -> None:
     match = maximum_bipartite_matching(csr_matrix(ok.astype(np.int8)), perm_type="column")
     assert len(movers) >= 30
     assert (match >= 0).all()
+
+
+def test_a_large_cohort_sharing_a_nip_prefix_keeps_three_digit_sequences() -> None:
+    # At 100,000 people the generator puts hundreds of people on one birth date and CPNS month
+    # (a cohort near BUP); their sequence numbers must not run into the gender digit.
+    from mutasi_opt.synth.people import _nips
+
+    n = 900
+    birth = np.full(n, np.datetime64("1967-12-09"))
+    cpns = np.full(n, np.datetime64("1989-12-01"))
+    female = np.zeros(n, dtype=bool)
+    female[::3] = True
+    nip = pd.Series(_nips(birth, cpns, female, np.random.default_rng(0)))
+    assert nip.is_unique
+    assert nip.str.fullmatch(r"19671209198912[12]\d{3}").all()
+    assert (nip.str[14] == np.where(female, "2", "1")).all()
+    assert nip.str[15:].astype(int).between(1, 999).all()
+    with pytest.raises(ValueError, match="999"):
+        _nips(np.full(1000, birth[0]), np.full(1000, cpns[0]), np.zeros(1000, bool),
+              np.random.default_rng(0))  # fmt: skip

@@ -7,7 +7,7 @@ worth.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,8 +62,17 @@ def _counts(codes: npt.NDArray[np.int64]) -> dict[str, int]:
     return {rules.RULE_CODES[k]: int(c) for k, c in enumerate(counts) if c}
 
 
-def exclusion_summary(problem: Problem) -> Callable[[int], PostExclusions]:
-    """A function giving :class:`PostExclusions` for a post index."""
+EXCLUSION_BLOCK = 1 << 22
+"""Person-post pairs whose rules are evaluated at once by :func:`exclusion_summary`."""
+
+
+def exclusion_summary(problem: Problem) -> Callable[[Sequence[int]], dict[int, PostExclusions]]:
+    """A function giving :class:`PostExclusions` for each of a list of post indices.
+
+    The rules are evaluated for every person against all the posts asked for at once (people in
+    blocks, the posts broadcast): a post at a time would redo each person's competency sums per
+    post (measured: 44 s for 88 posts at 100,000 people).
+    """
     pairs = problem.pairs
     current = np.asarray(problem.instance.current_post)
     # Per person, the bits of the rules that keep them in place (those exclude every post but
@@ -75,19 +84,31 @@ def exclusion_summary(problem: Problem) -> Callable[[int], PostExclusions]:
             kept = rules.kept_by(r.code, problem.context, everyone)
             keeping |= np.where(kept, np.uint32(1 << k), np.uint32(0)).astype(np.uint32)
 
-    def summary(post: int) -> PostExclusions:
-        people = np.flatnonzero(current != post)
-        mask = rules.exclusion_mask(problem.context, people, np.full(people.shape, post))
-        first = _counts(_first_rule(mask))
-        allowed = people[mask == 0]
-        in_pairs = np.isin(allowed, pairs.person[pairs.post == post])
-        pruned = int((~in_pairs).sum())
-        if pruned:
-            first["pruned"] = pruned
-        only_stay = (mask != 0) & ((mask & ~keeping[people]) == 0)
-        return PostExclusions(first, _counts(_first_rule(mask[only_stay])))
+    def summaries(posts: Sequence[int]) -> dict[int, PostExclusions]:
+        wanted = np.asarray(posts, dtype=np.int64)
+        if wanted.size == 0:
+            return {}
+        n = problem.n_people
+        mask = np.empty((n, wanted.size), dtype=np.uint32)
+        step = max(1, EXCLUSION_BLOCK // max(problem.n_posts, wanted.size))
+        for start in range(0, n, step):
+            block = np.arange(start, min(n, start + step))
+            mask[block] = rules.exclusion_mask(problem.context, block[:, None], wanted[None, :])
+        out = {}
+        for k, post in enumerate(wanted.tolist()):
+            people = np.flatnonzero(current != post)
+            m = mask[people, k]
+            first = _counts(_first_rule(m))
+            allowed = people[m == 0]
+            in_pairs = np.isin(allowed, pairs.person[pairs.post == post])
+            pruned = int((~in_pairs).sum())
+            if pruned:
+                first["pruned"] = pruned
+            only_stay = (m != 0) & ((m & ~keeping[people]) == 0)
+            out[post] = PostExclusions(first, _counts(_first_rule(m[only_stay])))
+        return out
 
-    return summary
+    return summaries
 
 
 def person_exclusions(problem: Problem, person: int) -> dict[str, int]:

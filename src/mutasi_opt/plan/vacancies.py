@@ -31,7 +31,7 @@ Abolished posts are never vacancies (they are to be emptied, not filled).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -47,8 +47,8 @@ VACANCY_COLUMNS: tuple[str, ...] = (
     "free_seats", "blocked_by", "reason", "eligible_candidates",
 )  # fmt: skip
 
-ExclusionSummary = Callable[[int], PostExclusions]
-"""Given a post index, why people outside it are not candidates (see :class:`PostExclusions`)."""
+ExclusionSummary = Callable[[Sequence[int]], dict[int, PostExclusions]]
+"""Given post indices, why people outside each are not candidates (see :class:`PostExclusions`)."""
 
 
 def empty_vacancies_frame() -> pd.DataFrame:
@@ -129,9 +129,11 @@ def find_vacancies(ctx: PlanContext, exclusions: ExclusionSummary | None = None)
 
     pos = problem.tables.positions
     names = problem.tables.employees["name"].to_numpy(dtype=object)
+    bare = [int(j) for j in open_posts if n_cand[j] == 0]
+    infos = exclusions(bare) if exclusions is not None else {}
     rows = []
     for j in open_posts:
-        info = exclusions(int(j)) if exclusions is not None and n_cand[j] == 0 else None
+        info = infos.get(int(j))
         if n_cand[j] == 0 and _closed_by_external_approval(ctx, int(j)):
             code, text = "external_approval", t("vac.external_approval", lang)
         elif n_cand[j] == 0 and info is not None and info.kept_by_stay_rules:

@@ -414,7 +414,14 @@ def _nips(
     sorted_prefix = prefix[order]
     first = np.r_[True, sorted_prefix[1:] != sorted_prefix[:-1]]
     group_start = np.maximum.accumulate(np.where(first, np.arange(len(prefix)), 0))
-    seq_sorted = base[order][group_start] + (np.arange(len(prefix)) - group_start)
+    starts = np.flatnonzero(first)
+    size = np.diff(np.r_[starts, len(prefix)])
+    if size.max(initial=0) > 999:
+        raise ValueError("more than 999 people share a NIP's birth date, CPNS month and gender")
+    # A large cohort (people born on one day near BUP) starts low enough to stay within 3 digits;
+    # other prefixes keep their draw, so smaller samples are unchanged.
+    start = np.minimum(base[order][starts], 1000 - size)
+    seq_sorted = np.repeat(start, size) + (np.arange(len(prefix)) - group_start)
     seq = np.empty(len(prefix), dtype=np.int64)
     seq[order] = seq_sorted
     return np.char.mod("%018d", prefix * 1000 + seq).astype(object)
