@@ -13,6 +13,7 @@ import dataclasses
 import itertools
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -21,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 import mutasi_opt as mo
 from audit.builders import make_scenario
 from audit.strategies import rounds, sections
+from mutasi_opt.plan import frontier as frontier_module
 from mutasi_opt.plan.frontier import compute_frontier
 from mutasi_opt.plan.measures import plan_measures
 from mutasi_opt.problem import Problem, build_problem
@@ -49,13 +51,16 @@ def best_by_moves(problem: Problem) -> dict[int, int]:
 
 @settings(max_examples=60, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+@pytest.mark.parametrize("near", [False, True], ids=["every-pair", "priced-from-neighbours"])
 @given(tables=rounds(max_people=4, max_posts=5), scenario=sections())
 def test_every_point_is_the_best_plan_for_at_most_its_moves(
-    tables: Tables, scenario: dict[str, Any]
+    near: bool, tables: Tables, scenario: dict[str, Any]
 ) -> None:
     problem = build_problem(tables, make_scenario(**scenario))
     best = best_by_moves(problem)
-    frontier = compute_frontier(problem, max_solves=40)
+    # Large rounds start each solve from the neighbouring points' pairs: forced here.
+    with mock.patch.object(frontier_module, "NEAR_MIN_PAIRS", 0 if near else 10**12):
+        frontier = compute_frontier(problem, max_solves=40)
     if not best:
         assert frontier.points == ()
         return

@@ -33,7 +33,7 @@ from mutasi_opt.check import check_plan
 from mutasi_opt.instance import Instance
 from mutasi_opt.problem import Problem, instance_of
 from mutasi_opt.solve import Result, Status, flow, solve
-from mutasi_opt.solve.flow import solve_flow
+from mutasi_opt.solve.flow import solve_flow, solve_flow_near
 from mutasi_opt.solve.instances import instance_from_values
 from mutasi_opt.solve.ties import tie_broken_weights
 from scoring.builders import build, make_nip, make_tables
@@ -308,6 +308,26 @@ def assert_flow_methods_agree(
         assert report.ok, f"{label}/{method}: {report}"
         reached[method] = sol.weight
     assert reached, f"{label}: every flow method refused the round"
+    # Started from any subset of the pairs (none, the current posts, a random half, all),
+    # priced against every pair: the same optimum.
+    n_pairs = len(plain.pairs)
+    rng = np.random.default_rng(n_pairs)
+    starts = {
+        "none": np.zeros(n_pairs, dtype=bool),
+        "current": np.asarray(plain.pairs.is_current, dtype=bool),
+        "half": rng.random(n_pairs) < 0.5,
+        "all": np.ones(n_pairs, dtype=bool),
+    }
+    for name, keep in starts.items():
+        for rounds in (1, 6):
+            sol = solve_flow_near(plain, weights, keep, max_rounds=rounds)
+            if not sol.feasible:
+                reached[f"near/{name}/{rounds}"] = None
+                continue
+            assert sol.pair is not None
+            assert int(weights[sol.pair].sum()) == sol.weight, f"{label}/near/{name}"
+            assert check_plan(plain, plain.pairs.post[sol.pair]).ok, f"{label}/near/{name}"
+            reached[f"near/{name}/{rounds}"] = sol.weight
     assert set(reached.values()) == {optimum}, f"{label}: {reached}, MILP {optimum}"
 
 

@@ -102,6 +102,8 @@ def _induction_mentors(
     pool_unit, perf = _mentor_pool(ctx)
     post_unit = np.asarray(problem.instance.post_unit, dtype=np.int64)
     ranked: dict[int, list[int]] = {}
+    # Per unit, where the first mentor with room is: mentors only fill up, so it only moves on.
+    room_from: dict[int, int] = {}
     out: dict[int, int] = {}
     for person in movers[np.argsort(ctx.nip_rank[movers], kind="stable")].tolist():
         if chosen.get(person, -1) >= 0:
@@ -111,11 +113,46 @@ def _induction_mentors(
         if unit not in ranked:
             pool = np.flatnonzero(pool_unit == unit)
             ranked[unit] = pool[np.lexsort((ctx.nip_rank[pool], perf[pool]))].tolist()
-        pick = next((m for m in ranked[unit] if len(mentees.get(m, set())) < limit), -1)
+            room_from[unit] = 0
+        order, k = ranked[unit], room_from[unit]
+        while k < len(order) and len(mentees.get(order[k], ())) >= limit:
+            k += 1
+        room_from[unit] = k
+        pick = order[k] if k < len(order) else -1
         if pick >= 0:
             mentees.setdefault(pick, set()).add(person)
         out[person] = pick
     return out
+
+
+class _Ranking:
+    """The possible mentors of one (unit, competency), best first (highest level, then best
+    predikat, then smallest NIP), and the first one a gap may take.
+
+    Those at the required level or above are a prefix of the ranking (it is by level first);
+    mentors only fill up, so the first one with room only moves down the ranking.
+    """
+
+    def __init__(self, mentors: list[int], minus_level: npt.NDArray[np.int64]) -> None:
+        self.mentors = mentors
+        self.minus_level = minus_level
+        self.room_from = 0
+        self._rank: dict[int, int] | None = None
+
+    def first(self, required: int, own: set[int], mentees: dict[int, set[int]], limit: int) -> int:
+        """The best mentor at ``required`` or above who already mentors this person (``own``)
+        or has room for one more mentee; -1 when none."""
+        able = int(np.searchsorted(self.minus_level, -required, side="right"))
+        while self.room_from < len(self.mentors) and (
+            len(mentees.get(self.mentors[self.room_from], ())) >= limit
+        ):
+            self.room_from += 1
+        best = self.room_from
+        if own:
+            if self._rank is None:
+                self._rank = {m: k for k, m in enumerate(self.mentors)}
+            best = min([best, *(self._rank[m] for m in own if m in self._rank)])
+        return self.mentors[best] if best < able else -1
 
 
 def _choose_mentors(
@@ -142,8 +179,13 @@ def _choose_mentors(
     units_pool = {
         int(u): np.flatnonzero(pool_unit == u) for u in np.unique(pool_unit[pool_unit >= 0])
     }
-    ranked: dict[tuple[int, str], tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = {}
+    ranked: dict[tuple[int, str], _Ranking] = {}
     chosen: dict[tuple[int, str], int] = {}
+    mentors_of: dict[int, set[int]] = {}
+    for mentor, people in mentees.items():
+        for p in people:
+            mentors_of.setdefault(p, set()).add(mentor)
+    limit = settings.max_mentees_per_mentor
     mentor_nip = [""] * len(gaps)
     mentor_name = [""] * len(gaps)
     # Widest gap first, then NIP, then competency.
@@ -157,17 +199,14 @@ def _choose_mentors(
                 pool = units_pool.get(unit, np.zeros(0, dtype=np.int64))
                 lv = problem.context.levels[pool, code_index[comp]].astype(np.int64)
                 by = np.lexsort((ctx.nip_rank[pool], perf[pool], -lv))
-                ranked[(unit, comp)] = (pool[by], lv[by])
-            pool, lv = ranked[(unit, comp)]
-            pick = -1
-            for m in pool[lv >= g_required[row]].tolist():
-                taken = mentees.get(m, set())
-                if person in taken or len(taken) < settings.max_mentees_per_mentor:
-                    pick = m
-                    break
+                ranked[(unit, comp)] = _Ranking(pool[by].tolist(), -lv[by])
+            pick = ranked[(unit, comp)].first(
+                int(g_required[row]), mentors_of.get(person, set()), mentees, limit
+            )
             chosen[key] = pick
             if pick >= 0:
                 mentees.setdefault(pick, set()).add(person)
+                mentors_of.setdefault(person, set()).add(pick)
                 first.setdefault(person, pick)
         pick = chosen[key]
         if pick >= 0:

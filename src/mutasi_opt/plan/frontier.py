@@ -63,7 +63,7 @@ from mutasi_opt.problem import Problem
 from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.scoring import VALUE_SCALE
 from mutasi_opt.solve import Status, solve
-from mutasi_opt.solve.flow import solve_flow
+from mutasi_opt.solve.flow import solve_flow, solve_flow_near
 
 __all__ = [
     "FRONTIER_COLUMNS",
@@ -87,6 +87,13 @@ PAIR_BUDGET = 12_000_000
 """Candidate pairs the frontier's solves may read in all (above it, fewer solves)."""
 MIN_SOLVES = 4
 """Solves made whatever the round's size (the two ends and two between), when asked for."""
+NEAR_BEST = 16
+"""Best pairs of each person without a current post in a priced solve's first pairs."""
+NEAR_MIN_PAIRS = 1_000_000
+"""From this many pairs each solve after the first starts from its neighbouring points' pairs
+(:func:`~mutasi_opt.solve.flow.solve_flow_near`; measured at 100,000 people: 1-4 s instead
+of 9 s per solve). Below it the flow on every pair is as fast and the points are those of the
+flow's own choice among equal plans, as before."""
 
 
 _METHODS = {"exact": "move_price", "max_moves": "max_moves", "chosen": "plan"}
@@ -225,12 +232,43 @@ class _Pricer:
         self.factor = problem.n_people + 1
         self.stay = pairs.is_current.astype(np.int64)
         self.solves = 0
+        self._start: npt.NDArray[np.bool_] | None = None
 
-    def solve(self, price: int) -> _Solved | None:
+    @property
+    def start(self) -> npt.NDArray[np.bool_]:
+        """The pairs every priced solve starts from: each current post, and the
+        :data:`NEAR_BEST` best pairs of each person without one (who must be placed)."""
+        if self._start is None:
+            pairs = self.problem.pairs
+            staying = np.zeros(self.problem.n_people, dtype=bool)
+            staying[pairs.person[pairs.is_current]] = True
+            idx = np.flatnonzero(~staying[pairs.person])
+            # Their pairs by person, best first; the rank within the person's run.
+            idx = idx[np.lexsort((-self.value_int[idx], pairs.person[idx]))]
+            who = pairs.person[idx]
+            first = np.r_[True, who[1:] != who[:-1]] if idx.size else np.zeros(0, dtype=bool)
+            run_start = np.maximum.accumulate(np.where(first, np.arange(idx.size), 0))
+            start = np.asarray(pairs.is_current, dtype=bool).copy()
+            start[idx[np.arange(idx.size) - run_start < NEAR_BEST]] = True
+            self._start = start
+        return self._start
+
+    def solve(self, price: int, near: tuple[_Solved, ...] = ()) -> _Solved | None:
+        """The best plan at ``price`` per move; from ``near`` plans' pairs on large rounds."""
         priced = self.value_int - price * self.moved.astype(np.int64)
         weights = priced * self.factor + self.stay
         self.solves += 1
-        flow = solve_flow(self.problem.instance, weights)
+        instance = self.problem.instance
+        if near and len(instance.pairs) >= NEAR_MIN_PAIRS:
+            # Exact whatever the start (solve_flow_near proves it over every pair); the
+            # neighbouring points' pairs, every current post and the best pairs of those who
+            # must be placed hold all but a few of the pairs an optimum at this price uses.
+            keep = self.start.copy()
+            for plan in near:
+                keep[instance.pair_index(np.arange(self.problem.n_people), plan.assignment)] = True
+            flow = solve_flow_near(instance, weights, keep)
+        else:
+            flow = solve_flow(instance, weights)
         if not flow.feasible or flow.pair is None:
             return None
         pair = np.asarray(flow.pair, dtype=np.int64)
@@ -311,7 +349,7 @@ def compute_frontier(
     span = int(pricer.value_int.max() - pricer.value_int.min()) if len(problem.pairs) else 0
     found: dict[int, _Solved] = {most.moves: most}
     if max_solves > 1:
-        fewest = pricer.solve(span + 1)
+        fewest = pricer.solve(span + 1, (most,))
         if fewest is not None:
             found.setdefault(fewest.moves, fewest)
     # Neighbours on the envelope: no plan lies above the segment between them.
@@ -326,7 +364,7 @@ def compute_frontier(
         if not gaps:
             break
         _, _, a, b = max(gaps, key=lambda g: (g[0], g[1]))
-        middle = pricer.solve(_price_between(a, b))
+        middle = pricer.solve(_price_between(a, b), (a, b))
         if middle is not None and a.moves < middle.moves < b.moves:
             found[middle.moves] = middle
         else:

@@ -151,6 +151,24 @@ def qualified_elsewhere_posts(problem: Problem) -> npt.NDArray[np.bool_]:
     return np.asarray(~recruitment_posts(problem) & (low == 0))
 
 
+def _fit_and_jpm(problem: Problem, posts: npt.NDArray[np.int64]) -> tuple[FloatArray, FloatArray]:
+    """Fit and JPM of every person in ``posts`` (one per person): read from the candidate pairs
+    where the pair is one (the same numbers, scored once), computed for the others."""
+    ctx = problem.context
+    people = np.arange(problem.n_people)
+    index = problem.instance.pair_index(people, posts)
+    listed = index >= 0
+    fit = np.empty(problem.n_people)
+    score = np.empty(problem.n_people)
+    fit[listed] = problem.pairs.fit[index[listed]]
+    score[listed] = problem.pairs.jpm[index[listed]]
+    rest = np.flatnonzero(~listed)
+    if rest.size:
+        fit[rest] = pair_fit(ctx, rest, posts[rest])
+        score[rest] = jpm(ctx.levels[rest], ctx.required[posts[rest]])
+    return fit, score
+
+
 def plan_measures(problem: Problem, assignment: npt.ArrayLike) -> Measures:
     """The figures of the module docstring for one plan.
 
@@ -176,10 +194,9 @@ def plan_measures(problem: Problem, assignment: npt.ArrayLike) -> Measures:
     counted = placed & has_data
 
     fit_before = ctx.fit_current
-    fit_after = pair_fit(ctx, people, to)
+    fit_after, jpm_after = _fit_and_jpm(problem, to)
     safe_cur = np.maximum(cur, 0)
-    jpm_before = np.where(placed, jpm(ctx.levels, ctx.required[safe_cur]), np.nan)
-    jpm_after = jpm(ctx.levels, ctx.required[to])
+    jpm_before = np.where(placed, _fit_and_jpm(problem, safe_cur)[1], np.nan)
 
     lowers = moved & (fit_after < fit_before - FIT_TOLERANCE)
     raises = moved & (fit_after > fit_before + FIT_TOLERANCE)
