@@ -15,6 +15,9 @@ Sections:
     ``max_unit_outflow_share: 0.2`` and ``max_moves`` at 10 % of the people: our ``solve()``
     against a plain CP-SAT boolean model of every candidate pair and against HiGHS
     (``scipy.optimize.milp``) on the same model; plus HiGHS on our pruned pairs, for reference.
+``scale``
+    The same comparison at 20,000, 50,000 and 100,000 people, without and with those side rules
+    (:data:`SCALE_LIMITS`; several hours: the baselines run to their limits).
 
 Usage::
 
@@ -234,7 +237,9 @@ def work_highs_pruned(case: dict[str, Any]) -> dict[str, Any]:
     rows = side_rows(instance)
     c = instance.pairs.value_int.astype(np.float64)
     duals = lp_bound(instance, rows, c, initial_subset(instance, rows, c, 5))
-    rc = duals.reduced_costs(instance, rows, c)
+    pairs = instance.pairs
+    side = rows.penalty(duals.lam_moves, duals.lam_unit, duals.lam_distance)
+    rc = duals.u[pairs.person] + duals.v[pairs.post] + side - c
     lb = float(case["lb"])
     keep = keep_within(rc, max(0.0, duals.bound - lb), rc_tolerance(c))
     out = _milp(instance, keep, case.get("time_limit", 120.0))
@@ -298,21 +303,22 @@ def random_complete(n: int, seed: int, folder: Path) -> dict[str, Any]:
     return {"kind": "pickle", "name": f"random {n} x {n}", "pickle": str(path)}
 
 
-def sibolga(n: int, folder: Path, time_limit: float) -> dict[str, Any]:
-    """A synthetic Sibolga round of n people with the benchmark's side rules, pickled."""
+def sibolga(n: int, folder: Path, time_limit: float, side: bool = True) -> dict[str, Any]:
+    """A synthetic Sibolga round of n people, with the benchmark's side rules or none, pickled."""
     from mutasi_opt.problem import build_problem
     from mutasi_opt.scenario import scenario_from_dict
     from mutasi_opt.synth.generate import generate_sample
 
     sample = generate_sample(n, 2026)
+    rules = {"max_unit_outflow_share": 0.2, "max_moves": n // 10} if side else {}
     scenario = scenario_from_dict({
         "name": f"sibolga-{n}", "as_of": str(sample.as_of),
         "data": {"employees": "employees.csv", "positions": "positions.csv"},
-        "rules": {"max_unit_outflow_share": 0.2, "max_moves": n // 10},
+        "rules": rules,
         "solver": {"time_limit_s": time_limit},
     })  # fmt: skip
     problem = build_problem(sample.to_tables(), scenario)
-    path = folder / f"sibolga{n}.pkl"
+    path = folder / f"sibolga{n}{'' if side else '-plain'}.pkl"
     with open(path, "wb") as fh:
         pickle.dump(problem, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return {"kind": "pickle", "name": f"Sibolga {n:,}", "pickle": str(path), "time_limit": time_limit,
@@ -424,6 +430,47 @@ def side_section(quick: bool, folder: Path) -> list[str]:
     return [*lines, "", *notes]
 
 
+SCALE_SIZES = (20_000, 50_000, 100_000)
+"""People in the scale section's rounds (issue 17: a province, a ministry)."""
+SCALE_LIMITS = {20_000: 120.0, 50_000: 600.0, 100_000: 600.0}
+"""Time limit per round (every solver gets the same); the baselines are killed 300 s after it."""
+
+
+def scale_section(quick: bool, folder: Path) -> list[str]:
+    """Province and ministry scale: 20,000, 50,000 and 100,000 people, without and with the side
+    rules; our ``solve()`` against plain CP-SAT and HiGHS on every pair, and HiGHS on our pruned
+    pairs; time, status, gap and each process's peak memory."""
+    sizes = SCALE_SIZES[:1] if quick else SCALE_SIZES
+    lines = [
+        "| round | side rules | solver | time | status | gap | peak MB | ratio (baseline / ours) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for n in sizes:
+        limit = SCALE_LIMITS[n]
+        for side in (False, True):
+            case = sibolga(n, folder, limit, side=side)
+            label = f"{n:,} people, {case['posts']:,} posts, {case['pairs']:,} pairs"
+            rules = "`max_moves` 10 %, outflow 20 %" if side else "none"
+            ours = measure("ours", case, 2 * limit + 600)
+            rows = [("ours (`solve`)", ours)]
+            kill = limit + 300
+            rows.append(("plain CP-SAT, every pair", measure("cpsat_plain", case, kill)))
+            rows.append(("HiGHS MIP, every pair", measure("highs_full", case, kill)))
+            if side and ours.get("objective_int") is not None:
+                pruned = {**case, "lb": ours["objective_int"]}
+                rows.append(("HiGHS MIP, our pruned pairs", measure("highs_pruned", pruned, kill)))
+            for solver, out in rows:
+                gap = out.get("gap")
+                ratio = "1" if out is ours else _ratio(out, ours)
+                if out is not ours and ratio != "-" and out.get("status") != "optimal":
+                    plan = "no plan" if out.get("objective_int") is None else "not proven optimal"
+                    ratio = f"> {ratio} ({plan} at the limit)"
+                lines.append(f"| {label} | {rules} | {solver} | {_s(out)} | {out.get('status')} | "
+                             f"{'-' if gap is None else f'{gap:.2e}'} | {_mb(out)} | {ratio} |")  # fmt: skip
+            Path(case["pickle"]).unlink()  # a 100,000-people round pickles to about a gigabyte
+    return lines
+
+
 def main() -> None:
     """Run the benchmarks and write the table."""
     parser = argparse.ArgumentParser(
@@ -431,7 +478,9 @@ def main() -> None:
     )
     parser.add_argument("--quick", action="store_true", help="small cases only")
     parser.add_argument("--no-write", action="store_true", help="print, do not touch README.md")
-    parser.add_argument("--section", choices=["assignment", "side"], help="run one section")
+    parser.add_argument(
+        "--section", choices=["assignment", "side", "scale"], help="run one section"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -446,6 +495,8 @@ def main() -> None:
             parts += ["### Pure assignment", "", *assignment_section(args.quick, folder), ""]
         if args.section in (None, "side"):
             parts += ["### Side rules", "", *side_section(args.quick, folder), ""]
+        if args.section in (None, "scale"):
+            parts += ["### Province and ministry scale", "", *scale_section(args.quick, folder), ""]
         parts.append(f"Total benchmark time {time.perf_counter() - t0:.0f} s.")
     table = "\n".join(parts)
     print(table)
@@ -458,7 +509,11 @@ def main() -> None:
         README.write_text(f"{head}{START}\n{table}\n{END}{tail}")
 
 
-SECTION_TITLES = {"assignment": "### Pure assignment", "side": "### Side rules"}
+SECTION_TITLES = {
+    "assignment": "### Pure assignment",
+    "side": "### Side rules",
+    "scale": "### Province and ministry scale",
+}
 
 
 def _section_text(block: str, title: str) -> str:

@@ -210,7 +210,7 @@ def _block(
     rows = np.arange(start, stop)
     r, c = _eligible(ctx, rows, counts)
     # Competency sums for the whole block by BLAS; only eligible pairs are read from them.
-    official, capped, missing = grid.sums(ctx.levels[start:stop])
+    official, capped, missing = grid.block_sums(ctx.levels, start, stop)
     person = r + start
     total = grid.total[c]
     fit = np.where(total > 0, capped[r, c] / np.maximum(total, 1.0), 0.0)
@@ -287,6 +287,7 @@ def generate_candidates(
         _block(ctx, grid, first, stop, candidates_per_person, counts)
         for first, stop in zip(starts, ends, strict=True)
     ]
+    grid.forget()
 
     def joined(name: str, dtype: type[np.generic]) -> npt.NDArray[Any]:
         if not parts:

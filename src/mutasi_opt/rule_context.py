@@ -613,7 +613,11 @@ def pair_fit(ctx: RuleContext, p: npt.ArrayLike, q: npt.ArrayLike) -> FloatArray
     pa, qa = np.asarray(p), np.asarray(q)
     if pa.ndim == 2 and qa.ndim == 2 and pa.shape[1] == 1 and qa.shape[0] == 1:
         rows, cols = pa[:, 0], qa[0]
-        _, capped, _ = ctx.grid.sums(ctx.levels[rows])
+        contiguous = rows.size > 0 and int(rows[-1]) - int(rows[0]) + 1 == rows.size
+        if contiguous and bool((np.diff(rows) == 1).all()):
+            _, capped, _ = ctx.grid.block_sums(ctx.levels, int(rows[0]), int(rows[-1]) + 1)
+        else:
+            _, capped, _ = ctx.grid.sums(ctx.levels[rows])
         total = ctx.grid.total[cols]
         fit = np.where(total > 0, capped[:, cols] / np.maximum(total, 1.0), 0.0)
         if len(ctx.scores):
