@@ -46,6 +46,7 @@ from mutasi_opt import rules, scoring
 from mutasi_opt.plan.chains import Chains
 from mutasi_opt.plan.phrases import fmt_pct, fmt_value, sentence, t
 from mutasi_opt.plan.plan_context import (
+    BoolArray,
     FloatArray,
     IntArray,
     ObjArray,
@@ -72,13 +73,16 @@ def reason_codes() -> tuple[str, ...]:
     return (*MOVE_CODES, *rules.STAYS_RULE_CODES, *STAY_PLAN_CODES)
 
 
-def person_rule_clauses(ctx: PlanContext, i: int) -> list[tuple[str, str]]:
+def person_rule_clauses(
+    ctx: PlanContext, i: int, kept: BoolArray | None = None
+) -> list[tuple[str, str]]:
     """The "stays" rules that keep person ``i`` in place, as ``(rule code, clause)`` pairs.
 
     Asked of the registry (:func:`mutasi_opt.rules.stay_clauses`): the same tests as
-    :func:`mutasi_opt.rules.pinned`, each rule with its own clause and numbers.
+    :func:`mutasi_opt.rules.pinned`, each rule with its own clause and numbers. ``kept``: the
+    person's row of :func:`mutasi_opt.rules.stays_table`, when computed for everyone at once.
     """
-    return rules.stay_clauses(ctx.rule_context, i, ctx.language)
+    return rules.stay_clauses(ctx.rule_context, i, ctx.language, kept)
 
 
 def _alternatives(ctx: PlanContext) -> tuple[IntArray, FloatArray, IntArray]:
@@ -164,6 +168,7 @@ def build_reasons(
     for item in () if rulings is None else rulings.items:
         ruled.setdefault(item.person, []).append(item)
 
+    kept = rules.stays_table(ctx.rule_context)
     reason = np.empty(ctx.n_people, dtype=object)
     code = np.empty(ctx.n_people, dtype=object)
     for i in range(ctx.n_people):
@@ -249,7 +254,7 @@ def build_reasons(
 
         # A stay.
         if n_alt[i] == 0:
-            clauses = person_rule_clauses(ctx, i) or [
+            clauses = person_rule_clauses(ctx, i, kept[i]) or [
                 ("no_eligible_post", t("stay.no_eligible_post", lang))
             ]
             if any(x.decision != "forbid" for x in mine):

@@ -97,6 +97,7 @@ __all__ = [
     "registered",
     "rule",
     "stay_clauses",
+    "stays_table",
 ]
 
 RuleFunc = Callable[[RuleContext, Index, Index], BoolArray]
@@ -559,18 +560,36 @@ def rule(code: str) -> Rule:
     raise KeyError(code)
 
 
-def stay_clauses(ctx: RuleContext, i: int, language: str) -> list[tuple[str, str]]:
+def stays_table(ctx: RuleContext) -> BoolArray:
+    """People x :data:`RULES`: the "stays" rule keeps the person in place (the tests of
+    :func:`pinned`, rule by rule, for everyone at once; ``False`` for rules without one)."""
+    everyone = np.arange(ctx.n_people)
+    table = np.zeros((ctx.n_people, len(RULES)), dtype=bool)
+    for k, r in enumerate(RULES):
+        if r.stays is not None:
+            table[:, k] = np.broadcast_to(np.asarray(r.stays(ctx, everyone)), (ctx.n_people,))
+    return table
+
+
+def stay_clauses(
+    ctx: RuleContext, i: int, language: str, kept: BoolArray | None = None
+) -> list[tuple[str, str]]:
     """The "stays" rules that keep placed person ``i`` in place, as ``(code, clause)`` pairs.
 
     In :data:`RULES` order; the same tests as :func:`pinned`, with each rule's own clause (its
-    description when it has none). Empty for an unplaced person.
+    description when it has none). Empty for an unplaced person. ``kept``: person ``i``'s row
+    of :func:`stays_table` (computed here when not given).
     """
     if ctx.current[i] < 0:
         return []
-    p = np.array([i])
+    if kept is None:
+        p = np.array([i])
+        kept = np.array(
+            [r.stays is not None and bool(np.asarray(r.stays(ctx, p)).ravel()[0]) for r in RULES]
+        )
     out: list[tuple[str, str]] = []
-    for r in RULES:
-        if r.stays is None or not bool(np.asarray(r.stays(ctx, p)).ravel()[0]):
+    for k, r in enumerate(RULES):
+        if not kept[k]:
             continue
         clause = r.stay_clause(ctx, i, language) if r.stay_clause is not None else ""
         out.append((r.code, clause or r.description(language)))
