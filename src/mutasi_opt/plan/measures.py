@@ -30,6 +30,7 @@ Definitions
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -132,15 +133,38 @@ def free_seats(problem: Problem, assignment: npt.ArrayLike) -> npt.NDArray[np.in
     return np.where(ctx.abolished, 0, free)
 
 
+_POST_FLAGS: weakref.WeakKeyDictionary[Problem, tuple[npt.NDArray[np.bool_], ...]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Per problem, :func:`recruitment_posts` and :func:`qualified_elsewhere_posts`: they read every
+pair and do not depend on the plan, which a round measures several times (frontier points)."""
+
+
+def _post_flags(problem: Problem) -> tuple[npt.NDArray[np.bool_], ...]:
+    flags = _POST_FLAGS.get(problem)
+    if flags is None:
+        flags = (_recruitment_posts(problem), _qualified_elsewhere_posts(problem))
+        _POST_FLAGS[problem] = flags
+    return flags
+
+
 def recruitment_posts(problem: Problem) -> npt.NDArray[np.bool_]:
     """Per post: nobody but its holders may take it (no candidate pair from anyone else)."""
+    return _post_flags(problem)[0].copy()
+
+
+def qualified_elsewhere_posts(problem: Problem) -> npt.NDArray[np.bool_]:
+    """Per post: it has other candidates, and every one of them holds a priority 4-5 post."""
+    return _post_flags(problem)[1].copy()
+
+
+def _recruitment_posts(problem: Problem) -> npt.NDArray[np.bool_]:
     pairs = problem.pairs
     others = np.bincount(pairs.post[~pairs.is_current], minlength=problem.n_posts)
     return np.asarray(others == 0)
 
 
-def qualified_elsewhere_posts(problem: Problem) -> npt.NDArray[np.bool_]:
-    """Per post: it has other candidates, and every one of them holds a priority 4-5 post."""
+def _qualified_elsewhere_posts(problem: Problem) -> npt.NDArray[np.bool_]:
     pairs = problem.pairs
     cur = np.asarray(problem.instance.current_post)
     holds_high = np.zeros(problem.n_people, dtype=bool)
@@ -148,7 +172,7 @@ def qualified_elsewhere_posts(problem: Problem) -> npt.NDArray[np.bool_]:
     holds_high[placed] = np.asarray(problem.instance.priority)[cur[placed]] >= PRIORITY_SEAT_MIN
     other = ~pairs.is_current
     low = np.bincount(pairs.post[other & ~holds_high[pairs.person]], minlength=problem.n_posts)
-    return np.asarray(~recruitment_posts(problem) & (low == 0))
+    return np.asarray(~_recruitment_posts(problem) & (low == 0))
 
 
 def _fit_and_jpm(problem: Problem, posts: npt.NDArray[np.int64]) -> tuple[FloatArray, FloatArray]:
