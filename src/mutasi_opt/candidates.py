@@ -37,7 +37,13 @@ from mutasi_opt import rules
 from mutasi_opt.arrays import BoolArray, FloatArray, Int64Array
 from mutasi_opt.instance import CandidatePairs
 from mutasi_opt.rule_context import RuleContext
-from mutasi_opt.rules import has_penalties, has_preferences, penalty, preference
+from mutasi_opt.rules import (
+    forget_current,
+    has_penalties,
+    has_preferences,
+    penalty,
+    preference,
+)
 from mutasi_opt.scoring import CompetencyGrid, capped_fit, composite_value, jpm, to_value_int
 
 __all__ = [
@@ -288,6 +294,7 @@ def generate_candidates(
         for first, stop in zip(starts, ends, strict=True)
     ]
     grid.forget()
+    forget_current()
 
     def joined(name: str, dtype: type[np.generic]) -> npt.NDArray[Any]:
         if not parts:

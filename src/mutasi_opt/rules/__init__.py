@@ -44,6 +44,7 @@ from mutasi_opt.rules import clauses, details, rulings
 from mutasi_opt.rules.masks import (
     Index,
     allow_all,
+    forget_current,
     is_current,
     must_be_placed,
     rule_abolished,
@@ -86,6 +87,7 @@ __all__ = [
     "decode_exclusions",
     "exclusion_codes",
     "exclusion_mask",
+    "forget_current",
     "has_penalties",
     "has_preferences",
     "kept_by",

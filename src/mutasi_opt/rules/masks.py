@@ -34,9 +34,30 @@ def allow_all() -> BoolArray:
     return np.ones((), dtype=bool)
 
 
+_LAST_CURRENT: list[tuple[RuleContext, Index, Index, BoolArray]] = []
+"""The last block :func:`is_current` answered: the candidate generator asks it of the same
+``(people, posts)`` block once per rule (measured: 2.6 s at 100,000 people)."""
+
+
+def forget_current() -> None:
+    """Drop the block :func:`is_current` remembers (and the context it holds)."""
+    _LAST_CURRENT.clear()
+
+
 def is_current(ctx: RuleContext, p: Index, q: Index) -> BoolArray:
-    """The post is the person's current one (most rules keep it allowed)."""
-    return np.asarray(ctx.current[p] == q)
+    """The post is the person's current one (most rules keep it allowed).
+
+    The answer for the very same ``ctx``, ``p`` and ``q`` objects as the last call is reused
+    (read-only, so that no caller can change it); they are held, so never mistaken for others.
+    """
+    last = _LAST_CURRENT[0] if _LAST_CURRENT else None
+    if last is not None and last[0] is ctx and last[1] is p and last[2] is q:
+        return last[3]
+    out = np.asarray(ctx.current[p] == q)
+    if out.ndim == 2:
+        out.flags.writeable = False
+        _LAST_CURRENT[:] = [(ctx, p, q, out)]
+    return out
 
 
 def _stay(stays: BoolArray, ctx: RuleContext, p: Index, q: Index) -> BoolArray:
