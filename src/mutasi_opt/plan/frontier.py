@@ -27,7 +27,10 @@ the same inputs always give the same points.
 Each solve reads every candidate pair, so on very large rounds the number of solves is capped by
 :data:`PAIR_BUDGET` (pairs read in all, at least :data:`MIN_SOLVES` solves): a 2,500-people round
 (about 70,000 pairs) makes all 12, a 20,000-people round (4.4 million pairs) 4 (measured in
-``docs/defaults.md``).
+``docs/defaults.md``). From :data:`NEAR_MIN_PAIRS` pairs a solve starts from the pairs of its
+neighbouring points (:func:`~mutasi_opt.solve.flow.solve_flow_near`): an optimum of the same
+value (among equal plans perhaps another one), proven over every pair, found on a small part of
+them.
 
 Points between
 --------------
