@@ -167,6 +167,20 @@ def test_restrict_by_mask_or_indices_keeps_those_pairs_and_shares_the_rest() -> 
     assert pairs_of(inst)[1] == (0, 1, 7)  # the original is untouched
 
 
+def test_pair_index_of_a_restricted_or_revalued_round_reads_its_own_pairs() -> None:
+    inst = tiny()
+    everyone = np.arange(inst.n_people)
+    # Looked up once on the whole round (its keys are then remembered) ...
+    assert inst.pair_index([0, 1, 2], [1, 2, 2]).tolist() == [1, 3, 5]
+    sub = inst.restrict([0, 3, 5])
+    # ... the restricted round answers from its own pairs, not the remembered ones.
+    assert sub.pair_index(everyone, [0, 2, 2]).tolist() == [0, 1, 2]
+    assert sub.pair_index([0, 1], [1, 1]).tolist() == [-1, -1]
+    again = inst.with_values(inst.pairs.value_int * 2)
+    assert again.pair_index([0, 1, 2], [1, 2, 2]).tolist() == [1, 3, 5]
+    assert inst.pair_index([0, 1, 2], [1, 2, 2]).tolist() == [1, 3, 5]
+
+
 def test_people_left_without_a_pair_stay_and_make_the_round_infeasible() -> None:
     inst = tiny()
     sub = inst.restrict(inst.pairs.person != 2)
