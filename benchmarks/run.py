@@ -532,13 +532,17 @@ def _merge_section(old: str, new: str, section: str) -> str:
     title = SECTION_TITLES[section]
     fresh = _section_text(new, title)
     stale = _section_text(old, title)
-    if not stale:
+    if not old.strip():
         return new
     dated = new.splitlines()[0].split(". ")[0].rstrip(".")  # "Measured <date> on <machine>, ..."
     body = fresh.removeprefix(title).lstrip("\n")
-    return old.replace(
-        stale, f"{title}\n\nThis section: {dated[0].lower()}{dated[1:]}.\n\n{body}", 1
-    )
+    section_text = f"{title}\n\nThis section: {dated[0].lower()}{dated[1:]}.\n\n{body}"
+    if not stale:
+        # A section the old results do not have yet: added before the closing total.
+        at = old.find("Total benchmark time")
+        at = len(old) if at < 0 else at
+        return f"{old[:at].rstrip()}\n\n{section_text.rstrip()}\n\n{old[at:]}".rstrip()
+    return old.replace(stale, section_text, 1)
 
 
 if __name__ == "__main__":
