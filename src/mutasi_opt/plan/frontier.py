@@ -66,7 +66,7 @@ from mutasi_opt.problem import Problem
 from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.scoring import VALUE_SCALE
 from mutasi_opt.solve import Status, solve
-from mutasi_opt.solve.flow import solve_flow, solve_flow_near
+from mutasi_opt.solve.flow import choose_method, solve_flow, solve_flow_near
 
 __all__ = [
     "FRONTIER_COLUMNS",
@@ -95,7 +95,9 @@ NEAR_BEST = 16
 NEAR_MIN_PAIRS = 1_000_000
 """From this many pairs each solve after the first starts from its neighbouring points' pairs
 (:func:`~mutasi_opt.solve.flow.solve_flow_near`; measured at 100,000 people: 1-4 s instead
-of 9 s per solve). Below it the flow on every pair is as fast and the points are those of the
+of 9 s per solve), when the flow on every pair would be the min-cost flow (capacities, must-fill
+posts). Below it, and for the SciPy codes (0.04 s on a complete 1,500 x 1,500 round, where the
+start cost 0.45 s more), the flow on every pair is as fast and the points are those of the
 flow's own choice among equal plans, as before."""
 
 
@@ -262,7 +264,10 @@ class _Pricer:
         weights = priced * self.factor + self.stay
         self.solves += 1
         instance = self.problem.instance
-        if near and len(instance.pairs) >= NEAR_MIN_PAIRS:
+        slow = len(instance.pairs) >= NEAR_MIN_PAIRS and choose_method(instance, weights) == (
+            "min_cost_flow"
+        )
+        if near and slow:
             # Exact whatever the start (solve_flow_near proves it over every pair); the
             # neighbouring points' pairs, every current post and the best pairs of those who
             # must be placed hold all but a few of the pairs an optimum at this price uses.
