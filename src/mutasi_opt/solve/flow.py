@@ -237,12 +237,7 @@ def _priced(instance: Instance, w: Int64Array) -> FlowSolution:
             k = min(m, 4 * k)
             keep[:] = False
             continue
-        chosen = kept[sol.pair]
-        try:
-            price = transport_prices(sub, w[kept], sol.pair)
-        except NotOptimalError as exc:  # pragma: no cover - the sparse code is exact
-            raise RuntimeError(f"the sparse assignment is not optimal on its pairs: {exc}") from exc
-        u = w[chosen] - price[post[chosen]]
+        chosen, price, u = _subset_prices(sub, w, kept, sol.pair, "sparse assignment")
         if complete:
             short = ((u[:, None] + price[None, :]) < dense).ravel()
         else:
@@ -251,6 +246,19 @@ def _priced(instance: Instance, w: Int64Array) -> FlowSolution:
             return FlowSolution(True, chosen, int(w[chosen].sum()), "priced", price)
         keep |= short
     return replace(_dense(instance, w), method="priced")
+
+
+def _subset_prices(
+    sub: Instance, w: Int64Array, kept: Int64Array, pair: Int64Array, what: str
+) -> tuple[Int64Array, Int64Array, Int64Array]:
+    """A plan solved on the pairs ``kept`` (``sub``): its pairs in the whole round, its exact
+    post prices and its person prices ``u_i = w_i - price``, to price every other pair with."""
+    try:
+        price = transport_prices(sub, w[kept], pair)
+    except NotOptimalError as exc:  # pragma: no cover - every flow method is exact
+        raise RuntimeError(f"the {what} is not optimal on its pairs: {exc}") from exc
+    chosen = kept[pair]
+    return chosen, price, w[chosen] - price[sub.pairs.post[pair]]
 
 
 def _sparse(instance: Instance, w: Int64Array) -> FlowSolution:
@@ -409,12 +417,7 @@ def solve_flow_near(
         sol = solve_flow(sub, weights[kept])
         if not sol.feasible or sol.pair is None:
             break
-        chosen = kept[sol.pair]
-        try:
-            price = transport_prices(sub, weights[kept], sol.pair)
-        except NotOptimalError as exc:  # pragma: no cover - every flow method is exact
-            raise RuntimeError(f"the flow is not optimal on its pairs: {exc}") from exc
-        u = weights[chosen] - price[post[chosen]]
+        chosen, price, u = _subset_prices(sub, weights, kept, sol.pair, "flow")
         short = u[person] + price[post] < weights
         if not short.any():
             weight = int(weights[chosen].sum())
