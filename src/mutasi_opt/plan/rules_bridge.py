@@ -94,6 +94,7 @@ def exclusion_summary(problem: Problem) -> Callable[[Sequence[int]], dict[int, P
         for start in range(0, n, step):
             block = np.arange(start, min(n, start + step))
             mask[block] = rules.exclusion_mask(problem.context, block[:, None], wanted[None, :])
+        rules.forget_current()  # the last block's answer, and the context it holds
         out = {}
         for k, post in enumerate(wanted.tolist()):
             people = np.flatnonzero(current != post)
