@@ -32,6 +32,7 @@ from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.solve.cpsat.side_model import Face, ProgressFn, solve_side_model, solve_tie_stage
 from mutasi_opt.solve.duals import exact_reduced_costs, lp_certificate, transport_certificate
 from mutasi_opt.solve.flow import flow_certificate, solve_flow
+from mutasi_opt.solve.lagrange import lagrangian_duals
 from mutasi_opt.solve.lp import Duals, LPTimeout, lp_bound
 from mutasi_opt.solve.prune import (
     bound_with_pruned,
@@ -51,6 +52,12 @@ __all__ = ["RELAX_MAX_PAIRS", "SideOutcome", "solve_side_rules"]
 RELAX_MAX_PAIRS = 2_000_000
 """Above this many pairs the relaxed flow over all pairs is skipped: measured at 20,000 people
 (9.7 million pairs) it took 15-25 s, more than the LP it would seed."""
+LAGRANGE_MIN_PAIRS = RELAX_MAX_PAIRS
+"""From this many pairs the side prices come from flows (:mod:`.lagrange`), not HiGHS's simplex:
+measured at 20,000 people over 22,400 single-seat posts (5.7 million pairs), 20 s against a first
+LP unfinished after 72 s."""
+POLISH_SHARE = 0.5
+"""Share of the time left for improving the Lagrangian path's plan on its plans' pairs."""
 LP_TOP_K = 5
 """Best pairs per person (at guessed side prices) in the first LP; measured at 20,000 people."""
 MAX_ROUNDS = 8
@@ -209,26 +216,32 @@ def solve_side_rules(
     stage("lp")
     t0 = time.perf_counter()
     lp_deadline = t0 + LP_SHARE * max(0.0, deadline - t0)
-    try:
-        duals = lp_bound(
-            instance,
-            rows,
-            c,
-            initial_subset(instance, rows, c, LP_TOP_K, relaxed),
-            deadline=lp_deadline,
-        )
-    except LPTimeout:
-        timings["lp"] = time.perf_counter() - t0
-        stats["lp"] = "time limit"
-        t0 = time.perf_counter()
-        plan = _fallback(instance, rows, settings, deadline, relaxed, progress)
-        timings["fallback"] = time.perf_counter() - t0
-        bound = relaxed_value if relaxed is not None else None
-        cert = relaxed_cert if relaxed is not None else None
-        if plan is None:
-            return SideOutcome("unknown", "cpsat", None, bound, timings, stats, cert)
-        stats["fallback"] = True
-        return SideOutcome("feasible", "cpsat", plan, bound, timings, stats, cert)
+    start = initial_subset(instance, rows, c, LP_TOP_K, relaxed)
+    lagrange_plan: Index | None = None
+    support: Index | None = None
+    if len(instance.pairs) > LAGRANGE_MIN_PAIRS:
+        stats["lp_method"] = "lagrange"
+        found = lagrangian_duals(instance, rows, start, _theta_guess(instance, rows, c),
+                                 deadline=lp_deadline)  # fmt: skip
+        if found.infeasible or found.duals is None:
+            timings["lp"] = time.perf_counter() - t0
+            return SideOutcome("infeasible", "flow", None, None, timings, stats)
+        duals, lagrange_plan, support = found.duals, found.plan, found.support
+    else:
+        try:
+            duals = lp_bound(instance, rows, c, start, deadline=lp_deadline)
+        except LPTimeout:
+            timings["lp"] = time.perf_counter() - t0
+            stats["lp"] = "time limit"
+            t0 = time.perf_counter()
+            plan = _fallback(instance, rows, settings, deadline, relaxed, progress)
+            timings["fallback"] = time.perf_counter() - t0
+            bound = relaxed_value if relaxed is not None else None
+            cert = relaxed_cert if relaxed is not None else None
+            if plan is None:
+                return SideOutcome("unknown", "cpsat", None, bound, timings, stats, cert)
+            stats["fallback"] = True
+            return SideOutcome("feasible", "cpsat", plan, bound, timings, stats, cert)
     if duals.converged and duals.slack > 0.5 and relaxed is None:
         # The LP over every pair needs its elastic slack: check that a plan exists at all.
         flow = solve_flow(instance, tie_broken_weights(instance)[0])
@@ -256,6 +269,8 @@ def solve_side_rules(
     if _is_plan(instance, rows, rounding) and _value(values, rounding) > _value(values, best):
         best = rounding
     stats["lp_integral"] = bool(best is rounding)
+    if lagrange_plan is not None and _value(values, lagrange_plan) > _value(values, best):
+        best = lagrange_plan
     if progress is not None:
         progress(None if best is None else float(_value(values, best)), float(ub_int))
 
@@ -278,9 +293,15 @@ def solve_side_rules(
     elif best is None:
         best = _fix_and_solve(instance, rows, duals, rc, tol, settings, deadline)
         stats["heuristic"] = "found" if best is not None else "none"
-    delta = max(0.0, ub_rc - _value(values, best)) if best is not None else 0.0
     if searching and not proven:
         stage("cpsat")
+    if searching and not proven and best is not None and support is not None:
+        best = _polish(instance, rows, support, settings, deadline, best, progress, ub_int)
+        proven = _value(values, best) >= ub_int
+        stats["polished"] = True
+    delta = max(0.0, ub_rc - _value(values, best)) if best is not None else 0.0
+    if support is not None and delta > delta_cap:
+        searching = False  # the model that could prove it is too large to build: keep the plan
     while searching and not proven and rounds < MAX_ROUNDS:
         rounds += 1
         remaining = deadline - time.perf_counter()
@@ -356,6 +377,38 @@ def solve_side_rules(
                        kept=np.union1d(kept, best), inner_bound=bound_kept)  # fmt: skip
     return SideOutcome("optimal" if optimal else "feasible", "cpsat", best, bound, timings, stats,
                        cert)  # fmt: skip
+
+
+def _polish(
+    instance: Instance, rows: SideRows, support: Index, settings: SolverSettings, deadline: float,
+    best: Index, progress: ProgressFn | None, ub_int: int,
+) -> Index:  # fmt: skip
+    """A better plan among the pairs the Lagrangian plans used and the current posts (CP-SAT from
+    ``best``, for at most :data:`POLISH_SHARE` of the time left); ``best`` if none is found."""
+    values = instance.pairs.value_int
+    kept = np.union1d(np.union1d(support, best), np.flatnonzero(instance.pairs.is_current))
+    remaining = POLISH_SHARE * (deadline - time.perf_counter())
+    if remaining <= 0:
+        return best
+    told = None if progress is None else _plans_only(progress)
+    out = solve_side_model(instance, rows, kept, values, time_limit=remaining, workers=settings.workers,
+                           seed=settings.seed, relative_gap=settings.relative_gap, hint=best,
+                           progress=told)  # fmt: skip
+    if out.pair is not None and _value(values, out.pair) > _value(values, best):
+        best = out.pair
+    if progress is not None:
+        progress(float(_value(values, best)), float(ub_int))
+    return best
+
+
+def _theta_guess(instance: Instance, rows: SideRows, c: np.ndarray) -> np.ndarray:
+    """:func:`price_guess` as one vector of side prices (moves, units, distance rows)."""
+    lam_m, lam_u = price_guess(instance, rows, c)
+    parts = [np.array([lam_m] if rows.max_moves is not None else [])]
+    if rows.outflow_cap is not None and lam_u is not None:
+        parts.append(lam_u)
+    parts.append(np.zeros(len(rows.distance)))
+    return np.concatenate(parts)
 
 
 def _fix_and_solve(
