@@ -303,6 +303,18 @@ def random_complete(n: int, seed: int, folder: Path) -> dict[str, Any]:
     return {"kind": "pickle", "name": f"random {n} x {n}", "pickle": str(path)}
 
 
+def single_seat(folder: Path, time_limit: float) -> dict[str, Any]:
+    """20,000 people over 22,400 single-seat posts with both side rules (5.7 million pairs)."""
+    from mutasi_opt.solve.instances import random_structured
+
+    instance = random_structured(20_000, 0, pooled_share=0.0, keep_share=0.02)
+    path = folder / "single-seat.pkl"
+    with open(path, "wb") as fh:
+        pickle.dump(instance, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return {"kind": "pickle", "name": "single-seat", "pickle": str(path), "time_limit": time_limit,
+            "people": instance.n_people, "posts": instance.n_posts, "pairs": len(instance.pairs)}  # fmt: skip
+
+
 def sibolga(n: int, folder: Path, time_limit: float, side: bool = True) -> dict[str, Any]:
     """A synthetic Sibolga round of n people, with the benchmark's side rules or none, pickled."""
     from mutasi_opt.problem import build_problem
@@ -432,42 +444,51 @@ def side_section(quick: bool, folder: Path) -> list[str]:
 
 SCALE_SIZES = (20_000, 50_000, 100_000)
 """People in the scale section's rounds (issue 17: a province, a ministry)."""
-SCALE_LIMITS = {20_000: 120.0, 50_000: 600.0, 100_000: 600.0}
+SINGLE_SEAT = 0
+"""Key of the 20,000 people over 22,400 single-seat posts round (:func:`single_seat`)."""
+SCALE_LIMITS = {20_000: 120.0, 50_000: 600.0, 100_000: 600.0, SINGLE_SEAT: 120.0}
 """Time limit per round (every solver gets the same); the baselines are killed 300 s after it."""
 
 
 def scale_section(quick: bool, folder: Path) -> list[str]:
     """Province and ministry scale: 20,000, 50,000 and 100,000 people, without and with the side
-    rules; our ``solve()`` against plain CP-SAT and HiGHS on every pair, and HiGHS on our pruned
-    pairs; time, status, gap and each process's peak memory."""
+    rules, and 20,000 people over 22,400 single-seat posts with them (not in ``quick``); our
+    ``solve()`` against plain CP-SAT and HiGHS on every pair, and HiGHS on our pruned pairs; time,
+    status, gap and each process's peak memory."""
     sizes = SCALE_SIZES[:1] if quick else SCALE_SIZES
     lines = [
         "| round | side rules | solver | time | status | gap | peak MB | ratio (baseline / ours) |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for n in sizes:
+    cases = [(n, side) for n in sizes for side in (False, True)]
+    if not quick:
+        cases.append((SINGLE_SEAT, True))
+    for n, side in cases:
         limit = SCALE_LIMITS[n]
-        for side in (False, True):
-            case = sibolga(n, folder, limit, side=side)
-            label = f"{n:,} people, {case['posts']:,} posts, {case['pairs']:,} pairs"
-            rules = "`max_moves` 10 %, outflow 20 %" if side else "none"
-            ours = measure("ours", case, 2 * limit + 600)
-            rows = [("ours (`solve`)", ours)]
-            kill = limit + 300
-            rows.append(("plain CP-SAT, every pair", measure("cpsat_plain", case, kill)))
-            rows.append(("HiGHS MIP, every pair", measure("highs_full", case, kill)))
-            if side and ours.get("objective_int") is not None:
-                pruned = {**case, "lb": ours["objective_int"]}
-                rows.append(("HiGHS MIP, our pruned pairs", measure("highs_pruned", pruned, kill)))
-            for solver, out in rows:
-                gap = out.get("gap")
-                ratio = "1" if out is ours else _ratio(out, ours)
-                if out is not ours and ratio != "-" and out.get("status") != "optimal":
-                    plan = "no plan" if out.get("objective_int") is None else "not proven optimal"
-                    ratio = f"> {ratio} ({plan} at the limit)"
-                lines.append(f"| {label} | {rules} | {solver} | {_s(out)} | {out.get('status')} | "
-                             f"{'-' if gap is None else f'{gap:.2e}'} | {_mb(out)} | {ratio} |")  # fmt: skip
-            Path(case["pickle"]).unlink()  # a 100,000-people round pickles to about a gigabyte
+        case = (
+            single_seat(folder, limit) if n == SINGLE_SEAT else sibolga(n, folder, limit, side=side)
+        )
+        label = f"{case['people']:,} people, {case['posts']:,} posts, {case['pairs']:,} pairs"
+        if n == SINGLE_SEAT:
+            label = f"{label} (single seats, `random_structured`)"
+        rules = "`max_moves` 10 %, outflow 20 %" if side else "none"
+        ours = measure("ours", case, 2 * limit + 600)
+        rows = [("ours (`solve`)", ours)]
+        kill = limit + 300
+        rows.append(("plain CP-SAT, every pair", measure("cpsat_plain", case, kill)))
+        rows.append(("HiGHS MIP, every pair", measure("highs_full", case, kill)))
+        if side and ours.get("objective_int") is not None:
+            pruned = {**case, "lb": ours["objective_int"]}
+            rows.append(("HiGHS MIP, our pruned pairs", measure("highs_pruned", pruned, kill)))
+        for solver, out in rows:
+            gap = out.get("gap")
+            ratio = "1" if out is ours else _ratio(out, ours)
+            if out is not ours and ratio != "-" and out.get("status") != "optimal":
+                plan = "no plan" if out.get("objective_int") is None else "not proven optimal"
+                ratio = f"> {ratio} ({plan} at the limit)"
+            lines.append(f"| {label} | {rules} | {solver} | {_s(out)} | {out.get('status')} | "
+                         f"{'-' if gap is None else f'{gap:.2e}'} | {_mb(out)} | {ratio} |")  # fmt: skip
+        Path(case["pickle"]).unlink()  # a 100,000-people round pickles to about a gigabyte
     return lines
 
 

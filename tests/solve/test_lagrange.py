@@ -34,6 +34,7 @@ from mutasi_opt.solve.side_rows import side_rows
 
 from .conftest import settings
 from .milp import milp_optimum
+from .oracle import brute_force
 
 SETTINGS = hsettings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
@@ -41,10 +42,10 @@ SETTINGS = hsettings(
 
 
 @st.composite
-def side_rounds(draw: st.DrawFn) -> Instance:
+def side_rounds(draw: st.DrawFn, max_people: int = 9, max_posts: int = 9) -> Instance:
     """Integer values 0-7 times 1e6, forbidden pairs, 2-3 units, ``max_moves`` and outflow caps."""
-    n = draw(st.integers(2, 9))
-    m = draw(st.integers(2, 9))
+    n = draw(st.integers(2, max_people))
+    m = draw(st.integers(2, max_posts))
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
     values = rng.integers(0, 8, size=(n, m)).astype(np.float64)
     values[rng.random((n, m)) < draw(st.sampled_from([0.0, 0.3, 0.5]))] = np.nan
@@ -162,3 +163,23 @@ def test_structured_round_on_flows_is_proven_optimal(monkeypatch: pytest.MonkeyP
     assert result.objective_int == milp_optimum(instance)
     assert result.proof is not None
     assert result.proof.verified
+
+
+@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+           derandomize=True)  # fmt: skip
+@given(side_rounds(max_people=6, max_posts=6))
+def test_tie_rule_on_flows_keeps_as_many_in_place_as_any_optimal_plan(
+    monkeypatch_module: pytest.MonkeyPatch, instance: Instance
+) -> None:
+    best, plans = brute_force(instance)
+    if best is None:
+        return
+    result = solve(instance, settings("cpsat", workers=1))
+    assert result.status == Status.OPTIMAL
+    assert result.objective_int == best
+    assert result.assignment is not None
+    assert tuple(result.assignment.tolist()) in plans
+    stays = [sum(int(a == c) for a, c in zip(p, instance.current_post.tolist(), strict=True))
+             for p in plans]  # fmt: skip
+    if result.stats.get("tie_stage") in ("flow", "optimal", "lp"):
+        assert int((result.assignment == instance.current_post).sum()) == max(stays)

@@ -31,7 +31,7 @@ from mutasi_opt.proof.certificate import Certificate
 from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.solve.cpsat.side_model import Face, ProgressFn, solve_side_model, solve_tie_stage
 from mutasi_opt.solve.duals import exact_reduced_costs, lp_certificate, transport_certificate
-from mutasi_opt.solve.flow import flow_certificate, solve_flow
+from mutasi_opt.solve.flow import flow_certificate, solve_flow, solve_flow_near
 from mutasi_opt.solve.lagrange import lagrangian_duals
 from mutasi_opt.solve.lp import Duals, LPTimeout, lp_bound
 from mutasi_opt.solve.prune import (
@@ -58,6 +58,9 @@ measured at 20,000 people over 22,400 single-seat posts (5.7 million pairs), 20 
 LP unfinished after 72 s."""
 POLISH_SHARE = 0.5
 """Share of the time left for improving the Lagrangian path's plan on its plans' pairs."""
+TIE_SHARE = 0.2
+"""On the flows' path, share of the time left for the tie rule's CP-SAT search (when the flow at the
+side prices cannot decide it, :func:`_tie_flow`)."""
 LP_TOP_K = 5
 """Best pairs per person (at guessed side prices) in the first LP; measured at 20,000 people."""
 MAX_ROUNDS = 8
@@ -295,11 +298,13 @@ def solve_side_rules(
         stats["heuristic"] = "found" if best is not None else "none"
     if searching and not proven:
         stage("cpsat")
-    if searching and not proven and best is not None and support is not None:
+    delta = max(0.0, ub_rc - _value(values, best)) if best is not None else 0.0
+    if searching and not proven and best is not None and support is not None and delta > delta_cap:
+        # The model that could prove the plan is too large: first a better plan, nearer the LP.
         best = _polish(instance, rows, support, settings, deadline, best, progress, ub_int)
         proven = _value(values, best) >= ub_int
         stats["polished"] = True
-    delta = max(0.0, ub_rc - _value(values, best)) if best is not None else 0.0
+        delta = max(0.0, ub_rc - _value(values, best))
     if support is not None and delta > delta_cap:
         searching = False  # the model that could prove it is too large to build: keep the plan
     while searching and not proven and rounds < MAX_ROUNDS:
@@ -364,9 +369,20 @@ def solve_side_rules(
         stage("ties")
         t0 = time.perf_counter()
         face = _face(instance, rows, duals, tol) if ub_rc - lb <= tol else None
-        best, stats["tie_stage"] = _tie_stage(
-            instance, rows, rc, ub_rc, lb, tol, settings, deadline, best, face, duals
-        )
+        tied = None
+        if support is not None and face is not None:
+            tied = _tie_flow(instance, rows, duals, lb, np.union1d(support, best))
+        if tied is not None:
+            best, stats["tie_stage"] = tied, "flow"
+        else:
+            # On the flows' path the rounds are large and the tie rule's search is best effort:
+            # it may not take the rest of the time limit from a plan already proven optimal.
+            until = deadline
+            if support is not None:
+                until = time.perf_counter() + TIE_SHARE * max(0.0, deadline - time.perf_counter())
+            best, stats["tie_stage"] = _tie_stage(
+                instance, rows, rc, ub_rc, lb, tol, settings, until, best, face, duals
+            )
         timings["ties"] = time.perf_counter() - t0
     if relaxed_cert is not None and relaxed_value <= lb:
         cert = relaxed_cert  # the relaxation's optimum is attained
@@ -393,7 +409,7 @@ def _polish(
     told = None if progress is None else _plans_only(progress)
     out = solve_side_model(instance, rows, kept, values, time_limit=remaining, workers=settings.workers,
                            seed=settings.seed, relative_gap=settings.relative_gap, hint=best,
-                           progress=told)  # fmt: skip
+                           progress=told, upper=ub_int)  # fmt: skip
     if out.pair is not None and _value(values, out.pair) > _value(values, best):
         best = out.pair
     if progress is not None:
@@ -508,6 +524,30 @@ def _face(instance: Instance, rows: SideRows, duals: Duals, tol: float) -> Face:
         units=units,
         distance=distance,
     )
+
+
+def _tie_flow(
+    instance: Instance, rows: SideRows, duals: Duals, lb: int, start: Index
+) -> Index | None:
+    """The tie rule by one flow, when the flows' side prices ``theta`` prove the optimum ``lb``.
+
+    Every optimal plan ``x`` then has ``lb = L(theta) >= sum (c - theta a) x + theta b = lb +
+    theta (b - A x)``, so it maximises ``c - theta a``: the flow that maximises it with stayers
+    second (:mod:`.ties`) keeps at least as many people as any optimal plan. If its plan respects
+    the side rules and is worth ``lb``, it is the tie rule's answer; else ``None``.
+    """
+    weights, factor = tie_broken_weights(instance)
+    if factor == 1:
+        return None  # no stayers to count, or the weights would not stay exact
+    side = rows.penalty(duals.lam_moves, duals.lam_unit, duals.lam_distance)
+    keep = np.zeros(len(instance.pairs), dtype=bool)
+    keep[start[start >= 0]] = True
+    flow = solve_flow_near(instance, weights - factor * np.rint(side).astype(np.int64), keep)
+    if not flow.feasible or flow.pair is None:
+        return None
+    if _is_plan(instance, rows, flow.pair) and _value(instance.pairs.value_int, flow.pair) >= lb:
+        return flow.pair
+    return None
 
 
 def _tie_stage(

@@ -32,6 +32,7 @@ from mutasi_opt.solve.cpsat.objective import (
     keep_value_maximise_stayers,
     maximise_stayers,
     maximise_value,
+    value_expr,
 )
 from mutasi_opt.solve.cpsat.variables import make_variables
 from mutasi_opt.solve.side_rows import Index, SideRows
@@ -194,6 +195,7 @@ def solve_side_model(
     relative_gap: float = 0.0,
     hint: Index | None = None,
     progress: ProgressFn | None = None,
+    upper: int | None = None,
 ) -> CpSatOutcome:
     """Maximise ``sum weights`` over plans made of ``kept`` pairs (stage 1).
 
@@ -211,10 +213,15 @@ def solve_side_model(
         A plan to start from (pair index per person, ``-1`` for none).
     progress
         Told ``(objective, bound)`` in ``value_int`` units whenever CP-SAT improves its plan.
+    upper
+        A bound proven on every plan of the round (an LP's): added as a constraint, it lets
+        CP-SAT stop as soon as a plan reaches it.
     """
     t0 = time.perf_counter()
     sm = SideModel(instance, rows, kept)
     maximise_value(sm.model, sm.vars, weights)
+    if upper is not None:
+        sm.model.add(value_expr(sm.vars, weights) <= upper - fixed_part(sm.vars, weights))
     if hint is not None:
         sm.hint(hint)
     const = fixed_part(sm.vars, weights)
