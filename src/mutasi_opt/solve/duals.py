@@ -36,6 +36,7 @@ __all__ = [
     "dual_scale",
     "exact_reduced_costs",
     "lp_certificate",
+    "prices_certificate",
     "transport_certificate",
     "transport_prices",
 ]
@@ -203,6 +204,42 @@ def lp_certificate(
     if rows.distance:
         raw_d = np.zeros(len(rows.distance)) if duals.lam_distance is None else duals.lam_distance
         nu = np.maximum(np.rint(np.asarray(raw_d, dtype=np.float64) * d), 0).astype(np.int64)
+    return prices_certificate(instance, rows, d, v, lam, mu, nu, method, kept=kept,
+                              inner_bound=inner_bound)  # fmt: skip
+
+
+def prices_certificate(
+    instance: Instance,
+    rows: SideRows,
+    scale: int,
+    v: Int64Array,
+    lam: int,
+    mu: Int64Array | None,
+    nu: Int64Array | None,
+    method: str,
+    *,
+    kept: Index | None = None,
+    inner_bound: int | None = None,
+) -> Certificate:
+    """The certificate of integer post and side prices in units of ``1 / scale``: each person's
+    price raised to ``max_j`` of the priced value over every candidate pair (dual feasible by
+    construction), and the dual objective.
+
+    Parameters
+    ----------
+    instance, rows
+        The round and its side-rule coefficients.
+    scale
+        Any positive integer (a power of two for rounded LP prices; the tie-broken weights'
+        factor for the flows' side prices, :mod:`mutasi_opt.solve.lagrange`).
+    v, lam, mu, nu
+        Post prices (``>= 0`` off must-fill posts), move price, unit prices, distance prices.
+    method, kept, inner_bound
+        As :func:`lp_certificate`.
+    """
+    pairs = instance.pairs
+    w = pairs.value_int.astype(np.int64)
+    d = int(scale)
     priced = d * w - v[pairs.post]
     if lam:
         priced = priced - lam * rows.moves.astype(np.int64)

@@ -39,7 +39,8 @@ import numpy.typing as npt
 
 from mutasi_opt.arrays import FloatArray, Int64Array
 from mutasi_opt.instance import Instance
-from mutasi_opt.solve.duals import transport_prices
+from mutasi_opt.proof.certificate import Certificate
+from mutasi_opt.solve.duals import prices_certificate, transport_prices
 from mutasi_opt.solve.flow import _subset_prices, solve_flow, solve_flow_near
 from mutasi_opt.solve.lp import Duals, _best_per_person
 from mutasi_opt.solve.side_rows import Index, SideRows
@@ -80,6 +81,11 @@ class LagrangeOutcome:
     support
         Every pair some evaluated plan used (sorted): where the LP's solution and the plans near
         it live, a small neighbourhood to improve a plan in.
+    columns
+        The pairs the flows last ran on (sorted): every pair that priced out along the way.
+    post_prices, side_prices
+        The proof's exact integer prices (post; move, unit, distance), for
+        :meth:`certificate`.
     infeasible
         True when the round has no plan even without side rules.
     """
@@ -89,7 +95,29 @@ class LagrangeOutcome:
     plan_value: int | None
     evaluations: int
     support: Index | None = None
+    columns: Index | None = None
+    post_prices: Int64Array | None = None
+    side_prices: tuple[int, Int64Array | None, Int64Array | None] = (0, None, None)
     infeasible: bool = False
+
+    @property
+    def attained(self) -> bool:
+        """True when :attr:`plan` is worth the bound: optimal for the weights solved."""
+        return (
+            self.plan_value is not None
+            and self.duals is not None
+            and self.plan_value >= self.duals.bound
+        )
+
+    def certificate(
+        self, instance: Instance, rows: SideRows, scale: int, method: str = "lp_duality"
+    ) -> Certificate:
+        """The prices as an exact certificate for ``value_int``, when the weights solved were
+        ``value_int * scale`` plus anything ``>= 0`` (the tie-broken weights and their factor)."""
+        if self.post_prices is None:
+            raise ValueError("an infeasible round has no prices")
+        lam, mu, nu = self.side_prices
+        return prices_certificate(instance, rows, scale, self.post_prices, lam, mu, nu, method)
 
 
 @dataclass(frozen=True, eq=False)
@@ -230,6 +258,7 @@ def lagrangian_duals(
     start: Index,
     theta0: FloatArray,
     *,
+    weights: Int64Array | None = None,
     deadline: float | None = None,
 ) -> LagrangeOutcome:
     """Minimise ``L(theta)`` (module docstring); the best prices as :class:`~.lp.Duals`.
@@ -241,12 +270,16 @@ def lagrangian_duals(
     start
         Pairs the flows start from (each is priced against every pair, so any start is exact).
     theta0
-        First side prices, in ``value_int`` units (rounded, clipped at 0).
+        First side prices, in units of the weights (rounded, clipped at 0).
+    weights
+        Integer weight per pair to maximise (default ``value_int``; the side-rule path gives the
+        tie-broken weights of :mod:`.ties`, so that a plan attaining the bound also keeps most
+        people in place). Everything returned is in these units.
     deadline
         ``time.perf_counter()`` value after which no new flow starts.
     """
     t_start = time.perf_counter()
-    c = instance.pairs.value_int.astype(np.int64)
+    c = (instance.pairs.value_int if weights is None else weights).astype(np.int64)
     n_units = 0 if rows.outflow_cap is None else int(rows.outflow_cap.shape[0])
     r = _Rows(rows, n_units, len(rows.distance))
     keep = np.zeros(len(instance.pairs), dtype=bool)
@@ -263,7 +296,7 @@ def lagrangian_duals(
     box = max(1.0, 0.25 * float(np.abs(theta).max(initial=0)), 0.02 * scale)
     lower = -np.inf
     predicted = -np.inf
-    weights = np.zeros(0)
+    cut_weights = np.zeros(0)
     while len(points) < MAX_EVALUATIONS:
         point = _evaluate(instance, r, c, theta, keep)
         if point is None:
@@ -289,7 +322,7 @@ def lagrangian_duals(
         step = _model_step(points, proof.theta.astype(np.float64), box, upper)
         if step is None:
             break
-        target, predicted, weights = step
+        target, predicted, cut_weights = step
         low_edge = np.maximum(0.0, proof.theta - box)
         high_edge = np.minimum(upper, proof.theta + box)
         on_edge = ((target <= low_edge + 1e-9) & (low_edge > 0)) | (
@@ -310,7 +343,7 @@ def lagrangian_duals(
     assert proof is not None
     converged = proof.bound - lower <= REL_TOL * max(1.0, abs(proof.bound))
     lam_m, lam_u, lam_d = r.split(proof.theta)
-    x = _primal(instance, points, weights)
+    x = _primal(instance, points, cut_weights)
     w_best = c - r.penalty(proof.theta)
     gain = w_best - proof.prices[instance.pairs.post]
     u = np.maximum.reduceat(gain, instance.pairs.ptr[:-1]).astype(np.float64)
@@ -329,7 +362,8 @@ def lagrangian_duals(
         lam_distance=None if lam_d is None else lam_d.astype(np.float64),
     )
     support = np.unique(np.concatenate([p.pair for p in points]))
-    return LagrangeOutcome(duals, plan, plan_value, len(points), support)
+    return LagrangeOutcome(duals, plan, plan_value, len(points), support, np.flatnonzero(keep),
+                           proof.prices, (int(lam_m), lam_u, lam_d))  # fmt: skip
 
 
 def _primal(instance: Instance, points: list[_Point], weights: FloatArray) -> FloatArray:

@@ -222,14 +222,31 @@ def solve_side_rules(
     start = initial_subset(instance, rows, c, LP_TOP_K, relaxed)
     lagrange_plan: Index | None = None
     support: Index | None = None
+    lagrange_cert: Certificate | None = None
+    tie_decided = False
     if len(instance.pairs) > LAGRANGE_MIN_PAIRS:
         stats["lp_method"] = "lagrange"
-        found = lagrangian_duals(instance, rows, start, _theta_guess(instance, rows, c),
-                                 deadline=lp_deadline)  # fmt: skip
+        # On the tie-broken weights: a plan attaining their bound is the tie rule's answer too.
+        tie_weights, factor = tie_broken_weights(instance)
+        found = lagrangian_duals(instance, rows, start, factor * _theta_guess(instance, rows, c),
+                                 weights=tie_weights, deadline=lp_deadline)  # fmt: skip
         if found.infeasible or found.duals is None:
             timings["lp"] = time.perf_counter() - t0
             return SideOutcome("infeasible", "flow", None, None, timings, stats)
-        duals, lagrange_plan, support = found.duals, found.plan, found.support
+        duals, lagrange_plan, support = _per_unit(found.duals, factor), found.plan, found.support
+        lagrange_cert = found.certificate(instance, rows, factor)
+        tie_decided = found.attained
+        if not tie_decided and found.columns is not None:
+            # No flow plan attains the bound: the LP itself, on the pairs the flows priced, may
+            # have a whole optimal plan and its optimal face for the tie rule (measured at
+            # 50,000 people: integral there, where CP-SAT needed minutes on the flows' face).
+            try:
+                exact = lp_bound(instance, rows, c, found.columns, deadline=lp_deadline)
+            except LPTimeout:
+                exact = None
+            stats["lp_after_flows"] = "time limit" if exact is None else exact.converged
+            if exact is not None and exact.converged:
+                duals, lagrange_cert = exact, None
     else:
         try:
             duals = lp_bound(instance, rows, c, start, deadline=lp_deadline)
@@ -255,12 +272,14 @@ def solve_side_rules(
     # ub_rc - rc_e); the relaxed flow's value may cap the global bound further.
     # The LP's prices, rounded to an exact certificate: the pruning below and the proof checked
     # afterwards use the very same numbers.
-    lp_cert = lp_certificate(instance, rows, duals, "lp_duality")
+    lp_cert = lagrange_cert or lp_certificate(instance, rows, duals, "lp_duality")
     ub_rc = lp_cert.bound / lp_cert.scale
     ub = min(ub_rc, float(relaxed_value)) if relaxed is not None else ub_rc
     rc = exact_reduced_costs(instance, rows, lp_cert) / lp_cert.scale
     tol = rc_tolerance(c)
-    ub_int = int(np.floor(ub + tol))
+    # The LP bound as an integer: exact for the flows' integer prices, else with a float slack.
+    lp_int = lp_cert.bound // lp_cert.scale if lagrange_cert else int(np.floor(ub_rc + tol))
+    ub_int = min(lp_int, int(np.floor(ub + tol)))
     timings["lp"] = time.perf_counter() - t0
     stats.update(lp_bound=duals.bound, lp_value=duals.lp_value, lp_rounds=duals.rounds,
                  lp_columns=duals.subset_size, lp_converged=duals.converged, lp_seconds=duals.seconds)  # fmt: skip
@@ -272,7 +291,9 @@ def solve_side_rules(
     if _is_plan(instance, rows, rounding) and _value(values, rounding) > _value(values, best):
         best = rounding
     stats["lp_integral"] = bool(best is rounding)
-    if lagrange_plan is not None and _value(values, lagrange_plan) > _value(values, best):
+    if lagrange_plan is not None and (
+        tie_decided or _value(values, lagrange_plan) > _value(values, best)
+    ):
         best = lagrange_plan
     if progress is not None:
         progress(None if best is None else float(_value(values, best)), float(ub_int))
@@ -370,7 +391,9 @@ def solve_side_rules(
         t0 = time.perf_counter()
         face = _face(instance, rows, duals, tol) if ub_rc - lb <= tol else None
         tied = None
-        if support is not None and face is not None:
+        if tie_decided and best is lagrange_plan:
+            tied = best  # optimal for the tie-broken weights: no plan of its value keeps more
+        elif support is not None and face is not None:
             tied = _tie_flow(instance, rows, duals, lb, np.union1d(support, best))
         if tied is not None:
             best, stats["tie_stage"] = tied, "flow"
@@ -386,7 +409,7 @@ def solve_side_rules(
         timings["ties"] = time.perf_counter() - t0
     if relaxed_cert is not None and relaxed_value <= lb:
         cert = relaxed_cert  # the relaxation's optimum is attained
-    elif lb >= int(np.floor(ub_rc + tol)):
+    elif lb >= lp_int:
         cert = lp_cert
     else:
         cert = replace(lp_cert, method="lp_duality+reduced_cost_pruning+cpsat",
@@ -415,6 +438,22 @@ def _polish(
     if progress is not None:
         progress(float(_value(values, best)), float(ub_int))
     return best
+
+
+def _per_unit(duals: Duals, factor: int) -> Duals:
+    """Prices of the tie-broken weights (``value_int * factor + stays``) per unit of value."""
+    if factor == 1:
+        return duals
+    return replace(
+        duals,
+        u=duals.u / factor,
+        v=duals.v / factor,
+        lam_moves=duals.lam_moves / factor,
+        lam_unit=None if duals.lam_unit is None else duals.lam_unit / factor,
+        lam_distance=None if duals.lam_distance is None else duals.lam_distance / factor,
+        bound=duals.bound / factor,
+        lp_value=duals.lp_value / factor,
+    )
 
 
 def _theta_guess(instance: Instance, rows: SideRows, c: np.ndarray) -> np.ndarray:
@@ -542,7 +581,7 @@ def _tie_flow(
     side = rows.penalty(duals.lam_moves, duals.lam_unit, duals.lam_distance)
     keep = np.zeros(len(instance.pairs), dtype=bool)
     keep[start[start >= 0]] = True
-    flow = solve_flow_near(instance, weights - factor * np.rint(side).astype(np.int64), keep)
+    flow = solve_flow_near(instance, weights - np.rint(factor * side).astype(np.int64), keep)
     if not flow.feasible or flow.pair is None:
         return None
     if _is_plan(instance, rows, flow.pair) and _value(instance.pairs.value_int, flow.pair) >= lb:
