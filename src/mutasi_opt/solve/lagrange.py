@@ -252,6 +252,36 @@ def _model_step(
     return np.asarray(res.x[:k]), float(res.x[k]), weights
 
 
+def _next_theta(
+    points: list[_Point], proof: _Point, box: float, upper: float, seen: int
+) -> tuple[Int64Array | None, float, float, FloatArray, float] | None:
+    """The next side prices: the model's minimum within the box, rounded, shrinking the box while
+    that point was already evaluated on the same pairs.
+
+    Returns ``(theta, box, model value, cut weights, lower)``, ``theta`` ``None`` when the prices
+    stop moving; ``lower`` is the model's minimum when it lies inside the box (a lower bound on
+    ``min L``), else ``-inf``. ``None`` when the small LP fails.
+    """
+    while True:
+        step = _model_step(points, proof.theta.astype(np.float64), box, upper)
+        if step is None:
+            return None
+        target, predicted, cut_weights = step
+        low_edge = np.maximum(0.0, proof.theta - box)
+        high_edge = np.minimum(upper, proof.theta + box)
+        on_edge = ((target <= low_edge + 1e-9) & (low_edge > 0)) | (
+            (target >= high_edge - 1e-9) & (high_edge < upper)
+        )
+        lower = -np.inf if on_edge.any() else predicted
+        new = np.clip(np.rint(target), 0, upper).astype(np.int64)
+        if not any(np.array_equal(new, p.theta) and p.seen in (-1, seen) for p in points):
+            return new, box, predicted, cut_weights, lower
+        if box <= 1.0 or lower > -np.inf:
+            # Inside the box the model's minimum is where it was: the prices stop moving.
+            return None, box, predicted, cut_weights, lower
+        box = max(1.0, SHRINK * box)
+
+
 def lagrangian_duals(
     instance: Instance,
     rows: SideRows,
@@ -319,26 +349,13 @@ def lagrangian_duals(
             break
         if proof.bound - lower < 1 or (deadline is not None and time.perf_counter() > deadline):
             break
-        step = _model_step(points, proof.theta.astype(np.float64), box, upper)
+        step = _next_theta(points, proof, box, upper, int(keep.sum()))
         if step is None:
             break
-        target, predicted, cut_weights = step
-        low_edge = np.maximum(0.0, proof.theta - box)
-        high_edge = np.minimum(upper, proof.theta + box)
-        on_edge = ((target <= low_edge + 1e-9) & (low_edge > 0)) | (
-            (target >= high_edge - 1e-9) & (high_edge < upper)
-        )
-        if not on_edge.any():
-            lower = max(lower, predicted)  # the model's global minimum: a bound on min L
-            if proof.bound - lower < 1:
-                break
-        new = np.clip(np.rint(target), 0, upper).astype(np.int64)
-        seen = int(keep.sum())
-        if any(np.array_equal(new, p.theta) and p.seen in (-1, seen) for p in points):
-            if box <= 1.0:
-                break
-            box = max(1.0, SHRINK * box)
-            continue
+        new, box, predicted, cut_weights, model_min = step
+        lower = max(lower, model_min)
+        if new is None or proof.bound - lower < 1:
+            break
         theta = new
     assert proof is not None
     converged = proof.bound - lower <= REL_TOL * max(1.0, abs(proof.bound))
