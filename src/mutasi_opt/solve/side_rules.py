@@ -399,7 +399,12 @@ def solve_side_rules(
         tied = None
         if tie_decided and best is lagrange_plan:
             tied = best  # optimal for the tie-broken weights: no plan of its value keeps more
-        elif support is not None and face is not None:
+        elif (
+            support is not None
+            and lagrange_cert is not None
+            and lagrange_cert.bound == lb * lagrange_cert.scale
+        ):
+            # The flows' integer prices prove ``lb`` exactly (the argument of _tie_flow).
             tied = _tie_flow(instance, rows, duals, lb, np.union1d(support, best))
         if tied is not None:
             best, stats["tie_stage"] = tied, "flow"
