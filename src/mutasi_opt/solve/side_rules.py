@@ -579,12 +579,13 @@ def _face(instance: Instance, rows: SideRows, duals: Duals, tol: float) -> Face:
 def _tie_flow(
     instance: Instance, rows: SideRows, duals: Duals, lb: int, start: Index
 ) -> Index | None:
-    """The tie rule by one flow, when the flows' side prices ``theta`` prove the optimum ``lb``.
+    """The tie rule by one flow, when the flows' prices prove the optimum ``lb`` exactly.
 
-    Every optimal plan ``x`` then has ``lb = L(theta) >= sum (c - theta a) x + theta b = lb +
-    theta (b - A x)``, so it maximises ``c - theta a``: the flow that maximises it with stayers
-    second (:mod:`.ties`) keeps at least as many people as any optimal plan. If its plan respects
-    the side rules and is worth ``lb``, it is the tie rule's answer; else ``None``.
+    With ``P = d value - theta a`` (``d`` the tie-broken weights' factor, ``theta`` the side prices
+    in their units), every optimal plan ``x`` has ``d lb = bound >= P(x) + theta b = d lb + theta
+    (b - A x)``, so it maximises ``P``. The flow maximising ``P + stays`` returns a plan ``F``; if
+    ``F`` respects the side rules and is worth ``lb``, it is optimal, so ``P(F) = max P`` and it
+    keeps at least as many people as any optimal plan: the tie rule's answer. Else ``None``.
     """
     weights, factor = tie_broken_weights(instance)
     if factor == 1:
