@@ -62,6 +62,10 @@ LP_AFTER_FLOWS_SHARE = 0.25
 """Share of the time left for HiGHS's LP after the flows' prices (measured: 84 s of the 565 s left
 at 50,000 people, where it decides; unfinished after 330 s at 100,000, where the flows' prices
 and CP-SAT reach a gap of 2e-11 without it)."""
+LOAD_SECONDS_PER_COLUMN = 1e-4
+"""About how long loading a column into HiGHS and starting its simplex takes (time HiGHS's own limit
+does not count: at 100,000 people, 624,000 columns overran the LP's share by about a minute); the
+LP after the flows is not started with less time than that for its columns."""
 TIE_SHARE = 0.2
 """On the flows' path, share of the time left for the tie rule's CP-SAT search (when the flow at the
 side prices cannot decide it, :func:`_tie_flow`)."""
@@ -240,12 +244,16 @@ def solve_side_rules(
         duals, lagrange_plan, support = _per_unit(found.duals, factor), found.plan, found.support
         lagrange_cert = found.certificate(instance, rows, factor)
         tie_decided = found.attained
-        if not tie_decided and found.columns is not None:
+        now = time.perf_counter()
+        until = min(lp_deadline, now + LP_AFTER_FLOWS_SHARE * max(0.0, deadline - now))
+        if (
+            not tie_decided
+            and found.columns is not None
+            and until - now >= LOAD_SECONDS_PER_COLUMN * found.columns.size
+        ):
             # No flow plan attains the bound: the LP itself, on the pairs the flows priced, may
             # have a whole optimal plan and its optimal face for the tie rule (measured at
             # 50,000 people: integral there, where CP-SAT needed minutes on the flows' face).
-            now = time.perf_counter()
-            until = min(lp_deadline, now + LP_AFTER_FLOWS_SHARE * max(0.0, deadline - now))
             try:
                 exact = lp_bound(instance, rows, c, found.columns, deadline=until)
             except LPTimeout:
