@@ -316,7 +316,9 @@ def lagrangian_duals(
     keep[start] = True
     span = int(c.max() - c.min()) if c.size else 1
     upper = float(2 * span + 1)  # as the LP's elastic slack: a price above it never helps
-    theta = np.clip(np.rint(np.asarray(theta0, dtype=np.float64)), 0, upper).astype(np.int64)
+    # A guess may be infinite (a rule no plan can meet) or undefined: clipped into [0, upper].
+    guess = np.nan_to_num(np.asarray(theta0, dtype=np.float64), nan=0.0, posinf=upper, neginf=0.0)
+    theta = np.clip(np.rint(guess), 0, upper).astype(np.int64)
     points: list[_Point] = []
     # The bundle's centre and the proof: the lowest bound over every pair seen so far.
     proof: _Point | None = None
