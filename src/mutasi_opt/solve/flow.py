@@ -65,6 +65,7 @@ __all__ = [
     "flow_certificate",
     "solve_flow",
     "solve_flow_near",
+    "subset_prices",
 ]
 
 FlowMethod = Literal["priced", "lsa", "sparse", "min_cost_flow"]
@@ -237,7 +238,7 @@ def _priced(instance: Instance, w: Int64Array) -> FlowSolution:
             k = min(m, 4 * k)
             keep[:] = False
             continue
-        chosen, price, u = _subset_prices(sub, w, kept, sol.pair, "sparse assignment")
+        chosen, price, u = subset_prices(sub, w, kept, sol.pair, "sparse assignment")
         if complete:
             short = ((u[:, None] + price[None, :]) < dense).ravel()
         else:
@@ -248,7 +249,7 @@ def _priced(instance: Instance, w: Int64Array) -> FlowSolution:
     return replace(_dense(instance, w), method="priced")
 
 
-def _subset_prices(
+def subset_prices(
     sub: Instance, w: Int64Array, kept: Int64Array, pair: Int64Array, what: str
 ) -> tuple[Int64Array, Int64Array, Int64Array]:
     """A plan solved on the pairs ``kept`` (``sub``): its pairs in the whole round, its exact
@@ -417,7 +418,7 @@ def solve_flow_near(
         sol = solve_flow(sub, weights[kept])
         if not sol.feasible or sol.pair is None:
             break
-        chosen, price, u = _subset_prices(sub, weights, kept, sol.pair, "flow")
+        chosen, price, u = subset_prices(sub, weights, kept, sol.pair, "flow")
         short = u[person] + price[post] < weights
         if not short.any():
             weight = int(weights[chosen].sum())

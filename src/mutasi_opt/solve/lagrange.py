@@ -41,8 +41,8 @@ from mutasi_opt.arrays import FloatArray, Int64Array
 from mutasi_opt.instance import Instance
 from mutasi_opt.proof.certificate import Certificate
 from mutasi_opt.solve.duals import prices_certificate, transport_prices
-from mutasi_opt.solve.flow import _subset_prices, solve_flow, solve_flow_near
-from mutasi_opt.solve.lp import Duals, _best_per_person
+from mutasi_opt.solve.flow import solve_flow, solve_flow_near, subset_prices
+from mutasi_opt.solve.lp import Duals, best_per_person
 from mutasi_opt.solve.side_rows import Index, SideRows
 
 __all__ = ["LagrangeOutcome", "lagrangian_duals"]
@@ -215,7 +215,7 @@ def _evaluate(
         )
         value = int(flow.weight) + int(theta @ b)
         return _Point(theta, value, value, b - rows.usage(flow.pair), flow.pair, prices, -1)
-    chosen, prices, u_kept = _subset_prices(sub, w, kept, sol.pair, "flow")
+    chosen, prices, u_kept = subset_prices(sub, w, kept, sol.pair, "flow")
     seen = kept.size
     gain = w - prices[pairs.post]
     u = np.maximum.reduceat(gain, pairs.ptr[:-1])
@@ -224,7 +224,7 @@ def _evaluate(
     out = np.flatnonzero(gain > u_kept[pairs.person])
     if out.size:
         excess = (gain[out] - u_kept[pairs.person[out]]).astype(np.float64)
-        keep[_best_per_person(pairs.person[out], excess, out, ADD_PER_PERSON)] = True
+        keep[best_per_person(pairs.person[out], excess, out, ADD_PER_PERSON)] = True
     value = int(w[chosen].sum()) + int(theta @ b)
     return _Point(theta, value, bound, b - rows.usage(chosen), chosen, prices, seen)
 

@@ -43,7 +43,15 @@ from mutasi_opt.solve.side_rows import Index, SideRows
 if TYPE_CHECKING:
     import highspy
 
-__all__ = ["Duals", "LPTimeout", "RelaxationLP", "lp_bound", "person_max", "repair_duals"]
+__all__ = [
+    "Duals",
+    "LPTimeout",
+    "RelaxationLP",
+    "best_per_person",
+    "lp_bound",
+    "person_max",
+    "repair_duals",
+]
 
 
 class LPTimeout(Exception):
@@ -495,7 +503,7 @@ def lp_bound(
         if deadline is not None and time.perf_counter() > deadline:
             break
         out = np.flatnonzero((excess > -near) & ~lp.in_lp)
-        lp.add(_best_per_person(pairs.person[out], excess[out], out, add_per_person))
+        lp.add(best_per_person(pairs.person[out], excess[out], out, add_per_person))
     if best is None:  # pragma: no cover - max_rounds >= 1
         raise ValueError("max_rounds must be at least 1")
     # Converged: the last prices are optimal and match the basis kept in ``lp`` (tie stage).
@@ -504,7 +512,7 @@ def lp_bound(
                  lp.slack, lp if converged else None, lam_d)  # fmt: skip
 
 
-def _best_per_person(who: npt.NDArray[np.int32], score: FloatArray, idx: Index, k: int) -> Index:
+def best_per_person(who: npt.NDArray[np.int32], score: FloatArray, idx: Index, k: int) -> Index:
     """Of the candidates ``idx``, the ``k`` with the highest ``score`` per person."""
     order = np.lexsort((-score, who))
     who, idx = who[order], idx[order]
