@@ -54,7 +54,7 @@ RELAX_MAX_PAIRS = 2_000_000
 (9.7 million pairs) it took 15-25 s, more than the LP it would seed."""
 LAGRANGE_MIN_PAIRS = RELAX_MAX_PAIRS
 """From this many pairs the side prices come from flows (:mod:`.lagrange`), not HiGHS's simplex:
-measured at 20,000 people over 22,400 single-seat posts (5.7 million pairs), 20 s against a first
+measured at 20,000 people over 22,400 single-seat posts (5.7 million pairs), 28 s against a first
 LP unfinished after 72 s."""
 POLISH_SHARE = 0.5
 """Share of the time left for improving the Lagrangian path's plan on its plans' pairs."""
