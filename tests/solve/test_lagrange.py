@@ -33,7 +33,7 @@ from mutasi_opt.solve.prune import initial_subset
 from mutasi_opt.solve.side_rows import side_rows
 
 from .conftest import settings
-from .milp import milp_optimum
+from .milp import milp_optimum, milp_solve
 from .oracle import brute_force
 
 SETTINGS = hsettings(
@@ -119,8 +119,6 @@ def test_bound_is_certified_and_at_least_the_milp_optimum(instance: Instance, se
 
 
 def _milp_plan(instance: Instance) -> np.ndarray:
-    from .milp import milp_solve
-
     sol = milp_solve(instance)
     assert sol.post is not None
     return np.asarray(sol.post)

@@ -128,10 +128,6 @@ class _Rows:
     n_units: int
     n_distance: int
 
-    @property
-    def size(self) -> int:
-        return int(self.side.max_moves is not None) + self.n_units + self.n_distance
-
     def split(self, theta: Int64Array) -> tuple[int, Int64Array | None, Int64Array | None]:
         k = int(self.side.max_moves is not None)
         lam_m = int(theta[0]) if k else 0
@@ -150,18 +146,11 @@ class _Rows:
         return np.concatenate([np.asarray(p, dtype=np.int64) for p in parts])
 
     def penalty(self, theta: Int64Array) -> Int64Array:
+        """:meth:`SideRows.penalty` at integer prices, as the integers it is (exact in float64:
+        a pair enters few rows and the prices stay below twice the weights' range)."""
         lam_m, lam_u, lam_d = self.split(theta)
-        out = np.zeros(self.side.moves.shape[0], dtype=np.int64)
-        if lam_m:
-            out += lam_m * self.side.moves
-        if lam_u is not None and lam_u.any():
-            leaving = self.side.leave_unit >= 0
-            out[leaving] += lam_u[self.side.leave_unit[leaving]]
-        if lam_d is not None:
-            for row, lam in zip(self.side.distance, lam_d.tolist(), strict=True):
-                if lam:
-                    out += lam * row.counts
-        return out
+        as_float = [None if x is None else x.astype(np.float64) for x in (lam_u, lam_d)]
+        return np.rint(self.side.penalty(float(lam_m), *as_float)).astype(np.int64)
 
     def usage(self, chosen: Index) -> Int64Array:
         """``A x``: how much of each side row the plan ``chosen`` uses."""
