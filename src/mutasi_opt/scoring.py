@@ -45,6 +45,7 @@ units), and ``value_int`` is a non-decreasing function of ``value``.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from typing import Any, Final, Literal
 
@@ -168,28 +169,40 @@ class CompetencyGrid:
         )
         self.total = rq.astype(np.int64).sum(axis=1).astype(np.float64)
         """Sum of required levels per post."""
-        self._last: tuple[Any, int, int, tuple[Any, Any, Any]] | None = None
+        # The remembered block, per thread: the candidate generator scores blocks in threads.
+        self._local = threading.local()
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A problem travels to Dask workers; the remembered block stays behind.
+        state = dict(self.__dict__)
+        del state["_local"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._local = threading.local()
 
     def block_sums(
         self, levels: npt.NDArray[np.int8], start: int, stop: int
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
-        """:meth:`sums` of the people ``start:stop`` of ``levels``, remembered for the last block.
+        """:meth:`sums` of the people ``start:stop`` of ``levels``, remembered for the last block
+        (of the calling thread).
 
         The candidate generator's rules (``no_fit_loss``) and its scores read the same sums of
         the same block: computed once (measured: 4 s of 23 at 100,000 people). The block is
         recognised by the very ``levels`` array (held, so never confused with a later one) and
         its bounds.
         """
-        last = self._last
+        last = getattr(self._local, "last", None)
         if last is not None and last[0] is levels and last[1] == start and last[2] == stop:
             return last[3]
         out = self.sums(levels[start:stop])
-        self._last = (levels, start, stop, out)
+        self._local.last = (levels, start, stop, out)
         return out
 
     def forget(self) -> None:
         """Drop the block :meth:`block_sums` remembers (its memory)."""
-        self._last = None
+        self._local.last = None
 
     def sums(
         self, levels: npt.NDArray[np.int8]

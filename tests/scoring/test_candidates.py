@@ -3,12 +3,15 @@ keeps the K best plus the current post and changes nothing when K covers every c
 
 from __future__ import annotations
 
+from unittest import mock
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
+from mutasi_opt import candidates
 from mutasi_opt.candidates import CandidatePairs, generate_candidates, score_pairs
 from mutasi_opt.problem import build_problem
 from mutasi_opt.rules import RULE_CODES, exclusion_mask
@@ -106,6 +109,18 @@ def test_block_size_does_not_matter(t, rules, block):
     tiny = build_problem(t, scenario, block_pairs=block)
     same_pairs(whole.pairs, tiny.pairs)
     assert whole.stats == tiny.stats
+
+
+@PROPERTY
+@given(tables(), rule_settings(), st.integers(1, 40), st.integers(2, 4))
+def test_blocks_in_threads_give_the_same_pairs_and_counts(t, rules, block, threads):
+    scenario = make_scenario(rules=rules)
+    with mock.patch.object(candidates, "block_threads", return_value=1):
+        alone = build_problem(t, scenario, block_pairs=block)
+    with mock.patch.object(candidates, "block_threads", return_value=threads):
+        side_by_side = build_problem(t, scenario, block_pairs=block)
+    same_pairs(alone.pairs, side_by_side.pairs)
+    assert alone.stats == side_by_side.stats
 
 
 @PROPERTY
