@@ -2,7 +2,9 @@
 
 For each size, a synthetic agency (``mutasi-opt sample --employees N --seed 99``, the default
 scenario it writes, CSV outputs only) is planned by ``mutasi-opt solve`` in a fresh process; the
-wall time and the process's peak resident memory are measured (the median of ``--repeat`` runs).
+wall time and the peak memory of the process and its children (their proportional set size,
+sampled every 0.2 s, or the largest one's peak resident size if larger) are measured (the median
+of ``--repeat`` runs).
 A power law ``seconds = a * people^b`` (and one for memory) is fitted to the points by least
 squares on the logarithms, and applied to a national distribution of agency sizes
 (:data:`NATIONAL`, stated in docs/scale.md) to give worker-hours, hours on ``W`` workers and the
@@ -39,10 +41,44 @@ kabupaten/kota and the spreads are assumptions (docs/scale.md)."""
 
 WRAP = """
 import resource, subprocess, sys, time
+from pathlib import Path
+
+def tree(pid):
+    # The process and its descendants (a large round forks a child beside the plan).
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*/children"):
+            try:
+                todo += [int(c) for c in task.read_text().split()]
+            except OSError:
+                pass
+    return out
+
+def pss_mb(pids):
+    # Proportional set size: a page shared by parent and child (copy on write) counts once.
+    total = 0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
 start = time.perf_counter()
-subprocess.run(sys.argv[1:], check=True, capture_output=True)
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+peak = 0.0
+while proc.poll() is None:
+    peak = max(peak, pss_mb(tree(proc.pid)))
+    time.sleep(0.2)
 seconds = time.perf_counter() - start
-print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+if proc.returncode:
+    raise SystemExit(proc.returncode)
+# The sampled sum of the tree, or the largest single process if a sample missed its peak.
+print(seconds, max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024))
 """
 
 
