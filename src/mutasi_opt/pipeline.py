@@ -30,14 +30,13 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from mutasi_opt.aside import Aside
 from mutasi_opt.check import CheckReport, check_plan
 from mutasi_opt.errors import InputError, InputIssue, Language
 from mutasi_opt.pages import ordinary_pages
 from mutasi_opt.plan import PersonExplanation, Plan, make_plan
 from mutasi_opt.plan.alternative_frames import alternatives_frame, differences_frame, plan_label
 from mutasi_opt.plan.firmness import Firmness, VetoCosts, veto_costs
-from mutasi_opt.plan.frontier import Frontier, compute_frontier, empty_frontier_frame
+from mutasi_opt.plan.frontier import compute_frontier, empty_frontier_frame
 from mutasi_opt.plan.person_explanation import TOP
 from mutasi_opt.plan.person_explanation import explain_person as explain_plan_person
 from mutasi_opt.plan.robustness import stability
@@ -403,21 +402,38 @@ def run(
         check = _check(problem, result)
     frontier = None
     firmness = None
-    aside = _frontier_aside(problem, result)
-    try:
-        if result.assignment is not None and (
-            loaded.output.veto_costs or loaded.solver.robustness_samples > 0
-        ):
-            with _phase("firmness", timings, progress):
-                firmness = _firmness(problem, result)
-        if aside is not None and not aside.forked:
-            with _phase("frontier", timings, progress):
-                frontier = aside.result().to_frame()
-        plan, others, found = _plans(problem, result, check, firmness, frontier, aside, timings,
-                                     progress)  # fmt: skip
-    finally:
-        if aside is not None:
-            aside.cancel()
+    if result.assignment is not None and (
+        loaded.output.veto_costs or loaded.solver.robustness_samples > 0
+    ):
+        with _phase("firmness", timings, progress):
+            firmness = _firmness(problem, result)
+    if result.assignment is not None:
+        with _phase("frontier", timings, progress):
+            frontier = compute_frontier(
+                problem,
+                result.assignment,
+                max_solves=loaded.output.frontier_solves,
+                between=loaded.output.frontier_between,
+            ).to_frame()
+    others: list[Plan] = []
+    found: Alternatives | None = None
+    if result.status == Status.OPTIMAL and loaded.solver.alternatives > 0:
+        with _phase("alternatives", timings, progress):
+            found = find_alternatives(problem, result)
+            # Each in its own round (the no-goods of the plans before it, which its proof prices).
+            others = [
+                make_plan(p, r, _check(p, r), frontier=empty_frontier_frame())
+                for p, r in zip(found.rounds, found.results, strict=True)
+                if isinstance(p, Problem)
+            ]
+    with _phase("plan", timings, progress):
+        plan = make_plan(problem, result, check, frontier=frontier, firmness=firmness)
+    if found is not None:
+        plan = dataclasses.replace(plan, notes={"alternatives": _alternatives_note(found)})
+        others = [
+            dataclasses.replace(p, notes={"alternative": _alternative_note(k + 1, plan, p)})
+            for k, p in enumerate(others)
+        ]
     plan = dataclasses.replace(plan, timings=dict(timings))
     if target is not None:
         with _phase("write", timings, progress):
@@ -434,76 +450,6 @@ def run(
         timings=timings,
         alternatives=tuple(others),
     )
-
-
-FRONTIER_ASIDE_MIN_PAIRS = 1_000_000
-"""From this many pairs the frontier's solves run in a forked child beside the veto costs, the
-alternatives and the plan (measured at 100,000 people and 11.7 million pairs: 10 s of the
-frontier hidden); below it the frontier takes about a second or less."""
-
-
-def _frontier(problem: Problem, assignment: np.ndarray) -> Frontier:
-    output = problem.scenario.output
-    return compute_frontier(
-        problem, assignment, max_solves=output.frontier_solves, between=output.frontier_between
-    )
-
-
-def _frontier_aside(problem: Problem, result: Result) -> Aside[Frontier] | None:
-    """The frontier's solves, started: beside the rest of the run on a large round with more than
-    one solver worker (``solver.workers``), else here when asked for."""
-    if result.assignment is None:
-        return None
-    parallel = (
-        len(problem.pairs) >= FRONTIER_ASIDE_MIN_PAIRS
-        and problem.scenario.solver.workers > 1
-        and problem.scenario.output.frontier_solves > 0
-    )
-    return Aside(_frontier, problem, result.assignment, parallel=parallel)
-
-
-def _plans(
-    problem: Problem,
-    result: Result,
-    check: CheckReport | None,
-    firmness: Firmness | None,
-    frontier: pd.DataFrame | None,
-    aside: Aside[Frontier] | None,
-    timings: dict[str, float],
-    progress: Progress | None,
-) -> tuple[Plan, list[Plan], Alternatives | None]:
-    """The alternatives (``solver.alternatives``) and the plan, the frontier taken from
-    ``aside`` when it runs there (its ``timings`` entry is then its own seconds in the child)."""
-    loaded = problem.scenario
-    others: list[Plan] = []
-    found: Alternatives | None = None
-    if result.status == Status.OPTIMAL and loaded.solver.alternatives > 0:
-        with _phase("alternatives", timings, progress):
-            found = find_alternatives(problem, result)
-            # Each in its own round (the no-goods of the plans before it, which its proof prices).
-            others = [
-                make_plan(p, r, _check(p, r), frontier=empty_frontier_frame())
-                for p, r in zip(found.rounds, found.results, strict=True)
-                if isinstance(p, Problem)
-            ]
-    with _phase("plan", timings, progress):
-        plan = make_plan(problem, result, check, frontier=empty_frontier_frame(),
-                         firmness=firmness)  # fmt: skip
-    if aside is not None and aside.forked:
-        with _phase("frontier", timings, progress):
-            done = aside.result()
-        timings["frontier"] = done.seconds
-        frontier = done.to_frame()
-    plan = dataclasses.replace(
-        plan, frontier=empty_frontier_frame() if frontier is None else frontier
-    )
-    if found is not None:
-        plan = dataclasses.replace(plan, notes={"alternatives": _alternatives_note(found)})
-        others = [
-            dataclasses.replace(p, notes={"alternative": _alternative_note(k + 1, plan, p)})
-            for k, p in enumerate(others)
-        ]
-    return plan, others, found
 
 
 def _alternatives_note(found: Alternatives) -> dict[str, Any]:
