@@ -181,3 +181,47 @@ def test_tie_rule_on_flows_keeps_as_many_in_place_as_any_optimal_plan(
              for p in plans]  # fmt: skip
     if result.stats.get("tie_stage") in ("flow", "optimal", "lp"):
         assert int((result.assignment == instance.current_post).sum()) == max(stays)
+
+
+def _within_asked_gap(instance: Instance, gap: float) -> None:
+    """A plan called optimal under ``solver.relative_gap`` is within it of the MILP's optimum,
+    its bound is valid, and its proof checks."""
+    optimum = milp_optimum(instance)
+    result = solve(instance, settings("cpsat", workers=1, relative_gap=gap))
+    if optimum is None:
+        assert result.status == Status.INFEASIBLE
+        return
+    assert result.status == Status.OPTIMAL, result
+    assert result.assignment is not None
+    assert check_plan(instance, result.assignment).ok
+    assert result.objective_int is not None
+    assert result.bound is not None
+    bound = round(result.bound * instance.value_scale())
+    assert result.objective_int <= optimum <= bound
+    assert bound - result.objective_int <= gap * max(1.0, abs(result.objective_int))
+    assert result.proof is not None
+    assert result.proof.verified
+
+
+@SETTINGS
+@given(side_rounds(), st.sampled_from([0.02, 0.2, 0.5]))
+def test_relative_gap_on_flows_stops_within_it(
+    monkeypatch_module: pytest.MonkeyPatch, instance: Instance, gap: float
+) -> None:
+    _within_asked_gap(instance, gap)
+
+
+@SETTINGS
+@given(side_rounds(), st.sampled_from([0.02, 0.2, 0.5]))
+def test_relative_gap_on_the_lp_path_stops_within_it(instance: Instance, gap: float) -> None:
+    _within_asked_gap(instance, gap)
+
+
+def test_a_plan_within_the_asked_gap_ends_the_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The flows' plan is within half of the bound: no CP-SAT round is started for more."""
+    monkeypatch.setattr(side_rules, "LAGRANGE_MIN_PAIRS", -1)
+    instance = random_structured(400, 5, max_moves_share=0.05, outflow_share=0.1)
+    _within_asked_gap(instance, 0.5)
+    result = solve(instance, settings("cpsat", workers=1, relative_gap=0.5))
+    assert result.stats["cpsat_rounds"] == 0
+    assert solve(instance, settings("cpsat", workers=1)).stats["cpsat_rounds"] >= 1

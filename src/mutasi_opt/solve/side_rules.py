@@ -323,6 +323,8 @@ def solve_side_rules(
     searching = True
     if best is not None and _value(values, best) >= ub_int:
         proven = True  # the LP bound is attained: nothing can be better
+    elif _within_gap(values, best, ub_int, settings.relative_gap):
+        searching = False  # as close to the bound as solver.relative_gap asks: no search
     elif best is None and not duals.converged:
         # Prices from an unfinished LP prune too little to help: look for a plan directly.
         best = _fallback(instance, rows, settings, deadline, relaxed, progress)
@@ -340,6 +342,8 @@ def solve_side_rules(
         proven = _value(values, best) >= ub_int
         stats["polished"] = True
         delta = max(0.0, ub_rc - _value(values, best))
+        if _within_gap(values, best, ub_int, settings.relative_gap):
+            searching = False
     if support is not None and delta > delta_cap:
         searching = False  # the model that could prove it is too large to build: keep the plan
     while searching and not proven and rounds < MAX_ROUNDS:
@@ -435,6 +439,15 @@ def solve_side_rules(
                        kept=np.union1d(kept, best), inner_bound=bound_kept)  # fmt: skip
     return SideOutcome("optimal" if optimal else "feasible", "cpsat", best, bound, timings, stats,
                        cert)  # fmt: skip
+
+
+def _within_gap(values: Int64Array, best: Index | None, bound: int, relative_gap: float) -> bool:
+    """``best`` is within ``relative_gap`` of ``bound`` (the test :func:`solve_side_rules` and
+    the dispatcher make of a plan called optimal); never without a gap asked for."""
+    if best is None or relative_gap <= 0:
+        return False
+    lb = _value(values, best)
+    return bound - lb <= relative_gap * max(1.0, abs(lb))
 
 
 def _polish(
