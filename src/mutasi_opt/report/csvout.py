@@ -69,11 +69,18 @@ def _format_float(values: pd.Series) -> pd.Series:
     numbers = values.to_numpy(dtype=np.float64, na_value=np.nan)
     # + 0.0 turns -0.0 into 0.0 so that a rounded tiny negative never prints as "-0".
     rounded = np.round(numbers, FLOAT_DECIMALS) + 0.0
-    text = [
-        "" if not np.isfinite(x) else f"{x:.{FLOAT_DECIMALS}f}".rstrip("0").rstrip(".")
-        for x in rounded.tolist()
-    ]
-    return pd.Series(text, index=values.index, dtype="object")
+    # Each distinct number is formatted once (a column of fits or priorities repeats a few
+    # values over 100,000 rows); NaN takes code -1, the last text.
+    codes, uniques = pd.factorize(rounded)
+    texts = np.array(
+        [
+            "" if not np.isfinite(x) else f"{x:.{FLOAT_DECIMALS}f}".rstrip("0").rstrip(".")
+            for x in np.asarray(uniques).tolist()
+        ]
+        + [""],
+        dtype=object,
+    )
+    return pd.Series(texts[codes], index=values.index, dtype="object")
 
 
 def _format_bool(values: pd.Series) -> pd.Series:
