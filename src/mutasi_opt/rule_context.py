@@ -608,18 +608,22 @@ def pair_fit(ctx: RuleContext, p: npt.ArrayLike, q: npt.ArrayLike) -> FloatArray
     """``fit_ij`` of the pairs (the capped match, or the ``scores`` override / 100).
 
     A ``(B, 1)`` block of people against ``(1, M)`` posts takes one BLAS product
-    (:class:`~mutasi_opt.scoring.CompetencyGrid`); other shapes go pair by pair.
+    (:class:`~mutasi_opt.scoring.CompetencyGrid`), over every post for the candidate generator's
+    blocks (remembered for its other readers) or over the posts asked for; other shapes go pair
+    by pair.
     """
     pa, qa = np.asarray(p), np.asarray(q)
     if pa.ndim == 2 and qa.ndim == 2 and pa.shape[1] == 1 and qa.shape[0] == 1:
         rows, cols = pa[:, 0], qa[0]
         contiguous = rows.size > 0 and int(rows[-1]) - int(rows[0]) + 1 == rows.size
-        if contiguous and bool((np.diff(rows) == 1).all()):
+        every_post = cols.size == ctx.n_posts and bool((cols == np.arange(ctx.n_posts)).all())
+        # ``capped``'s columns are ``cols`` in every branch.
+        if every_post and contiguous and bool((np.diff(rows) == 1).all()):
             _, capped, _ = ctx.grid.block_sums(ctx.levels, int(rows[0]), int(rows[-1]) + 1)
         else:
-            _, capped, _ = ctx.grid.sums(ctx.levels[rows])
+            _, capped, _ = ctx.grid.sums(ctx.levels[rows], posts=None if every_post else cols)
         total = ctx.grid.total[cols]
-        fit = np.where(total > 0, capped[:, cols] / np.maximum(total, 1.0), 0.0)
+        fit = np.where(total > 0, capped / np.maximum(total, 1.0), 0.0)
         if len(ctx.scores):
             score = ctx.scores.grid(rows, cols, np.nan)
             fit = np.where(np.isnan(score), fit, score / 100.0)

@@ -205,21 +205,25 @@ class CompetencyGrid:
         self._local.last = None
 
     def sums(
-        self, levels: npt.NDArray[np.int8]
+        self, levels: npt.NDArray[np.int8], posts: npt.NDArray[np.integer] | None = None
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
         """Official sum, capped sum and count of required competencies without a level.
 
-        Each a ``B x M`` float32 array (exact small integers) for the ``B`` people given.
+        Each a ``B x M`` float32 array (exact small integers) for the ``B`` people given, or
+        ``B x len(posts)`` for the posts given (a few posts need not pay for all of them).
         """
         lv = np.asarray(levels)[:, self._columns]
+        width = self.total.shape[0] if posts is None else len(posts)
         if self._max_level == 0:
             # No post requires anything: every sum is 0.
-            zero = np.zeros((lv.shape[0], self.total.shape[0]), dtype=np.float32)
+            zero = np.zeros((lv.shape[0], width), dtype=np.float32)
             return zero, zero, zero
+        step_cols = self._steps if posts is None else self._steps[:, posts]
+        needed = self._needed if posts is None else self._needed[:, posts]
         steps = np.concatenate([(lv >= t) for t in range(1, self._max_level + 1)], axis=1)
-        capped = steps.astype(np.float32) @ self._steps
-        official = lv.astype(np.float32) @ self._needed
-        missing = (lv == 0).astype(np.float32) @ self._needed
+        capped = steps.astype(np.float32) @ step_cols
+        official = lv.astype(np.float32) @ needed
+        missing = (lv == 0).astype(np.float32) @ needed
         return official, capped, missing
 
 

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from mutasi_opt.competency import competency_gaps, incumbent_fit, incumbent_jpm
+from mutasi_opt.rule_context import pair_fit
 from mutasi_opt.scoring import CompetencyGrid, capped_fit, jpm, jpm_category
 
 from .builders import build, make_nip, make_tables
@@ -156,3 +157,28 @@ def test_competency_grid_matches_row_functions():
     np.testing.assert_allclose(got_fit, want_fit)
     want_missing = ((levels[:, None, :] == 0) & (required[None, :, :] > 0)).sum(axis=2)
     np.testing.assert_array_equal(missing, want_missing)
+
+
+def test_competency_grid_on_some_posts_is_those_columns_of_all() -> None:
+    rng = np.random.default_rng(5)
+    levels = rng.integers(0, 6, (9, 6)).astype(np.int8)
+    required = (rng.integers(0, 6, (8, 6)) * (rng.random((8, 6)) < 0.5)).astype(np.int8)
+    grid = CompetencyGrid(required)
+    every = grid.sums(levels)
+    for posts in (np.array([3]), np.array([7, 0, 7, 2]), np.arange(8)[::-1], np.array([], int)):
+        some = grid.sums(levels, posts=posts)
+        for whole, part in zip(every, some, strict=True):
+            np.testing.assert_array_equal(part, whole[:, posts])
+
+
+def test_pair_fit_of_a_block_against_some_posts_is_pair_by_pair() -> None:
+    ctx = build(tiny_tables()).context
+    assert ctx is not None
+    people = np.arange(ctx.n_people)
+    for posts in (np.arange(ctx.n_posts), np.array([ctx.n_posts - 1]), np.array([1, 0, 1])):
+        posts = posts[posts < ctx.n_posts]
+        block = pair_fit(ctx, people[:, None], posts[None, :])
+        p, q = np.meshgrid(people, posts, indexing="ij")
+        np.testing.assert_array_equal(block, pair_fit(ctx, p.ravel(), q.ravel()).reshape(p.shape))
+        rows = people[::-1]  # not contiguous: no remembered block
+        np.testing.assert_array_equal(pair_fit(ctx, rows[:, None], posts[None, :]), block[::-1])

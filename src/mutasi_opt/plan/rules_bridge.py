@@ -90,7 +90,8 @@ def exclusion_summary(problem: Problem) -> Callable[[Sequence[int]], dict[int, P
             return {}
         n = problem.n_people
         mask = np.empty((n, wanted.size), dtype=np.uint32)
-        step = max(1, EXCLUSION_BLOCK // max(problem.n_posts, wanted.size))
+        # The rules' block arrays are people x the posts asked for (the competency sums too).
+        step = max(1, EXCLUSION_BLOCK // wanted.size)
         for start in range(0, n, step):
             block = np.arange(start, min(n, start + step))
             mask[block] = rules.exclusion_mask(problem.context, block[:, None], wanted[None, :])
