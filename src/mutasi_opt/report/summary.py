@@ -62,6 +62,8 @@ def jsonable(obj: Any) -> Any:
     if isinstance(obj, Mapping):
         return {str(k): jsonable(v) for k, v in obj.items()}
     if isinstance(obj, np.ndarray):
+        if obj.dtype.kind in "biu" or (obj.dtype.kind == "f" and np.isfinite(obj).all()):
+            return obj.tolist()  # already plain ints, bools or finite floats (a proof's prices)
         return [jsonable(v) for v in obj.tolist()]
     if isinstance(obj, list | tuple | set | frozenset):
         items = sorted(obj, key=str) if isinstance(obj, set | frozenset) else obj
