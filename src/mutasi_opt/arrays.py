@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -202,38 +203,41 @@ class PairTable:
 
     def grid(self, rows: npt.ArrayLike, cols: npt.ArrayLike, fill: float = 0.0) -> FloatArray:
         """Dense ``len(rows) x len(cols)`` values (``fill`` where absent)."""
-        r = np.asarray(rows, dtype=np.int64)
-        c = np.asarray(cols, dtype=np.int64)
-        starts = self.ptr[r]
-        counts = self.ptr[r + 1] - starts
-        total = int(counts.sum())
-        dense = np.full((r.shape[0], self.n_cols), fill)
-        if total:
-            local = np.repeat(np.arange(r.shape[0]), counts)
-            offsets = np.cumsum(counts) - counts
-            idx = np.repeat(starts - offsets, counts) + np.arange(total)
-            dense[local, self.col[idx]] = self.value[idx]
-        if c.shape[0] == self.n_cols and np.array_equal(c, np.arange(self.n_cols)):
-            return dense
-        return dense[:, c]
+        return self._scatter(rows, cols, self.value, fill)
 
     def grid_mask(self, rows: npt.ArrayLike, cols: npt.ArrayLike) -> BoolArray:
         """Dense ``len(rows) x len(cols)`` membership: True where the pair is in the table."""
+        return self._scatter(rows, cols, None, False)
+
+    def _scatter(
+        self, rows: npt.ArrayLike, cols: npt.ArrayLike, values: FloatArray | None, fill: Any
+    ) -> npt.NDArray[Any]:
+        """The entries of ``rows`` spread over ``cols``: their values, or True (``values`` None)."""
         r = np.asarray(rows, dtype=np.int64)
         c = np.asarray(cols, dtype=np.int64)
+        dtype = bool if values is None else np.float64
         starts = self.ptr[r]
         counts = self.ptr[r + 1] - starts
         total = int(counts.sum())
         if total == 0:
-            return np.zeros((r.shape[0], c.shape[0]), dtype=bool)
-        dense = np.zeros((r.shape[0], self.n_cols), dtype=bool)
+            return np.full((r.shape[0], c.shape[0]), fill, dtype=dtype)
         local = np.repeat(np.arange(r.shape[0]), counts)
         offsets = np.cumsum(counts) - counts
         idx = np.repeat(starts - offsets, counts) + np.arange(total)
-        dense[local, self.col[idx]] = True
-        if c.shape[0] == self.n_cols and np.array_equal(c, np.arange(self.n_cols)):
-            return dense
-        return dense[:, c]
+        every = c.shape[0] == self.n_cols and np.array_equal(c, np.arange(self.n_cols))
+        if every or np.unique(c).shape[0] != c.shape[0]:
+            dense = np.full((r.shape[0], self.n_cols), fill, dtype=dtype)
+            dense[local, self.col[idx]] = True if values is None else values[idx]
+            return dense if every else dense[:, c]
+        # Distinct columns, perhaps a few of many: only their entries are spread (a block of
+        # people against a few posts never holds a row of every post).
+        at = np.full(self.n_cols, -1, dtype=np.int64)
+        at[c] = np.arange(c.shape[0])
+        col = at[self.col[idx]]
+        keep = col >= 0
+        out = np.full((r.shape[0], c.shape[0]), fill, dtype=dtype)
+        out[local[keep], col[keep]] = True if values is None else values[idx[keep]]
+        return out
 
     def per_person(self, fill: float = 0.0) -> FloatArray:
         """Largest value per person (``fill`` for people without entries)."""

@@ -96,13 +96,21 @@ def exclusion_summary(problem: Problem) -> Callable[[Sequence[int]], dict[int, P
             block = np.arange(start, min(n, start + step))
             mask[block] = rules.exclusion_mask(problem.context, block[:, None], wanted[None, :])
         rules.forget_current()  # the last block's answer, and the context it holds
+        # The candidates of every post asked for, from one pass over the pairs.
+        asked = np.flatnonzero(np.isin(pairs.post, wanted))
+        asked = asked[np.argsort(pairs.post[asked], kind="stable")]
+        bounds = (
+            np.searchsorted(pairs.post[asked], wanted, side="left"),
+            np.searchsorted(pairs.post[asked], wanted, side="right"),
+        )
         out = {}
         for k, post in enumerate(wanted.tolist()):
             people = np.flatnonzero(current != post)
             m = mask[people, k]
             first = _counts(_first_rule(m))
             allowed = people[m == 0]
-            in_pairs = np.isin(allowed, pairs.person[pairs.post == post])
+            candidates = pairs.person[asked[bounds[0][k] : bounds[1][k]]]
+            in_pairs = np.isin(allowed, candidates)
             pruned = int((~in_pairs).sum())
             if pruned:
                 first["pruned"] = pruned
