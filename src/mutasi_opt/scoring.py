@@ -201,7 +201,8 @@ class CompetencyGrid:
         return out
 
     def forget(self) -> None:
-        """Drop the block :meth:`block_sums` remembers (its memory)."""
+        """Drop the block :meth:`block_sums` remembers in this thread (its memory); a worker
+        thread's own goes with the thread."""
         self._local.last = None
 
     def sums(
