@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from mutasi_opt.check import check_plan
 from mutasi_opt.instance import Instance
 from mutasi_opt.proof.certificate import verify_certificate
-from mutasi_opt.solve import Status, side_rules, solve
+from mutasi_opt.solve import Result, Status, side_rules, solve
 from mutasi_opt.solve.duals import lp_certificate
 from mutasi_opt.solve.instances import instance_from_values, random_structured
 from mutasi_opt.solve.lagrange import REL_TOL, lagrangian_duals
@@ -183,14 +183,14 @@ def test_tie_rule_on_flows_keeps_as_many_in_place_as_any_optimal_plan(
         assert int((result.assignment == instance.current_post).sum()) == max(stays)
 
 
-def _within_asked_gap(instance: Instance, gap: float) -> None:
+def _within_asked_gap(instance: Instance, gap: float) -> Result | None:
     """A plan called optimal under ``solver.relative_gap`` is within it of the MILP's optimum,
     its bound is valid, and its proof checks."""
     optimum = milp_optimum(instance)
     result = solve(instance, settings("cpsat", workers=1, relative_gap=gap))
     if optimum is None:
         assert result.status == Status.INFEASIBLE
-        return
+        return None
     assert result.status == Status.OPTIMAL, result
     assert result.assignment is not None
     assert check_plan(instance, result.assignment).ok
@@ -201,6 +201,7 @@ def _within_asked_gap(instance: Instance, gap: float) -> None:
     assert bound - result.objective_int <= gap * max(1.0, abs(result.objective_int))
     assert result.proof is not None
     assert result.proof.verified
+    return result
 
 
 @SETTINGS
@@ -221,7 +222,7 @@ def test_a_plan_within_the_asked_gap_ends_the_search(monkeypatch: pytest.MonkeyP
     """The flows' plan is within half of the bound: no CP-SAT round is started for more."""
     monkeypatch.setattr(side_rules, "LAGRANGE_MIN_PAIRS", -1)
     instance = random_structured(400, 5, max_moves_share=0.05, outflow_share=0.1)
-    _within_asked_gap(instance, 0.5)
-    result = solve(instance, settings("cpsat", workers=1, relative_gap=0.5))
+    result = _within_asked_gap(instance, 0.5)
+    assert result is not None
     assert result.stats["cpsat_rounds"] == 0
     assert solve(instance, settings("cpsat", workers=1)).stats["cpsat_rounds"] >= 1

@@ -36,7 +36,7 @@ from mutasi_opt.solve.flow import flow_certificate, solve_flow
 from mutasi_opt.solve.infeasibility import explain_infeasible, quick_conflicts
 from mutasi_opt.solve.replan import baseline_posts
 from mutasi_opt.solve.replan import with_baseline as cap_changes
-from mutasi_opt.solve.result import Conflict, Proof, Result, Status
+from mutasi_opt.solve.result import Conflict, Proof, Result, Status, within_gap
 from mutasi_opt.solve.side_rows import Index
 from mutasi_opt.solve.stages import stage
 from mutasi_opt.solve.ties import tie_broken_weights
@@ -191,9 +191,7 @@ def _verified_proof(
             + "; ".join(check.problems)
         )
     if status == Status.OPTIMAL:
-        within = bound_int is not None and bound_int - objective_int <= relative_gap * max(
-            1.0, abs(objective_int)
-        )
+        within = bound_int is not None and within_gap(bound_int, objective_int, relative_gap)
         if not check.proves_optimal and not (relative_gap > 0 and within):
             raise CertificateError(
                 f"the plan is called optimal, but its certificate proves only the bound "

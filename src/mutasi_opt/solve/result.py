@@ -23,6 +23,13 @@ class Status(StrEnum):
     """No plan found within the time limit, and infeasibility not proven."""
 
 
+def within_gap(bound: int, value: int, relative_gap: float) -> bool:
+    """A plan worth ``value`` is within ``solver.relative_gap`` of the proven ``bound`` (both in
+    ``value_int`` units): ``bound - value <= relative_gap * max(1, |value|)``, the test a plan
+    called :attr:`Status.OPTIMAL` passes."""
+    return bound - value <= relative_gap * max(1.0, abs(value))
+
+
 @dataclass(frozen=True)
 class Conflict:
     """One reason the rules cannot all hold (an element of an infeasibility explanation).

@@ -43,6 +43,7 @@ from mutasi_opt.solve.prune import (
     rc_tolerance,
     top_per_person,
 )
+from mutasi_opt.solve.result import within_gap
 from mutasi_opt.solve.side_rows import Index, SideRows, side_excess, side_rows
 from mutasi_opt.solve.stages import stage
 from mutasi_opt.solve.ties import tie_broken_weights
@@ -323,7 +324,7 @@ def solve_side_rules(
     searching = True
     if best is not None and _value(values, best) >= ub_int:
         proven = True  # the LP bound is attained: nothing can be better
-    elif _within_gap(values, best, ub_int, settings.relative_gap):
+    elif best is not None and within_gap(ub_int, _value(values, best), settings.relative_gap):
         searching = False  # as close to the bound as solver.relative_gap asks: no search
     elif best is None and not duals.converged:
         # Prices from an unfinished LP prune too little to help: look for a plan directly.
@@ -342,7 +343,7 @@ def solve_side_rules(
         proven = _value(values, best) >= ub_int
         stats["polished"] = True
         delta = max(0.0, ub_rc - _value(values, best))
-        if _within_gap(values, best, ub_int, settings.relative_gap):
+        if within_gap(ub_int, _value(values, best), settings.relative_gap):
             searching = False
     if support is not None and delta > delta_cap:
         searching = False  # the model that could prove it is too large to build: keep the plan
@@ -403,7 +404,7 @@ def solve_side_rules(
             lb,
             min(ub_int, max(inner, int(np.floor(pruned + tol)) if np.isfinite(pruned) else inner)),
         )
-    optimal = proven or bound - lb <= settings.relative_gap * max(1.0, abs(lb))
+    optimal = proven or within_gap(bound, lb, settings.relative_gap)
     if optimal:
         stage("ties")
         t0 = time.perf_counter()
@@ -439,15 +440,6 @@ def solve_side_rules(
                        kept=np.union1d(kept, best), inner_bound=bound_kept)  # fmt: skip
     return SideOutcome("optimal" if optimal else "feasible", "cpsat", best, bound, timings, stats,
                        cert)  # fmt: skip
-
-
-def _within_gap(values: Int64Array, best: Index | None, bound: int, relative_gap: float) -> bool:
-    """``best`` is within ``relative_gap`` of ``bound`` (the test :func:`solve_side_rules` and
-    the dispatcher make of a plan called optimal); never without a gap asked for."""
-    if best is None or relative_gap <= 0:
-        return False
-    lb = _value(values, best)
-    return bound - lb <= relative_gap * max(1.0, abs(lb))
 
 
 def _polish(
