@@ -24,6 +24,7 @@ Usage::
     .venv/bin/python benchmarks/run.py            # everything (about an hour)
     .venv/bin/python benchmarks/run.py --quick    # small cases only (a few minutes)
     .venv/bin/python benchmarks/run.py --no-write # print the table only
+    .venv/bin/python benchmarks/run.py --section scale --people 50000  # one size, merged
 """
 
 from __future__ import annotations
@@ -450,20 +451,45 @@ SCALE_LIMITS = {20_000: 120.0, 50_000: 600.0, 100_000: 600.0, SINGLE_SEAT: 120.0
 """Time limit per round (every solver gets the same); the baselines are killed 300 s after it."""
 
 
-def scale_section(quick: bool, folder: Path) -> list[str]:
+def scale_section(quick: bool, folder: Path, keys: tuple[int, ...] | None = None) -> list[str]:
     """Province and ministry scale: 20,000, 50,000 and 100,000 people, without and with the side
     rules, and 20,000 people over 22,400 single-seat posts with them (not in ``quick``); our
     ``solve()`` against plain CP-SAT and HiGHS on every pair, and HiGHS on our pruned pairs; time,
-    status, gap and each process's peak memory."""
-    sizes = SCALE_SIZES[:1] if quick else SCALE_SIZES
-    lines = [
-        "| round | side rules | solver | time | status | gap | peak MB | ratio (baseline / ours) |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    cases = [(n, side) for n in sizes for side in (False, True)]
-    if not quick:
-        cases.append((SINGLE_SEAT, True))
-    for n, side in cases:
+    status, gap and each process's peak memory.
+
+    One block per round size (``keys``: :data:`SCALE_SIZES` and :data:`SINGLE_SEAT`; default
+    all, or the first size in ``quick``), each headed ``#### <size>`` with its own date and time,
+    so a size can be re-measured alone (``--people``) and merged into the others
+    (:func:`_merge_blocks`): the whole section takes hours."""
+    if keys is None:
+        keys = SCALE_SIZES[:1] if quick else (*SCALE_SIZES, SINGLE_SEAT)
+    out: list[str] = []
+    for key in keys:
+        t0 = time.perf_counter()
+        rows = _scale_rows(key, folder)
+        out += [f"#### {_block_title(key)}", "",
+                f"{_measured()}{' (--quick)' if quick else ''}; {time.perf_counter() - t0:.0f} s.", "",
+                "| round | side rules | solver | time | status | gap | peak MB | ratio (baseline / ours) |",
+                "|---|---|---|---|---|---|---|---|", *rows, ""]  # fmt: skip
+    return out[:-1]
+
+
+def _block_title(key: int) -> str:
+    return "20,000 people, single-seat posts" if key == SINGLE_SEAT else f"{key:,} people"
+
+
+def _measured() -> str:
+    return (
+        f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def _scale_rows(n: int, folder: Path) -> list[str]:
+    """The table rows of one round size, without and with the side rules (with them only for
+    the single-seat round)."""
+    lines: list[str] = []
+    for side in (True,) if n == SINGLE_SEAT else (False, True):
         limit = SCALE_LIMITS[n]
         case = (
             single_seat(folder, limit) if n == SINGLE_SEAT else sibolga(n, folder, limit, side=side)
@@ -502,7 +528,15 @@ def main() -> None:
     parser.add_argument(
         "--section", choices=["assignment", "side", "scale"], help="run one section"
     )
+    parser.add_argument(
+        "--people",
+        type=_scale_keys,
+        help="with --section scale: only these round sizes, comma-separated (20000, 50000, "
+        "100000, single), merged into the blocks already in README.md",
+    )
     args = parser.parse_args()
+    if args.people is not None and args.section != "scale":
+        parser.error("--people needs --section scale")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         t0 = time.perf_counter()
@@ -517,7 +551,8 @@ def main() -> None:
         if args.section in (None, "side"):
             parts += ["### Side rules", "", *side_section(args.quick, folder), ""]
         if args.section in (None, "scale"):
-            parts += ["### Province and ministry scale", "", *scale_section(args.quick, folder), ""]
+            blocks = scale_section(args.quick, folder, args.people)
+            parts += ["### Province and ministry scale", "", *blocks, ""]
         parts.append(f"Total benchmark time {time.perf_counter() - t0:.0f} s.")
     table = "\n".join(parts)
     print(table)
@@ -535,6 +570,32 @@ SECTION_TITLES = {
     "side": "### Side rules",
     "scale": "### Province and ministry scale",
 }
+
+
+def _scale_keys(text: str) -> tuple[int, ...]:
+    """``--people``: round sizes of the scale section (``single``: the single-seat round)."""
+    keys = []
+    for word in text.split(","):
+        word = word.strip().replace("_", "")
+        key = SINGLE_SEAT if word == "single" else int(word) if word.isdigit() else -1
+        if key not in SCALE_LIMITS:
+            raise argparse.ArgumentTypeError(f"{word!r}: not one of 20000, 50000, 100000, single")
+        keys.append(key)
+    return tuple(dict.fromkeys(keys))
+
+
+def _merge_blocks(old: str, new: str) -> str:
+    """The scale section's ``#### `` blocks: this run's replace the old ones of the same size;
+    the others stay (with their own dates), in :data:`SCALE_SIZES` order, single seats last."""
+
+    def split(text: str) -> dict[str, str]:
+        parts = text.split("\n#### ")
+        return {part.split("\n", 1)[0]: f"#### {part.strip()}" for part in parts[1:]}
+
+    blocks = {**split("\n" + old), **split("\n" + new)}
+    order = [_block_title(k) for k in (*SCALE_SIZES, SINGLE_SEAT)]
+    titles = sorted(blocks, key=lambda t: order.index(t) if t in order else len(order))
+    return "\n\n".join(blocks[t] for t in titles)
 
 
 def _section_text(block: str, title: str) -> str:
@@ -557,7 +618,12 @@ def _merge_section(old: str, new: str, section: str) -> str:
         return new
     dated = new.splitlines()[0].split(". ")[0].rstrip(".")  # "Measured <date> on <machine>, ..."
     body = fresh.removeprefix(title).lstrip("\n")
-    section_text = f"{title}\n\nThis section: {dated[0].lower()}{dated[1:]}.\n\n{body}"
+    if section == "scale":
+        # Each size is its own dated block: merged block by block.
+        body = _merge_blocks(stale.removeprefix(title), body).rstrip() + "\n"
+        section_text = f"{title}\n\n{body}\n"
+    else:
+        section_text = f"{title}\n\nThis section: {dated[0].lower()}{dated[1:]}.\n\n{body}"
     if not stale:
         # A section the old results do not have yet: added before the closing total.
         at = old.find("Total benchmark time")
