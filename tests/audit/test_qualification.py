@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 
 from mutasi_opt.audit import audit_plan
-from mutasi_opt.audit.facts import family_key, family_of_title, technical_codes
+from mutasi_opt.audit.facts import family_key, family_of_title
+from mutasi_opt.audit.levels import technical_codes
 from mutasi_opt.problem import Problem
 
 from .builders import (

@@ -26,13 +26,18 @@ from mutasi_opt.audit.cells import (
     texts,
     whole_months,
 )
+from mutasi_opt.audit.levels import (
+    CompetencyRows,
+    competency_sums,
+    missing_technical,
+    technical_codes,
+)
 from mutasi_opt.audit.panel import RulingFacts, ruling_facts
 from mutasi_opt.audit.vocabulary import (
     DEFAULT_ASN_TYPE,
     EDUCATION_ORDER,
     GOLONGAN_ORDER,
     JENJANG_WORDS,
-    TECHNICAL_KIND,
     bup_years,
     job_level,
 )
@@ -278,83 +283,6 @@ def fit_of(capped: FloatArray, required: FloatArray, score: FloatArray) -> Float
     return np.asarray(np.where(np.isnan(score), capped_fit, score / 100.0), dtype=np.float64)
 
 
-def _competency_sums(
-    tables: Tables, nips: ObjArray, post_ids: ObjArray
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Per chosen pair, over the post's required competencies: sum of the person's levels,
-    sum of ``min(level, required)`` and sum of the required levels (a missing level is 0)."""
-    n = nips.shape[0]
-    req = tables.requirements.loc[:, ["position_id", "competency", "level"]]
-    req = req.drop_duplicates(["position_id", "competency"], keep="last")
-    req = req[pd.to_numeric(req["level"], errors="coerce") > 0]
-    have = tables.competencies.loc[:, ["nip", "competency", "level"]]
-    have = have.drop_duplicates(["nip", "competency"], keep="last").rename(
-        columns={"level": "have"}
-    )
-    chosen = pd.DataFrame({"k": np.arange(n), "nip": nips, "position_id": post_ids})
-    rows = chosen.merge(req, on="position_id", how="inner").merge(
-        have, on=["nip", "competency"], how="left"
-    )
-    k = rows["k"].to_numpy(dtype=np.int64)
-    need = pd.to_numeric(rows["level"]).to_numpy(dtype=np.float64)
-    level = pd.to_numeric(rows["have"]).fillna(0).to_numpy(dtype=np.float64)
-    official = np.bincount(k, weights=level, minlength=n).astype(np.float64)
-    capped = np.bincount(k, weights=np.minimum(level, need), minlength=n).astype(np.float64)
-    total = np.bincount(k, weights=need, minlength=n).astype(np.float64)
-    return official, capped, total
-
-
-def technical_codes(dictionary: pd.DataFrame | None) -> set[str]:
-    """The codes the competency dictionary says are ``teknis`` (docs/domain.md, "Technical
-    competency"; docs/model.md, competency_dictionary). A row without a kind (or a table without
-    the column) is teknis; a repeated code keeps its last row; no dictionary has none (the
-    built-in default has no teknis competency)."""
-    if dictionary is None or len(dictionary) == 0 or "code" not in dictionary.columns:
-        return set()
-    codes = texts(dictionary["code"]).tolist()
-    if "kind" in dictionary.columns:
-        kinds = texts(dictionary["kind"]).tolist()
-    else:
-        kinds = [None] * len(codes)
-    kind_of = {}
-    for code, kind in zip(codes, kinds, strict=True):
-        if code is not None:
-            kind_of[code] = TECHNICAL_KIND if kind is None else kind.strip().lower()
-    return {code for code, kind in kind_of.items() if kind == TECHNICAL_KIND}
-
-
-def _missing_technical(tables: Tables, nips: ObjArray, post_ids: ObjArray) -> ObjArray:
-    """Per chosen pair, the technical competencies the post requires (level > 0) that the person
-    has no level of, or level 0 (sorted codes; an empty tuple when none)."""
-    n = nips.shape[0]
-    out = np.empty(n, dtype=object)
-    out[:] = [() for _ in range(n)]
-    technical = technical_codes(tables.competency_dictionary)
-    if not technical or n == 0:
-        return out
-    req = tables.requirements.loc[:, ["position_id", "competency", "level"]]
-    req = req.drop_duplicates(["position_id", "competency"], keep="last")
-    req = req[
-        (pd.to_numeric(req["level"], errors="coerce") > 0) & req["competency"].isin(technical)
-    ]
-    have = tables.competencies.loc[:, ["nip", "competency", "level"]]
-    have = have.drop_duplicates(["nip", "competency"], keep="last").rename(
-        columns={"level": "have"}
-    )
-    chosen = pd.DataFrame({"k": np.arange(n), "nip": nips, "position_id": post_ids})
-    rows = chosen.merge(req.loc[:, ["position_id", "competency"]], on="position_id").merge(
-        have, on=["nip", "competency"], how="left"
-    )
-    level = pd.to_numeric(rows["have"], errors="coerce").fillna(0).to_numpy(dtype=np.float64)
-    lacking: dict[int, list[str]] = {}
-    for k, code in zip(rows["k"].to_numpy()[level <= 0].tolist(),
-                       rows["competency"].to_numpy()[level <= 0].tolist(), strict=True):  # fmt: skip
-        lacking.setdefault(int(k), []).append(str(code))
-    for k, codes in lacking.items():
-        out[k] = tuple(sorted(codes))
-    return out
-
-
 @dataclass(frozen=True)
 class Facts:
     """Everything the rules and the value need, one entry per audited person (their chosen pair)."""
@@ -454,8 +382,9 @@ def read_facts(
     wishes = _Wishes.read(tables.preferences, posts)
     to_unit = posts.unit[to_rows]
     cur_unit = _at(posts.unit, cur_rows)
-    official, capped, required = _competency_sums(tables, nip, to_ids)
-    _, cur_capped, cur_required = _competency_sums(tables, nip, cur_id)
+    levels = CompetencyRows.read(tables)
+    official, capped, required = competency_sums(levels, nip, to_ids)
+    _, cur_capped, cur_required = competency_sums(levels, nip, cur_id)
     scores = _ScoreRows.read(tables, nip)
     cur_fit = fit_of(cur_capped, cur_required, scores.at(cur_id))
     cur_fit[~has_cur] = np.nan
@@ -485,7 +414,9 @@ def read_facts(
         to_kind=posts.kind[to_rows],
         to_family=posts.family[to_rows],
         families=_families(_at(posts.family, cur_rows), _qualifications(emp)),
-        missing_technical=_missing_technical(tables, nip, to_ids),
+        missing_technical=missing_technical(
+            levels, technical_codes(tables.competency_dictionary), nip, to_ids
+        ),
         to_level=posts.level[to_rows],
         to_bup=posts.bup[to_rows],
         to_unit=to_unit,
