@@ -92,6 +92,7 @@ class VetoCycles:
     _sorted: Int64Array = field(default_factory=lambda: np.zeros(0, np.int64))
     _chosen_rc: Int64Array = field(default_factory=lambda: np.zeros(0, np.int64))
     _levels: dict[int, _Graph] = field(default_factory=dict)
+    _same: dict[int, _Graph] = field(default_factory=dict)
     _found: list[int] = field(default_factory=list)
     _typical_at: int = -1
     _typical_length: int = 0
@@ -166,7 +167,12 @@ class VetoCycles:
         self._ensure(top)
         graph = self._levels.get(k)
         if graph is None:
-            graph = self._build(top)
+            # Levels holding the same pairs are one graph: below the first nonzero reduced cost
+            # (many pairs tie at 0) the low levels all do.
+            held = int(np.searchsorted(self._sorted, top, side="right"))
+            graph = self._same.get(held)
+            if graph is None:
+                graph = self._same[held] = self._build(top)
             self._levels[k] = graph
         return graph
 
