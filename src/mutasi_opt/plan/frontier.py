@@ -260,8 +260,13 @@ class _Pricer:
 
     def solve(self, price: int, near: tuple[_Solved, ...] = ()) -> _Solved | None:
         """The best plan at ``price`` per move; from ``near`` plans' pairs on large rounds."""
-        priced = self.value_int - price * self.moved.astype(np.int64)
-        weights = priced * self.factor + self.stay
+        # (value_int - price * moved) * factor + stay, in place: one array of the pairs' size,
+        # not five (fresh pages of millions of pairs each cost more than the arithmetic).
+        weights = self.moved.astype(np.int64)
+        weights *= -price
+        weights += self.value_int
+        weights *= self.factor
+        weights += self.stay
         self.solves += 1
         instance = self.problem.instance
         slow = len(instance.pairs) >= NEAR_MIN_PAIRS and choose_method(instance, weights) == (

