@@ -275,6 +275,11 @@ class Instance:
 
         ``VALUE_SCALE`` (up to rounding) for an instance built from tables; 1 when every value is 0.
         """
+        return self._value_scale
+
+    @cached_property
+    def _value_scale(self) -> float:
+        # Computed once: a plan asks for it several times, each a pass over every pair.
         v = np.abs(self.pairs.value)
         total = float(v.sum())
         if total <= 0.0:
