@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from mutasi_opt.check import check_plan
+from mutasi_opt.instance import Instance
 from mutasi_opt.solve import Status, solve
+from mutasi_opt.solve import flow as flow_module
 from mutasi_opt.solve.flow import choose_method, solve_flow
 from mutasi_opt.solve.instances import instance_from_values, read_orlib
 from mutasi_opt.solve.ties import tie_broken_weights
 
 from .conftest import DATA, assert_valid, settings
+from .milp import milp_optimum
 from .oracle import brute_force, lsa_oracle
 
 METHODS = ("lsa", "sparse", "min_cost_flow")
@@ -164,3 +172,41 @@ def test_every_method_reports_infeasible(method: str) -> None:
     values = np.array([[1.0, np.nan, np.nan], [2.0, np.nan, np.nan], [np.nan, 3.0, 4.0]])
     instance = instance_from_values(values, scale=1)
     assert not solve_flow(instance, tie_broken_weights(instance)[0], method).feasible  # type: ignore[arg-type]
+
+
+@st.composite
+def _fixed_heavy_rounds(draw: st.DrawFn) -> Instance:
+    """Rounds where many people have a single candidate (the min-cost flow fixes them first):
+    shared posts, must-fill posts, capacities they overfill, integer values with ties."""
+    n = draw(st.integers(1, 9))
+    m = draw(st.integers(1, 5))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    values = np.full((n, m), np.nan)
+    for i in range(n):
+        if rng.random() < 0.6:
+            values[i, rng.integers(0, m)] = rng.integers(0, 4)  # a single candidate
+        else:
+            row = rng.random(m) < 0.7
+            values[i, row] = rng.integers(0, 4, size=int(row.sum()))
+    values[np.isnan(values).all(axis=1), 0] = 1.0
+    return instance_from_values(
+        values,
+        capacity=rng.integers(1, 4, size=m),
+        must_fill=rng.random(m) < 0.3,
+        value_int=np.where(np.isnan(values), 0, values * 1_000_000).astype(np.int64),
+    )
+
+
+@given(instance=_fixed_heavy_rounds(), fix=st.booleans())
+@hsettings(max_examples=300, deadline=None)
+def test_min_cost_flow_with_fixed_singletons_is_optimal(instance: Instance, fix: bool) -> None:
+    # FIX_SHARE 0: never fix; 1: fix whenever a single-candidate person exists.
+    w = instance.pairs.value_int.astype(np.int64)
+    with mock.patch.object(flow_module, "FIX_SHARE", 1 if fix else 0):
+        sol = solve_flow(instance, w, "min_cost_flow")
+    best = milp_optimum(instance)
+    assert sol.feasible == (best is not None)
+    if sol.feasible:
+        assert sol.pair is not None
+        assert sol.weight == best == int(w[sol.pair].sum())
+        assert check_plan(instance, instance.pairs.post[sol.pair]).ok
