@@ -117,15 +117,21 @@ def find_vacancies(ctx: PlanContext, exclusions: ExclusionSummary | None = None)
     any_moves_block = np.bincount(post[better & moves_block[person]], minlength=problem.n_posts) > 0
     any_out_block = np.bincount(post[better & out_block_pair], minlength=problem.n_posts) > 0
 
-    # Best candidate per post: highest value, then smallest NIP.
+    # Best candidate per post: highest value, then smallest NIP. Two reductions, not a sort:
+    # the open posts of a large round have millions of candidates.
     nips = np.asarray(problem.nip, dtype=object)
     ci = np.flatnonzero(cand & (ctx.free_after[post] > 0))
-    order = np.lexsort((ctx.nip_rank[person[ci]], -pairs.value[ci], post[ci]))
-    ci = ci[order]
-    first = np.ones(ci.size, dtype=bool)
-    first[1:] = post[ci][1:] != post[ci][:-1]
     best_pair = np.full(problem.n_posts, -1, dtype=np.int64)
-    best_pair[post[ci[first]]] = ci[first]
+    if ci.size:
+        at, val = post[ci], pairs.value[ci]
+        top = np.full(problem.n_posts, -np.inf)
+        np.maximum.at(top, at, val)
+        tied = ci[val == top[at]]
+        rank = ctx.nip_rank[person[tied]]
+        least = np.full(problem.n_posts, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(least, post[tied], rank)
+        win = tied[rank == least[post[tied]]]  # one per post: NIPs and pairs are unique
+        best_pair[post[win]] = win
 
     pos = problem.tables.positions
     names = problem.tables.employees["name"].to_numpy(dtype=object)
