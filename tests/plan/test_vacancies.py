@@ -68,3 +68,16 @@ def test_abolished_posts_are_never_vacancies() -> None:
     assert list(plan.vacancies.columns) == list(VACANCY_COLUMNS)
     assert plan.kpis["vacancies_before"] == 1
     assert plan.kpis["vacancies_after"] == 0
+
+
+def test_the_best_candidate_named_is_the_most_valuable_then_the_smallest_nip() -> None:
+    people = [person(k, f"P{k}", f"H{k}") for k in (1, 2, 3)]
+    posts = [post(f"H{k}", f"H{k}", "U") for k in (1, 2, 3)] + [post("V", "V", "U")]
+    # V is worth less to each than their own post: it stays open. Persons 3 and 2 tie on it,
+    # above person 1; person 2 has the smaller NIP of the two.
+    pairs = {(nip(k), f"H{k}"): 0.9 for k in (1, 2, 3)}
+    pairs |= {(nip(1), "V"): 0.5, (nip(2), "V"): 0.6, (nip(3), "V"): 0.6}
+    problem = make_problem(make_tables(people, posts), pairs)
+    plan = make_plan(problem, make_result(problem, {}))
+    reason = plan.vacancies.set_index("position_id").at["V", "reason"]
+    assert f"terbaik: P2, NIP {nip(2)}, nilai 0,6 di sini" in reason
