@@ -4,9 +4,11 @@ chosen, and why not the others (checked against the plan itself, not against the
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mutasi_opt.plan import make_plan
-from mutasi_opt.plan.shortlist import SHORTLIST_COLUMNS
+from mutasi_opt.plan.shortlist import SHORTLIST_COLUMNS, _listed
 
 from .cases import round_case
 
@@ -60,3 +62,24 @@ def test_shortlist_size_and_language() -> None:
     assert short.loc[short["chosen"], "why_not_text"].eq("chosen for this post").all()
     none = round_case(output={"shortlist_size": 0})
     assert make_plan(*none).shortlist.empty
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 4), st.booleans()), min_size=1, max_size=40),
+    st.integers(1, 6),
+    st.randoms(use_true_random=False),
+)
+def test_listed_candidates_are_the_best_and_every_holder_with_their_true_ranks(
+    cells: list[tuple[int, bool]], size: int, rnd: object
+) -> None:
+    values = np.array([v / 4 for v, _ in cells])  # few values: many ties
+    holding = np.array([h for _, h in cells])
+    nip_rank = np.arange(len(cells))
+    rnd.shuffle(nip_rank)  # type: ignore[attr-defined]
+    listed, ranks = _listed(values, nip_rank, holding, size)
+    # Brute force: a candidate's rank is 1 + those worth more, or as much with a smaller NIP.
+    true = [1 + sum((values[j], -nip_rank[j]) > (values[i], -nip_rank[i]) for j in range(len(cells)))
+            for i in range(len(cells))]  # fmt: skip
+    want = sorted((true[i], i) for i in range(len(cells)) if true[i] <= size or holding[i])
+    assert list(zip(ranks.tolist(), listed.tolist(), strict=True)) == want

@@ -185,13 +185,20 @@ def _listed(
         near = np.flatnonzero((values >= bar) | holding)
     else:
         near = np.arange(n)
+        bar = -np.inf
     near = near[np.lexsort((nip_rank[near], -values[near]))]
-    # Rank = 1 + the candidates before it: worth more, or as much with a smaller NIP.
-    v, r = values[near], nip_rank[near]
-    ranks = 1 + (
-        (values[None, :] > v[:, None])
-        | ((values[None, :] == v[:, None]) & (nip_rank[None, :] < r[:, None]))
-    ).sum(axis=1)
+    # Rank = 1 + the candidates before it: worth more, or as much with a smaller NIP (NIPs are
+    # unique, so the order is strict). Every candidate before one worth at least ``bar`` is
+    # worth at least ``bar`` too, so in ``near``: its rank is its place there. Only a holder
+    # below ``bar`` is counted against every candidate.
+    ranks = np.arange(1, near.shape[0] + 1, dtype=np.int64)
+    low = np.flatnonzero(values[near] < bar)
+    if low.size:
+        v, r = values[near[low]], nip_rank[near[low]]
+        ranks[low] = 1 + (
+            (values[None, :] > v[:, None])
+            | ((values[None, :] == v[:, None]) & (nip_rank[None, :] < r[:, None]))
+        ).sum(axis=1)
     keep = (ranks <= size) | holding[near]
     return near[keep], ranks[keep]
 
