@@ -111,59 +111,84 @@ def shortlist(ctx: PlanContext, size: int) -> pd.DataFrame:
     moves_block, outflow_block = side_blocked(ctx)
     scheme = problem.scenario.scoring.jpm_categories
     post_unit = np.asarray(problem.instance.post_unit)
-    # Column by column (a dict per row costs more on a large round): same values, same order.
-    cols: dict[str, list[object]] = {c: [] for c in SHORTLIST_COLUMNS}
     order = targets[np.lexsort((post_ids[targets].astype(str), units[targets].astype(str),
                                 -priority[targets]))]  # fmt: skip
+    # Per post, its listed candidates (positions in the by-post arrays) and their ranks; the
+    # rows are then made column by column, over every post at once.
+    spans: list[npt.NDArray[np.int64]] = []
+    rank_parts: list[npt.NDArray[np.int64]] = []
+    weakest = np.full(problem.n_posts, np.nan)
+    n_holders = np.zeros(problem.n_posts, dtype=np.int64)
     for j in order.tolist():
         lo, hi = int(starts[j]), int(starts[j + 1])
         holders = value_of[lo:hi][holding_of[lo:hi]]
-        weakest = float(holders.min()) if holders.size else float("nan")
+        if holders.size:
+            weakest[j], n_holders[j] = float(holders.min()), holders.size
         listed, ranks = _listed(value_of[lo:hi], nip_rank_of[lo:hi], holding_of[lo:hi], size)
-        at = lo + listed
-        people, values, fits = person_of[at], value_of[at], pairs.fit[by_post[at]]
-        jpm = _jpm(ctx, people, j)
-        categories = scoring.jpm_category(jpm, scheme)
-        for k, (i, value, rank, fit) in enumerate(
-            zip(people.tolist(), values.tolist(), ranks.tolist(), fits.tolist(), strict=True)
-        ):
-            got = int(ctx.to_post[i])
-            there = float(ctx.value[i])
-            if got == j:
-                code, text = "chosen", _w("chosen", lang)
-            elif moves_block[i]:
-                code, text = "max_moves", _w("max_moves", lang)
-            elif outflow_block[i] and post_unit[j] != problem.instance.person_unit[i]:
-                code, text = "unit_outflow", _w("unit_outflow", lang)
-            elif value <= there:
-                code = "better_elsewhere"
-                text = _w("better_elsewhere", lang, post=f"{titles[got]} ({units[got]})",
-                          there=fmt_value(there, lang), here=fmt_value(value, lang))  # fmt: skip
-            elif ctx.free_after[j] == 0 and holders.size:
-                code = "lower_value"
-                text = _w("lower_value", lang, here=fmt_value(value, lang),
-                          holder=fmt_value(weakest, lang))  # fmt: skip
-            else:
-                code = "plan_total"
-                text = _w("plan_total", lang, here=fmt_value(value, lang),
-                          there=fmt_value(there, lang))  # fmt: skip
-            source = int(ctx.from_post[i])
-            row = (
-                str(post_ids[j]), titles[j], units[j], int(priority[j]),
-                int(ctx.free_before[j]), int(rank), str(nips[i]), names[i],
-                titles[source] if source >= 0 else "", units[source] if source >= 0 else "",
-                round(float(fit) * 100.0, 4),
-                None if np.isnan(jpm[k]) else round(float(jpm[k]), 4), categories[k],
-                None if boxes[i] == 0 else int(boxes[i]), round(float(value), 6), got == j,
-                str(post_ids[got]), titles[got], units[got], "" if code == "chosen" else code,
-                text,
-            )  # fmt: skip
-            for column, cell in zip(cols.values(), row, strict=True):
-                column.append(cell)
-    if not cols["position_id"]:
+        spans.append(lo + listed)
+        rank_parts.append(ranks)
+    at = np.concatenate(spans) if spans else np.zeros(0, dtype=np.int64)
+    if at.size == 0:
         return empty_shortlist_frame()
-    frame = pd.DataFrame(cols, columns=list(SHORTLIST_COLUMNS))
-    frame["nine_box"] = frame["nine_box"].astype("Int64")
+    rank = np.concatenate(rank_parts)
+    post = post_of[at].astype(np.int64)
+    who = person_of[at]
+    values = value_of[at]
+    fits = pairs.fit[by_post[at]]
+    jpm = jpm_at(problem, who, post)
+    got = ctx.to_post[who].astype(np.int64)
+    there = ctx.value[who].astype(np.float64)
+    source = ctx.from_post[who].astype(np.int64)
+    chosen = got == post
+    leaving = post_unit[post] != np.asarray(problem.instance.person_unit)[who]
+    # The first that holds, in this order (the module docstring's list).
+    code = np.select(
+        [chosen, moves_block[who], outflow_block[who] & leaving, values <= there,
+         (ctx.free_after[post] == 0) & (n_holders[post] > 0)],
+        ["chosen", "max_moves", "unit_outflow", "better_elsewhere", "lower_value"],
+        "plan_total",
+    ).astype(object)  # fmt: skip
+    fixed = {key: _w(key, lang) for key in ("chosen", "max_moves", "unit_outflow")}
+    text = [
+        fixed[c] if c in fixed
+        else _w(c, lang, post=f"{titles[g]} ({units[g]})", there=fmt_value(t, lang),
+                here=fmt_value(v, lang)) if c == "better_elsewhere"
+        else _w(c, lang, here=fmt_value(v, lang), holder=fmt_value(float(weakest[j]), lang))
+        if c == "lower_value"
+        else _w(c, lang, here=fmt_value(v, lang), there=fmt_value(t, lang))
+        for c, g, t, v, j in zip(code.tolist(), got.tolist(), there.tolist(), values.tolist(),
+                                 post.tolist(), strict=True)
+    ]  # fmt: skip
+    placed = source >= 0
+    safe = np.maximum(source, 0)
+    frame = pd.DataFrame(
+        {
+            "position_id": [str(x) for x in post_ids[post].tolist()],
+            "title": titles[post],
+            "unit": units[post],
+            "priority": priority[post],
+            "free_before": np.asarray(ctx.free_before, dtype=np.int64)[post],
+            "rank": rank,
+            "nip": [str(x) for x in nips[who].tolist()],
+            "name": names[who],
+            "from_title": np.where(placed, titles[safe], ""),
+            "from_unit": np.where(placed, units[safe], ""),
+            "score": [round(x * 100.0, 4) for x in fits.astype(np.float64).tolist()],
+            "jpm": [None if x != x else round(x, 4) for x in jpm.tolist()],
+            "jpm_category": scoring.jpm_category(jpm, scheme),
+            "nine_box": pd.array(
+                [None if b == 0 else b for b in boxes[who].tolist()], dtype="Int64"
+            ),
+            "value": [round(x, 6) for x in values.astype(np.float64).tolist()],
+            "chosen": chosen,
+            "plan_position_id": [str(x) for x in post_ids[got].tolist()],
+            "plan_title": titles[got],
+            "plan_unit": units[got],
+            "why_not": np.where(chosen, "", code).astype(object),
+            "why_not_text": text,
+        },
+        columns=list(SHORTLIST_COLUMNS),
+    )
     return frame
 
 
