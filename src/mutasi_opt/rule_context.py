@@ -25,6 +25,7 @@ Documented choices
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -174,9 +175,10 @@ class RuleContext:
         """Number of posts."""
         return int(self.post_unit.shape[0])
 
-    @property
+    @cached_property
     def months_to_bup(self) -> FloatArray:
         """Whole months from ``as_of`` to the BUP of the current post (NaN when not placed)."""
+        # Computed once: the reasons read it person by person.
         return np.asarray(self.person_bup - self.age, dtype=np.float64)
 
 
