@@ -20,6 +20,7 @@ import math
 from collections.abc import Callable
 from functools import cache
 from typing import Any, get_args
+from unittest import mock
 
 import numpy as np
 import numpy.typing as npt
@@ -32,9 +33,10 @@ from mutasi_opt import domain
 from mutasi_opt.check import check_plan
 from mutasi_opt.instance import Instance
 from mutasi_opt.problem import Problem, instance_of
-from mutasi_opt.solve import Result, Status, flow, solve
-from mutasi_opt.solve.flow import solve_flow, solve_flow_near
+from mutasi_opt.solve import Result, Status, flow, near, solve
+from mutasi_opt.solve.flow import solve_flow
 from mutasi_opt.solve.instances import instance_from_values
+from mutasi_opt.solve.near import best_pairs, solve_flow_near
 from mutasi_opt.solve.ties import tie_broken_weights
 from scoring.builders import build, make_nip, make_tables
 
@@ -317,6 +319,7 @@ def assert_flow_methods_agree(
         "current": np.asarray(plain.pairs.is_current, dtype=bool),
         "half": rng.random(n_pairs) < 0.5,
         "all": np.ones(n_pairs, dtype=bool),
+        "best": best_pairs(plain, weights, 1, 2),
     }
     for name, keep in starts.items():
         for rounds in (1, 6):
@@ -328,6 +331,13 @@ def assert_flow_methods_agree(
             assert int(weights[sol.pair].sum()) == sol.weight, f"{label}/near/{name}"
             assert check_plan(plain, plain.pairs.post[sol.pair]).ok, f"{label}/near/{name}"
             reached[f"near/{name}/{rounds}"] = sol.weight
+    # The main solve's start on large rounds, forced on whatever the size.
+    with mock.patch.object(near, "LARGE_PAIRS", 0):
+        sol = near.solve_flow_large(plain, weights)
+    if sol.feasible:
+        assert sol.pair is not None
+        assert check_plan(plain, plain.pairs.post[sol.pair]).ok, f"{label}/large"
+    reached["large"] = sol.weight if sol.feasible else None
     assert set(reached.values()) == {optimum}, f"{label}: {reached}, MILP {optimum}"
 
 

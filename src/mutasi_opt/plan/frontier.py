@@ -28,7 +28,7 @@ Each solve reads every candidate pair, so on very large rounds the number of sol
 :data:`PAIR_BUDGET` (pairs read in all, at least :data:`MIN_SOLVES` solves): a 2,500-people round
 (about 70,000 pairs) makes all 12, a 20,000-people round (4.4 million pairs) 4 (measured in
 ``docs/defaults.md``). From :data:`NEAR_MIN_PAIRS` pairs a solve starts from the pairs of its
-neighbouring points (:func:`~mutasi_opt.solve.flow.solve_flow_near`): an optimum of the same
+neighbouring points (:func:`~mutasi_opt.solve.near.solve_flow_near`): an optimum of the same
 value (among equal plans perhaps another one), proven over every pair, found on a small part of
 them.
 
@@ -66,7 +66,8 @@ from mutasi_opt.problem import Problem
 from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.scoring import VALUE_SCALE
 from mutasi_opt.solve import Status, solve
-from mutasi_opt.solve.flow import choose_method, solve_flow, solve_flow_near
+from mutasi_opt.solve.flow import choose_method, solve_flow
+from mutasi_opt.solve.near import best_pairs, solve_flow_near
 
 __all__ = [
     "FRONTIER_COLUMNS",
@@ -94,7 +95,7 @@ NEAR_BEST = 16
 """Best pairs of each person without a current post in a priced solve's first pairs."""
 NEAR_MIN_PAIRS = 1_000_000
 """From this many pairs each solve after the first starts from its neighbouring points' pairs
-(:func:`~mutasi_opt.solve.flow.solve_flow_near`; measured at 100,000 people: 1-4 s instead
+(:func:`~mutasi_opt.solve.near.solve_flow_near`; measured at 100,000 people: 1-4 s instead
 of 9 s per solve), when the flow on every pair would be the min-cost flow (capacities, must-fill
 posts). Below it, and for the SciPy codes (0.04 s on a complete 1,500 x 1,500 round, where the
 start cost 0.45 s more), the flow on every pair is as fast and the points are those of the
@@ -244,18 +245,7 @@ class _Pricer:
         """The pairs every priced solve starts from: each current post, and the
         :data:`NEAR_BEST` best pairs of each person without one (who must be placed)."""
         if self._start is None:
-            pairs = self.problem.pairs
-            staying = np.zeros(self.problem.n_people, dtype=bool)
-            staying[pairs.person[pairs.is_current]] = True
-            idx = np.flatnonzero(~staying[pairs.person])
-            # Their pairs by person, best first; the rank within the person's run.
-            idx = idx[np.lexsort((-self.value_int[idx], pairs.person[idx]))]
-            who = pairs.person[idx]
-            first = np.r_[True, who[1:] != who[:-1]] if idx.size else np.zeros(0, dtype=bool)
-            run_start = np.maximum.accumulate(np.where(first, np.arange(idx.size), 0))
-            start = np.asarray(pairs.is_current, dtype=bool).copy()
-            start[idx[np.arange(idx.size) - run_start < NEAR_BEST]] = True
-            self._start = start
+            self._start = best_pairs(self.problem.instance, self.value_int, 0, NEAR_BEST)
         return self._start
 
     def solve(self, price: int, near: tuple[_Solved, ...] = ()) -> _Solved | None:

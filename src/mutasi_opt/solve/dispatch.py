@@ -32,8 +32,9 @@ from mutasi_opt.problem import Problem, with_baseline
 from mutasi_opt.proof.certificate import Certificate, CertificateError, verify_certificate
 from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.solve.alternatives import Alternatives, search_alternatives
-from mutasi_opt.solve.flow import flow_certificate, solve_flow
+from mutasi_opt.solve.flow import flow_certificate
 from mutasi_opt.solve.infeasibility import explain_infeasible, quick_conflicts
+from mutasi_opt.solve.near import solve_flow_large
 from mutasi_opt.solve.replan import baseline_posts
 from mutasi_opt.solve.replan import with_baseline as cap_changes
 from mutasi_opt.solve.result import Conflict, Proof, Result, Status, within_gap
@@ -310,7 +311,7 @@ def solve(
         stage("flow")
         t0 = time.perf_counter()
         weights, factor = tie_broken_weights(instance)
-        flow = solve_flow(instance, weights)
+        flow = solve_flow_large(instance, weights)
         timings["flow"] = time.perf_counter() - t0
         stats["method"] = flow.method
         if not flow.feasible or flow.pair is None:

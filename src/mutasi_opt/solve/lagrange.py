@@ -4,7 +4,7 @@ method on the few side prices.
 With side prices ``theta >= 0`` (one per side row: ``max_moves``, each unit's outflow cap, each
 distance row) the round without side rules, valued ``c_e - theta . a_e`` (``a_e`` the side rows
 pair ``e`` enters), is a transportation problem that the exact flow path solves
-(:func:`~mutasi_opt.solve.flow.solve_flow_near`). Its optimum plus ``theta . b`` is
+(:func:`~mutasi_opt.solve.near.solve_flow_near`). Its optimum plus ``theta . b`` is
 
     L(theta) = max over plans x of sum_e (c_e - theta . a_e) x_e + theta . b,
 
@@ -41,8 +41,9 @@ from mutasi_opt.arrays import FloatArray, Int64Array
 from mutasi_opt.instance import Instance
 from mutasi_opt.proof.certificate import Certificate
 from mutasi_opt.solve.duals import prices_certificate, transport_prices
-from mutasi_opt.solve.flow import solve_flow, solve_flow_near, subset_prices
+from mutasi_opt.solve.flow import solve_flow, subset_prices
 from mutasi_opt.solve.lp import Duals, best_per_person
+from mutasi_opt.solve.near import solve_flow_near
 from mutasi_opt.solve.side_rows import Index, SideRows
 
 __all__ = ["LagrangeOutcome", "lagrangian_duals"]

@@ -31,9 +31,10 @@ from mutasi_opt.proof.certificate import Certificate
 from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.solve.cpsat.side_model import Face, ProgressFn, solve_side_model, solve_tie_stage
 from mutasi_opt.solve.duals import exact_reduced_costs, lp_certificate, transport_certificate
-from mutasi_opt.solve.flow import flow_certificate, solve_flow, solve_flow_near
+from mutasi_opt.solve.flow import flow_certificate, solve_flow
 from mutasi_opt.solve.lagrange import lagrangian_duals
 from mutasi_opt.solve.lp import Duals, LPTimeout, lp_bound
+from mutasi_opt.solve.near import solve_flow_near
 from mutasi_opt.solve.prune import (
     bound_with_pruned,
     initial_subset,
