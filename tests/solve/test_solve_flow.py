@@ -210,3 +210,32 @@ def test_min_cost_flow_with_fixed_singletons_is_optimal(instance: Instance, fix:
         assert sol.pair is not None
         assert sol.weight == best == int(w[sol.pair].sum())
         assert check_plan(instance, instance.pairs.post[sol.pair]).ok
+
+
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(2, 6), m=st.integers(2, 5))
+@hsettings(max_examples=100, deadline=None)
+def test_the_tie_rule_holds_past_float64s_range(seed: int, n: int, m: int) -> None:
+    # Values of 10^15 per unit: the tie-broken weights leave float64's exact range (where the
+    # rule used to be dropped) but not int64's; among the plans of the best value, the flow
+    # path keeps the most people in place.
+    rng = np.random.default_rng(seed)
+    values = np.where(rng.random((n, m)) < 0.8, rng.integers(1, 4, size=(n, m)), np.nan)
+    values[np.isnan(values).all(axis=1), 0] = 1
+    current = np.where(rng.random(n) < 0.8, rng.integers(0, m, size=n), -1)
+    current = np.where(np.isnan(values[np.arange(n), np.maximum(current, 0)]), -1, current)
+    instance = instance_from_values(
+        values,
+        capacity=rng.integers(1, 3, size=m),
+        current_post=current,
+        value_int=np.where(np.isnan(values), 0, values * 10**15).astype(np.int64),
+    )
+    assert tie_broken_weights(instance)[1] == 1 or not instance.kept_pairs().any()
+    best, plans = brute_force(instance)
+    result = solve(instance, settings())
+    if best is None:
+        assert result.assignment is None
+        return
+    assert result.objective_int == best
+    stayers = [sum(int(a == c) for a, c in zip(plan, current, strict=True)) for plan in plans]
+    kept = int((np.asarray(result.assignment) == current).sum())
+    assert kept == max(stayers)

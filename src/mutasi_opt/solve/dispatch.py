@@ -310,7 +310,7 @@ def solve(
     if backend == "flow":
         stage("flow")
         t0 = time.perf_counter()
-        weights, factor = tie_broken_weights(instance)
+        weights, factor = tie_broken_weights(instance, integer=True)
         flow = solve_flow_large(instance, weights)
         timings["flow"] = time.perf_counter() - t0
         stats["method"] = flow.method
