@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from mutasi_opt.check import check_plan
 from mutasi_opt.instance import Instance
 from mutasi_opt.proof.certificate import verify_certificate
-from mutasi_opt.solve import Result, Status, side_rules, solve
+from mutasi_opt.solve import Result, Status, near, side_rules, solve
 from mutasi_opt.solve.duals import lp_certificate
 from mutasi_opt.solve.instances import instance_from_values, random_structured
 from mutasi_opt.solve.lagrange import REL_TOL, lagrangian_duals
@@ -226,3 +226,34 @@ def test_a_plan_within_the_asked_gap_ends_the_search(monkeypatch: pytest.MonkeyP
     assert result is not None
     assert result.stats["cpsat_rounds"] == 0
     assert solve(instance, settings("cpsat", workers=1)).stats["cpsat_rounds"] >= 1
+
+
+@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+           derandomize=True)  # fmt: skip
+@given(side_rounds(max_people=6, max_posts=6))
+def test_a_large_rounds_relaxation_is_the_answer_only_when_it_respects_the_side_rules(
+    instance: Instance,
+) -> None:
+    # Every round taken as large: the relax stage skipped, the flow without side rules tried
+    # from each person's best pairs (near.LARGE_PAIRS 0), then the rest of the path.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(side_rules, "RELAX_MAX_PAIRS", -1)
+        mp.setattr(near, "LARGE_PAIRS", 0)
+        # Capacity-1 rounds too (the stage is kept to min-cost-flow rounds for speed only).
+        mp.setattr(side_rules, "choose_method", lambda *_: "min_cost_flow")
+        result = solve(instance, settings(workers=1))
+    best, plans = brute_force(instance)
+    if best is None:
+        assert result.status == Status.INFEASIBLE
+        return
+    assert result.status == Status.OPTIMAL, result
+    assert result.objective_int == best
+    assert result.assignment is not None
+    assert check_plan(instance, result.assignment).ok
+    assert result.proof is not None
+    assert result.proof.verified
+    if result.stats.get("relaxation_respects_side_rules"):
+        # The tie rule: as many in place as any optimal plan.
+        stays = [sum(int(a == c) for a, c in zip(p, instance.current_post.tolist(), strict=True))
+                 for p in plans]  # fmt: skip
+        assert int((result.assignment == instance.current_post).sum()) == max(stays)
