@@ -127,7 +127,7 @@ def shortlist(ctx: PlanContext, size: int) -> pd.DataFrame:
         listed, ranks = _listed(value_of[lo:hi], nip_rank_of[lo:hi], holding_of[lo:hi], size)
         spans.append(lo + listed)
         rank_parts.append(ranks)
-    at = np.concatenate(spans) if spans else np.zeros(0, dtype=np.int64)
+    at = np.concatenate(spans)  # one part per target post: never empty
     if at.size == 0:
         return empty_shortlist_frame()
     rank = np.concatenate(rank_parts)
@@ -148,14 +148,8 @@ def shortlist(ctx: PlanContext, size: int) -> pd.DataFrame:
         ["chosen", "max_moves", "unit_outflow", "better_elsewhere", "lower_value"],
         "plan_total",
     ).astype(object)  # fmt: skip
-    fixed = {key: _w(key, lang) for key in ("chosen", "max_moves", "unit_outflow")}
     text = [
-        fixed[c] if c in fixed
-        else _w(c, lang, post=f"{titles[g]} ({units[g]})", there=fmt_value(t, lang),
-                here=fmt_value(v, lang)) if c == "better_elsewhere"
-        else _w(c, lang, here=fmt_value(v, lang), holder=fmt_value(float(weakest[j]), lang))
-        if c == "lower_value"
-        else _w(c, lang, here=fmt_value(v, lang), there=fmt_value(t, lang))
+        _why_text(c, lang, f"{titles[g]} ({units[g]})", t, v, float(weakest[j]))
         for c, g, t, v, j in zip(code.tolist(), got.tolist(), there.tolist(), values.tolist(),
                                  post.tolist(), strict=True)
     ]  # fmt: skip
@@ -190,6 +184,19 @@ def shortlist(ctx: PlanContext, size: int) -> pd.DataFrame:
         columns=list(SHORTLIST_COLUMNS),
     )
     return frame
+
+
+def _why_text(code: str, lang: str, plan_post: str, there: float, here: float,
+              weakest: float) -> str:  # fmt: skip
+    """``why_not_text`` of a row: its code's sentence, with the values it names."""
+    if code == "better_elsewhere":
+        return _w(code, lang, post=plan_post, there=fmt_value(there, lang),
+                  here=fmt_value(here, lang))  # fmt: skip
+    if code == "lower_value":
+        return _w(code, lang, here=fmt_value(here, lang), holder=fmt_value(weakest, lang))
+    if code == "plan_total":
+        return _w(code, lang, here=fmt_value(here, lang), there=fmt_value(there, lang))
+    return _w(code, lang)
 
 
 def _listed(
