@@ -2,7 +2,8 @@
 
 1. **Relax** (rounds up to :data:`RELAX_MAX_PAIRS` pairs). Solve the round without its side rules
    by the exact flow path: infeasible there means infeasible; a plan that happens to respect the
-   side rules is optimal (the tie rule included: the flow's weights carry it).
+   side rules is optimal (the tie rule included: the flow's weights carry it). Above that size,
+   on min-cost-flow rounds, the same flow only to end the search when its plan respects them.
 2. **Price.** Column generation on the LP relaxation of the full model (:mod:`.lp`), started from
    each person's best pairs at guessed side prices, the current posts and the relaxed plan: a
    proven upper bound ``UB`` and a reduced cost ``rc >= 0`` for every candidate pair.
@@ -31,7 +32,7 @@ from mutasi_opt.proof.certificate import Certificate
 from mutasi_opt.scenario import SolverSettings
 from mutasi_opt.solve.cpsat.side_model import Face, ProgressFn, solve_side_model, solve_tie_stage
 from mutasi_opt.solve.duals import exact_reduced_costs, lp_certificate, transport_certificate
-from mutasi_opt.solve.flow import choose_method, flow_certificate, solve_flow
+from mutasi_opt.solve.flow import FlowSolution, choose_method, flow_certificate, solve_flow
 from mutasi_opt.solve.lagrange import lagrangian_duals
 from mutasi_opt.solve.lp import Duals, LPTimeout, lp_bound
 from mutasi_opt.solve.near import solve_flow_large, solve_flow_near
@@ -143,31 +144,28 @@ def _plans_only(progress: ProgressFn) -> ProgressFn:
     return told
 
 
-def _large_relaxation(
-    instance: Instance, rows: SideRows, timings: dict[str, float], stats: dict[str, Any]
-) -> SideOutcome | None:
-    """On a round above :data:`RELAX_MAX_PAIRS` pairs solved by min-cost flow: the round without
-    its side rules (:func:`~mutasi_opt.solve.near.solve_flow_large`, the tie rule in int64), only
-    to see whether its plan respects them. If so that plan is the answer, as in the relax stage
-    (measured at 100,000 people, where ``max_moves`` at 10 % does not bind: 10 s instead of a
-    10-minute search); infeasible there is infeasible here; else ``None`` and the path goes on as
-    if it had not run (its 5-10 s at 100,000 people are the price of asking)."""
-    weights, factor = tie_broken_weights(instance, integer=True)
-    if choose_method(instance, weights) != "min_cost_flow":
-        return None  # single seats: SciPy's sparse method on millions of pairs is not quick
+def _relaxed_flow(
+    instance: Instance, timings: dict[str, float], stats: dict[str, Any], *, large: bool
+) -> tuple[FlowSolution, int] | None:
+    """The round without its side rules by the flow path, and its tie factor (the relax stage).
+
+    Up to :data:`RELAX_MAX_PAIRS` pairs, :func:`~mutasi_opt.solve.flow.solve_flow`. Above
+    (``large``), only on rounds solved by min-cost flow (else ``None``: single seats, where
+    SciPy's sparse method on millions of pairs is not quick), from each person's best pairs
+    (:func:`~mutasi_opt.solve.near.solve_flow_large`) with the tie rule in int64; there the plan
+    only ends the search when it respects the side rules (measured at 100,000 people, where
+    ``max_moves`` at 10 % does not bind: 10 s instead of a 10-minute search), and otherwise its
+    5-10 s at 100,000 people are the price of asking.
+    """
+    weights, factor = tie_broken_weights(instance, integer=large)
+    if large and choose_method(instance, weights) != "min_cost_flow":
+        return None
     stage("relax")
     t0 = time.perf_counter()
-    flow = solve_flow_large(instance, weights)
+    flow = solve_flow_large(instance, weights) if large else solve_flow(instance, weights)
     timings["relax"] = time.perf_counter() - t0
     stats["relax_method"] = flow.method
-    if not flow.feasible or flow.pair is None:
-        return SideOutcome("infeasible", "flow", None, None, timings, stats)
-    if not _respects_side_rules(rows, flow.pair):
-        return None
-    stats["relaxation_respects_side_rules"] = True
-    return SideOutcome("optimal", "flow", flow.pair, _value(instance.pairs.value_int, flow.pair),
-                       timings, stats,
-                       flow_certificate(instance, flow, factor, "lp_duality:relaxation"))  # fmt: skip
+    return flow, factor
 
 
 def _respects_side_rules(rows: SideRows, pair: Index) -> bool:
@@ -236,26 +234,25 @@ def solve_side_rules(
     relaxed: Index | None = None
     relaxed_value = NONE
     relaxed_cert: Certificate | None = None
-    if len(instance.pairs) <= RELAX_MAX_PAIRS:
-        stage("relax")
-        t0 = time.perf_counter()
-        weights, factor = tie_broken_weights(instance)
-        flow = solve_flow(instance, weights)
-        timings["relax"] = time.perf_counter() - t0
-        stats["relax_method"] = flow.method
+    large = len(instance.pairs) > RELAX_MAX_PAIRS
+    relaxing = (
+        _relaxed_flow(instance, timings, stats, large=large) if shortcut or not large else None
+    )
+    if relaxing is not None:
+        flow, factor = relaxing
         if not flow.feasible or flow.pair is None:
             return SideOutcome("infeasible", "flow", None, None, timings, stats)
-        relaxed, relaxed_value = flow.pair, _value(values, flow.pair)
-        # The relaxation's duals, side prices 0, bound every plan of the round.
-        relaxed_cert = flow_certificate(instance, flow, factor, "lp_duality:relaxation")
-        if shortcut and _respects_side_rules(rows, relaxed):
-            stats["relaxation_respects_side_rules"] = True
-            return SideOutcome("optimal", "flow", relaxed, relaxed_value, timings, stats,
-                               relaxed_cert)  # fmt: skip
-    elif shortcut:
-        done = _large_relaxation(instance, rows, timings, stats)
-        if done is not None:
-            return done
+        respects = _respects_side_rules(rows, flow.pair)
+        # A large round's relaxed plan is kept only to be the answer; a smaller one's also
+        # seeds the LP and caps its bound.
+        if respects or not large:
+            relaxed, relaxed_value = flow.pair, _value(values, flow.pair)
+            # The relaxation's duals, side prices 0, bound every plan of the round.
+            relaxed_cert = flow_certificate(instance, flow, factor, "lp_duality:relaxation")
+            if shortcut and respects:
+                stats["relaxation_respects_side_rules"] = True
+                return SideOutcome("optimal", "flow", relaxed, relaxed_value, timings, stats,
+                                   relaxed_cert)  # fmt: skip
 
     stage("lp")
     t0 = time.perf_counter()
