@@ -242,11 +242,12 @@ def _block(
     """Candidate pairs of people ``start:stop``, scored and pruned (arrays of one block)."""
     rows = np.arange(start, stop)
     r, c = _eligible(ctx, rows, counts)
-    # Competency sums for the whole block by BLAS; only eligible pairs are read from them.
+    # Competency sums of the block against every standard by BLAS; only eligible pairs are read.
     official, capped, missing = grid.block_sums(ctx.levels, start, stop)
     person = r + start
+    standard = grid.profile[c]  # the sums' column of each pair's post
     total = grid.total[c]
-    fit = np.where(total > 0, capped[r, c] / np.maximum(total, 1.0), 0.0)
+    fit = np.where(total > 0, capped[r, standard] / np.maximum(total, 1.0), 0.0)
     if len(ctx.scores):
         score = ctx.scores.grid(rows, np.arange(ctx.n_posts), np.nan)[r, c]
         fit = np.where(np.isnan(score), fit, score / 100.0)
@@ -284,10 +285,10 @@ def _block(
     if k is not None and k < ctx.n_posts:
         keep = np.flatnonzero(_top_k(r, c, value_int, k, ctx.n_posts) | is_current)
         out = {name: values[keep] for name, values in out.items()}
-        r, c, total = r[keep], c[keep], total[keep]
+        r, standard, total = r[keep], standard[keep], total[keep]
     with np.errstate(invalid="ignore", divide="ignore"):
-        out["jpm"] = np.where(total > 0, (100.0 * official[r, c]) / total, np.nan)
-    gaps = missing[r, c] > 0
+        out["jpm"] = np.where(total > 0, (100.0 * official[r, standard]) / total, np.nan)
+    gaps = missing[r, standard] > 0
     counts.missing_pairs += int(gaps.sum())
     counts.missing_people += int(np.unique(r[gaps]).shape[0])
     return out

@@ -619,13 +619,17 @@ def pair_fit(ctx: RuleContext, p: npt.ArrayLike, q: npt.ArrayLike) -> FloatArray
         rows, cols = pa[:, 0], qa[0]
         contiguous = rows.size > 0 and int(rows[-1]) - int(rows[0]) + 1 == rows.size
         every_post = cols.size == ctx.n_posts and bool((cols == np.arange(ctx.n_posts)).all())
-        # ``capped``'s columns are ``cols`` in every branch.
+        grid = ctx.grid
         if every_post and contiguous and bool((np.diff(rows) == 1).all()):
-            _, capped, _ = ctx.grid.block_sums(ctx.levels, int(rows[0]), int(rows[-1]) + 1)
+            # Fit per competency standard, then spread to the posts: a block's divisions run
+            # over its few standards, not over every post.
+            _, capped, _ = grid.block_sums(ctx.levels, int(rows[0]), int(rows[-1]) + 1)
+            total = grid.standard_total
+            fit = np.where(total > 0, capped / np.maximum(total, 1.0), 0.0)[:, grid.profile]
         else:
-            _, capped, _ = ctx.grid.sums(ctx.levels[rows], posts=None if every_post else cols)
-        total = ctx.grid.total[cols]
-        fit = np.where(total > 0, capped / np.maximum(total, 1.0), 0.0)
+            _, capped, _ = grid.sums(ctx.levels[rows], posts=None if every_post else cols)
+            total = grid.total[cols]
+            fit = np.where(total > 0, capped / np.maximum(total, 1.0), 0.0)
         if len(ctx.scores):
             score = ctx.scores.grid(rows, cols, np.nan)
             fit = np.where(np.isnan(score), fit, score / 100.0)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mutasi_opt.competency import competency_gaps, incumbent_fit, incumbent_jpm
 from mutasi_opt.rule_context import pair_fit
@@ -182,3 +184,32 @@ def test_pair_fit_of_a_block_against_some_posts_is_pair_by_pair() -> None:
         np.testing.assert_array_equal(block, pair_fit(ctx, p.ravel(), q.ravel()).reshape(p.shape))
         rows = people[::-1]  # not contiguous: no remembered block
         np.testing.assert_array_equal(pair_fit(ctx, rows[:, None], posts[None, :]), block[::-1])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    standards=st.integers(1, 4),
+    posts=st.integers(1, 12),
+    competencies=st.integers(1, 6),
+)
+def test_competency_grid_with_shared_standards_matches_row_functions(
+    seed: int, standards: int, posts: int, competencies: int
+) -> None:
+    # Posts of one jabatan share a standard, which the grid scores once: every post, and any
+    # selection of posts (repeats, one standard only), still gets its own row-function sums.
+    rng = np.random.default_rng(seed)
+    pool = rng.integers(0, 6, (standards, competencies)) * (
+        rng.random((standards, competencies)) < 0.6
+    )
+    required = pool[rng.integers(0, standards, posts)].astype(np.int8)
+    levels = rng.integers(0, 6, (5, competencies)).astype(np.int8)
+    grid = CompetencyGrid(required)
+    for chosen in (np.arange(posts), rng.integers(0, posts, rng.integers(0, 2 * posts))):
+        official, capped, missing = grid.sums(levels, posts=chosen)
+        rq = required[chosen]
+        needed = rq[None, :, :] > 0
+        lv = levels[:, None, :].astype(np.int64)
+        np.testing.assert_array_equal(official, np.where(needed, lv, 0).sum(axis=2))
+        np.testing.assert_array_equal(capped, np.where(needed, np.minimum(lv, rq), 0).sum(axis=2))
+        np.testing.assert_array_equal(missing, (needed & (lv == 0)).sum(axis=2))
