@@ -3,12 +3,17 @@ chosen, and why not the others (checked against the plan itself, not against the
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mutasi_opt.api import load_problem
 from mutasi_opt.plan import make_plan
 from mutasi_opt.plan.shortlist import SHORTLIST_COLUMNS, _listed
+from mutasi_opt.solve import solve
+from mutasi_opt.synth import generate_sample, write_sample
 
 from .cases import round_case
 
@@ -83,3 +88,33 @@ def test_listed_candidates_are_the_best_and_every_holder_with_their_true_ranks(
             for i in range(len(cells))]  # fmt: skip
     want = sorted((true[i], i) for i in range(len(cells)) if true[i] <= size or holding[i])
     assert list(zip(ranks.tolist(), listed.tolist(), strict=True)) == want
+
+
+def test_shortlist_jpm_is_recomputed_from_the_competency_tables(tmp_path: Path) -> None:
+    # Every row's JPM against the raw tables: the person's levels (0 where missing) over the
+    # post's required levels, x 100; unknown for a person without any competency row or a post
+    # that requires nothing.
+    write_sample(generate_sample(400, seed=11), tmp_path, xlsx=False)
+    problem = load_problem(tmp_path / "scenario.yaml")
+    short = make_plan(problem, solve(problem)).shortlist
+    tables = problem.tables
+    levels = {
+        (str(r.nip), str(r.competency)): int(r.level)
+        for r in tables.competencies.itertuples(index=False)
+    }
+    with_data = {nip for nip, _ in levels}
+    required: dict[str, dict[str, int]] = {}
+    for r in tables.requirements.itertuples(index=False):
+        required.setdefault(str(r.position_id), {})[str(r.competency)] = int(r.level)
+    unknown_with_standard = 0
+    for row in short.itertuples(index=False):
+        standard = {c: lv for c, lv in required.get(str(row.position_id), {}).items() if lv > 0}
+        if str(row.nip) not in with_data or not standard:
+            assert row.jpm is None or row.jpm != row.jpm, row
+            unknown_with_standard += bool(standard)
+            continue
+        held = sum(levels.get((str(row.nip), c), 0) for c in standard)
+        assert row.jpm == round(100.0 * held / sum(standard.values()), 4), row
+    # The sample lists people without competency data on posts with a standard (the case
+    # that reads unknown, not 0).
+    assert unknown_with_standard > 0

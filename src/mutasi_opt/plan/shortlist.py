@@ -135,7 +135,10 @@ def shortlist(ctx: PlanContext, size: int) -> pd.DataFrame:
     who = person_of[at]
     values = value_of[at]
     fits = pairs.fit[by_post[at]]
-    jpm = jpm_at(problem, who, post)
+    # The candidate pairs carry their JPM (:func:`jpm_at` recomputes it from the levels); only
+    # a person without any competency data reads NaN, not 0.
+    known = scoring.has_competency_data(problem.context.levels[who])
+    jpm = np.where(known, pairs.jpm[by_post[at]], np.nan)
     got = ctx.to_post[who].astype(np.int64)
     there = ctx.value[who].astype(np.float64)
     source = ctx.from_post[who].astype(np.int64)
