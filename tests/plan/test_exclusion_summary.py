@@ -36,14 +36,19 @@ def _oracle(problem, post: int) -> tuple[dict[str, int], dict[str, int]]:  # typ
     return first, only_stay
 
 
-@pytest.mark.parametrize("block", [rules_bridge.EXCLUSION_BLOCK, 97])
+@pytest.mark.parametrize(
+    ("block", "posts_at_once"),
+    [(rules_bridge.EXCLUSION_BLOCK, rules_bridge.EXCLUSION_POSTS), (97, 1000), (1000, 4)],
+)
 def test_batched_summary_matches_pair_by_pair_rules(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int, posts_at_once: int
 ) -> None:
     write_sample(generate_sample(120, seed=11), tmp_path, xlsx=False)
     problem = load_problem(tmp_path / "scenario.yaml")
-    # Small blocks too: people in several blocks, posts broadcast against each.
+    # Small blocks too: people in several blocks, posts broadcast against each; and the posts
+    # a few at a time.
     monkeypatch.setattr(rules_bridge, "EXCLUSION_BLOCK", block)
+    monkeypatch.setattr(rules_bridge, "EXCLUSION_POSTS", posts_at_once)
     posts = list(range(0, problem.n_posts, 3))
     got = exclusion_summary(problem)(posts)
     assert sorted(got) == posts

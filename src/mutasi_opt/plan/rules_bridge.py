@@ -65,6 +65,9 @@ def _counts(codes: npt.NDArray[np.int64]) -> dict[str, int]:
 EXCLUSION_BLOCK = 1 << 22
 """Person-post pairs whose rules are evaluated at once by :func:`exclusion_summary`."""
 
+EXCLUSION_POSTS = 256
+"""Posts whose masks :func:`exclusion_summary` holds at once (people x these, 4 bytes a pair)."""
+
 
 def exclusion_summary(problem: Problem) -> Callable[[Sequence[int]], dict[int, PostExclusions]]:
     """A function giving :class:`PostExclusions` for each of a list of post indices.
@@ -89,33 +92,34 @@ def exclusion_summary(problem: Problem) -> Callable[[Sequence[int]], dict[int, P
         if wanted.size == 0:
             return {}
         n = problem.n_people
-        mask = np.empty((n, wanted.size), dtype=np.uint32)
-        # The rules' block arrays are people x the posts asked for (the competency sums too).
-        step = max(1, EXCLUSION_BLOCK // wanted.size)
-        for start in range(0, n, step):
-            block = np.arange(start, min(n, start + step))
-            mask[block] = rules.exclusion_mask(problem.context, block[:, None], wanted[None, :])
-        rules.forget_current()  # the last block's answer, and the context it holds
         # The candidates of every post asked for, from one pass over the pairs.
         asked = np.flatnonzero(np.isin(pairs.post, wanted))
         asked = asked[np.argsort(pairs.post[asked], kind="stable")]
-        bounds = (
-            np.searchsorted(pairs.post[asked], wanted, side="left"),
-            np.searchsorted(pairs.post[asked], wanted, side="right"),
-        )
+        lows = np.searchsorted(pairs.post[asked], wanted, side="left")
+        highs = np.searchsorted(pairs.post[asked], wanted, side="right")
         out = {}
-        for k, post in enumerate(wanted.tolist()):
-            people = np.flatnonzero(current != post)
-            m = mask[people, k]
-            first = _counts(_first_rule(m))
-            allowed = people[m == 0]
-            candidates = pairs.person[asked[bounds[0][k] : bounds[1][k]]]
-            in_pairs = np.isin(allowed, candidates)
-            pruned = int((~in_pairs).sum())
-            if pruned:
-                first["pruned"] = pruned
-            only_stay = (m != 0) & ((m & ~keeping[people]) == 0)
-            out[post] = PostExclusions(first, _counts(_first_rule(m[only_stay])))
+        # A few posts at a time: the masks are people x those posts, never people x every post
+        # asked (a round may leave thousands of posts without a candidate).
+        for first in range(0, wanted.size, EXCLUSION_POSTS):
+            part = wanted[first : first + EXCLUSION_POSTS]
+            mask = np.empty((n, part.size), dtype=np.uint32)
+            # The rules' block arrays are people x these posts (the competency sums too).
+            step = max(1, EXCLUSION_BLOCK // part.size)
+            for start in range(0, n, step):
+                block = np.arange(start, min(n, start + step))
+                mask[block] = rules.exclusion_mask(problem.context, block[:, None], part[None, :])
+            for k, post in enumerate(part.tolist()):
+                people = np.flatnonzero(current != post)
+                m = mask[people, k]
+                counted = _counts(_first_rule(m))
+                allowed = people[m == 0]
+                candidates = pairs.person[asked[lows[first + k] : highs[first + k]]]
+                pruned = int((~np.isin(allowed, candidates)).sum())
+                if pruned:
+                    counted["pruned"] = pruned
+                only_stay = (m != 0) & ((m & ~keeping[people]) == 0)
+                out[post] = PostExclusions(counted, _counts(_first_rule(m[only_stay])))
+        rules.forget_current()  # the last block's answer, and the context it holds
         return out
 
     return summaries
