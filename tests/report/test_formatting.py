@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from mutasi_opt.report import csvout
 from mutasi_opt.report.csvout import conform, text_frame, write_csv
 from mutasi_opt.report.present import display_table, fmt_int, fmt_num, fmt_pct
 
@@ -50,6 +51,31 @@ def test_write_csv_uses_newline_line_ends_and_utf8(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     write_csv(pd.DataFrame({"name": ["Ñoman, S.Pd."], "v": [0.5]}), path, ["name", "v"])
     assert path.read_bytes() == 'name,v\n"Ñoman, S.Pd.",0.5\n'.encode()
+
+
+@pytest.mark.parametrize("rows_at_once", [1, 3, 7, 20_000])
+def test_write_csv_in_steps_writes_the_bytes_of_pandas_to_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows_at_once: int
+) -> None:
+    # Quotes, separators, line breaks, formulas, empty cells, a column of text in some steps and
+    # mixed in others: the rows written a few at a time are pandas' own bytes for the whole.
+    monkeypatch.setattr(csvout, "CSV_ROWS_AT_ONCE", rows_at_once)
+    frame = pd.DataFrame(
+        {
+            "name": ["Ñoman, S.Pd.", 'say "hi"', "two\nlines", "=SUM(1,2)", "", None, "x"],
+            "mixed": ["a", "b", "c", 1.5, True, None, "@cmd"],
+            "v": [0.5, np.nan, 1 / 3, -0.0, 2.0, 1e-7, 12.25],
+            "n": pd.array([1, None, 3, 4, 5, 6, 7], dtype="Int64"),
+            "ok": [True, False, True, False, True, False, True],
+        }
+    )
+    path = tmp_path / "t.csv"
+    write_csv(frame, path, list(frame.columns))
+    want = text_frame(frame).to_csv(index=False, lineterminator="\n")
+    assert path.read_bytes() == want.encode()
+    one = tmp_path / "one.csv"
+    write_csv(frame.iloc[:0], one, list(frame.columns))
+    assert one.read_bytes() == b"name,mixed,v,n,ok\n"
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,9 @@ __all__ = ["FLOAT_DECIMALS", "conform", "text_frame", "write_csv"]
 
 FLOAT_DECIMALS = 4
 
+CSV_ROWS_AT_ONCE = 20_000
+"""Rows formatted and written at a time by :func:`write_csv`."""
+
 
 def conform(
     frame: pd.DataFrame,
@@ -153,14 +156,17 @@ def write_csv(
     data = conform(frame, columns, required, what=path.name)
     # Headers too: a comparison's columns carry run labels, which are folder names.
     header = [neutralise_csv_text(str(c)) for c in data.columns]
-    texts = text_frame(data)
     if not header:
-        texts.to_csv(path, index=False, header=header, lineterminator="\n", encoding="utf-8")
+        text_frame(data).to_csv(path, index=False, header=header, lineterminator="\n")
         return data
-    # Every cell is text already: the csv module writes the same bytes as pandas' to_csv (which
-    # uses it underneath), a third faster (measured: 1.2 s against 1.8 s on 100,000 rows).
+    # Every cell is text once formatted: the csv module writes the same bytes as pandas' to_csv
+    # (which uses it underneath), a third faster (1.2 s against 1.8 s on 100,000 rows). The rows
+    # go out in steps, so the texts of a long table are never all held at once (a cell's text
+    # depends on that cell alone).
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows(zip(*(texts[c].tolist() for c in texts.columns), strict=True))
+        for start in range(0, len(data), CSV_ROWS_AT_ONCE):
+            texts = text_frame(data.iloc[start : start + CSV_ROWS_AT_ONCE])
+            writer.writerows(zip(*(texts[c].tolist() for c in texts.columns), strict=True))
     return data
