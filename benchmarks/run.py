@@ -34,6 +34,7 @@ import json
 import os
 import pickle
 import platform
+import re
 import resource
 import subprocess
 import sys
@@ -610,7 +611,20 @@ def _section_text(block: str, title: str) -> str:
 
 
 def _merge_section(old: str, new: str, section: str) -> str:
-    """The old results with one section replaced by this run's (the other keeps its date)."""
+    """The old results with one section replaced by this run's (the other keeps its date); the
+    closing total stays the last full run's, and says so."""
+    merged = _merged_section(old, new, section)
+    total = re.search(r"Total benchmark time (\d+) s\b[^\n]*", merged)
+    if total is None:
+        return merged
+    line = (
+        f"Total benchmark time {total.group(1)} s (the last full run; sections and blocks "
+        "measured since carry their own dates and times)."
+    )
+    return merged[: total.start()] + line + merged[total.end() :]
+
+
+def _merged_section(old: str, new: str, section: str) -> str:
     title = SECTION_TITLES[section]
     fresh = _section_text(new, title)
     stale = _section_text(old, title)
