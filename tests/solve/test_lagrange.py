@@ -255,3 +255,19 @@ def test_a_large_rounds_relaxation_is_the_answer_only_when_it_respects_the_side_
         stays = [sum(int(a == c) for a, c in zip(p, instance.current_post.tolist(), strict=True))
                  for p in plans]  # fmt: skip
         assert int((result.assignment == instance.current_post).sum()) == max(stays)
+
+
+def test_too_many_priced_pairs_skip_the_lp_after_the_flows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past the cap the flows' prices and CP-SAT decide alone, and the plan is still proven."""
+    monkeypatch.setattr(side_rules, "LAGRANGE_MIN_PAIRS", -1)
+    instance = random_structured(400, 5, max_moves_share=0.05, outflow_share=0.1)
+    assert solve(instance, settings()).stats["lp_after_flows"] is True  # the LP runs below it
+    monkeypatch.setattr(side_rules, "LP_AFTER_FLOWS_MAX_COLUMNS", 0)
+    result = solve(instance, settings())
+    assert result.stats["lp_after_flows"] == "skipped: too many pairs"
+    assert result.status == Status.OPTIMAL
+    assert result.objective_int == milp_optimum(instance)
+    assert result.proof is not None
+    assert result.proof.verified

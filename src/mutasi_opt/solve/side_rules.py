@@ -69,6 +69,12 @@ LOAD_SECONDS_PER_COLUMN = 1e-4
 """About how long loading a column into HiGHS and starting its simplex takes (time HiGHS's own limit
 does not count: at 100,000 people, 624,000 columns overran the LP's share by about a minute); the
 LP after the flows is not started with less time than that for its columns."""
+LP_AFTER_FLOWS_MAX_COLUMNS = 400_000
+"""Above this many pairs priced by the flows, the LP after them is not started: HiGHS's dual
+simplex can spend minutes in one phase-1 iteration, where it does not look at its time limit
+(measured at 100,000 people, sample seed 2026: 844,774 pairs, still in its first iterations four
+minutes after a limit of 104 s; its primal simplex keeps the limit but was unfinished after 150 s,
+its interior point after 200 s). At 50,000 people it had 221,000 pairs and decided in 84 s."""
 TIE_SHARE = 0.2
 """On the flows' path, share of the time left for the tie rule's CP-SAT search (when the flow at the
 side prices cannot decide it, :func:`_tie_flow`)."""
@@ -277,6 +283,12 @@ def solve_side_rules(
         now = time.perf_counter()
         until = min(lp_deadline, now + LP_AFTER_FLOWS_SHARE * max(0.0, deadline - now))
         if (
+            not tie_decided
+            and found.columns is not None
+            and (found.columns.size > LP_AFTER_FLOWS_MAX_COLUMNS)
+        ):
+            stats["lp_after_flows"] = "skipped: too many pairs"
+        elif (
             not tie_decided
             and found.columns is not None
             and until - now >= LOAD_SECONDS_PER_COLUMN * found.columns.size
