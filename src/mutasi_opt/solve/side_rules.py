@@ -282,22 +282,15 @@ def solve_side_rules(
         tie_decided = found.attained
         now = time.perf_counter()
         until = min(lp_deadline, now + LP_AFTER_FLOWS_SHARE * max(0.0, deadline - now))
-        if (
-            not tie_decided
-            and found.columns is not None
-            and (found.columns.size > LP_AFTER_FLOWS_MAX_COLUMNS)
-        ):
+        columns = None if tie_decided else found.columns
+        if columns is not None and columns.size > LP_AFTER_FLOWS_MAX_COLUMNS:
             stats["lp_after_flows"] = "skipped: too many pairs"
-        elif (
-            not tie_decided
-            and found.columns is not None
-            and until - now >= LOAD_SECONDS_PER_COLUMN * found.columns.size
-        ):
+        elif columns is not None and until - now >= LOAD_SECONDS_PER_COLUMN * columns.size:
             # No flow plan attains the bound: the LP itself, on the pairs the flows priced, may
             # have a whole optimal plan and its optimal face for the tie rule (measured at
             # 50,000 people: integral there, where CP-SAT needed minutes on the flows' face).
             try:
-                exact = lp_bound(instance, rows, c, found.columns, deadline=until)
+                exact = lp_bound(instance, rows, c, columns, deadline=until)
             except LPTimeout:
                 exact = None
             stats["lp_after_flows"] = "time limit" if exact is None else exact.converged
