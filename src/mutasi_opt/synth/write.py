@@ -11,7 +11,6 @@ marked as a sample, and ``--force`` replaces only an empty folder or one that
 from __future__ import annotations
 
 import datetime as dt
-import struct
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from mutasi_opt.errors import InputError, InputIssue
 from mutasi_opt.outfolder import atomic_folder
 from mutasi_opt.synth.generate import SampleData
 from mutasi_opt.synth.scenario_text import scenario_yaml
+from mutasi_opt.zipstamp import stamp_zip_entries
 
 __all__ = ["WORKBOOK_NAME", "csv_text", "write_sample", "write_workbook"]
 
@@ -99,7 +99,7 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: Path, as_of: dt.date) 
 
     stamp = dt.datetime(as_of.year, as_of.month, as_of.day)
     # XlsxWriter dates every zip entry 1980-01-31 (local time) and copies the temporary files'
-    # modes: both are rewritten in place once the file is closed (see _restamp).
+    # modes: both are rewritten in place once the file is closed.
     book = Workbook(str(path), {"constant_memory": True, "tmpdir": str(path.parent)})
     try:
         book.set_properties({"author": "mutasi-opt sample", "created": stamp})
@@ -134,48 +134,7 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: Path, as_of: dt.date) 
                         write(r + 1, k, value, fmt)
     finally:
         book.close()
-    _restamp(path, as_of)
-
-
-# Zip record layouts (APPNOTE 4.3.7, 4.3.12, 4.3.16): signature, then the offsets used below.
-_LOCAL = b"PK\x03\x04"
-_CENTRAL = b"PK\x01\x02"
-_END = b"PK\x05\x06"
-
-
-def _restamp(path: Path, as_of: dt.date) -> None:
-    """Date every entry of the zip at ``path`` ``as_of`` 00:00 and give it mode 0644 (Unix).
-
-    The headers are patched in place: rewriting the entries would inflate and deflate every
-    sheet again (seconds for 100,000 people).
-    """
-    stamp = struct.pack("<HH", 0, ((as_of.year - 1980) << 9) | (as_of.month << 5) | as_of.day)
-    with path.open("r+b") as f:
-        data = f.read()
-        end = data.rfind(_END)
-        if end < 0 or len(data) - end != 22:
-            raise ValueError(f"{path}: unexpected zip layout (end record)")
-        count, size, offset = struct.unpack_from("<HII", data, end + 10)
-        at = offset
-        for _ in range(count):
-            if data[at : at + 4] != _CENTRAL:
-                raise ValueError(f"{path}: unexpected zip layout (central directory)")
-            name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, at + 28)
-            (local,) = struct.unpack_from("<I", data, at + 42)
-            if data[local : local + 4] != _LOCAL:
-                raise ValueError(f"{path}: unexpected zip layout (local header)")
-            # Central entry: made by Unix (high byte of "version made by"), time, date, mode.
-            f.seek(at + 5)
-            f.write(b"\x03")
-            f.seek(at + 12)
-            f.write(stamp)
-            f.seek(at + 38)
-            f.write(struct.pack("<I", 0o100644 << 16))
-            f.seek(local + 10)
-            f.write(stamp)
-            at += 46 + name_len + extra_len + comment_len
-        if at != offset + size:
-            raise ValueError(f"{path}: unexpected zip layout (central directory size)")
+    stamp_zip_entries(path, stamp)
 
 
 def _readme(sample: SampleData, xlsx: bool) -> str:
