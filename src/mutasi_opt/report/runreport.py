@@ -1088,7 +1088,8 @@ def run_sheets(
     if len(assignments):
         # The people moved first (in the Transfers order), then those who stay.
         moved = _moves(plan).index
-        order = [*moved, *(k for k in assignments.index if k not in set(moved))]
+        taken = set(moved)
+        order = [*moved, *(k for k in assignments.index if k not in taken)]
         assignments = assignments.loc[order]
     by_opd = opd_movements(assignments if has_plan(plan) else assignments.iloc[0:0])
     return [
