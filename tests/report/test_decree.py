@@ -121,7 +121,11 @@ def test_decree_xlsx_rows_text_and_print_setup(decree_run: Path) -> None:
     assert any(str(row[1]).startswith("=1+1 Budi\n198202022006012002") for row in body)
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
     assert ws.page_setup.orientation == "landscape"
-    assert ws.page_setup.fitToWidth == 1
+    # An absent fitToWidth is 1, the schema's default (ECMA-376 Part 1, 18.3.1.64).
+    assert ws.page_setup.fitToWidth in (None, 1)
+    assert ws.page_setup.fitToHeight == 0
+    assert ws.freeze_panes == f"A{head + 3}"
+    assert ws.merged_cells.ranges, "the title spans the table's width"
     assert ws.print_title_rows == f"${head + 1}:${head + 2}"
     assert "&P" in ws.oddFooter.center.text
 

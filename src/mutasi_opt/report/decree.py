@@ -221,82 +221,70 @@ def write_decree_xlsx(
     *,
     created_at: dt.datetime,
 ) -> None:
-    """Write ``decree.xlsx``: one sheet, A4 landscape, the header rows repeated on every page."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
+    """Write ``decree.xlsx``: one sheet, A4 landscape, the header rows repeated on every page.
+
+    Streamed as ``report.xlsx`` is (:func:`mutasi_opt.report.xlsx.open_workbook`); every text is a
+    string cell, never a formula or a link, whatever it holds.
+    """
+    from mutasi_opt.report.xlsx import open_workbook
 
     header = decree_header(scenario, lang)
     rows = decree_rows(assignments, lang)
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = _w("sheet", lang)
-    thin = Side(style="thin", color="000000")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    bold = Font(bold=True)
     n_cols = len(DECREE_COLUMNS)
-    for c, width in enumerate(_WIDTHS_XLSX, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = width
-
-    def text(row: int, column: int, value: str, **style: object) -> None:
-        cell = ws.cell(row=row, column=column, value=value)
-        cell.data_type = "s"  # never a formula, whatever the text
-        for key, val in style.items():
-            setattr(cell, key, val)
-
-    text(1, 1, _w("draft", lang), font=Font(bold=True, color="B3261E"))
-    text(2, 4, header.attachment, font=bold)
-    for k, (key, value) in enumerate(header.lines, start=3):
-        text(k, 4, key)
-        text(k, 5, f": {value}", alignment=Alignment(wrap_text=True, vertical="top"))
-    row = 3 + len(header.lines) + 1
-    text(row, 1, header.heading, font=bold, alignment=Alignment(horizontal="center"))
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=n_cols)
-    text(row + 1, 1, header.effective, alignment=Alignment(horizontal="center"))
-    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=n_cols)
-    head_row = row + 3
-    for c, key in enumerate(DECREE_COLUMNS, start=1):
-        text(head_row, c, _w(key, lang), font=bold, border=box,
-             alignment=Alignment(wrap_text=True, horizontal="center", vertical="center"))  # fmt: skip
-    for c in range(1, n_cols + 1):
-        text(head_row + 1, c, f"{c}", border=box, alignment=Alignment(horizontal="center"))
-    r = head_row + 2
-    for item in rows:
-        for c, value in enumerate(_cells(item), start=1):
-            if c == 1:
-                cell = ws.cell(row=r, column=1, value=item.number)
-                cell.border, cell.alignment = box, Alignment(horizontal="center", vertical="top")
-            else:
-                text(r, c, value, border=box, alignment=wrap)
-        r += 1
-    if not rows:
-        text(r, 1, _w("none", lang))
-        r += 1
-    text(r, 2, _w("total", lang, n=len(rows)), font=bold)
-    r += 2
-    for k, value in enumerate(_signature(header)):
-        if value:
-            text(r + k, 5, value, font=bold if k in (1, 5) else Font())
-    ws.print_title_rows = f"{head_row}:{head_row + 1}"
-    ws.freeze_panes = ws.cell(row=head_row + 2, column=1)
-    setup = ws.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = ws.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.oddFooter.center.text = "&P / &N"
-    ws.oddFooter.left.text = _w("draft", lang)
-    wb.properties.creator = "mutasi-opt"
-    wb.properties.title = header.heading
-    wb.properties.created = created_at.replace(tzinfo=None)
-    wb.properties.modified = created_at.replace(tzinfo=None)
-    wb.save(path)
-    restamp_zip(path, created_at)
+    with open_workbook(path, title=header.heading, created_at=created_at) as book:
+        ws = book.add_worksheet(_w("sheet", lang))
+        style = book.add_format
+        bold = style({"bold": True})
+        box = {"border": 1}
+        for c, width in enumerate(_WIDTHS_XLSX):
+            ws.set_column(c, c, width)
+        head_row = len(header.lines) + 6  # 0-based, under the mark, the block, the title and gaps
+        ws.freeze_panes(head_row + 2, 0)
+        ws.repeat_rows(head_row, head_row + 1)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        ws.center_horizontally()
+        ws.set_margins(left=0.4, right=0.4)
+        ws.set_footer("&L" + _w("draft", lang).replace("&", "&&") + "&C&P / &N")
+        ws.write_string(0, 0, _w("draft", lang), style({"bold": True, "font_color": "#B3261E"}))
+        ws.write_string(1, 3, header.attachment, bold)
+        wrap_top = style({"text_wrap": True, "valign": "top"})
+        for k, (key, value) in enumerate(header.lines, start=2):
+            ws.write_string(k, 3, key)
+            ws.write_string(k, 4, f": {value}", wrap_top)
+        row = head_row - 3
+        for text, fmt in (
+            (header.heading, style({"bold": True, "align": "center"})),
+            (header.effective, style({"align": "center"})),
+        ):
+            ws.merge_range(row, 0, row, n_cols - 1, "", fmt)
+            ws.write_string(row, 0, text, fmt)
+            row += 1
+        head = style(
+            {**box, "bold": True, "text_wrap": True, "align": "center", "valign": "vcenter"}
+        )
+        for c, key in enumerate(DECREE_COLUMNS):
+            ws.write_string(head_row, c, _w(key, lang), head)
+        numbered = style({**box, "align": "center"})
+        for c in range(n_cols):
+            ws.write_string(head_row + 1, c, f"{c + 1}", numbered)
+        number = style({**box, "align": "center", "valign": "top"})
+        body = style({**box, "text_wrap": True, "valign": "top"})
+        r = head_row + 2
+        for item in rows:
+            ws.write_number(r, 0, item.number, number)
+            for c, value in enumerate(_cells(item)[1:], start=1):
+                ws.write_string(r, c, value, body)
+            r += 1
+        if not rows:
+            ws.write_string(r, 0, _w("none", lang))
+            r += 1
+        ws.write_string(r, 1, _w("total", lang, n=len(rows)), bold)
+        r += 2
+        for k, value in enumerate(_signature(header)):
+            if value:
+                ws.write_string(r + k, 4, value, bold if k in (1, 5) else None)
 
 
 def write_decree_docx(
@@ -373,14 +361,17 @@ def write_decree_docx(
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
         properties.append(repeat)
+    # A row added later takes its grid column's width (python-docx's add_row): setting them first
+    # spares a pass over every cell of every column.
+    for c, cm in enumerate(_WIDTHS_CM):
+        table.columns[c].width = Cm(cm)
+        for header_row in (0, 1):
+            table.cell(header_row, c).width = Cm(cm)
     for item in rows:
         cells = table.add_row().cells
         for c, value in enumerate(_cells(item)):
             cells[c].text = value
         cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for c, cm in enumerate(_WIDTHS_CM):
-        for cell in table.columns[c].cells:
-            cell.width = Cm(cm)
     if not rows:
         paragraph(_w("none", lang))
     paragraph(_w("total", lang, n=len(rows)), bold=True)

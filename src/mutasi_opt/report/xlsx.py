@@ -7,42 +7,69 @@ numbers in the footer. NIPs and other identifiers
 are written as text (never numbers: Excel would show 1.99E+17 and lose digits); numbers keep their
 value with a display format; enumerations are written as their labels in the report's language.
 
-Every text is written as a string cell, never as a formula: openpyxl turns a string that starts
-with ``=`` into a formula, so such cells are set back to the string type (a name typed as
+The workbook is streamed: XlsxWriter's ``constant_memory`` mode writes each row to disk when the
+next begins, and a table's values are converted :data:`ROWS_AT_ONCE` rows at a time, so a plan of
+100,000 people never holds its workbook's cells (openpyxl's workbook held about 7 million cell
+objects and took minutes). Everything a sheet needs before its rows (column widths from a table's
+first :data:`WIDTH_SAMPLE` values, the frozen pane, the filter's range, the print titles) is laid
+out from the blocks first.
+
+Every text is written as a string cell, never as a formula (``write_string``: a name typed as
 ``=HYPERLINK(...)`` stays that text). Characters no workbook may hold (the readers refuse them
-first) are dropped rather than ending the write.
+first) are dropped rather than ending the write; a text longer than Excel's 32,767 characters per
+cell is cut there (Excel refuses a longer one).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+import numbers
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from mutasi_opt.report.labels import Language, label, value_label
 from mutasi_opt.report.present import Cell, as_text
-from mutasi_opt.report.stamp import restamp_zip
 from mutasi_opt.textsafe import has_control_character, strip_control_characters
+from mutasi_opt.zipstamp import stamp_zip_entries
 
-__all__ = ["Block", "Sheet", "write_workbook"]
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
 
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-TITLE_FONT = Font(bold=True, size=14, color="1F4E79")
-HEADING_FONT = Font(bold=True, size=11, color="1F4E79")
-KEY_FONT = Font(bold=True)
+__all__ = ["ROWS_AT_ONCE", "WIDTH_SAMPLE", "Block", "Sheet", "open_workbook", "write_workbook"]
 
-# Formats set cell by cell cost time at save: only where the default display would mislead
-# (decimals, shares, dates) or where a retyped identifier must stay text.
+# Rows of a table converted to cell values at a time (the rest of the table stays in its frame).
+ROWS_AT_ONCE = 20_000
+# A column's width follows its header and its first values (the rows a reader sees first).
+WIDTH_SAMPLE = 300
+# XlsxWriter's default column width, the least a column laid out here gets (as openpyxl's
+# column dimensions did).
+DEFAULT_WIDTH = 13.0
+
+BLUE = "#1F4E79"
+HEADER_STYLE: dict[str, Any] = {
+    "bold": True,
+    "font_color": "#FFFFFF",
+    "bg_color": BLUE,
+    "pattern": 1,
+    "text_wrap": True,
+    "valign": "vcenter",
+}
+TITLE_STYLE: dict[str, Any] = {"bold": True, "font_size": 14, "font_color": BLUE}
+HEADING_STYLE: dict[str, Any] = {"bold": True, "font_size": 11, "font_color": BLUE}
+KEY_STYLE: dict[str, Any] = {"bold": True}
+
+# Formats only where the default display would mislead (decimals, shares, dates) or where a
+# retyped identifier must stay text.
 NUMBER_FORMATS: dict[str, str] = {
     "num1": "#,##0.0",
     "num2": "#,##0.00",
@@ -51,6 +78,8 @@ NUMBER_FORMATS: dict[str, str] = {
     "date": "yyyy-mm-dd",
     "code": "@",
 }
+# A figure among label/value pairs that has a kind but no table format (counts).
+PAIR_INT_FORMAT = "#,##0"
 
 
 @dataclass(frozen=True)
@@ -90,21 +119,6 @@ def _clean(text: str) -> str:
     return strip_control_characters(text) if has_control_character(text) else text
 
 
-def _is_formula_text(value: Any) -> bool:
-    """A string openpyxl would store as a formula."""
-    return isinstance(value, str) and len(value) > 1 and value.startswith("=")
-
-
-def _put(ws: Worksheet, row: int, column: int, value: Any) -> Any:
-    """Write one cell; a text stays a text (see the module docstring)."""
-    if isinstance(value, str):
-        value = _clean(value)
-    cell = ws.cell(row=row, column=column, value=value)
-    if _is_formula_text(value):
-        cell.data_type = "s"
-    return cell
-
-
 def _python(value: Any, kind: Cell, language: Language) -> Any:
     if value is None or value is pd.NA or value is pd.NaT:
         return None
@@ -125,113 +139,190 @@ def _python(value: Any, kind: Cell, language: Language) -> Any:
 
 
 def _width(values: Sequence[Any], header: str) -> float:
-    longest = max([len(header), *(len(str(v)) for v in values[:300] if v is not None)])
+    longest = max([len(header), *(len(str(v)) for v in values[:WIDTH_SAMPLE] if v is not None)])
     return float(min(max(longest + 2, 8), 60))
 
 
-def _write_table(ws: Worksheet, row: int, block: Block, language: Language, alone: bool) -> int:
-    frame = block.frame if block.frame is not None else pd.DataFrame()
-    columns = list(block.columns)
-    header_row = row
-    for c, name in enumerate(columns, start=1):
-        cell = _put(ws, row, c, label(name, language))
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    data: list[list[Any]] = []
-    for name in columns:
-        kind = block.columns[name]
-        source = frame[name].tolist() if name in frame.columns else [None] * len(frame)
-        values = [_python(v, kind, language) for v in source]
-        data.append([_clean(v) if isinstance(v, str) else v for v in values])
-    # The header is the sheet's last row, so appending puts the data right under it (much faster
-    # than addressing every cell).
-    if ws.max_row == row:
-        for row_values in zip(*data, strict=True):
-            ws.append(row_values)
-    else:
-        for offset in range(len(frame)):
-            for c, column_values in enumerate(data, start=1):
-                ws.cell(row=row + 1 + offset, column=c, value=column_values[offset])
-    for c, column_values in enumerate(data, start=1):
-        for offset, value in enumerate(column_values):
-            if _is_formula_text(value):
-                ws.cell(row=row + 1 + offset, column=c).data_type = "s"
-    for c, name in enumerate(columns, start=1):
-        kind = block.columns[name]
-        fmt = NUMBER_FORMATS.get(kind)
-        if fmt is not None and len(frame):
-            for (cell,) in ws.iter_rows(
-                min_row=row + 1, max_row=row + len(frame), min_col=c, max_col=c
-            ):
-                cell.number_format = fmt
-        letter = get_column_letter(c)
-        width = _width(data[c - 1], label(name, language))
-        current = ws.column_dimensions[letter].width or 0
-        ws.column_dimensions[letter].width = max(width, current)
-    end = row + len(frame)
-    if alone and columns:
-        ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-        ws.auto_filter.ref = (
-            f"A{header_row}:{get_column_letter(len(columns))}{max(end, header_row)}"
+class _Styles:
+    """The workbook's formats, each made once (XlsxWriter keeps one record per format)."""
+
+    def __init__(self, book: Workbook) -> None:
+        self._book = book
+        self.header = book.add_format(HEADER_STYLE)
+        self.title = book.add_format(TITLE_STYLE)
+        self.heading = book.add_format(HEADING_STYLE)
+        self.key = book.add_format(KEY_STYLE)
+        self.number = {
+            kind: book.add_format({"num_format": f}) for kind, f in NUMBER_FORMATS.items()
+        }
+        self._figures: dict[str, Format] = {}
+
+    def figure(self, kind: str, numeric: bool) -> Format:
+        """A pair's value with a kind: right-aligned, a number with the kind's format."""
+        fmt = (
+            (NUMBER_FORMATS.get(kind) or (PAIR_INT_FORMAT if kind == "int" else ""))
+            if numeric
+            else ""
         )
-    return end + 2
+        if fmt not in self._figures:
+            style: dict[str, Any] = {"align": "right"}
+            if fmt:
+                style["num_format"] = fmt
+            self._figures[fmt] = self._book.add_format(style)
+        return self._figures[fmt]
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
+
+
+def _put(
+    ws: Worksheet, styles: _Styles, row: int, column: int, value: Any, fmt: Format | None = None
+) -> None:
+    """Write one value at the 0-based ``row`` and ``column``; a text stays a text."""
+    if value is None:
+        return
+    if isinstance(value, str):
+        if value:
+            ws.write_string(row, column, _clean(value), fmt)
+    elif isinstance(value, bool | np.bool_):
+        ws.write_boolean(row, column, bool(value), fmt)
+    elif _is_number(value):
+        number = float(value)
+        if math.isfinite(number):
+            ws.write_number(row, column, value, fmt)
+        else:
+            ws.write_string(row, column, str(number), fmt)
+    elif isinstance(value, dt.datetime | dt.date):
+        ws.write_datetime(row, column, value, fmt or styles.number["date"])
+    else:
+        ws.write_string(row, column, _clean(str(value)), fmt)
+
+
+def _cells(
+    frame: pd.DataFrame, name: str, kind: Cell, language: Language, rows: slice
+) -> list[Any]:
+    """The cell values of one column over ``rows``, missing ones None."""
+    part = frame[name].iloc[rows] if name in frame.columns else None
+    if part is None:
+        return [None] * len(range(*rows.indices(len(frame))))
+    return [_python(v, kind, language) for v in part.tolist()]
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A table block placed on its sheet: its first (header) row and its columns."""
+
+    row: int
+    block: Block
+    frame: pd.DataFrame
+    columns: list[str]
+
+
+def _lay_out(ws: Worksheet, sheet: Sheet, language: Language) -> tuple[int | None, list[_Table]]:
+    """Set what XlsxWriter writes before a sheet's rows (widths, pane, filter); place the tables.
+
+    Returns the header row of the sheet's only table (None when it has none or several) and the
+    tables with their rows, 0-based.
+    """
+    tables = sum(1 for b in sheet.blocks if b.kind == "table")
+    widths: dict[int, float] = {}
+    placed: list[_Table] = []
+    title_row: int | None = None
+    row = 0
+    for block in sheet.blocks:
+        if block.kind == "title":
+            row += 2
+        elif block.kind == "heading":
+            row += 1
+        elif block.kind == "pairs":
+            widths[0] = max(widths.get(0, DEFAULT_WIDTH), 34.0)
+            widths[1] = max(widths.get(1, DEFAULT_WIDTH), 40.0)
+            row += len(block.pairs) + 1
+        elif block.kind == "table":
+            frame = block.frame if block.frame is not None else pd.DataFrame()
+            columns = list(block.columns)
+            head = slice(0, WIDTH_SAMPLE)
+            for c, name in enumerate(columns):
+                values = _cells(frame, name, block.columns[name], language, head)
+                width = _width(values, label(name, language))
+                widths[c] = max(widths.get(c, DEFAULT_WIDTH), width)
+            if title_row is None and tables == 1:
+                title_row = row
+            placed.append(_Table(row, block, frame, columns))
+            row += len(frame) + 2
+        else:
+            raise ValueError(f"unknown block kind {block.kind!r}")
+    for c, width in sorted(widths.items()):
+        ws.set_column(c, c, width)
+    if tables == 1 and len(sheet.blocks) == 1 and placed[0].columns:
+        table = placed[0]
+        ws.freeze_panes(table.row + 1, 0)
+        ws.autofilter(table.row, 0, table.row + len(table.frame), len(table.columns) - 1)
+    return title_row, placed
+
+
+def _write_table(ws: Worksheet, styles: _Styles, table: _Table, language: Language) -> None:
+    block, frame, row = table.block, table.frame, table.row
+    for c, name in enumerate(table.columns):
+        ws.write_string(row, c, _clean(label(name, language)), styles.header)
+    kinds = [block.columns[name] for name in table.columns]
+    formats = [styles.number.get(kind) for kind in kinds]
+    for start in range(0, len(frame), ROWS_AT_ONCE):
+        rows = slice(start, start + ROWS_AT_ONCE)
+        data = [
+            _cells(frame, n, k, language, rows) for n, k in zip(table.columns, kinds, strict=True)
+        ]
+        at = row + 1 + start
+        # constant_memory writes a row when the next one begins: row by row, left to right.
+        for offset, values in enumerate(zip(*data, strict=True)):
+            for c, value in enumerate(values):
+                if value is not None:
+                    _put(ws, styles, at + offset, c, value, formats[c])
 
 
 def _print_setup(ws: Worksheet, title_row: int | None) -> None:
     """A4 landscape, every column on the page's width, the table's header row repeated on every
     page, page numbers (and the sheet's name) in the footer."""
-    setup = ws.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = ws.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     if title_row is not None:
-        ws.print_title_rows = f"{title_row}:{title_row}"
-    ws.oddFooter.left.text = "&A"
-    ws.oddFooter.right.text = "&P / &N"
+        ws.repeat_rows(title_row)
+    ws.set_footer("&L&A&R&P / &N")
 
 
-def _write_sheet(ws: Worksheet, sheet: Sheet, language: Language) -> None:
-    tables = sum(1 for b in sheet.blocks if b.kind == "table")
-    row = 1
-    title_row: int | None = None
+def _write_sheet(ws: Worksheet, styles: _Styles, sheet: Sheet, language: Language) -> None:
+    title_row, tables = _lay_out(ws, sheet, language)
+    _print_setup(ws, title_row)
+    row = 0
+    placed = iter(tables)
     for block in sheet.blocks:
         if block.kind == "title":
-            _put(ws, row, 1, block.text).font = TITLE_FONT
+            _put(ws, styles, row, 0, block.text, styles.title)
             row += 2
         elif block.kind == "heading":
-            _put(ws, row, 1, block.text).font = HEADING_FONT
+            _put(ws, styles, row, 0, block.text, styles.heading)
             row += 1
         elif block.kind == "pairs":
             for pair in block.pairs:
                 key, value = pair[0], pair[1]
-                _put(ws, row, 1, key).font = KEY_FONT
-                cell = _put(ws, row, 2, value)
+                _put(ws, styles, row, 0, key, styles.key)
                 if len(pair) > 2:
                     # (label, number, kind[, detail]): a number kept a number, with its format.
-                    fmt = NUMBER_FORMATS.get(pair[2]) or ("#,##0" if pair[2] == "int" else None)
-                    if fmt is not None and isinstance(value, int | float):
-                        cell.number_format = fmt
-                    cell.alignment = Alignment(horizontal="right")
+                    fmt = styles.figure(pair[2], _is_number(value))
+                    _put(ws, styles, row, 1, value, fmt)
                     if len(pair) > 3 and pair[3]:
-                        _put(ws, row, 3, pair[3])
+                        _put(ws, styles, row, 2, pair[3])
+                else:
+                    _put(ws, styles, row, 1, value)
                 row += 1
-            ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 34)
-            ws.column_dimensions["B"].width = max(ws.column_dimensions["B"].width or 0, 40)
             row += 1
-        elif block.kind == "table":
-            if title_row is None and tables == 1:
-                title_row = row
-            row = _write_table(
-                ws, row, block, language, alone=tables == 1 and len(sheet.blocks) == 1
-            )
-        else:
-            raise ValueError(f"unknown block kind {block.kind!r}")
-    _print_setup(ws, title_row)
+        else:  # a table (_lay_out refused any other kind)
+            table = next(placed)
+            _write_table(ws, styles, table, language)
+            row = table.row + len(table.frame) + 2
 
 
 def write_workbook(
@@ -258,18 +349,57 @@ def write_workbook(
         The workbook's creation time, and the date of every member of the file (so the same
         plan gives the same bytes); default: now.
     """
-    wb = Workbook()
-    default = wb.active
-    for sheet in sheets:
-        ws = wb.create_sheet(title=sheet.name[:31])
-        _write_sheet(ws, sheet, language)
-    if default is not None:
-        wb.remove(default)
-    wb.properties.creator = "mutasi-opt"
-    wb.properties.title = _clean(title) or None
-    if created_at is not None:
-        wb.properties.created = created_at.replace(tzinfo=None)
-        wb.properties.modified = created_at.replace(tzinfo=None)
-    wb.save(path)
-    if created_at is not None:
-        restamp_zip(path, created_at)
+    with open_workbook(path, title=title, created_at=created_at) as book:
+        styles = _Styles(book)
+        for sheet in sheets:
+            _write_sheet(book.add_worksheet(sheet.name[:31]), styles, sheet, language)
+
+
+@contextmanager
+def open_workbook(
+    path: Path, *, title: str = "", created_at: dt.datetime | None = None
+) -> Iterator[Workbook]:
+    """An XlsxWriter workbook streamed to ``path``: rows in order, each written when the next
+    begins; closed, with its members dated ``created_at``, when the block ends.
+
+    Texts written with ``write`` or ``merge_range`` stay texts too (no formulas, links or numbers
+    made of them). If the block raises, no file is left at ``path``.
+
+    Parameters
+    ----------
+    path
+        Target file.
+    title
+        Document title stored in the workbook's properties.
+    created_at
+        The workbook's creation time and the date of every member of the file; default: now.
+    """
+    from xlsxwriter import Workbook
+
+    moment = created_at or dt.datetime.now().astimezone()
+    # The document's times are UTC (XlsxWriter writes them with a "Z"); the zip entries carry the
+    # wall time, as openpyxl's and python-docx's packages do (see report.stamp).
+    utc = moment.astimezone(dt.UTC).replace(tzinfo=None) if moment.tzinfo else moment
+    # XlsxWriter keeps each sheet's rows in a temporary file until it closes the workbook, and
+    # leaves the file of a sheet that got no row: they live in a folder of this call's own.
+    with tempfile.TemporaryDirectory(
+        prefix=".xlsx-", dir=path.parent, ignore_cleanup_errors=True
+    ) as rows_dir:
+        options = {
+            "constant_memory": True,
+            "tmpdir": rows_dir,
+            "remove_timezone": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        }
+        book = Workbook(str(path), options)
+        try:
+            book.set_properties({"author": "mutasi-opt", "title": _clean(title), "created": utc})
+            yield book
+        except BaseException:
+            book.close()
+            path.unlink(missing_ok=True)  # the half workbook closing wrote
+            raise
+        book.close()
+    stamp_zip_entries(path, moment)
