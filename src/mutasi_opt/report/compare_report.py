@@ -757,6 +757,7 @@ def write_comparison(
                 comparison_sheets(comparison, language=lang),
                 lang,
                 title=_w("title", lang),
+                created_at=moment,
             )
         if "md" in chosen:
             doc = comparison_document(
