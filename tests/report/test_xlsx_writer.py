@@ -258,3 +258,39 @@ def test_an_unknown_block_is_refused_before_anything_is_written(tmp_path: Path) 
         )
     # Neither the workbook nor a sheet's temporary file is left.
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_table_longer_than_a_worksheet_continues_on_next_sheets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xlsx, "SHEET_ROWS", 8)  # a header and 7 rows per sheet
+    frame = _frame(17)
+    name = "Daftar Kandidat Jabatan Panjang"  # 31 characters
+    path = tmp_path / "c.xlsx"
+    sheets = [Sheet(name, [Block("table", frame=frame, columns=CELLS)]), Sheet("Lain", [])]
+    write_workbook(path, sheets, "id")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [name, "Daftar Kandidat Jabatan Pan (2)", "Daftar Kandidat Jabatan Pan (3)",
+                               "Lain"]  # fmt: skip
+    for k, ws in enumerate(book.worksheets[:3]):
+        part = frame.iloc[7 * k : 7 * k + 7]
+        _check_table(ws, 1, part, CELLS)
+        assert ws.max_row == 1 + len(part)
+        assert ws.freeze_panes == "A2"
+    # Every row once, in order.
+    nips = [ws.cell(row=r, column=1).value for ws in book.worksheets[:3] for r in range(2, 9)]
+    assert [n for n in nips if n] == frame["nip"].tolist()
+    # The empty sheet's temporary file (XlsxWriter leaves it) went with this call's folder.
+    assert [p.name for p in tmp_path.iterdir()] == ["c.xlsx"]
+
+
+def test_a_mixed_sheet_longer_than_a_worksheet_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xlsx, "SHEET_ROWS", 8)
+    blocks = [Block("heading", text="A"), Block("table", frame=_frame(6), columns=CELLS)]
+    write_workbook(tmp_path / "fits.xlsx", [Sheet("S", blocks)], "id")  # 1 + 1 + 6 rows
+    blocks = [Block("heading", text="A"), Block("table", frame=_frame(7), columns=CELLS)]
+    with pytest.raises(ValueError, match="'S': 9 rows, more than a worksheet holds"):
+        write_workbook(tmp_path / "x.xlsx", [Sheet("S", blocks)], "id")
+    assert not (tmp_path / "x.xlsx").exists()

@@ -28,7 +28,7 @@ import numbers
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,12 +45,23 @@ if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
-__all__ = ["ROWS_AT_ONCE", "WIDTH_SAMPLE", "Block", "Sheet", "open_workbook", "write_workbook"]
+__all__ = [
+    "ROWS_AT_ONCE",
+    "SHEET_ROWS",
+    "WIDTH_SAMPLE",
+    "Block",
+    "Sheet",
+    "open_workbook",
+    "write_workbook",
+]
 
 # Rows of a table converted to cell values at a time (the rest of the table stays in its frame).
 ROWS_AT_ONCE = 20_000
 # A column's width follows its header and its first values (the rows a reader sees first).
 WIDTH_SAMPLE = 300
+# Rows of a worksheet (Excel's limit; XlsxWriter ignores a row past it): a longer table continues
+# on a next sheet.
+SHEET_ROWS = 1_048_576
 # XlsxWriter's default column width, the least a column laid out here gets (as openpyxl's
 # column dimensions did).
 DEFAULT_WIDTH = 13.0
@@ -229,15 +240,18 @@ def _lay_out(ws: Worksheet, sheet: Sheet, language: Language) -> tuple[int | Non
     widths: dict[int, float] = {}
     placed: list[_Table] = []
     title_row: int | None = None
-    row = 0
+    row = used = 0  # the next block's row; the rows holding something
     for block in sheet.blocks:
         if block.kind == "title":
+            used = row + 1
             row += 2
         elif block.kind == "heading":
+            used = row + 1
             row += 1
         elif block.kind == "pairs":
             widths[0] = max(widths.get(0, DEFAULT_WIDTH), 34.0)
             widths[1] = max(widths.get(1, DEFAULT_WIDTH), 40.0)
+            used = max(used, row + len(block.pairs))
             row += len(block.pairs) + 1
         elif block.kind == "table":
             frame = block.frame if block.frame is not None else pd.DataFrame()
@@ -250,6 +264,7 @@ def _lay_out(ws: Worksheet, sheet: Sheet, language: Language) -> tuple[int | Non
             if title_row is None and tables == 1:
                 title_row = row
             placed.append(_Table(row, block, frame, columns))
+            used = row + 1 + len(frame)
             row += len(frame) + 2
         else:
             raise ValueError(f"unknown block kind {block.kind!r}")
@@ -259,7 +274,26 @@ def _lay_out(ws: Worksheet, sheet: Sheet, language: Language) -> tuple[int | Non
         table = placed[0]
         ws.freeze_panes(table.row + 1, 0)
         ws.autofilter(table.row, 0, table.row + len(table.frame), len(table.columns) - 1)
+    if used > SHEET_ROWS:
+        raise ValueError(f"sheet {sheet.name!r}: {used:,} rows, more than a worksheet holds")
     return title_row, placed
+
+
+def _continued(sheet: Sheet) -> list[Sheet]:
+    """``sheet``, or, for a table alone longer than a worksheet, the table in parts on sheets
+    named ``<name> (2)``, ``<name> (3)``, ..., each under its header."""
+    block = sheet.blocks[0] if len(sheet.blocks) == 1 else None
+    if block is None or block.kind != "table" or block.frame is None:
+        return [sheet]
+    per = SHEET_ROWS - 1
+    if len(block.frame) <= per:
+        return [sheet]
+    parts = []
+    for k, start in enumerate(range(0, len(block.frame), per), start=1):
+        suffix = "" if k == 1 else f" ({k})"
+        name = sheet.name[: 31 - len(suffix)] + suffix
+        parts.append(Sheet(name, [replace(block, frame=block.frame.iloc[start : start + per])]))
+    return parts
 
 
 def _write_table(ws: Worksheet, styles: _Styles, table: _Table, language: Language) -> None:
@@ -351,7 +385,7 @@ def write_workbook(
     """
     with open_workbook(path, title=title, created_at=created_at) as book:
         styles = _Styles(book)
-        for sheet in sheets:
+        for sheet in (part for whole in sheets for part in _continued(whole)):
             _write_sheet(book.add_worksheet(sheet.name[:31]), styles, sheet, language)
 
 
