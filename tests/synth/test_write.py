@@ -149,3 +149,24 @@ def test_a_failed_write_leaves_nothing(
     with pytest.raises(OSError, match="disk full"):
         write_sample(small, tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_table_longer_than_a_worksheet_stops_the_workbook_before_anything_is_written(
+    small: SampleData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mutasi_opt.report import xlsx
+
+    # The small sample's competencies table is its longest; a worksheet one row short of it.
+    rows = len(small.competencies)
+    monkeypatch.setattr(xlsx, "SHEET_ROWS", rows)
+    with pytest.raises(InputError) as info:
+        write_sample(small, tmp_path / "s")
+    assert [(i.rule, i.file, i.value) for i in info.value.issues] == [
+        ("sample_sheet_too_long", f"{WORKBOOK_NAME}[competencies]", str(rows))
+    ]
+    assert "--no-xlsx" in info.value.issues[0].message
+    assert not (tmp_path / "s").exists()
+    write_sample(small, tmp_path / "s", xlsx=False)  # the CSVs alone are fine
+    monkeypatch.setattr(xlsx, "SHEET_ROWS", rows + 1)  # exactly fits under the header
+    write_sample(small, tmp_path / "t")
+    assert (tmp_path / "t" / WORKBOOK_NAME).exists()

@@ -180,6 +180,27 @@ def _check_target(out: Path, force: bool) -> None:
         )
 
 
+def _check_sheet_rows(tables: dict[str, pd.DataFrame]) -> None:
+    """Every table fits one worksheet of the workbook (its header and the rows under it)."""
+    from mutasi_opt.report.xlsx import SHEET_ROWS
+
+    issues = [
+        InputIssue(
+            "sample_sheet_too_long",
+            f"{len(frame):,} rows, more than a worksheet holds under its header "
+            f"({SHEET_ROWS - 1:,}); write the sample with --no-xlsx",
+            file=f"{WORKBOOK_NAME}[{name}]",
+            value=str(len(frame)),
+            message_id=f"{len(frame):,} baris, lebih dari yang muat di satu lembar kerja di bawah "
+            f"judul kolomnya ({SHEET_ROWS - 1:,}); tulis sampel dengan --no-xlsx".replace(",", "."),
+        )
+        for name, frame in tables.items()
+        if len(frame) > SHEET_ROWS - 1
+    ]
+    if issues:
+        raise InputError(issues)
+
+
 def write_sample(
     sample: SampleData,
     out_dir: str | Path,
@@ -211,10 +232,13 @@ def write_sample(
     Raises
     ------
     InputError
-        When ``out_dir`` is a file, or a non-empty folder and ``force`` is false.
+        When ``out_dir`` is a file, or a non-empty folder and ``force`` is false; with ``xlsx``,
+        when a table has more rows than a worksheet holds (nothing is written).
     """
     out = Path(out_dir)
     _check_target(out, force)
+    if xlsx:
+        _check_sheet_rows(sample.tables())
     # An empty folder is replaced as it is; a full one only when `mutasi-opt sample` wrote it.
     with atomic_folder(out, force=out.is_dir(), kind="sample") as tmp:
         tables = sample.tables()
