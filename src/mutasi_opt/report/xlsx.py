@@ -201,7 +201,7 @@ def _put(
     elif _is_number(value):
         number = float(value)
         if math.isfinite(number):
-            ws.write_number(row, column, value, fmt)
+            ws.write_number(row, column, number, fmt)
         else:
             ws.write_string(row, column, str(number), fmt)
     elif isinstance(value, dt.datetime | dt.date):
