@@ -12,10 +12,11 @@ next begins, and a table's values are converted :data:`ROWS_AT_ONCE` rows at a t
 100,000 people never holds its workbook's cells (openpyxl's workbook held about 7 million cell
 objects and took minutes). Everything a sheet needs before its rows (column widths from a table's
 first :data:`WIDTH_SAMPLE` values, the frozen pane, the filter's range, the print titles) is laid
-out from the blocks first.
+out from the blocks first. A table longer than a worksheet continues on sheets named
+``<name> (2)``, ``<name> (3)``, ...
 
-Every text is written as a string cell, never as a formula (``write_string``: a name typed as
-``=HYPERLINK(...)`` stays that text). Characters no workbook may hold (the readers refuse them
+Every text is written as a string cell, never as a formula, a link or a number
+(``write_string``: a name typed as ``=HYPERLINK(...)`` stays that text). Characters no workbook may hold (the readers refuse them
 first) are dropped rather than ending the write; a text longer than Excel's 32,767 characters per
 cell is cut there (Excel refuses a longer one).
 """
