@@ -6,7 +6,7 @@ two headers (the local header and the central directory's entry) where they stan
 members would inflate and deflate every sheet again (seconds for 100,000 people), and only the end
 record and the central directory are read.
 
-Packages whose document properties also carry the clock (openpyxl, python-docx) are rewritten by
+Packages whose document properties also carry the clock (python-docx's) are rewritten by
 :func:`mutasi_opt.report.stamp.restamp_zip` instead.
 """
 

@@ -1,10 +1,11 @@
-"""Byte-identical Office files: every ZIP member dated from the run's ``created_at``.
+"""Byte-identical Word files: every ZIP member dated from the run's ``created_at``.
 
-openpyxl and python-docx date every member of the package with the clock at save time, so two runs
-of the same plan give different bytes. :func:`restamp_zip` rewrites the package with each member
-dated ``created_at`` (local wall time, as ZIP stores it), in the same order, and the document's
-own creation and modification times (``docProps/core.xml``, UTC) set to ``created_at`` too (openpyxl
-writes the clock's time there whatever the workbook says).
+python-docx dates every member of the package with the clock at save time, so two runs of the same
+plan would give different bytes. :func:`restamp_zip` rewrites the package with each member dated
+``created_at`` (local wall time, as ZIP stores it), in the same order, and the document's own
+creation and modification times (``docProps/core.xml``, UTC) set to ``created_at`` too. The
+workbooks, whose writer takes the document's times as given, are dated in place instead
+(:func:`mutasi_opt.zipstamp.stamp_zip_entries`).
 """
 
 from __future__ import annotations
