@@ -392,7 +392,11 @@ def write_workbook(
 
 @contextmanager
 def open_workbook(
-    path: Path, *, title: str = "", created_at: dt.datetime | None = None
+    path: Path,
+    *,
+    title: str = "",
+    created_at: dt.datetime | None = None,
+    author: str = "mutasi-opt",
 ) -> Iterator[Workbook]:
     """An XlsxWriter workbook streamed to ``path``: rows in order, each written when the next
     begins; closed, with its members dated ``created_at``, when the block ends.
@@ -408,6 +412,8 @@ def open_workbook(
         Document title stored in the workbook's properties.
     created_at
         The workbook's creation time and the date of every member of the file; default: now.
+    author
+        The document's author.
     """
     from xlsxwriter import Workbook
 
@@ -430,7 +436,10 @@ def open_workbook(
         }
         book = Workbook(str(path), options)
         try:
-            book.set_properties({"author": "mutasi-opt", "title": _clean(title), "created": utc})
+            properties = {"author": author, "created": utc}
+            if title:
+                properties["title"] = _clean(title)
+            book.set_properties(properties)
             yield book
         except BaseException:
             book.close()

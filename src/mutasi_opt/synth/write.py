@@ -21,7 +21,6 @@ from mutasi_opt.errors import InputError, InputIssue
 from mutasi_opt.outfolder import atomic_folder
 from mutasi_opt.synth.generate import SampleData
 from mutasi_opt.synth.scenario_text import scenario_yaml
-from mutasi_opt.zipstamp import stamp_zip_entries
 
 __all__ = ["WORKBOOK_NAME", "csv_text", "write_sample", "write_workbook"]
 
@@ -95,14 +94,10 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: Path, as_of: dt.date) 
     The document's created/modified times and every zip entry's timestamp are ``as_of`` at
     midnight, so the same tables give the same bytes.
     """
-    from xlsxwriter import Workbook
+    from mutasi_opt.report.xlsx import open_workbook
 
     stamp = dt.datetime(as_of.year, as_of.month, as_of.day)
-    # XlsxWriter dates every zip entry 1980-01-31 (local time) and copies the temporary files'
-    # modes: both are rewritten in place once the file is closed.
-    book = Workbook(str(path), {"constant_memory": True, "tmpdir": str(path.parent)})
-    try:
-        book.set_properties({"author": "mutasi-opt sample", "created": stamp})
+    with open_workbook(path, created_at=stamp, author="mutasi-opt sample") as book:
         bold = book.add_format({"bold": True})
         formats = {
             "id": book.add_format({"num_format": "@"}),
@@ -132,9 +127,6 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: Path, as_of: dt.date) 
                     value = values[r]
                     if value is not None:
                         write(r + 1, k, value, fmt)
-    finally:
-        book.close()
-    stamp_zip_entries(path, stamp)
 
 
 def _readme(sample: SampleData, xlsx: bool) -> str:
