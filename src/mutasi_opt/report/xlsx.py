@@ -222,62 +222,59 @@ def _cells(
 
 
 @dataclass(frozen=True)
-class _Table:
-    """A table block placed on its sheet: its first (header) row and its columns."""
+class _Placed:
+    """A block on its sheet: its first row (0-based; a table's header row), and a table's frame
+    and columns."""
 
     row: int
     block: Block
-    frame: pd.DataFrame
-    columns: list[str]
+    frame: pd.DataFrame = field(default_factory=pd.DataFrame)
+    columns: tuple[str, ...] = ()
 
 
-def _lay_out(ws: Worksheet, sheet: Sheet, language: Language) -> tuple[int | None, list[_Table]]:
-    """Set what XlsxWriter writes before a sheet's rows (widths, pane, filter); place the tables.
-
-    Returns the header row of the sheet's only table (None when it has none or several) and the
-    tables with their rows, 0-based.
-    """
+def _lay_out(ws: Worksheet, sheet: Sheet, language: Language) -> list[_Placed]:
+    """Place the sheet's blocks, and set what XlsxWriter writes before the rows: the column
+    widths, the pane and the filter of a table alone, the print titles of a sheet's only table."""
     tables = sum(1 for b in sheet.blocks if b.kind == "table")
     widths: dict[int, float] = {}
-    placed: list[_Table] = []
-    title_row: int | None = None
+    placed: list[_Placed] = []
     row = used = 0  # the next block's row; the rows holding something
     for block in sheet.blocks:
-        if block.kind == "title":
+        if block.kind in ("title", "heading"):
+            placed.append(_Placed(row, block))
             used = row + 1
-            row += 2
-        elif block.kind == "heading":
-            used = row + 1
-            row += 1
+            row += 2 if block.kind == "title" else 1
         elif block.kind == "pairs":
             widths[0] = max(widths.get(0, DEFAULT_WIDTH), 34.0)
             widths[1] = max(widths.get(1, DEFAULT_WIDTH), 40.0)
+            placed.append(_Placed(row, block))
             used = max(used, row + len(block.pairs))
             row += len(block.pairs) + 1
         elif block.kind == "table":
             frame = block.frame if block.frame is not None else pd.DataFrame()
-            columns = list(block.columns)
+            columns = tuple(block.columns)
             head = slice(0, WIDTH_SAMPLE)
             for c, name in enumerate(columns):
                 values = _cells(frame, name, block.columns[name], language, head)
                 width = _width(values, label(name, language))
                 widths[c] = max(widths.get(c, DEFAULT_WIDTH), width)
-            if title_row is None and tables == 1:
-                title_row = row
-            placed.append(_Table(row, block, frame, columns))
+            placed.append(_Placed(row, block, frame, columns))
             used = row + 1 + len(frame)
             row += len(frame) + 2
         else:
             raise ValueError(f"unknown block kind {block.kind!r}")
-    for c, width in sorted(widths.items()):
-        ws.set_column(c, c, width)
-    if tables == 1 and len(sheet.blocks) == 1 and placed[0].columns:
-        table = placed[0]
-        ws.freeze_panes(table.row + 1, 0)
-        ws.autofilter(table.row, 0, table.row + len(table.frame), len(table.columns) - 1)
     if used > SHEET_ROWS:
         raise ValueError(f"sheet {sheet.name!r}: {used:,} rows, more than a worksheet holds")
-    return title_row, placed
+    for c, width in sorted(widths.items()):
+        ws.set_column(c, c, width)
+    only = [p for p in placed if p.block.kind == "table"]
+    if tables == 1:
+        ws.repeat_rows(only[0].row)
+        if len(sheet.blocks) == 1 and only[0].columns:
+            table = only[0]
+            ws.freeze_panes(table.row + 1, 0)
+            ws.autofilter(table.row, 0, table.row + len(table.frame), len(table.columns) - 1)
+    return placed
 
 
 def _continued(sheet: Sheet) -> list[Sheet]:
@@ -297,7 +294,7 @@ def _continued(sheet: Sheet) -> list[Sheet]:
     return parts
 
 
-def _write_table(ws: Worksheet, styles: _Styles, table: _Table, language: Language) -> None:
+def _write_table(ws: Worksheet, styles: _Styles, table: _Placed, language: Language) -> None:
     block, frame, row = table.block, table.frame, table.row
     for c, name in enumerate(table.columns):
         ws.write_string(row, c, _clean(label(name, language)), styles.header)
@@ -316,48 +313,39 @@ def _write_table(ws: Worksheet, styles: _Styles, table: _Table, language: Langua
                     _put(ws, styles, at + offset, c, value, formats[c])
 
 
-def _print_setup(ws: Worksheet, title_row: int | None) -> None:
-    """A4 landscape, every column on the page's width, the table's header row repeated on every
-    page, page numbers (and the sheet's name) in the footer."""
+def _print_setup(ws: Worksheet) -> None:
+    """A4 landscape, every column on the page's width, page numbers (and the sheet's name) in the
+    footer (the repeated header row is the layout's: :func:`_lay_out`)."""
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    if title_row is not None:
-        ws.repeat_rows(title_row)
     ws.set_footer("&L&A&R&P / &N")
 
 
 def _write_sheet(ws: Worksheet, styles: _Styles, sheet: Sheet, language: Language) -> None:
-    title_row, tables = _lay_out(ws, sheet, language)
-    _print_setup(ws, title_row)
-    row = 0
-    placed = iter(tables)
-    for block in sheet.blocks:
+    placed = _lay_out(ws, sheet, language)
+    _print_setup(ws)
+    for item in placed:
+        block, row = item.block, item.row
         if block.kind == "title":
             _put(ws, styles, row, 0, block.text, styles.title)
-            row += 2
         elif block.kind == "heading":
             _put(ws, styles, row, 0, block.text, styles.heading)
-            row += 1
         elif block.kind == "pairs":
-            for pair in block.pairs:
+            for r, pair in enumerate(block.pairs, start=row):
                 key, value = pair[0], pair[1]
-                _put(ws, styles, row, 0, key, styles.key)
+                _put(ws, styles, r, 0, key, styles.key)
                 if len(pair) > 2:
                     # (label, number, kind[, detail]): a number kept a number, with its format.
                     fmt = styles.figure(pair[2], _is_number(value))
-                    _put(ws, styles, row, 1, value, fmt)
+                    _put(ws, styles, r, 1, value, fmt)
                     if len(pair) > 3 and pair[3]:
-                        _put(ws, styles, row, 2, pair[3])
+                        _put(ws, styles, r, 2, pair[3])
                 else:
-                    _put(ws, styles, row, 1, value)
-                row += 1
-            row += 1
-        else:  # a table (_lay_out refused any other kind)
-            table = next(placed)
-            _write_table(ws, styles, table, language)
-            row = table.row + len(table.frame) + 2
+                    _put(ws, styles, r, 1, value)
+        else:
+            _write_table(ws, styles, item, language)
 
 
 def write_workbook(
