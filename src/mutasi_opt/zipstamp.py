@@ -16,7 +16,7 @@ import datetime as dt
 import struct
 from pathlib import Path
 
-__all__ = ["stamp_zip_entries", "zip_date_time"]
+__all__ = ["stamp_zip_entries"]
 
 # Zip record layouts (APPNOTE 4.3.7, 4.3.12, 4.3.16): signature, then the offsets used below.
 _LOCAL = b"PK\x03\x04"
@@ -25,7 +25,7 @@ _END = b"PK\x05\x06"
 _END_SIZE = 22  # an end record without a comment (XlsxWriter writes none)
 
 
-def zip_date_time(moment: dt.datetime) -> bytes:
+def _zip_date_time(moment: dt.datetime) -> bytes:
     """The MS-DOS time and date fields of ``moment``'s wall time (even seconds; 1980 at least)."""
     if moment.year < 1980:
         moment = dt.datetime(1980, 1, 1)
@@ -42,7 +42,7 @@ def stamp_zip_entries(path: Path, moment: dt.datetime) -> None:
     ValueError
         The file is not laid out as a single-disk ZIP without a comment.
     """
-    stamp = zip_date_time(moment)
+    stamp = _zip_date_time(moment)
     with path.open("r+b") as f:
         f.seek(0, 2)
         length = f.tell()
